@@ -1,0 +1,142 @@
+/**
+ * The import workbook, parsed and validated: what `readWorkbook` + `validateWorkbook` produce and
+ * what `writeWorkbook` writes back. Plain data; the import service turns it into stored rows.
+ * The column layout of each sheet is documented in docs/import-template.md.
+ */
+import type {
+  ActionRag,
+  Basis,
+  DataPeriod,
+  DirectionStatus,
+  Frequency,
+  IndicatorType,
+  Period,
+  PlanYearSettings,
+  Polarity,
+  Rag,
+  ResultStatus,
+  Target,
+  Unit,
+} from '../domain/types.ts';
+
+export const SHEETS = ['settings', 'committees', 'indicators', 'targets', 'results', 'actions'] as const;
+export type SheetName = (typeof SHEETS)[number];
+
+/** One cell of a sheet as read: its 1-based row number (the header is row 1) and its text. */
+export interface SheetRow {
+  row: number;
+  cells: Record<string, string>;
+}
+export type RawWorkbook = Partial<Record<SheetName, SheetRow[]>>;
+
+/** Where a bad value is: sheet, row, column and the value as typed. */
+export interface ImportError {
+  sheet: SheetName | string;
+  row: number | null;
+  column: string | null;
+  value: string | null;
+  message: string;
+}
+
+export interface SettingsDef extends PlanYearSettings {
+  council: string | null;
+  row: number;
+}
+
+export interface CommitteeNameDef {
+  /** The committee's name from this plan year on. */
+  name: string;
+  fromYear: number | null;
+}
+
+export interface CommitteeDef {
+  /** Every name the committee has had, oldest first. The first is its key in the workbook. */
+  names: CommitteeNameDef[];
+  termsOfReference: string | null;
+  row: number;
+}
+
+export interface IndicatorDef {
+  ref: string;
+  /** The plan year this definition applies from (null: from the first year on record). */
+  fromYear: number | null;
+  title: string;
+  committee: string;
+  priority: string;
+  type: IndicatorType;
+  polarity: Polarity;
+  unit: Unit;
+  frequency: Frequency;
+  basis: Basis;
+  source: string | null;
+  /** ± points within which a change is not significant (survey indicators), or null. */
+  tolerance: number | null;
+  definition: string | null;
+  measuredAgainst: string | null;
+  owner: string | null;
+  footnote: string | null;
+  row: number;
+}
+
+export interface TargetDef {
+  ref: string;
+  period: Period;
+  target: Target;
+  /** The target as printed, kept beside the parsed value. */
+  printed: string;
+  row: number;
+}
+
+export interface BenchmarkDef {
+  /** The whole text as printed, e.g. "London 16.5% (Jan-Dec 2014, Ministry of Justice)". */
+  text: string;
+  label: string | null;
+  value: number | null;
+  source: string | null;
+  period: string | null;
+}
+
+export interface ResultDef {
+  ref: string;
+  period: Period;
+  value: number | null;
+  /** The value cell as typed, e.g. "21% reduction (G)", "Due Q3 18/19". */
+  printed: string;
+  dataPeriod: DataPeriod | null;
+  status: ResultStatus;
+  numerator: number | null;
+  denominator: number | null;
+  /** A rating printed in the source document, to be checked against the computed one. */
+  printedRag: Rag | null;
+  /** A direction of travel printed in the source document, e.g. "↓ W +5.3%". */
+  printedDirection: { status: DirectionStatus; percentage: number | null; decimals: number; text: string } | null;
+  benchmark: BenchmarkDef | null;
+  commentary: string | null;
+  /** "Comments and proposed intervention" (required by the web app when off target). */
+  intervention: string | null;
+  note: string | null;
+  row: number;
+}
+
+export interface ActionDef {
+  ref: string;
+  committee: string;
+  priority: string;
+  title: string;
+  service: string | null;
+  period: Period;
+  rag: ActionRag;
+  commentary: string | null;
+  row: number;
+}
+
+export interface WorkbookData {
+  settings: SettingsDef[];
+  committees: CommitteeDef[];
+  indicators: IndicatorDef[];
+  targets: TargetDef[];
+  results: ResultDef[];
+  actions: ActionDef[];
+}
+
+export type ValidationOutcome = { ok: true; data: WorkbookData } | { ok: false; errors: ImportError[] };
