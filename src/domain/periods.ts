@@ -160,7 +160,7 @@ export function samePeriodLastYear(p: Period): Period {
   }
 }
 
-/** A sortable, unique key: `2016-00` (year), `2016-Q2`, `2018-M08`. Also the stored form of a period. */
+/** A unique key, sortable within one kind of period: `2016` (year), `2016-Q2`, `2018-08` (month). Also the stored form of a period. */
 export function periodKey(p: Period): string {
   switch (p.kind) {
     case 'year':
@@ -223,7 +223,9 @@ export function parseDataPeriod(text: string): DataPeriod {
     const to = parseYearMonth(rolling[2]!);
     if (to) return { kind: 'rolling', months: Number(rolling[1]), to, label };
   }
-  const range = /^(.+?)\s*(?:-|–|—|to)\s*(.+)$/.exec(t);
+  // "Oct 2015 – Sep 2016", "Apr 2016 - Mar 2017", "October 2015 to September 2016", "Apr-March 2017":
+  // "to" only as a word (not inside "October"), a bare hyphen only when no spaced separator is found.
+  const range = /^(.+?)\s*(?:–|—|\s-\s|\sto\s)\s*(.+)$/.exec(t) ?? /^(.+?)-(.+)$/.exec(t);
   if (range && parseFinancialYear(t) === null) {
     const to = parseYearMonth(range[2]!);
     if (to) {

@@ -1,0 +1,54 @@
+/**
+ * Composition root: one place that opens the database, runs migrations and wires repositories into
+ * services. The CLI, the web server, tests and benchmarks all start here.
+ */
+import { fileURLToPath } from 'node:url';
+import type { Config } from './config.ts';
+import { connect, type DatabaseHandle } from './db/connection.ts';
+import { migrate } from './db/migrate.ts';
+import { ReportRepository } from './repositories/reportRepository.ts';
+import { CheckService } from './services/checkService.ts';
+import { ExportService } from './services/exportService.ts';
+import { ImportService } from './services/importService.ts';
+import { ReportService } from './services/performanceReport.ts';
+
+export const DEMO_WORKBOOK = fileURLToPath(new URL('../demo/barnet/', import.meta.url));
+
+export interface App {
+  handle: DatabaseHandle;
+  imports: ImportService;
+  exports: ExportService;
+  reports: ReportService;
+  checks: CheckService;
+  close(): Promise<void>;
+}
+
+export function createServices(handle: DatabaseHandle): App {
+  const reportRepository = new ReportRepository(handle.db);
+  const reports = new ReportService(reportRepository);
+  return {
+    handle,
+    imports: new ImportService(handle.db),
+    exports: new ExportService(handle.db),
+    reports,
+    checks: new CheckService(handle.db, reportRepository, reports),
+    close: () => handle.close(),
+  };
+}
+
+export async function openApp(config: Pick<Config, 'DATABASE_URL' | 'DATA_DIR'>): Promise<App> {
+  const handle = await connect({ databaseUrl: config.DATABASE_URL ?? null, dataDir: config.DATA_DIR });
+  await migrate(handle);
+  return createServices(handle);
+}
+
+/** Loads the demo council on first start (an empty database); returns whether it did. */
+export async function loadDemoIfEmpty(app: App): Promise<boolean> {
+  const any = await app.handle.db.selectFrom('indicator').select('id').limit(1).executeTakeFirst();
+  if (any) return false;
+  const outcome = await app.imports.importFile(DEMO_WORKBOOK, { actor: 'demo', reason: 'Demo council loaded on first start' });
+  if (!outcome.ok) {
+    throw new Error(`The demo workbook does not import:\n${outcome.errors.map((e) => JSON.stringify(e)).join('\n')}`);
+  }
+  return true;
+}

@@ -1,0 +1,160 @@
+/**
+ * The `townhall` command line: import, export, template, report performance, check.
+ * Thin: parses arguments, calls services from the composition root, prints.
+ */
+import { stat } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { openApp, type App } from '../app.ts';
+import { ConfigError, loadConfig } from '../config.ts';
+import { renderPerformanceMarkdown } from '../reports/markdown.ts';
+import { describeChange, formatImportErrors, type ImportStage } from '../services/importService.ts';
+import { ReportError } from '../services/performanceReport.ts';
+import { writeBlankTemplate } from '../workbook/write.ts';
+
+const USAGE = `Usage: townhall <command> [options]
+
+Commands:
+  import <file.xlsx|folder> [--dry-run]   Import a workbook (all or nothing); --dry-run lists what would change
+  export <file.xlsx|folder>               Write the stored framework as the import template
+  template <file.xlsx|folder>             Write a blank import template
+  report performance --committee <name> --period <"Q2 2018/19"|"2016/17"> [--format json|md]
+  check                                   List contradictions and gaps in the stored data
+
+Environment: DATABASE_URL (PostgreSQL) or DATA_DIR (embedded database folder, default ./data).`;
+
+export interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  isTTY: boolean;
+}
+
+const defaultIo: Io = {
+  out: (t) => process.stdout.write(t.endsWith('\n') ? t : `${t}\n`),
+  err: (t) => process.stderr.write(t.endsWith('\n') ? t : `${t}\n`),
+  isTTY: Boolean(process.stderr.isTTY),
+};
+
+export class UsageError extends Error {}
+
+function formatFor(path: string): 'xlsx' | 'csv' {
+  return path.toLowerCase().endsWith('.xlsx') ? 'xlsx' : 'csv';
+}
+
+/** Runs one command; returns the exit code. `app` is opened lazily so `--help` needs no database. */
+export async function run(argv: string[], io: Io = defaultIo, openAppFn: () => Promise<App> = () => openApp(loadConfig())): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    io.out(USAGE);
+    return command ? 0 : 2;
+  }
+  let app: App | null = null;
+  const getApp = async () => (app ??= await openAppFn());
+  try {
+    switch (command) {
+      case 'import':
+        return await importCommand(rest, io, getApp);
+      case 'export': {
+        const { positionals } = parseArgs({ args: rest, allowPositionals: true, options: {} });
+        const target = positionals[0];
+        if (!target) throw new UsageError('export needs a file (.xlsx) or folder (for .csv files)');
+        const data = await (await getApp()).exports.exportTo(target, formatFor(target));
+        io.out(`Exported ${data.indicators.length} indicator definitions, ${data.targets.length} targets, ${data.results.length} results and ${data.actions.length} key-action updates to ${target}`);
+        return 0;
+      }
+      case 'template': {
+        const { positionals } = parseArgs({ args: rest, allowPositionals: true, options: {} });
+        const target = positionals[0];
+        if (!target) throw new UsageError('template needs a file (.xlsx) or folder (for .csv files)');
+        await writeBlankTemplate(target, formatFor(target));
+        io.out(`Wrote a blank import template to ${target} (see docs/import-template.md)`);
+        return 0;
+      }
+      case 'report':
+        return await reportCommand(rest, io, getApp);
+      case 'check': {
+        const findings = await (await getApp()).checks.check();
+        for (const f of findings) io.out(`[${f.kind}] ${f.committee}, ${f.period}: ${f.message}`);
+        io.out(findings.length ? `${findings.length} findings` : 'No contradictions or gaps found');
+        return findings.length ? 1 : 0;
+      }
+      default:
+        throw new UsageError(`Unknown command "${command}"`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof ReportError || error instanceof ConfigError) {
+      io.err(`townhall: ${error.message}`);
+      if (error instanceof UsageError) io.err(USAGE);
+      return 2;
+    }
+    if (error instanceof TypeError && (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.err(`townhall: ${error.message}`);
+      return 2;
+    }
+    throw error;
+  } finally {
+    if (app) await (app as App).close();
+  }
+}
+
+async function importCommand(args: string[], io: Io, getApp: () => Promise<App>): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { 'dry-run': { type: 'boolean', default: false }, reason: { type: 'string' } },
+  });
+  const source = positionals[0];
+  if (!source) throw new UsageError('import needs a workbook: an .xlsx file or a folder of .csv files');
+  await stat(source).catch(() => {
+    throw new UsageError(`No such file or folder: ${source}`);
+  });
+  const started = Date.now();
+  const onProgress = (stage: ImportStage, detail: string) => {
+    if (io.isTTY) io.err(`[${((Date.now() - started) / 1000).toFixed(1)}s] ${stage}: ${detail}`);
+  };
+  const outcome = await (await getApp()).imports.importFile(source, {
+    dryRun: values['dry-run'],
+    reason: values.reason ?? null,
+    actor: process.env.USER ? `cli:${process.env.USER}` : 'cli',
+    onProgress,
+  });
+  if (!outcome.ok) {
+    io.err(`Nothing was imported: ${outcome.errors.length} error${outcome.errors.length === 1 ? '' : 's'} in ${source}`);
+    for (const line of formatImportErrors(outcome.errors)) io.err(`  ${line}`);
+    return 1;
+  }
+  if (outcome.dryRun) {
+    for (const c of outcome.changes) io.out(describeChange(c));
+  }
+  const counts = Object.entries(outcome.summary).map(([entity, s]) => `${entity.replace(/_/g, ' ')}: ${s.add} added, ${s.change} changed`);
+  io.out(
+    outcome.changes.length === 0
+      ? 'No changes: everything in the file is already stored'
+      : `${outcome.dryRun ? 'Would import' : 'Imported'} ${outcome.changes.length} changes (${counts.join('; ')})`,
+  );
+  return 0;
+}
+
+async function reportCommand(args: string[], io: Io, getApp: () => Promise<App>): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { committee: { type: 'string' }, period: { type: 'string' }, format: { type: 'string', default: 'json' } },
+  });
+  if (positionals[0] !== 'performance') throw new UsageError('report: the report type is "performance"');
+  if (!values.committee) throw new UsageError('report performance needs --committee <name>');
+  if (!values.period) throw new UsageError('report performance needs --period <"Q2 2018/19" or "2016/17">');
+  if (values.format !== 'json' && values.format !== 'md') throw new UsageError('--format is json or md');
+  const report = await (await getApp()).reports.performanceReport({ committee: values.committee, period: values.period });
+  io.out(values.format === 'json' ? JSON.stringify(report, null, 2) : renderPerformanceMarkdown(report));
+  return 0;
+}
+
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('/cli/main.ts')) {
+  run(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      process.stderr.write(`townhall: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exit(1);
+    },
+  );
+}

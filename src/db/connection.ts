@@ -1,0 +1,129 @@
+/**
+ * One database API over two engines: embedded PGlite (a data directory, zero set-up) by default and
+ * PostgreSQL when a connection URL is given. Same schema, same migrations, same SQL (ADR 0002).
+ * PGlite has no pool: a tiny adapter gives Kysely's PostgresDialect a one-connection "pool" whose
+ * connect() waits its turn, so transactions never interleave.
+ */
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient, type PostgresQueryResult } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.ts';
+
+export type Db = Kysely<Database>;
+
+export interface DatabaseHandle {
+  db: Db;
+  engine: 'pglite' | 'postgres';
+  /** Runs several statements (no parameters); used by migrations. */
+  exec(sql: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface ConnectOptions {
+  /** postgres://… — when set, PostgreSQL is used. */
+  databaseUrl?: string | null;
+  /** PGlite data directory; `memory://` for an in-memory database. */
+  dataDir?: string;
+  /** Use this schema (created if missing) instead of `public`: isolates test files sharing a database. */
+  schema?: string;
+  /** Reuse an existing PGlite instance (tests share one per worker). */
+  pglite?: PGlite;
+}
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]*$/;
+
+export async function connect(options: ConnectOptions): Promise<DatabaseHandle> {
+  if (options.schema !== undefined && !SCHEMA_NAME.test(options.schema)) {
+    throw new Error(`Invalid schema name: ${options.schema}`);
+  }
+  return options.databaseUrl ? connectPostgres(options.databaseUrl, options.schema) : connectPglite(options);
+}
+
+async function connectPostgres(url: string, schema: string | undefined): Promise<DatabaseHandle> {
+  if (schema) {
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    try {
+      await admin.query(`create schema if not exists ${schema}`);
+    } finally {
+      await admin.end();
+    }
+  }
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    engine: 'postgres',
+    async exec(sql) {
+      const client = await pool.connect();
+      try {
+        await client.query(sql);
+      } catch (error) {
+        await client.query('rollback').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    async close() {
+      await db.destroy();
+    },
+  };
+}
+
+async function connectPglite(options: ConnectOptions): Promise<DatabaseHandle> {
+  const owned = !options.pglite;
+  const pglite = options.pglite ?? new PGlite(options.dataDir ?? 'memory://');
+  await pglite.waitReady;
+  if (options.schema) {
+    await pglite.exec(`create schema if not exists ${options.schema}; set search_path to ${options.schema}`);
+  }
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new PgliteOneConnectionPool(pglite) }) });
+  return {
+    db,
+    engine: 'pglite',
+    async exec(sql) {
+      try {
+        await pglite.exec(sql);
+      } catch (error) {
+        await pglite.exec('rollback').catch(() => undefined);
+        throw error;
+      }
+    },
+    async close() {
+      await db.destroy();
+      if (owned) await pglite.close();
+    },
+  };
+}
+
+/** A "pool" of one PGlite connection: connect() resolves when the previous holder released it. */
+class PgliteOneConnectionPool implements PostgresPool {
+  #queue: Promise<void> = Promise.resolve();
+
+  constructor(private readonly pglite: PGlite) {}
+
+  connect(): Promise<PostgresPoolClient> {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const turn = this.#queue;
+    this.#queue = turn.then(() => released);
+    const pglite = this.pglite;
+    const client = {
+      async query<R>(sql: string, parameters: ReadonlyArray<unknown>): Promise<PostgresQueryResult<R>> {
+        const result = await pglite.query<R>(sql, [...parameters]);
+        const command = (sql.trim().split(/\s+/, 1)[0] ?? '').toUpperCase() as PostgresQueryResult<R>['command'];
+        return { command, rowCount: result.affectedRows ?? result.rows.length, rows: result.rows };
+      },
+      release,
+    };
+    return turn.then(() => client as unknown as PostgresPoolClient);
+  }
+
+  /** The PGlite instance is closed by its owner (the handle, or the test worker that shares it). */
+  async end(): Promise<void> {}
+}

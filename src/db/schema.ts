@@ -1,0 +1,166 @@
+/** Kysely table types, mirroring src/db/migrations. */
+import type { Generated, JSONColumnType } from 'kysely';
+
+export interface CouncilTable {
+  id: number;
+  name: string;
+}
+
+export interface PlanYearTable {
+  start_year: number;
+  rating_method: JSONColumnType<import('../domain/types.ts').RatingMethod>;
+  directional_policy: 'monitor' | 'previous-year';
+  updated_at: Generated<Date>;
+}
+
+export interface CorporateOutcomeTable {
+  id: Generated<number>;
+  name: string;
+  description: string | null;
+  from_year: number | null;
+  to_year: number | null;
+}
+
+export interface CommitteeTable {
+  id: Generated<number>;
+  slug: string;
+  terms_of_reference: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface CommitteeNameTable {
+  id: Generated<number>;
+  committee_id: number;
+  name: string;
+  from_year: number | null;
+}
+
+export interface CommitteePriorityTable {
+  id: Generated<number>;
+  committee_id: number;
+  name: string;
+  outcome: string | null;
+  corporate_outcome_id: number | null;
+}
+
+export interface IndicatorTable {
+  id: Generated<number>;
+  ref: string;
+  created_at: Generated<Date>;
+}
+
+export interface IndicatorVersionTable {
+  id: Generated<number>;
+  indicator_id: number;
+  from_year: number | null;
+  title: string;
+  committee_id: number;
+  priority_id: number;
+  type: string;
+  polarity: string;
+  unit: string;
+  frequency: string;
+  basis: string;
+  source: string | null;
+  tolerance: number | null;
+  definition: string | null;
+  measured_against: string | null;
+  owner: string | null;
+  footnote: string | null;
+}
+
+export interface TargetTable {
+  id: Generated<number>;
+  indicator_id: number;
+  period: string;
+  plan_year: number;
+  spec: JSONColumnType<import('../domain/types.ts').Target>;
+  printed: string;
+}
+
+export interface ResultTable {
+  id: Generated<number>;
+  indicator_id: number;
+  period: string;
+  plan_year: number;
+  value: number | null;
+  printed: string;
+  data_period: string | null;
+  status: string;
+  numerator: number | null;
+  denominator: number | null;
+  printed_rag: string | null;
+  printed_direction: JSONColumnType<PrintedDirectionJson | null>;
+  commentary: string | null;
+  intervention: string | null;
+  note: string | null;
+  override_rag: string | null;
+  override_reason: string | null;
+  revision: Generated<number>;
+  updated_at: Generated<Date>;
+}
+
+export interface PrintedDirectionJson {
+  status: import('../domain/types.ts').DirectionStatus;
+  percentage: number | null;
+  decimals: number;
+  text: string;
+}
+
+export interface BenchmarkTable {
+  id: Generated<number>;
+  indicator_id: number;
+  period: string;
+  text: string;
+  label: string | null;
+  value: number | null;
+  source: string | null;
+  data_period: string | null;
+}
+
+export interface KeyActionTable {
+  id: Generated<number>;
+  committee_id: number;
+  ref: string;
+  priority_id: number;
+  title: string;
+  service: string | null;
+}
+
+export interface KeyActionUpdateTable {
+  id: Generated<number>;
+  key_action_id: number;
+  period: string;
+  plan_year: number;
+  rag: string;
+  commentary: string | null;
+}
+
+export interface AuditEventTable {
+  id: Generated<number>;
+  at: Generated<Date>;
+  actor: string;
+  action: string;
+  entity: string;
+  entity_key: string;
+  before: JSONColumnType<Record<string, unknown> | null>;
+  after: JSONColumnType<Record<string, unknown> | null>;
+  reason: string | null;
+}
+
+export interface Database {
+  council: CouncilTable;
+  plan_year: PlanYearTable;
+  corporate_outcome: CorporateOutcomeTable;
+  committee: CommitteeTable;
+  committee_name: CommitteeNameTable;
+  committee_priority: CommitteePriorityTable;
+  indicator: IndicatorTable;
+  indicator_version: IndicatorVersionTable;
+  target: TargetTable;
+  result: ResultTable;
+  benchmark: BenchmarkTable;
+  key_action: KeyActionTable;
+  key_action_update: KeyActionUpdateTable;
+  audit_event: AuditEventTable;
+}

@@ -1,0 +1,257 @@
+/**
+ * Reads the stored framework as one snapshot keyed by natural keys (ref, period, committee name…):
+ * what an import is compared with and what an export writes. All SQL for reading it lives here.
+ */
+import type { Db } from '../db/connection.ts';
+import type { PrintedDirectionJson } from '../db/schema.ts';
+import type { DirectionalPolicy, RatingMethod, Target } from '../domain/types.ts';
+
+export interface StoredCommittee {
+  id: number;
+  slug: string;
+  termsOfReference: string | null;
+  names: { name: string; fromYear: number | null }[];
+}
+
+export interface StoredVersion {
+  id: number;
+  indicatorId: number;
+  ref: string;
+  fromYear: number | null;
+  title: string;
+  committeeId: number;
+  priorityId: number;
+  priority: string;
+  type: string;
+  polarity: string;
+  unit: string;
+  frequency: string;
+  basis: string;
+  source: string | null;
+  tolerance: number | null;
+  definition: string | null;
+  measuredAgainst: string | null;
+  owner: string | null;
+  footnote: string | null;
+}
+
+export interface StoredTarget {
+  id: number;
+  ref: string;
+  period: string;
+  spec: Target;
+  printed: string;
+}
+
+export interface StoredResult {
+  id: number;
+  ref: string;
+  period: string;
+  value: number | null;
+  printed: string;
+  dataPeriod: string | null;
+  status: string;
+  numerator: number | null;
+  denominator: number | null;
+  printedRag: string | null;
+  printedDirection: PrintedDirectionJson | null;
+  commentary: string | null;
+  intervention: string | null;
+  note: string | null;
+  overrideRag: string | null;
+  overrideReason: string | null;
+  revision: number;
+}
+
+export interface StoredBenchmark {
+  id: number;
+  ref: string;
+  period: string;
+  text: string;
+  label: string | null;
+  value: number | null;
+  source: string | null;
+  dataPeriod: string | null;
+}
+
+export interface StoredAction {
+  id: number;
+  committeeId: number;
+  ref: string;
+  priorityId: number;
+  priority: string;
+  title: string;
+  service: string | null;
+}
+
+export interface StoredActionUpdate {
+  id: number;
+  actionId: number;
+  period: string;
+  rag: string;
+  commentary: string | null;
+}
+
+export interface StoredPlanYear {
+  startYear: number;
+  method: RatingMethod;
+  directionalPolicy: DirectionalPolicy;
+}
+
+export interface FrameworkSnapshot {
+  council: string | null;
+  planYears: StoredPlanYear[];
+  committees: StoredCommittee[];
+  priorities: { id: number; committeeId: number; name: string }[];
+  indicators: { id: number; ref: string }[];
+  versions: StoredVersion[];
+  targets: StoredTarget[];
+  results: StoredResult[];
+  benchmarks: StoredBenchmark[];
+  actions: StoredAction[];
+  actionUpdates: StoredActionUpdate[];
+}
+
+export type SnapshotScope = { refs?: string[] };
+
+export async function loadSnapshot(db: Db, scope: SnapshotScope = {}): Promise<FrameworkSnapshot> {
+  const refs = scope.refs;
+  const [council, planYears, committees, names, priorities, indicators] = await Promise.all([
+    db.selectFrom('council').select('name').executeTakeFirst(),
+    db.selectFrom('plan_year').selectAll().orderBy('start_year').execute(),
+    db.selectFrom('committee').selectAll().orderBy('id').execute(),
+    db.selectFrom('committee_name').selectAll().orderBy('committee_id').orderBy('from_year', (ob) => ob.asc().nullsFirst()).execute(),
+    db.selectFrom('committee_priority').select(['id', 'committee_id', 'name']).orderBy('id').execute(),
+    db.selectFrom('indicator').select(['id', 'ref']).orderBy('ref').execute(),
+  ]);
+  const refFilter = refs && refs.length > 0 ? refs : null;
+  const versions = await db
+    .selectFrom('indicator_version as v')
+    .innerJoin('indicator as i', 'i.id', 'v.indicator_id')
+    .innerJoin('committee_priority as p', 'p.id', 'v.priority_id')
+    .selectAll('v')
+    .select(['i.ref', 'p.name as priority'])
+    .$if(refFilter !== null, (q) => q.where('i.ref', 'in', refFilter!))
+    .orderBy('i.ref')
+    .orderBy('v.from_year', (ob) => ob.asc().nullsFirst())
+    .execute();
+  const targets = await db
+    .selectFrom('target as t')
+    .innerJoin('indicator as i', 'i.id', 't.indicator_id')
+    .select(['t.id', 'i.ref', 't.period', 't.spec', 't.printed'])
+    .$if(refFilter !== null, (q) => q.where('i.ref', 'in', refFilter!))
+    .orderBy('i.ref')
+    .orderBy('t.period')
+    .execute();
+  const results = await db
+    .selectFrom('result as r')
+    .innerJoin('indicator as i', 'i.id', 'r.indicator_id')
+    .selectAll('r')
+    .select('i.ref')
+    .$if(refFilter !== null, (q) => q.where('i.ref', 'in', refFilter!))
+    .orderBy('i.ref')
+    .orderBy('r.period')
+    .execute();
+  const benchmarks = await db
+    .selectFrom('benchmark as b')
+    .innerJoin('indicator as i', 'i.id', 'b.indicator_id')
+    .selectAll('b')
+    .select('i.ref')
+    .$if(refFilter !== null, (q) => q.where('i.ref', 'in', refFilter!))
+    .orderBy('i.ref')
+    .orderBy('b.period')
+    .execute();
+  const actions = await db
+    .selectFrom('key_action as a')
+    .innerJoin('committee_priority as p', 'p.id', 'a.priority_id')
+    .selectAll('a')
+    .select('p.name as priority')
+    .orderBy('a.committee_id')
+    .orderBy('a.ref')
+    .execute();
+  const actionUpdates = await db.selectFrom('key_action_update').selectAll().orderBy('key_action_id').orderBy('period').execute();
+
+  return {
+    council: council?.name ?? null,
+    planYears: planYears.map((y) => ({
+      startYear: y.start_year,
+      method: y.rating_method,
+      directionalPolicy: y.directional_policy,
+    })),
+    committees: committees.map((c) => ({
+      id: c.id,
+      slug: c.slug,
+      termsOfReference: c.terms_of_reference,
+      names: names.filter((n) => n.committee_id === c.id).map((n) => ({ name: n.name, fromYear: n.from_year })),
+    })),
+    priorities: priorities.map((p) => ({ id: p.id, committeeId: p.committee_id, name: p.name })),
+    indicators,
+    versions: versions.map((v) => ({
+      id: v.id,
+      indicatorId: v.indicator_id,
+      ref: v.ref,
+      fromYear: v.from_year,
+      title: v.title,
+      committeeId: v.committee_id,
+      priorityId: v.priority_id,
+      priority: v.priority,
+      type: v.type,
+      polarity: v.polarity,
+      unit: v.unit,
+      frequency: v.frequency,
+      basis: v.basis,
+      source: v.source,
+      tolerance: v.tolerance,
+      definition: v.definition,
+      measuredAgainst: v.measured_against,
+      owner: v.owner,
+      footnote: v.footnote,
+    })),
+    targets: targets.map((t) => ({ id: t.id, ref: t.ref, period: t.period, spec: t.spec, printed: t.printed })),
+    results: results.map((r) => ({
+      id: r.id,
+      ref: r.ref,
+      period: r.period,
+      value: r.value,
+      printed: r.printed,
+      dataPeriod: r.data_period,
+      status: r.status,
+      numerator: r.numerator,
+      denominator: r.denominator,
+      printedRag: r.printed_rag,
+      printedDirection: r.printed_direction,
+      commentary: r.commentary,
+      intervention: r.intervention,
+      note: r.note,
+      overrideRag: r.override_rag,
+      overrideReason: r.override_reason,
+      revision: r.revision,
+    })),
+    benchmarks: benchmarks.map((b) => ({
+      id: b.id,
+      ref: b.ref,
+      period: b.period,
+      text: b.text,
+      label: b.label,
+      value: b.value,
+      source: b.source,
+      dataPeriod: b.data_period,
+    })),
+    actions: actions.map((a) => ({
+      id: a.id,
+      committeeId: a.committee_id,
+      ref: a.ref,
+      priorityId: a.priority_id,
+      priority: a.priority,
+      title: a.title,
+      service: a.service,
+    })),
+    actionUpdates: actionUpdates.map((u) => ({
+      id: u.id,
+      actionId: u.key_action_id,
+      period: u.period,
+      rag: u.rag,
+      commentary: u.commentary,
+    })),
+  };
+}

@@ -1,0 +1,338 @@
+/**
+ * Applies an import plan inside the caller's transaction: bulk upserts per table in dependency order,
+ * natural keys resolved to ids, and one audit event per change (who, when, before → after, why).
+ */
+import { sql } from 'kysely';
+import type { Db } from '../db/connection.ts';
+import type { Change, Entity } from '../services/importPlan.ts';
+import { bulkInsert } from './bulk.ts';
+
+type Row = Record<string, unknown>;
+
+function byEntity(changes: Change[]): Map<Entity, Change[]> {
+  const map = new Map<Entity, Change[]>();
+  for (const c of changes) {
+    const list = map.get(c.entity) ?? [];
+    list.push(c);
+    map.set(c.entity, list);
+  }
+  return map;
+}
+
+export interface ApplyOptions {
+  actor: string;
+  reason: string | null;
+}
+
+export async function applyImportChanges(trx: Db, changes: Change[], options: ApplyOptions): Promise<void> {
+  const groups = byEntity(changes);
+  const get = (e: Entity) => groups.get(e) ?? [];
+
+  for (const c of get('council')) {
+    await sql`insert into council (id, name) values (1, ${c.after.name as string})
+      on conflict (id) do update set name = excluded.name`.execute(trx);
+  }
+
+  if (get('plan_year').length) {
+    await bulkInsert(
+      trx,
+      'plan_year',
+      [
+        { name: 'start_year', type: 'integer' },
+        { name: 'rating_method', type: 'jsonb' },
+        { name: 'directional_policy', type: 'text' },
+      ],
+      get('plan_year').map((c) => [c.where.startYear, c.after.method, c.after.directionalPolicy]),
+      `on conflict (start_year) do update set rating_method = excluded.rating_method,
+        directional_policy = excluded.directional_policy, updated_at = now()`,
+    );
+  }
+
+  // Committees and their names.
+  for (const c of get('committee')) {
+    const slug = c.where.committee as string;
+    const names = c.after.names as { name: string; fromYear: number | null }[];
+    const row = await sql<{ id: number }>`insert into committee (slug, terms_of_reference)
+      values (${slug}, ${c.after.termsOfReference as string | null})
+      on conflict (slug) do update set terms_of_reference = excluded.terms_of_reference
+      returning id`.execute(trx);
+    const id = row.rows[0]!.id;
+    await trx.deleteFrom('committee_name').where('committee_id', '=', id).execute();
+    await trx
+      .insertInto('committee_name')
+      .values(names.map((n) => ({ committee_id: id, name: n.name, from_year: n.fromYear })))
+      .execute();
+  }
+  const committeeIds = new Map(
+    (await trx.selectFrom('committee').select(['id', 'slug']).execute()).map((c) => [c.slug, c.id]),
+  );
+  const committeeId = (slug: unknown) => {
+    const id = committeeIds.get(slug as string);
+    if (id === undefined) throw new Error(`Committee ${String(slug)} was not written`);
+    return id;
+  };
+
+  if (get('priority').length) {
+    await bulkInsert(
+      trx,
+      'committee_priority',
+      [
+        { name: 'committee_id', type: 'integer' },
+        { name: 'name', type: 'text' },
+      ],
+      get('priority').map((c) => [committeeId(c.where.committee), c.after.name]),
+      'on conflict (committee_id, name) do nothing',
+    );
+  }
+  const priorityIds = new Map(
+    (await trx.selectFrom('committee_priority').select(['id', 'committee_id', 'name']).execute()).map((p) => [
+      `${p.committee_id}|${p.name}`,
+      p.id,
+    ]),
+  );
+  const priorityId = (slug: unknown, name: unknown) => {
+    const id = priorityIds.get(`${committeeId(slug)}|${String(name)}`);
+    if (id === undefined) throw new Error(`Priority ${String(name)} was not written`);
+    return id;
+  };
+
+  // Indicators: every ref the plan touches must exist.
+  const refs = new Set<string>();
+  for (const e of ['indicator_version', 'target', 'result', 'benchmark'] as const) {
+    for (const c of get(e)) refs.add(c.where.ref as string);
+  }
+  const indicatorIds = new Map<string, number>();
+  if (refs.size) {
+    await bulkInsert(trx, 'indicator', [{ name: 'ref', type: 'text' }], [...refs].map((r) => [r]), 'on conflict (ref) do nothing');
+    const rows = await trx.selectFrom('indicator').select(['id', 'ref']).where('ref', 'in', [...refs]).execute();
+    for (const r of rows) indicatorIds.set(r.ref, r.id);
+  }
+  const indicatorId = (ref: unknown) => indicatorIds.get(ref as string)!;
+
+  if (get('indicator_version').length) {
+    const cols = [
+      'indicator_id',
+      'from_year',
+      'title',
+      'committee_id',
+      'priority_id',
+      'type',
+      'polarity',
+      'unit',
+      'frequency',
+      'basis',
+      'source',
+      'tolerance',
+      'definition',
+      'measured_against',
+      'owner',
+      'footnote',
+    ];
+    const types: Record<string, 'integer' | 'text' | 'double precision'> = {
+      indicator_id: 'integer',
+      from_year: 'integer',
+      committee_id: 'integer',
+      priority_id: 'integer',
+      tolerance: 'double precision',
+    };
+    await bulkInsert(
+      trx,
+      'indicator_version',
+      cols.map((name) => ({ name, type: types[name] ?? 'text' })),
+      get('indicator_version').map((c) => {
+        const a = c.after;
+        return [
+          indicatorId(c.where.ref),
+          c.where.fromYear,
+          a.title,
+          committeeId(a.committee),
+          priorityId(a.committee, a.priority),
+          a.type,
+          a.polarity,
+          a.unit,
+          a.frequency,
+          a.basis,
+          a.source,
+          a.tolerance,
+          a.definition,
+          a.measuredAgainst,
+          a.owner,
+          a.footnote,
+        ];
+      }),
+      `on conflict (indicator_id, coalesce(from_year, 0)) do update set ${cols
+        .slice(2)
+        .map((c) => `${c} = excluded.${c}`)
+        .join(', ')}`,
+    );
+  }
+
+  if (get('target').length) {
+    await bulkInsert(
+      trx,
+      'target',
+      [
+        { name: 'indicator_id', type: 'integer' },
+        { name: 'period', type: 'text' },
+        { name: 'plan_year', type: 'integer' },
+        { name: 'spec', type: 'jsonb' },
+        { name: 'printed', type: 'text' },
+      ],
+      get('target').map((c) => [indicatorId(c.where.ref), c.where.period, c.where.planYear, c.after.spec, c.after.printed]),
+      'on conflict (indicator_id, period) do update set spec = excluded.spec, printed = excluded.printed',
+    );
+  }
+
+  if (get('result').length) {
+    const cols: [string, 'integer' | 'text' | 'double precision' | 'jsonb', string][] = [
+      ['value', 'double precision', 'value'],
+      ['printed', 'text', 'printed'],
+      ['data_period', 'text', 'dataPeriod'],
+      ['status', 'text', 'status'],
+      ['numerator', 'double precision', 'numerator'],
+      ['denominator', 'double precision', 'denominator'],
+      ['printed_rag', 'text', 'printedRag'],
+      ['printed_direction', 'jsonb', 'printedDirection'],
+      ['commentary', 'text', 'commentary'],
+      ['intervention', 'text', 'intervention'],
+      ['note', 'text', 'note'],
+    ];
+    await bulkInsert(
+      trx,
+      'result',
+      [
+        { name: 'indicator_id', type: 'integer' },
+        { name: 'period', type: 'text' },
+        { name: 'plan_year', type: 'integer' },
+        ...cols.map(([name, type]) => ({ name, type })),
+      ],
+      get('result').map((c) => [
+        indicatorId(c.where.ref),
+        c.where.period,
+        c.where.planYear,
+        ...cols.map(([, , field]) => c.after[field]),
+      ]),
+      `on conflict (indicator_id, period) do update set ${cols.map(([name]) => `${name} = excluded.${name}`).join(', ')},
+        revision = result.revision + 1, updated_at = now()`,
+    );
+  }
+
+  if (get('benchmark').length) {
+    await bulkInsert(
+      trx,
+      'benchmark',
+      [
+        { name: 'indicator_id', type: 'integer' },
+        { name: 'period', type: 'text' },
+        { name: 'text', type: 'text' },
+        { name: 'label', type: 'text' },
+        { name: 'value', type: 'double precision' },
+        { name: 'source', type: 'text' },
+        { name: 'data_period', type: 'text' },
+      ],
+      get('benchmark').map((c) => [
+        indicatorId(c.where.ref),
+        c.where.period,
+        c.after.text,
+        c.after.label,
+        c.after.value,
+        c.after.source,
+        c.after.period,
+      ]),
+      `on conflict (indicator_id, period) do update set text = excluded.text, label = excluded.label,
+        value = excluded.value, source = excluded.source, data_period = excluded.data_period`,
+    );
+  }
+
+  if (get('key_action').length) {
+    await bulkInsert(
+      trx,
+      'key_action',
+      [
+        { name: 'committee_id', type: 'integer' },
+        { name: 'ref', type: 'text' },
+        { name: 'priority_id', type: 'integer' },
+        { name: 'title', type: 'text' },
+        { name: 'service', type: 'text' },
+      ],
+      get('key_action').map((c) => [
+        committeeId(c.where.committee),
+        c.where.ref,
+        priorityId(c.where.committee, c.after.priority),
+        c.after.title,
+        c.after.service,
+      ]),
+      `on conflict (committee_id, ref) do update set priority_id = excluded.priority_id, title = excluded.title,
+        service = excluded.service`,
+    );
+  }
+
+  if (get('key_action_update').length) {
+    const actionIds = new Map(
+      (await trx.selectFrom('key_action').select(['id', 'committee_id', 'ref']).execute()).map((a) => [
+        `${a.committee_id}|${a.ref}`,
+        a.id,
+      ]),
+    );
+    await bulkInsert(
+      trx,
+      'key_action_update',
+      [
+        { name: 'key_action_id', type: 'integer' },
+        { name: 'period', type: 'text' },
+        { name: 'plan_year', type: 'integer' },
+        { name: 'rag', type: 'text' },
+        { name: 'commentary', type: 'text' },
+      ],
+      get('key_action_update').map((c) => [
+        actionIds.get(`${committeeId(c.where.committee)}|${c.where.ref}`),
+        c.where.period,
+        c.where.planYear,
+        c.after.rag,
+        c.after.commentary,
+      ]),
+      'on conflict (key_action_id, period) do update set rag = excluded.rag, commentary = excluded.commentary',
+    );
+  }
+
+  await recordAudit(
+    trx,
+    changes.map((c) => ({
+      actor: options.actor,
+      action: c.kind === 'add' ? 'import:add' : 'import:change',
+      entity: c.entity,
+      entityKey: c.key,
+      before: c.before,
+      after: c.after,
+      reason: options.reason,
+    })),
+  );
+}
+
+export interface AuditEntry {
+  actor: string;
+  action: string;
+  entity: string;
+  entityKey: string;
+  before: Row | null;
+  after: Row | null;
+  reason: string | null;
+}
+
+export async function recordAudit(trx: Db, entries: AuditEntry[]): Promise<void> {
+  if (!entries.length) return;
+  await bulkInsert(
+    trx,
+    'audit_event',
+    [
+      { name: 'actor', type: 'text' },
+      { name: 'action', type: 'text' },
+      { name: 'entity', type: 'text' },
+      { name: 'entity_key', type: 'text' },
+      { name: 'before', type: 'jsonb' },
+      { name: 'after', type: 'jsonb' },
+      { name: 'reason', type: 'text' },
+    ],
+    entries.map((e) => [e.actor, e.action, e.entity, e.entityKey, e.before, e.after, e.reason]),
+  );
+}

@@ -1,0 +1,280 @@
+/**
+ * Reads what a committee performance report needs for one period: the committee (by any of its names),
+ * the plan year's method, the indicator definitions in force that year, and only the targets, results
+ * and benchmarks of the periods compared. All SQL for reports lives here.
+ */
+import { sql } from 'kysely';
+import type { Db } from '../db/connection.ts';
+import type { PrintedDirectionJson } from '../db/schema.ts';
+import type { PlanYearSettings, Target } from '../domain/types.ts';
+
+export interface CommitteeRecord {
+  id: number;
+  slug: string;
+  termsOfReference: string | null;
+  names: { name: string; fromYear: number | null }[];
+}
+
+export interface IndicatorRecord {
+  indicatorId: number;
+  ref: string;
+  fromYear: number | null;
+  title: string;
+  priority: string;
+  priorityId: number;
+  type: string;
+  polarity: string;
+  unit: string;
+  frequency: string;
+  basis: string;
+  source: string | null;
+  tolerance: number | null;
+  definition: string | null;
+  measuredAgainst: string | null;
+  owner: string | null;
+  footnote: string | null;
+}
+
+export interface TargetRecord {
+  indicatorId: number;
+  period: string;
+  spec: Target;
+  printed: string;
+}
+
+export interface ResultRecord {
+  id: number;
+  indicatorId: number;
+  period: string;
+  value: number | null;
+  printed: string;
+  dataPeriod: string | null;
+  status: string;
+  numerator: number | null;
+  denominator: number | null;
+  printedRag: string | null;
+  printedDirection: PrintedDirectionJson | null;
+  commentary: string | null;
+  intervention: string | null;
+  note: string | null;
+  overrideRag: string | null;
+  overrideReason: string | null;
+  revision: number;
+}
+
+export interface BenchmarkRecord {
+  indicatorId: number;
+  period: string;
+  text: string;
+  label: string | null;
+  value: number | null;
+  source: string | null;
+  dataPeriod: string | null;
+}
+
+export interface KeyActionRecord {
+  id: number;
+  ref: string;
+  title: string;
+  service: string | null;
+  priority: string;
+  priorityId: number;
+  rag: string | null;
+  commentary: string | null;
+}
+
+export class ReportRepository {
+  constructor(private readonly db: Db) {}
+
+  async councilName(): Promise<string | null> {
+    return (await this.db.selectFrom('council').select('name').executeTakeFirst())?.name ?? null;
+  }
+
+  /** Finds a committee by any name it has had (case-insensitive), or by its slug. */
+  async findCommittee(name: string): Promise<CommitteeRecord | null> {
+    const hit = await this.db
+      .selectFrom('committee as c')
+      .leftJoin('committee_name as n', 'n.committee_id', 'c.id')
+      .select(['c.id', 'c.slug', 'c.terms_of_reference'])
+      .where((eb) => eb.or([eb(sql`lower(n.name)`, '=', name.trim().toLowerCase()), eb('c.slug', '=', name.trim())]))
+      .executeTakeFirst();
+    if (!hit) return null;
+    return this.committeeWithNames(hit.id, hit.slug, hit.terms_of_reference);
+  }
+
+  async listCommittees(): Promise<CommitteeRecord[]> {
+    const rows = await this.db.selectFrom('committee').selectAll().orderBy('id').execute();
+    return Promise.all(rows.map((r) => this.committeeWithNames(r.id, r.slug, r.terms_of_reference)));
+  }
+
+  private async committeeWithNames(id: number, slug: string, terms: string | null): Promise<CommitteeRecord> {
+    const names = await this.db
+      .selectFrom('committee_name')
+      .select(['name', 'from_year'])
+      .where('committee_id', '=', id)
+      .orderBy('from_year', (ob) => ob.asc().nullsFirst())
+      .execute();
+    return { id, slug, termsOfReference: terms, names: names.map((n) => ({ name: n.name, fromYear: n.from_year })) };
+  }
+
+  async planYear(startYear: number): Promise<PlanYearSettings | null> {
+    const row = await this.db.selectFrom('plan_year').selectAll().where('start_year', '=', startYear).executeTakeFirst();
+    return row ? { startYear: row.start_year, method: row.rating_method, directionalPolicy: row.directional_policy } : null;
+  }
+
+  async planYears(): Promise<number[]> {
+    return (await this.db.selectFrom('plan_year').select('start_year').orderBy('start_year').execute()).map((r) => r.start_year);
+  }
+
+  /** The definition in force in `planYear` of every indicator that belongs to the committee that year. */
+  async indicatorsInForce(committeeId: number, planYear: number): Promise<IndicatorRecord[]> {
+    const rows = await this.db
+      .selectFrom('indicator_version as v')
+      .innerJoin('indicator as i', 'i.id', 'v.indicator_id')
+      .innerJoin('committee_priority as p', 'p.id', 'v.priority_id')
+      .selectAll('v')
+      .select(['i.ref', 'p.name as priority'])
+      .where((eb) => eb.or([eb('v.from_year', 'is', null), eb('v.from_year', '<=', planYear)]))
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('indicator_version as later')
+              .select(sql`1`.as('one'))
+              .whereRef('later.indicator_id', '=', 'v.indicator_id')
+              .where('later.from_year', '<=', planYear)
+              .where((eb) => eb.or([eb('v.from_year', 'is', null), eb('later.from_year', '>', eb.ref('v.from_year'))])),
+          ),
+        ),
+      )
+      .where('v.committee_id', '=', committeeId)
+      .orderBy('p.id')
+      .orderBy('i.ref')
+      .execute();
+    return rows.map((v) => ({
+      indicatorId: v.indicator_id,
+      ref: v.ref,
+      fromYear: v.from_year,
+      title: v.title,
+      priority: v.priority,
+      priorityId: v.priority_id,
+      type: v.type,
+      polarity: v.polarity,
+      unit: v.unit,
+      frequency: v.frequency,
+      basis: v.basis,
+      source: v.source,
+      tolerance: v.tolerance,
+      definition: v.definition,
+      measuredAgainst: v.measured_against,
+      owner: v.owner,
+      footnote: v.footnote,
+    }));
+  }
+
+  async targets(indicatorIds: number[], periods: string[]): Promise<TargetRecord[]> {
+    if (!indicatorIds.length || !periods.length) return [];
+    const rows = await this.db
+      .selectFrom('target')
+      .select(['indicator_id', 'period', 'spec', 'printed'])
+      .where('indicator_id', 'in', indicatorIds)
+      .where('period', 'in', periods)
+      .execute();
+    return rows.map((t) => ({ indicatorId: t.indicator_id, period: t.period, spec: t.spec, printed: t.printed }));
+  }
+
+  /** Indicator ids with any target in the plan year (to know which indicators a year's report covers). */
+  async indicatorsWithTargetsIn(indicatorIds: number[], planYear: number): Promise<Set<number>> {
+    if (!indicatorIds.length) return new Set();
+    const rows = await this.db
+      .selectFrom('target')
+      .select('indicator_id')
+      .distinct()
+      .where('indicator_id', 'in', indicatorIds)
+      .where('plan_year', '=', planYear)
+      .execute();
+    return new Set(rows.map((r) => r.indicator_id));
+  }
+
+  /** The first plan year with a target or result, per indicator (to tell a new indicator). */
+  async firstYears(indicatorIds: number[]): Promise<Map<number, number>> {
+    if (!indicatorIds.length) return new Map();
+    const rows = await sql<{ indicator_id: number; first: number }>`
+      select indicator_id, min(plan_year)::int as first from (
+        select indicator_id, plan_year from target where indicator_id in (${sql.join(indicatorIds)})
+        union all
+        select indicator_id, plan_year from result where indicator_id in (${sql.join(indicatorIds)})
+      ) t group by indicator_id`.execute(this.db);
+    return new Map(rows.rows.map((r) => [r.indicator_id, r.first]));
+  }
+
+  async results(indicatorIds: number[], periods: string[]): Promise<ResultRecord[]> {
+    if (!indicatorIds.length || !periods.length) return [];
+    const rows = await this.db
+      .selectFrom('result')
+      .selectAll()
+      .where('indicator_id', 'in', indicatorIds)
+      .where('period', 'in', periods)
+      .execute();
+    return rows.map((r) => ({
+      id: r.id,
+      indicatorId: r.indicator_id,
+      period: r.period,
+      value: r.value,
+      printed: r.printed,
+      dataPeriod: r.data_period,
+      status: r.status,
+      numerator: r.numerator,
+      denominator: r.denominator,
+      printedRag: r.printed_rag,
+      printedDirection: r.printed_direction,
+      commentary: r.commentary,
+      intervention: r.intervention,
+      note: r.note,
+      overrideRag: r.override_rag,
+      overrideReason: r.override_reason,
+      revision: r.revision,
+    }));
+  }
+
+  async benchmarks(indicatorIds: number[], periods: string[]): Promise<BenchmarkRecord[]> {
+    if (!indicatorIds.length || !periods.length) return [];
+    const rows = await this.db
+      .selectFrom('benchmark')
+      .selectAll()
+      .where('indicator_id', 'in', indicatorIds)
+      .where('period', 'in', periods)
+      .execute();
+    return rows.map((b) => ({
+      indicatorId: b.indicator_id,
+      period: b.period,
+      text: b.text,
+      label: b.label,
+      value: b.value,
+      source: b.source,
+      dataPeriod: b.data_period,
+    }));
+  }
+
+  /** The committee's key actions with their update for `period` (null when none was entered). */
+  async keyActions(committeeId: number, period: string): Promise<KeyActionRecord[]> {
+    const rows = await this.db
+      .selectFrom('key_action as a')
+      .innerJoin('committee_priority as p', 'p.id', 'a.priority_id')
+      .innerJoin('key_action_update as u', (join) => join.onRef('u.key_action_id', '=', 'a.id').on('u.period', '=', period))
+      .select(['a.id', 'a.ref', 'a.title', 'a.service', 'p.name as priority', 'p.id as priority_id', 'u.rag', 'u.commentary'])
+      .where('a.committee_id', '=', committeeId)
+      .orderBy('p.id')
+      .orderBy('a.ref')
+      .execute();
+    return rows.map((r) => ({
+      id: r.id,
+      ref: r.ref,
+      title: r.title,
+      service: r.service,
+      priority: r.priority,
+      priorityId: r.priority_id,
+      rag: r.rag,
+      commentary: r.commentary,
+    }));
+  }
+}

@@ -1,0 +1,403 @@
+/**
+ * Compares a validated workbook with the stored framework and lists what an import would change.
+ * Pure: no I/O. The plan is what `--dry-run` prints and what the writer applies in one transaction.
+ * Checks the references a single file cannot check alone (refs, committees, plan years, versions).
+ */
+import { financialYearOf, formatFinancialYear, formatPeriod, periodKey } from '../domain/periods.ts';
+import type { Period } from '../domain/types.ts';
+import type { FrameworkSnapshot } from '../repositories/frameworkRepository.ts';
+import type { ImportError, WorkbookData } from '../workbook/model.ts';
+
+export type Entity =
+  | 'council'
+  | 'plan_year'
+  | 'committee'
+  | 'priority'
+  | 'indicator_version'
+  | 'target'
+  | 'result'
+  | 'benchmark'
+  | 'key_action'
+  | 'key_action_update';
+
+/** One record to add or change. `after` holds every stored field; `before` the stored one (changes only). */
+export interface Change<E extends Entity = Entity> {
+  entity: E;
+  /** Human key, e.g. "CG/S3 2016/17". */
+  key: string;
+  kind: 'add' | 'change';
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown>;
+  /** Natural-key parts the writer resolves to ids. */
+  where: Record<string, string | number | null>;
+  /** The stored row's id, for changes. */
+  id: number | null;
+}
+
+export interface ImportPlan {
+  errors: ImportError[];
+  changes: Change[];
+}
+
+export function slugify(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/&/g, ' and ')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+/** Stable JSON with sorted keys: two records are the same when this is. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
+  );
+}
+
+class ChangeList {
+  readonly changes: Change[] = [];
+  compare(
+    entity: Entity,
+    key: string,
+    stored: { id: number; record: Record<string, unknown> } | undefined,
+    after: Record<string, unknown>,
+    where: Record<string, string | number | null>,
+  ): void {
+    if (!stored) {
+      this.changes.push({ entity, key, kind: 'add', before: null, after, where, id: null });
+    } else if (canonical(stored.record) !== canonical(after)) {
+      this.changes.push({ entity, key, kind: 'change', before: stored.record, after, where, id: stored.id });
+    }
+  }
+}
+
+/** Resolves committee names (any name a committee has had) to a committee slug. */
+class Committees {
+  readonly #byName = new Map<string, string>();
+  readonly names = new Map<string, { name: string; fromYear: number | null }[]>();
+  readonly storedId = new Map<string, number>();
+
+  constructor(snapshot: FrameworkSnapshot) {
+    for (const c of snapshot.committees) {
+      this.storedId.set(c.slug, c.id);
+      this.names.set(c.slug, c.names);
+      for (const n of c.names) this.#byName.set(n.name.toLowerCase(), c.slug);
+    }
+  }
+
+  find(name: string): string | undefined {
+    return this.#byName.get(name.trim().toLowerCase());
+  }
+
+  /** Finds or creates (in this plan) the committee called `name`. */
+  resolve(name: string): string {
+    const found = this.find(name);
+    if (found) return found;
+    let slug = slugify(name);
+    while (this.names.has(slug)) slug += '-2';
+    this.names.set(slug, [{ name: name.trim(), fromYear: null }]);
+    this.#byName.set(name.trim().toLowerCase(), slug);
+    return slug;
+  }
+
+  declare(names: { name: string; fromYear: number | null }[]): string {
+    const existing = names.map((n) => this.find(n.name)).find((s) => s !== undefined);
+    const slug = existing ?? this.resolve(names[0]!.name);
+    const merged = [...(this.names.get(slug) ?? [])];
+    for (const n of names) {
+      const i = merged.findIndex((m) => m.name.toLowerCase() === n.name.toLowerCase());
+      if (i >= 0) merged[i] = { name: merged[i]!.name, fromYear: n.fromYear ?? merged[i]!.fromYear };
+      else merged.push(n);
+      this.#byName.set(n.name.toLowerCase(), slug);
+    }
+    merged.sort((a, b) => (a.fromYear ?? -Infinity) - (b.fromYear ?? -Infinity));
+    this.names.set(slug, merged);
+    return slug;
+  }
+}
+
+const label = (p: Period) => formatPeriod(p);
+
+export function planImport(data: WorkbookData, snapshot: FrameworkSnapshot): ImportPlan {
+  const errors: ImportError[] = [];
+  const list = new ChangeList();
+  const committees = new Committees(snapshot);
+  const committeeSlugById = new Map(snapshot.committees.map((c) => [c.id, c.slug]));
+
+  // Council and plan years.
+  const council = data.settings.find((s) => s.council)?.council ?? null;
+  if (council) {
+    list.compare('council', 'council', snapshot.council ? { id: 1, record: { name: snapshot.council } } : undefined, { name: council }, {});
+  }
+  const storedYears = new Map(snapshot.planYears.map((y) => [y.startYear, y]));
+  for (const s of data.settings) {
+    const stored = storedYears.get(s.startYear);
+    list.compare(
+      'plan_year',
+      formatFinancialYear(s.startYear),
+      stored ? { id: s.startYear, record: { method: stored.method, directionalPolicy: stored.directionalPolicy } } : undefined,
+      { method: s.method, directionalPolicy: s.directionalPolicy },
+      { startYear: s.startYear },
+    );
+  }
+  const knownYears = new Set([...storedYears.keys(), ...data.settings.map((s) => s.startYear)]);
+  const requireYear = (sheet: string, row: number, column: string, period: Period) => {
+    const year = financialYearOf(period);
+    if (!knownYears.has(year)) {
+      errors.push({
+        sheet,
+        row,
+        column,
+        value: label(period),
+        message: `No rating method for plan year ${formatFinancialYear(year)}: add a row for it to the settings sheet`,
+      });
+    }
+  };
+
+  // Committees: declared ones first so renamed names resolve, then those named elsewhere.
+  const storedCommittee = new Map(snapshot.committees.map((c) => [c.slug, c]));
+  const declaredTerms = new Map<string, string | null>();
+  for (const c of data.committees) {
+    const slug = committees.declare(c.names);
+    if (c.termsOfReference !== null) declaredTerms.set(slug, c.termsOfReference);
+  }
+  for (const i of data.indicators) committees.resolve(i.committee);
+  for (const a of data.actions) committees.resolve(a.committee);
+  for (const [slug, names] of committees.names) {
+    const stored = storedCommittee.get(slug);
+    const after = {
+      termsOfReference: declaredTerms.has(slug) ? declaredTerms.get(slug)! : (stored?.termsOfReference ?? null),
+      names,
+    };
+    list.compare(
+      'committee',
+      names[names.length - 1]!.name,
+      stored ? { id: stored.id, record: { termsOfReference: stored.termsOfReference, names: stored.names } } : undefined,
+      after,
+      { committee: slug },
+    );
+  }
+
+  // Priorities named by indicators and actions.
+  const storedPriority = new Map(
+    snapshot.priorities.map((p) => [`${committeeSlugById.get(p.committeeId)}|${p.name.toLowerCase()}`, p]),
+  );
+  const seenPriority = new Set<string>();
+  const priority = (committeeName: string, name: string) => {
+    const slug = committees.resolve(committeeName);
+    const key = `${slug}|${name.trim().toLowerCase()}`;
+    const stored = storedPriority.get(key);
+    if (!seenPriority.has(key)) {
+      seenPriority.add(key);
+      list.compare('priority', name.trim(), stored ? { id: stored.id, record: { name: stored.name } } : undefined, { name: stored?.name ?? name.trim() }, {
+        committee: slug,
+      });
+    }
+    return { slug, priority: stored?.name ?? name.trim() };
+  };
+
+  // Indicator versions.
+  const storedVersions = new Map(snapshot.versions.map((v) => [`${v.ref}|${v.fromYear ?? ''}`, v]));
+  const firstYear = new Map<string, number | null>();
+  const noteFirst = (ref: string, fromYear: number | null) => {
+    const prev = firstYear.get(ref);
+    if (prev === undefined) firstYear.set(ref, fromYear);
+    else if (prev !== null && (fromYear === null || fromYear < prev)) firstYear.set(ref, fromYear);
+  };
+  for (const v of snapshot.versions) noteFirst(v.ref, v.fromYear);
+  for (const i of data.indicators) {
+    noteFirst(i.ref, i.fromYear);
+    if (i.fromYear !== null && !knownYears.has(i.fromYear)) {
+      errors.push({
+        sheet: 'indicators',
+        row: i.row,
+        column: 'plan_year',
+        value: formatFinancialYear(i.fromYear),
+        message: `No rating method for plan year ${formatFinancialYear(i.fromYear)}: add a row for it to the settings sheet`,
+      });
+    }
+    const p = priority(i.committee, i.priority);
+    const after = {
+      title: i.title,
+      committee: p.slug,
+      priority: p.priority,
+      type: i.type,
+      polarity: i.polarity,
+      unit: i.unit,
+      frequency: i.frequency,
+      basis: i.basis,
+      source: i.source,
+      tolerance: i.tolerance,
+      definition: i.definition,
+      measuredAgainst: i.measuredAgainst,
+      owner: i.owner,
+      footnote: i.footnote,
+    };
+    const stored = storedVersions.get(`${i.ref}|${i.fromYear ?? ''}`);
+    list.compare(
+      'indicator_version',
+      i.fromYear === null ? i.ref : `${i.ref} from ${formatFinancialYear(i.fromYear)}`,
+      stored
+        ? {
+            id: stored.id,
+            record: {
+              title: stored.title,
+              committee: committeeSlugById.get(stored.committeeId),
+              priority: stored.priority,
+              type: stored.type,
+              polarity: stored.polarity,
+              unit: stored.unit,
+              frequency: stored.frequency,
+              basis: stored.basis,
+              source: stored.source,
+              tolerance: stored.tolerance,
+              definition: stored.definition,
+              measuredAgainst: stored.measuredAgainst,
+              owner: stored.owner,
+              footnote: stored.footnote,
+            },
+          }
+        : undefined,
+      after,
+      { ref: i.ref, fromYear: i.fromYear },
+    );
+  }
+
+  const checkRef = (sheet: string, row: number, ref: string, period: Period) => {
+    const first = firstYear.get(ref);
+    if (first === undefined) {
+      errors.push({ sheet, row, column: 'ref', value: ref, message: `No indicator "${ref}" in the indicators sheet or already stored` });
+      return;
+    }
+    requireYear(sheet, row, 'period', period);
+    const year = financialYearOf(period);
+    if (first !== null && year < first) {
+      errors.push({
+        sheet,
+        row,
+        column: 'period',
+        value: label(period),
+        message: `Indicator ${ref} has no definition for ${formatFinancialYear(year)}: its first definition applies from ${formatFinancialYear(first)}`,
+      });
+    }
+  };
+
+  // Targets.
+  const storedTargets = new Map(snapshot.targets.map((t) => [`${t.ref}|${t.period}`, t]));
+  for (const t of data.targets) {
+    checkRef('targets', t.row, t.ref, t.period);
+    const key = periodKey(t.period);
+    const stored = storedTargets.get(`${t.ref}|${key}`);
+    list.compare(
+      'target',
+      `${t.ref} ${label(t.period)}`,
+      stored ? { id: stored.id, record: { spec: stored.spec, printed: stored.printed } } : undefined,
+      { spec: t.target, printed: t.printed },
+      { ref: t.ref, period: key, planYear: financialYearOf(t.period) },
+    );
+  }
+
+  // Results and their benchmarks.
+  const storedResults = new Map(snapshot.results.map((r) => [`${r.ref}|${r.period}`, r]));
+  const storedBenchmarks = new Map(snapshot.benchmarks.map((b) => [`${b.ref}|${b.period}`, b]));
+  for (const r of data.results) {
+    checkRef('results', r.row, r.ref, r.period);
+    const key = periodKey(r.period);
+    const stored = storedResults.get(`${r.ref}|${key}`);
+    list.compare(
+      'result',
+      `${r.ref} ${label(r.period)}`,
+      stored
+        ? {
+            id: stored.id,
+            record: {
+              value: stored.value,
+              printed: stored.printed,
+              dataPeriod: stored.dataPeriod,
+              status: stored.status,
+              numerator: stored.numerator,
+              denominator: stored.denominator,
+              printedRag: stored.printedRag,
+              printedDirection: stored.printedDirection,
+              commentary: stored.commentary,
+              intervention: stored.intervention,
+              note: stored.note,
+            },
+          }
+        : undefined,
+      {
+        value: r.value,
+        printed: r.printed,
+        dataPeriod: r.dataPeriod?.label ?? null,
+        status: r.status,
+        numerator: r.numerator,
+        denominator: r.denominator,
+        printedRag: r.printedRag,
+        printedDirection: r.printedDirection,
+        commentary: r.commentary,
+        intervention: r.intervention,
+        note: r.note,
+      },
+      { ref: r.ref, period: key, planYear: financialYearOf(r.period) },
+    );
+    if (r.benchmark) {
+      const b = storedBenchmarks.get(`${r.ref}|${key}`);
+      list.compare(
+        'benchmark',
+        `${r.ref} ${label(r.period)}`,
+        b ? { id: b.id, record: { text: b.text, label: b.label, value: b.value, source: b.source, period: b.dataPeriod } } : undefined,
+        { ...r.benchmark },
+        { ref: r.ref, period: key },
+      );
+    }
+  }
+
+  // Key actions: the row of the latest period defines the action; each row is one period's update.
+  const storedActions = new Map(snapshot.actions.map((a) => [`${committeeSlugById.get(a.committeeId)}|${a.ref}`, a]));
+  const storedUpdates = new Map(snapshot.actionUpdates.map((u) => [`${u.actionId}|${u.period}`, u]));
+  const latest = new Map<string, (typeof data.actions)[number]>();
+  for (const a of data.actions) {
+    requireYear('actions', a.row, 'period', a.period);
+    const slug = committees.resolve(a.committee);
+    const key = `${slug}|${a.ref}`;
+    const prev = latest.get(key);
+    if (!prev || periodKey(prev.period) <= periodKey(a.period)) latest.set(key, a);
+  }
+  for (const [key, a] of latest) {
+    const p = priority(a.committee, a.priority);
+    const stored = storedActions.get(key);
+    list.compare(
+      'key_action',
+      a.ref,
+      stored ? { id: stored.id, record: { priority: stored.priority, title: stored.title, service: stored.service } } : undefined,
+      { priority: p.priority, title: a.title, service: a.service },
+      { committee: p.slug, ref: a.ref },
+    );
+  }
+  for (const a of data.actions) {
+    const slug = committees.resolve(a.committee);
+    const action = storedActions.get(`${slug}|${a.ref}`);
+    const key = periodKey(a.period);
+    const stored = action ? storedUpdates.get(`${action.id}|${key}`) : undefined;
+    list.compare(
+      'key_action_update',
+      `${a.ref} ${label(a.period)}`,
+      stored ? { id: stored.id, record: { rag: stored.rag, commentary: stored.commentary } } : undefined,
+      { rag: a.rag, commentary: a.commentary },
+      { committee: slug, ref: a.ref, period: key, planYear: financialYearOf(a.period) },
+    );
+  }
+
+  return { errors, changes: list.changes };
+}
+
+/** One line per change, for `--dry-run`: "change result CG/S3 2016/17: value 21 → 22". */
+export function describeChange(c: Change): string {
+  const name = c.entity.replace(/_/g, ' ');
+  if (c.kind === 'add' || !c.before) return `add ${name} ${c.key}`;
+  const fields = Object.keys(c.after).filter((k) => canonical(c.before![k]) !== canonical(c.after[k]));
+  const show = (v: unknown) => (v === null || v === undefined ? '(blank)' : typeof v === 'string' ? JSON.stringify(v) : canonical(v));
+  return `change ${name} ${c.key}: ${fields.map((f) => `${f} ${show(c.before![f])} → ${show(c.after[f])}`).join('; ')}`;
+}

@@ -1,0 +1,431 @@
+/**
+ * The committee performance report model (docs/report-model.md): per indicator its inputs, RAG with
+ * its reason, long- and short-term direction of travel; the summaries; key actions; and every place
+ * where a figure printed in a source document disagrees with the computed one. Every number in every
+ * report format comes from here: templates never compute.
+ */
+import { directionAgrees, directionOfTravel, formatDirection } from '../domain/direction.ts';
+import { basisMarker, formatTargetForReport, formatValue, polarityText } from '../domain/format.ts';
+import {
+  financialYearOf,
+  formatFinancialYear,
+  formatPeriod,
+  formatShortPeriod,
+  parseDataPeriod,
+  parsePeriod,
+  periodKey,
+  previousPeriod,
+  samePeriodLastYear,
+} from '../domain/periods.ts';
+import { methodKey, methodName, ragLabel, rateIndicator, type KeyEntry } from '../domain/rating.ts';
+import { summariseIndicators, summariseKeyActions, type IndicatorSummary, type KeyActionSummary } from '../domain/summary.ts';
+import type {
+  ActionRag,
+  DataPeriod,
+  Direction,
+  DirectionalPolicy,
+  Period,
+  PlanYearSettings,
+  Polarity,
+  Rating,
+  RatingValue,
+  Target,
+} from '../domain/types.ts';
+import type {
+  BenchmarkRecord,
+  CommitteeRecord,
+  IndicatorRecord,
+  KeyActionRecord,
+  ReportRepository,
+  ResultRecord,
+  TargetRecord,
+} from '../repositories/reportRepository.ts';
+
+export class ReportError extends Error {}
+
+export interface ReportResult {
+  period: string;
+  value: number | null;
+  /** The value as the report prints it, derived from value and unit ("27.9%", "Due Q3 18/19"). */
+  display: string;
+  /** The value cell as it was typed or published. */
+  printed: string;
+  dataPeriod: DataPeriod | null;
+  status: string;
+  numerator: number | null;
+  denominator: number | null;
+  commentary: string | null;
+  intervention: string | null;
+  note: string | null;
+}
+
+export interface DirectionView extends Direction {
+  /** "↓ W +6.6%". */
+  text: string;
+}
+
+export interface Contradiction {
+  ref: string;
+  period: string;
+  kind: 'rating' | 'direction';
+  printed: string;
+  computed: string;
+  message: string;
+}
+
+export interface IndicatorReport {
+  ref: string;
+  title: string;
+  type: string;
+  priority: string;
+  polarity: Polarity;
+  polarityText: string;
+  unit: string;
+  frequency: string;
+  basis: string;
+  basisMarker: string;
+  source: string | null;
+  tolerance: number | null;
+  definition: string | null;
+  measuredAgainst: string | null;
+  owner: string | null;
+  footnote: string | null;
+  /** The target the result is rated against (the period's, else the year's). */
+  target: { period: string; spec: Target; printed: string; display: string } | null;
+  annualTarget: { period: string; spec: Target; printed: string; display: string } | null;
+  result: ReportResult | null;
+  rating: { value: RatingValue; label: string; reason: Rating['reason'] };
+  direction: { longTerm: DirectionView; shortTerm: DirectionView };
+  /** Same period last year. */
+  lastYear: ReportResult | null;
+  /** Previous period (short term). */
+  previous: ReportResult | null;
+  /** The previous financial year's year-end result ("17/18 EOY"). */
+  previousYearEnd: ReportResult | null;
+  benchmark: { text: string; label: string | null; value: number | null; source: string | null; period: string | null } | null;
+  printed: { rating: string | null; ratingAgrees: boolean | null; direction: string | null; directionAgrees: boolean | null };
+}
+
+export interface KeyActionReport {
+  ref: string;
+  title: string;
+  priority: string;
+  service: string | null;
+  rag: ActionRag;
+  ragLabel: string;
+  commentary: string | null;
+}
+
+export interface PerformanceReport {
+  council: string | null;
+  committee: { slug: string; name: string; currentName: string; termsOfReference: string | null };
+  period: { label: string; short: string; key: string; kind: Period['kind']; planYear: string };
+  comparisons: { longTerm: string; shortTerm: string; previousYearEnd: string };
+  method: {
+    kind: PlanYearSettings['method']['kind'];
+    name: string;
+    settings: PlanYearSettings['method'];
+    key: KeyEntry[];
+    directionalPolicy: DirectionalPolicy;
+    directionalPolicyText: string;
+  };
+  priorities: { name: string; indicators: string[]; keyActions: string[] }[];
+  indicators: IndicatorReport[];
+  summary: IndicatorSummary;
+  keyActions: KeyActionReport[];
+  keyActionSummary: KeyActionSummary;
+  contradictions: Contradiction[];
+}
+
+const ACTION_LABELS: Record<ActionRag, string> = {
+  G: 'Green',
+  GA: 'Green Amber',
+  RA: 'Red Amber',
+  R: 'Red',
+  'not-rated': 'Not rated',
+};
+
+/** The name a committee had in a plan year. */
+export function committeeNameIn(committee: CommitteeRecord, planYear: number): string {
+  let name = committee.names[0]?.name ?? committee.slug;
+  for (const n of committee.names) if (n.fromYear === null || n.fromYear <= planYear) name = n.name;
+  return name;
+}
+
+export class ReportService {
+  constructor(private readonly repo: ReportRepository) {}
+
+  async performanceReport(request: { committee: string; period: string }): Promise<PerformanceReport> {
+    const period = parsePeriod(request.period);
+    if (!period) throw new ReportError(`"${request.period}" is not a period: write Q2 2018/19 or 2016/17`);
+    const committee = await this.repo.findCommittee(request.committee);
+    if (!committee) {
+      const known = (await this.repo.listCommittees()).flatMap((c) => c.names.map((n) => n.name));
+      throw new ReportError(`No committee called "${request.committee}". Known: ${known.join('; ') || 'none'}`);
+    }
+    const planYear = financialYearOf(period);
+    const settings = await this.repo.planYear(planYear);
+    if (!settings) throw new ReportError(`No rating method is set for plan year ${formatFinancialYear(planYear)}`);
+
+    const longTerm = samePeriodLastYear(period);
+    const shortTerm = previousPeriod(period);
+    const yearEnd: Period = { kind: 'year', startYear: planYear - 1 };
+    const annual: Period = { kind: 'year', startYear: planYear };
+    const keys = {
+      period: periodKey(period),
+      annual: periodKey(annual),
+      longTerm: periodKey(longTerm),
+      shortTerm: periodKey(shortTerm),
+      yearEnd: periodKey(yearEnd),
+      lastYearAnnual: periodKey({ kind: 'year', startYear: planYear - 1 }),
+    };
+
+    const inForce = await this.repo.indicatorsInForce(committee.id, planYear);
+    const ids = inForce.map((i) => i.indicatorId);
+    const resultPeriods = [...new Set([keys.period, keys.longTerm, keys.shortTerm, keys.yearEnd])];
+    const [targets, results, benchmarks, withTargets, firstYears, actions, council] = await Promise.all([
+      this.repo.targets(ids, [...new Set([keys.period, keys.annual, keys.lastYearAnnual])]),
+      this.repo.results(ids, resultPeriods),
+      this.repo.benchmarks(ids, [keys.period]),
+      this.repo.indicatorsWithTargetsIn(ids, planYear),
+      this.repo.firstYears(ids),
+      this.repo.keyActions(committee.id, keys.period),
+      this.repo.councilName(),
+    ]);
+
+    const index = <T extends { indicatorId: number; period: string }>(rows: T[]) =>
+      new Map(rows.map((r) => [`${r.indicatorId}|${r.period}`, r]));
+    const targetBy = index(targets);
+    const resultBy = index(results);
+    const benchmarkBy = index(benchmarks);
+
+    const indicators: IndicatorReport[] = [];
+    const contradictions: Contradiction[] = [];
+    for (const ind of inForce) {
+      const result = resultBy.get(`${ind.indicatorId}|${keys.period}`) ?? null;
+      // An indicator belongs to the report when it has a target this plan year or a result this period.
+      if (!withTargets.has(ind.indicatorId) && !result) continue;
+      const report = buildIndicator({
+        ind,
+        period,
+        settings,
+        periodTarget: targetBy.get(`${ind.indicatorId}|${keys.period}`) ?? null,
+        annualTarget: targetBy.get(`${ind.indicatorId}|${keys.annual}`) ?? null,
+        result,
+        lastYear: resultBy.get(`${ind.indicatorId}|${keys.longTerm}`) ?? null,
+        previous: resultBy.get(`${ind.indicatorId}|${keys.shortTerm}`) ?? null,
+        previousYearEnd: resultBy.get(`${ind.indicatorId}|${keys.yearEnd}`) ?? null,
+        benchmark: benchmarkBy.get(`${ind.indicatorId}|${keys.period}`) ?? null,
+        isNew: (firstYears.get(ind.indicatorId) ?? planYear) >= planYear,
+        longTermLabel: formatPeriod(longTerm),
+        shortTermLabel: formatPeriod(shortTerm),
+      });
+      indicators.push(report);
+      contradictions.push(...contradictionsOf(report, formatPeriod(period)));
+    }
+
+    const keyActions: KeyActionReport[] = actions.map((a: KeyActionRecord) => {
+      const rag = (a.rag ?? 'not-rated') as ActionRag;
+      return { ref: a.ref, title: a.title, priority: a.priority, service: a.service, rag, ragLabel: ACTION_LABELS[rag], commentary: a.commentary };
+    });
+
+    const priorityNames: string[] = [];
+    for (const name of [...indicators.map((i) => i.priority), ...keyActions.map((a) => a.priority)]) {
+      if (!priorityNames.includes(name)) priorityNames.push(name);
+    }
+
+    return {
+      council,
+      committee: {
+        slug: committee.slug,
+        name: committeeNameIn(committee, planYear),
+        currentName: committee.names[committee.names.length - 1]?.name ?? committee.slug,
+        termsOfReference: committee.termsOfReference,
+      },
+      period: {
+        label: formatPeriod(period),
+        short: formatShortPeriod(period),
+        key: keys.period,
+        kind: period.kind,
+        planYear: formatFinancialYear(planYear),
+      },
+      comparisons: {
+        longTerm: formatPeriod(longTerm),
+        shortTerm: formatPeriod(shortTerm),
+        previousYearEnd: formatPeriod(yearEnd),
+      },
+      method: {
+        kind: settings.method.kind,
+        name: methodName(settings.method),
+        settings: settings.method,
+        key: methodKey(settings.method),
+        directionalPolicy: settings.directionalPolicy,
+        directionalPolicyText:
+          settings.directionalPolicy === 'monitor'
+            ? 'Directional targets (Increase, Decrease, Sustain) are counted as Monitor and not rated.'
+            : 'Directional targets (Increase, Decrease, Sustain) are rated against the same period last year.',
+      },
+      priorities: priorityNames.map((name) => ({
+        name,
+        indicators: indicators.filter((i) => i.priority === name).map((i) => i.ref),
+        keyActions: keyActions.filter((a) => a.priority === name).map((a) => a.ref),
+      })),
+      indicators,
+      summary: summariseIndicators(
+        indicators.map((i) => ({ type: i.type, rating: i.rating.value, direction: i.direction.longTerm.status })),
+      ),
+      keyActions,
+      keyActionSummary: summariseKeyActions(keyActions.map((a) => a.rag)),
+      contradictions,
+    };
+  }
+}
+
+interface IndicatorInputs {
+  ind: IndicatorRecord;
+  period: Period;
+  settings: PlanYearSettings;
+  periodTarget: TargetRecord | null;
+  annualTarget: TargetRecord | null;
+  result: ResultRecord | null;
+  lastYear: ResultRecord | null;
+  previous: ResultRecord | null;
+  previousYearEnd: ResultRecord | null;
+  benchmark: BenchmarkRecord | null;
+  isNew: boolean;
+  longTermLabel: string;
+  shortTermLabel: string;
+}
+
+/** A comparable value: a reported result with a number. */
+const comparable = (r: ResultRecord | null) => (r && r.status === 'reported' ? r.value : null);
+
+function buildIndicator(x: IndicatorInputs): IndicatorReport {
+  const { ind } = x;
+  const polarity = ind.polarity as Polarity;
+  const chosen = x.periodTarget ?? x.annualTarget;
+  const qualifier = chosen?.spec.form === 'value' ? (chosen.spec.qualifier ?? null) : null;
+  const view = (r: ResultRecord | null): ReportResult | null =>
+    r && {
+      period: formatPeriod(parsePeriod(r.period) ?? x.period),
+      value: r.value,
+      display: r.status === 'reported' ? formatValue(r.value, ind.unit, qualifier) : r.printed || statusText(r.status),
+      printed: r.printed,
+      dataPeriod: r.dataPeriod ? parseDataPeriod(r.dataPeriod) : null,
+      status: r.status,
+      numerator: r.numerator,
+      denominator: r.denominator,
+      commentary: r.commentary,
+      intervention: r.intervention,
+      note: r.note,
+    };
+  const targetView = (t: TargetRecord | null) =>
+    t && {
+      period: t.period === periodKey(x.period) ? formatPeriod(x.period) : formatFinancialYear(financialYearOf(x.period)),
+      spec: t.spec,
+      printed: t.printed,
+      display: formatTargetForReport(t.spec, t.printed, ind.unit),
+    };
+
+  const current = comparable(x.result);
+  const tolerance = ind.tolerance;
+  const rating = rateIndicator(
+    {
+      polarity,
+      target: chosen?.spec ?? null,
+      result: current,
+      tolerance,
+      baseline: comparable(x.lastYear),
+      previousResult: comparable(x.lastYear),
+      previousLabel: x.longTermLabel,
+      override: x.result?.overrideRag ? { value: x.result.overrideRag as RatingValue, reason: x.result.overrideReason ?? '' } : null,
+    },
+    x.settings,
+  );
+  const isNew = x.lastYear?.status === 'new' || (x.lastYear === null && x.isNew);
+  const direction = (comparison: ResultRecord | null, label: string, newFlag: boolean): DirectionView => {
+    const d = directionOfTravel({
+      polarity,
+      current,
+      comparison: comparable(comparison),
+      comparedWith: label,
+      tolerance,
+      isNew: newFlag || comparison?.status === 'new',
+    });
+    const text = d.status === 'new' ? `New (${formatFinancialYear(financialYearOf(x.period))})` : formatDirection(d);
+    return { ...d, text };
+  };
+  const longTerm = direction(x.lastYear, x.longTermLabel, isNew);
+  const shortTerm = direction(x.previous, x.shortTermLabel, false);
+
+  const printedRating = x.result?.printedRag ?? null;
+  const printedDirection = x.result?.printedDirection ?? null;
+  return {
+    ref: ind.ref,
+    title: ind.title,
+    type: ind.type,
+    priority: ind.priority,
+    polarity,
+    polarityText: polarityText(polarity),
+    unit: ind.unit,
+    frequency: ind.frequency,
+    basis: ind.basis,
+    basisMarker: basisMarker(ind.basis),
+    source: ind.source,
+    tolerance,
+    definition: ind.definition,
+    measuredAgainst: ind.measuredAgainst,
+    owner: ind.owner,
+    footnote: ind.footnote,
+    target: targetView(chosen),
+    annualTarget: targetView(x.annualTarget),
+    result: view(x.result),
+    rating: { value: rating.value, label: ragLabel(rating.value), reason: rating.reason },
+    direction: { longTerm, shortTerm },
+    lastYear: view(x.lastYear),
+    previous: view(x.previous),
+    previousYearEnd: view(x.previousYearEnd),
+    benchmark: x.benchmark && {
+      text: x.benchmark.text,
+      label: x.benchmark.label,
+      value: x.benchmark.value,
+      source: x.benchmark.source,
+      period: x.benchmark.dataPeriod,
+    },
+    printed: {
+      rating: printedRating,
+      ratingAgrees: printedRating === null ? null : printedRating === rating.value,
+      direction: printedDirection?.text ?? null,
+      directionAgrees: printedDirection === null ? null : directionAgrees(printedDirection, longTerm),
+    },
+  };
+}
+
+function statusText(status: string): string {
+  return status === 'due' ? 'Due' : status.charAt(0).toUpperCase() + status.slice(1);
+}
+
+function contradictionsOf(i: IndicatorReport, period: string): Contradiction[] {
+  const out: Contradiction[] = [];
+  if (i.printed.ratingAgrees === false) {
+    out.push({
+      ref: i.ref,
+      period,
+      kind: 'rating',
+      printed: i.printed.rating!,
+      computed: i.rating.value,
+      message: `${i.ref} ${period}: printed rating ${i.printed.rating} but the data give ${i.rating.label} (${i.rating.reason.text})`,
+    });
+  }
+  if (i.printed.directionAgrees === false) {
+    out.push({
+      ref: i.ref,
+      period,
+      kind: 'direction',
+      printed: i.printed.direction!,
+      computed: i.direction.longTerm.text,
+      message: `${i.ref} ${period}: printed direction of travel "${i.printed.direction}" but the data give "${i.direction.longTerm.text}" (${i.direction.longTerm.reason})`,
+    });
+  }
+  return out;
+}

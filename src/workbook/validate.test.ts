@@ -1,0 +1,321 @@
+import { describe, expect, it } from 'vitest';
+import type { ImportError, RawWorkbook, SheetRow, WorkbookData } from './model.ts';
+import { validateWorkbook } from './validate.ts';
+
+// ---- small test-data builders ---------------------------------------------------------------
+
+type Cells = Record<string, string>;
+
+/** Rows as read: header is row 1, so the first data row is row 2. */
+function rows(...cells: Cells[]): SheetRow[] {
+  return cells.map((c, i) => ({ row: i + 2, cells: c }));
+}
+
+const settingsRow = (o: Cells = {}): Cells => ({ plan_year: '2016/17', council: 'Barnet', rag_method: 'achievement', ...o });
+const indicatorRow = (o: Cells = {}): Cells => ({
+  ref: 'CG/S3',
+  plan_year: '',
+  title: 'Residents who feel safe',
+  committee: 'Community Leadership Committee',
+  priority: 'Safer communities',
+  type: 'CPI',
+  polarity: 'Bigger is Better',
+  unit: '%',
+  frequency: 'biannual',
+  ...o,
+});
+const targetRow = (o: Cells = {}): Cells => ({ ref: 'CG/S3', period: '2016/17', target: '90%', ...o });
+const resultRow = (o: Cells = {}): Cells => ({ ref: 'CG/S3', period: 'Q2 2016/17', value: '85%', ...o });
+const actionRow = (o: Cells = {}): Cells => ({
+  ref: 'A1',
+  committee: 'Community Leadership Committee',
+  priority: 'Safer communities',
+  title: 'Deliver the VAWG strategy',
+  period: 'Q2 2018/19',
+  rag: 'G',
+  ...o,
+});
+
+function ok(raw: RawWorkbook): WorkbookData {
+  const outcome = validateWorkbook(raw);
+  if (!outcome.ok) throw new Error(`unexpected errors: ${JSON.stringify(outcome.errors, null, 1)}`);
+  return outcome.data;
+}
+
+function errors(raw: RawWorkbook): ImportError[] {
+  const outcome = validateWorkbook(raw);
+  if (outcome.ok) throw new Error('expected errors');
+  return outcome.errors;
+}
+
+// ---- tests --------------------------------------------------------------------------------------
+
+describe('validateWorkbook', () => {
+  it('an empty workbook is valid and empty', () => {
+    expect(ok({})).toEqual({ settings: [], committees: [], indicators: [], targets: [], results: [], actions: [] });
+  });
+
+  it('a missing required column is one error with row null, not one per row', () => {
+    const raw: RawWorkbook = { indicators: rows(indicatorRow({}), indicatorRow({ ref: 'CG/S4' })) };
+    for (const r of raw.indicators!) delete r.cells.polarity;
+    expect(errors(raw)).toEqual([
+      { sheet: 'indicators', row: null, column: 'polarity', value: null, message: expect.stringContaining('no "polarity" column') },
+    ]);
+  });
+
+  describe('settings', () => {
+    it('achievement with defaults, variance with red_from, directional policy', () => {
+      const data = ok({
+        settings: rows(
+          settingsRow(),
+          settingsRow({ plan_year: '17/18', rag_method: 'variance', red_from: '10%', directional_targets: 'Previous year', council: '' }),
+        ),
+      });
+      expect(data.settings).toEqual([
+        {
+          startYear: 2016,
+          council: 'Barnet',
+          method: { kind: 'achievement', formula: 'ratio', greenFrom: 100, greenAmberFrom: 80, redAmberFrom: 65 },
+          directionalPolicy: 'monitor',
+          row: 2,
+        },
+        { startYear: 2017, council: null, method: { kind: 'variance', redFrom: 10 }, directionalPolicy: 'previous-year', row: 3 },
+      ]);
+    });
+
+    it('bad and inconsistent settings', () => {
+      const errs = errors({
+        settings: rows(
+          settingsRow({ rag_method: 'guesswork' }),
+          settingsRow({ plan_year: '2017', formula: 'magic' }),
+          settingsRow({ plan_year: '2018/19', rag_method: 'variance', green_from: '90' }),
+          settingsRow({ plan_year: '2016-17', green_amber_from: '70', red_amber_from: '75' }),
+        ),
+      });
+      expect(errs.map((e) => [e.row, e.column, e.value])).toEqual([
+        [2, 'rag_method', 'guesswork'],
+        [3, 'plan_year', '2017'],
+        [3, 'formula', 'magic'],
+        [4, 'green_from', '90'],
+        [5, 'red_amber_from', '75'],
+        [5, 'plan_year', '2016-17'],
+      ]);
+      expect(errs[0]!.message).toBe('RAG method "guesswork" is not one of: variance, achievement');
+      expect(errs[5]!.message).toMatch(/Plan year 2016-17 appears more than once \(first on row 2\)/);
+    });
+  });
+
+  describe('committees', () => {
+    it('groups renames under the first name, oldest first', () => {
+      const data = ok({
+        committees: rows(
+          { committee: 'Community Leadership Committee', name: '', from_plan_year: '', terms_of_reference: 'Safer communities' },
+          { committee: 'Community Leadership Committee', name: 'Community Leadership and Libraries Committee', from_plan_year: '2018/19' },
+          { committee: 'Community leadership committee', name: 'CL Committee', from_plan_year: '2017/18' },
+          { committee: 'Policy Committee' },
+        ),
+      });
+      expect(data.committees).toEqual([
+        {
+          names: [
+            { name: 'Community Leadership Committee', fromYear: null },
+            { name: 'CL Committee', fromYear: 2017 },
+            { name: 'Community Leadership and Libraries Committee', fromYear: 2018 },
+          ],
+          termsOfReference: 'Safer communities',
+          row: 2,
+        },
+        { names: [{ name: 'Policy Committee', fromYear: null }], termsOfReference: null, row: 5 },
+      ]);
+    });
+
+    it('a name needs from_plan_year; two names from one year is an error', () => {
+      const errs = errors({
+        committees: rows(
+          { committee: 'CLC', name: 'CLLC' },
+          { committee: 'CLC', name: 'A', from_plan_year: '2017/18' },
+          { committee: 'CLC', name: 'B', from_plan_year: '2017/18' },
+        ),
+      });
+      expect(errs.map((e) => [e.row, e.column])).toEqual([
+        [2, 'from_plan_year'],
+        [4, 'from_plan_year'],
+      ]);
+    });
+  });
+
+  describe('indicators', () => {
+    it('parses vocabularies and optional fields', () => {
+      const data = ok({
+        indicators: rows(
+          indicatorRow({ basis: '(s)', tolerance: '±4.4', source: "Residents' Perception Survey", type: 'spi' }),
+          indicatorRow({ plan_year: '2017/18', polarity: 'lower', unit: 'count', frequency: 'Quarterly' }),
+        ),
+      });
+      expect(data.indicators[0]).toMatchObject({
+        ref: 'CG/S3',
+        fromYear: null,
+        type: 'SPI',
+        polarity: 'bigger',
+        unit: 'percent',
+        frequency: 'biannual',
+        basis: 'snapshot',
+        tolerance: 4.4,
+        source: "Residents' Perception Survey",
+        definition: null,
+        row: 2,
+      });
+      expect(data.indicators[1]).toMatchObject({ fromYear: 2017, polarity: 'smaller', unit: 'number', frequency: 'quarterly', basis: 'discrete' });
+    });
+
+    it('reports every bad cell of a row, and duplicates of (ref, plan_year)', () => {
+      const errs = errors({
+        indicators: rows(
+          indicatorRow({ polarity: 'Biggest', unit: 'kg', frequency: 'weekly', title: '', tolerance: 'some' }),
+          indicatorRow({ plan_year: '2016/17' }),
+          indicatorRow({ plan_year: '2016-17' }),
+        ),
+      });
+      expect(errs.map((e) => [e.row, e.column, e.value])).toEqual([
+        [2, 'title', ''],
+        [2, 'polarity', 'Biggest'],
+        [2, 'unit', 'kg'],
+        [2, 'frequency', 'weekly'],
+        [2, 'tolerance', 'some'],
+        [4, 'ref', 'CG/S3'],
+      ]);
+      expect(errs[1]!.message).toBe('Polarity "Biggest" is not one of: Bigger is Better, Smaller is Better');
+      expect(errs[0]!.message).toBe('Title is missing');
+    });
+  });
+
+  describe('targets', () => {
+    it('years and quarters; keeps the printed text', () => {
+      const data = ok({ targets: rows(targetRow(), targetRow({ period: 'Q1 16/17', target: 'N/A' }), targetRow({ period: '2017/18', target: 'Remain at or above 85%' })) });
+      expect(data.targets).toEqual([
+        { ref: 'CG/S3', period: { kind: 'year', startYear: 2016 }, target: { form: 'value', value: 90 }, printed: '90%', row: 2 },
+        { ref: 'CG/S3', period: { kind: 'quarter', startYear: 2016, quarter: 1 }, target: { form: 'not-applicable' }, printed: 'N/A', row: 3 },
+        { ref: 'CG/S3', period: { kind: 'year', startYear: 2017 }, target: { form: 'threshold', value: 85, comparator: 'at-or-above' }, printed: 'Remain at or above 85%', row: 4 },
+      ]);
+    });
+
+    it('month periods, bad targets and duplicates', () => {
+      const errs = errors({ targets: rows(targetRow({ period: 'Aug 2016' }), targetRow({ target: 'lots' }), targetRow({ target: '91%', period: '2016-17' })) });
+      expect(errs.map((e) => [e.row, e.column, e.value])).toEqual([
+        [2, 'period', 'Aug 2016'],
+        [3, 'target', 'lots'],
+        [4, 'period', '2016-17'],
+      ]);
+    });
+  });
+
+  describe('results', () => {
+    it('value, printed rating, data period hint, benchmark, direction', () => {
+      const data = ok({
+        results: rows(
+          resultRow({
+            value: '83% (Spring 2015) (G)',
+            benchmark: 'London 16.5% (Jan-Dec 2014, Ministry of Justice)',
+            printed_direction: '↓ W +5.3%',
+            numerator: '210',
+            denominator: '462',
+          }),
+        ),
+      });
+      expect(data.results[0]).toEqual({
+        ref: 'CG/S3',
+        period: { kind: 'quarter', startYear: 2016, quarter: 2 },
+        value: 83,
+        printed: '83% (Spring 2015) (G)',
+        dataPeriod: { kind: 'wave', season: 'spring', year: 2015, label: 'Spring 2015' },
+        status: 'reported',
+        numerator: 210,
+        denominator: 462,
+        printedRag: 'G',
+        printedDirection: { status: 'worsening', percentage: 5.3, decimals: 1, text: '↓ W +5.3%' },
+        benchmark: { text: 'London 16.5% (Jan-Dec 2014, Ministry of Justice)', label: 'London', value: 16.5, period: 'Jan-Dec 2014', source: 'Ministry of Justice' },
+        commentary: null,
+        intervention: null,
+        note: null,
+        row: 2,
+      });
+    });
+
+    it('data_period column wins over the hint; printed_rating column; statuses', () => {
+      const data = ok({
+        results: rows(
+          resultRow({ value: '83% (Spring 2015)', data_period: 'Autumn 2015', printed_rating: 'Green Amber' }),
+          resultRow({ period: 'Q3 2016/17', value: 'Due Q3 18/19' }),
+          resultRow({ period: 'Q4 2016/17', value: '', status: 'Not available' }),
+          resultRow({ period: 'Q1 2017/18', value: 'New (2016/17)', status: 'new' }),
+        ),
+      });
+      expect(data.results.map((r) => [r.value, r.status, r.printedRag, r.dataPeriod?.label ?? null])).toEqual([
+        [83, 'reported', 'GA', 'Autumn 2015'],
+        [null, 'due', null, null],
+        [null, 'not available', null, null],
+        [null, 'new', null, null],
+      ]);
+    });
+
+    it('reports every problem of the results sheet', () => {
+      const errs = errors({
+        results: rows(
+          resultRow({ value: '' }),
+          resultRow({ period: 'Q5 2016/17', value: 'lots' }),
+          resultRow({ period: 'Q3 2016/17', value: '67% (G)', printed_rating: 'R', printed_direction: 'sideways' }),
+          resultRow({ period: 'Q4 2016/17', value: '5', status: 'due' }),
+          resultRow({ period: 'Q1 2017/18', status: 'late' }),
+          resultRow({ value: '86%' }),
+          resultRow({ period: 'Q2 2017/18', value: 'Due Q3', status: 'new', denominator: '0' }),
+        ),
+      });
+      expect(errs.map((e) => [e.row, e.column, e.value])).toEqual([
+        [2, 'value', ''],
+        [3, 'period', 'Q5 2016/17'],
+        [3, 'value', 'lots'],
+        [4, 'printed_rating', 'R'],
+        [4, 'printed_direction', 'sideways'],
+        [5, 'status', 'due'],
+        [6, 'status', 'late'],
+        [7, 'period', 'Q2 2016/17'],
+        [8, 'status', 'new'],
+        [8, 'denominator', '0'],
+      ]);
+      expect(errs[6]!.message).toBe('Status "late" is not one of: due, not available, not collected, new');
+      expect(errs[7]!.message).toBe('A result for CG/S3 in Q2 2016/17 appears more than once (first on row 2)');
+    });
+  });
+
+  describe('actions', () => {
+    it('parses ratings; blank is not rated', () => {
+      const data = ok({ actions: rows(actionRow(), actionRow({ ref: 'A2', rag: '', service: 'Community Safety' })) });
+      expect(data.actions.map((a) => [a.ref, a.rag, a.service])).toEqual([
+        ['A1', 'G', null],
+        ['A2', 'not-rated', 'Community Safety'],
+      ]);
+    });
+
+    it('amber is refused with an explanation; duplicates per committee', () => {
+      const errs = errors({
+        actions: rows(actionRow({ rag: 'Amber' }), actionRow({ ref: 'A2', rag: 'GA' }), actionRow({ committee: 'Policy Committee' }), actionRow({ committee: 'community leadership committee' })),
+      });
+      expect(errs.map((e) => [e.row, e.column, e.value])).toEqual([
+        [2, 'rag', 'Amber'],
+        [5, 'ref', 'A1'],
+      ]);
+      expect(errs[0]!.message).toMatch(/not a key-action rating/);
+    });
+  });
+
+  it('collects errors from every sheet at once', () => {
+    const errs = errors({
+      settings: rows(settingsRow({ rag_method: '' })),
+      indicators: rows(indicatorRow({ unit: 'kg' })),
+      targets: rows(targetRow({ target: '??' })),
+      results: rows(resultRow({ value: '??' })),
+      actions: rows(actionRow({ period: 'someday' })),
+    });
+    expect(errs.map((e) => e.sheet)).toEqual(['settings', 'indicators', 'targets', 'results', 'actions']);
+  });
+});

@@ -1,0 +1,649 @@
+/**
+ * Validates a read workbook against the template (docs/import-template.md): required columns, every
+ * cell, and consistency within the file (duplicates, a reported result without a value…). Collects
+ * **all** errors with sheet, row, column and value. References to refs that are not in the file are
+ * not checked here: the import service checks them against the database.
+ */
+import {
+  ACTION_RAG_WORDS,
+  BASIS_WORDS,
+  FREQUENCY_WORDS,
+  POLARITY_WORDS,
+  UNIT_WORDS,
+  parseActionRag,
+  parseBasis,
+  parseBenchmarkText,
+  parseFrequency,
+  parseNumberText,
+  parsePolarity,
+  parseRag,
+  parseResultStatus,
+  parseResultText,
+  parseTargetText,
+  parseUnit,
+} from '../domain/cells.ts';
+import { parsePrintedDirection } from '../domain/direction.ts';
+import { formatPeriod, parseDataPeriod, parsePeriod, periodKey } from '../domain/periods.ts';
+import type { Period, RatingMethod } from '../domain/types.ts';
+import type {
+  ActionDef,
+  CommitteeDef,
+  ImportError,
+  IndicatorDef,
+  RawWorkbook,
+  ResultDef,
+  SettingsDef,
+  SheetName,
+  SheetRow,
+  TargetDef,
+  ValidationOutcome,
+  WorkbookData,
+} from './model.ts';
+
+// ---------------------------------------------------------------------------------------------
+// The template's columns (docs/import-template.md), used here and by the writer / blank template.
+
+export interface ColumnSpec {
+  name: string;
+  /** `yes`, `no`, or when it is needed (`achievement only`, `with name`). Only `yes` columns must exist. */
+  required: string;
+  meaning: string;
+}
+
+export const COLUMNS: Record<SheetName, ColumnSpec[]> = {
+  settings: [
+    { name: 'plan_year', required: 'yes', meaning: 'The plan year, e.g. 2016/17' },
+    { name: 'council', required: 'no', meaning: "The council's name (the first non-empty value is used)" },
+    {
+      name: 'rag_method',
+      required: 'yes',
+      meaning:
+        'variance (method A: on target = GREEN; up to 9.9% off target = AMBER; 10% or more off target = RED) or achievement (method B: percentage of targeted improvement achieved, bands G / GA / RA / R)',
+    },
+    {
+      name: 'formula',
+      required: 'achievement only',
+      meaning: 'ratio (result ÷ target; target ÷ result for Smaller is Better — default) or baseline ((result − baseline) ÷ (target − baseline), baseline = previous year’s result)',
+    },
+    { name: 'green_from', required: 'no', meaning: 'achievement: % achieved for Green (default 100)' },
+    { name: 'green_amber_from', required: 'no', meaning: 'achievement: % achieved for Green Amber (default 80)' },
+    { name: 'red_amber_from', required: 'no', meaning: 'achievement: % achieved for Red Amber (default 65)' },
+    { name: 'red_from', required: 'no', meaning: 'variance: % off target from which a result is Red (default 10)' },
+    {
+      name: 'directional_targets',
+      required: 'no',
+      meaning: 'monitor (Increase / Decrease targets are counted under Monitor, no RAG — default) or previous year (rated against the same period last year)',
+    },
+  ],
+  committees: [
+    { name: 'committee', required: 'yes', meaning: "The committee's first name (the name other sheets may use)" },
+    { name: 'name', required: 'no', meaning: 'A later name; repeat the row for each rename' },
+    { name: 'from_plan_year', required: 'with name', meaning: 'The plan year the name applies from' },
+    { name: 'terms_of_reference', required: 'no', meaning: 'Text' },
+  ],
+  indicators: [
+    { name: 'ref', required: 'yes', meaning: "The indicator's code, e.g. CG/S3" },
+    {
+      name: 'plan_year',
+      required: 'no',
+      meaning: 'The plan year this definition applies from; a later row for the same ref with a later plan year is a new version. Blank = from the first year on record',
+    },
+    { name: 'title', required: 'yes', meaning: 'The indicator title' },
+    { name: 'committee', required: 'yes', meaning: 'The committee that owns it (any of its names)' },
+    { name: 'priority', required: 'yes', meaning: 'The committee priority it sits under' },
+    { name: 'type', required: 'yes', meaning: 'CPI, SPI, MPI, KPI (or another code)' },
+    { name: 'polarity', required: 'yes', meaning: 'Bigger is Better / Smaller is Better (also higher / lower)' },
+    { name: 'unit', required: 'yes', meaning: 'percent, number, currency, days, rate (also %, £, count)' },
+    { name: 'frequency', required: 'yes', meaning: 'monthly, quarterly, biannual, annual' },
+    { name: 'basis', required: 'no', meaning: 'discrete (default), cumulative, snapshot, rolling (also c, s, r)' },
+    { name: 'source', required: 'no', meaning: "e.g. Residents' Perception Survey, Met Police" },
+    { name: 'tolerance', required: 'no', meaning: '± points within which a survey result is not significantly different, e.g. 4.4' },
+    { name: 'definition', required: 'no', meaning: 'What is counted and how (how it is measured)' },
+    { name: 'measured_against', required: 'no', meaning: 'What the result is compared with (target, baseline, benchmark)' },
+    { name: 'owner', required: 'no', meaning: 'The officer or service responsible' },
+    { name: 'footnote', required: 'no', meaning: 'Printed beneath report tables' },
+  ],
+  targets: [
+    { name: 'ref', required: 'yes', meaning: "The indicator's code" },
+    { name: 'period', required: 'yes', meaning: '2016/17 for the annual target or Q2 2016/17 for a quarter' },
+    {
+      name: 'target',
+      required: 'yes',
+      meaning: 'A number or what councils type: 90%, 6 days, £2.2m, 15, 20% reduction, Monitor, Increase, Decrease, Sustain reductions, Remain at or above 85%, N/A',
+    },
+  ],
+  results: [
+    { name: 'ref', required: 'yes', meaning: "The indicator's code" },
+    { name: 'period', required: 'yes', meaning: 'The reporting period the result is reported in, e.g. Q2 2018/19' },
+    {
+      name: 'value',
+      required: 'no',
+      meaning: '85%, 717, £6.8m, 8.35 days, 21% reduction; a printed rating in brackets is kept to be checked: 67% (G). Due Q3 18/19, New (2016/17) or Q not included in Autumn 2015 set the status instead',
+    },
+    { name: 'data_period', required: 'no', meaning: 'The period the data describe: Autumn 2016, Rolling 12 months to Sep 2018, Oct 2015 - Sep 2016' },
+    { name: 'status', required: 'no', meaning: 'due, not available, not collected, new; blank = reported (a value is then required)' },
+    { name: 'benchmark', required: 'no', meaning: 'e.g. London 16.5% (Jan-Dec 2014, Ministry of Justice)' },
+    { name: 'commentary', required: 'no', meaning: 'Commentary' },
+    { name: 'intervention', required: 'no', meaning: 'Comments and proposed intervention' },
+    { name: 'note', required: 'no', meaning: 'A note' },
+    { name: 'numerator', required: 'no', meaning: 'For ratios: the count (210 of 462 staff trained → 210)' },
+    { name: 'denominator', required: 'no', meaning: 'For ratios: the total (210 of 462 staff trained → 462)' },
+    { name: 'printed_rating', required: 'no', meaning: 'A rating printed in a published report (G, Green Amber), kept to be checked against the computed one' },
+    { name: 'printed_direction', required: 'no', meaning: 'A direction of travel printed in a published report (↓ W +5.3%), kept to be checked' },
+  ],
+  actions: [
+    { name: 'ref', required: 'yes', meaning: 'A code unique within the committee' },
+    { name: 'committee', required: 'yes', meaning: 'The committee (any of its names)' },
+    { name: 'priority', required: 'yes', meaning: 'The committee priority' },
+    { name: 'title', required: 'yes', meaning: 'The action or commissioning intention' },
+    { name: 'service', required: 'no', meaning: 'The service or delivery unit' },
+    { name: 'period', required: 'yes', meaning: '2016/17 or Q2 2018/19' },
+    { name: 'rag', required: 'no', meaning: 'G, GA, RA, R (also Green, Green Amber, Red Amber, Red); blank or Not rated = not rated' },
+    { name: 'commentary', required: 'no', meaning: 'Commentary' },
+  ],
+};
+
+// ---------------------------------------------------------------------------------------------
+// Row context: reads cells, records errors.
+
+const LABELS: Record<string, string> = {
+  plan_year: 'Plan year',
+  rag_method: 'RAG method',
+  green_from: 'Green from',
+  green_amber_from: 'Green Amber from',
+  red_amber_from: 'Red Amber from',
+  red_from: 'Red from',
+  directional_targets: 'Directional targets',
+  from_plan_year: 'From plan year',
+  terms_of_reference: 'Terms of reference',
+  ref: 'Ref',
+  data_period: 'Data period',
+  printed_rating: 'Printed rating',
+  printed_direction: 'Printed direction',
+  measured_against: 'Measured against',
+  rag: 'RAG',
+};
+
+function label(column: string): string {
+  return LABELS[column] ?? column.charAt(0).toUpperCase() + column.slice(1).replace(/_/g, ' ');
+}
+
+function oneOf(words: Iterable<string>): string {
+  return [...new Set(words)].join(', ');
+}
+
+class Sheet {
+  private readonly missing: Set<string>;
+  row = 0;
+  cells: Record<string, string> = {};
+  /** Whether the current row had an error. */
+  bad = false;
+
+  constructor(
+    readonly name: SheetName,
+    readonly rows: SheetRow[],
+    private readonly errors: ImportError[],
+  ) {
+    this.missing = new Set();
+    if (rows.length === 0) return;
+    for (const spec of COLUMNS[name]) {
+      if (spec.required !== 'yes') continue;
+      if (!rows.some((r) => Object.prototype.hasOwnProperty.call(r.cells, spec.name))) {
+        this.missing.add(spec.name);
+        errors.push({
+          sheet: name,
+          row: null,
+          column: spec.name,
+          value: null,
+          message: `The ${name} sheet has no "${spec.name}" column (${label(spec.name).toLowerCase()} is required)`,
+        });
+      }
+    }
+  }
+
+  at(r: SheetRow): void {
+    this.row = r.row;
+    this.cells = r.cells;
+    this.bad = false;
+  }
+
+  text(column: string): string {
+    const v = this.cells[column];
+    return v === undefined ? '' : v.trim();
+  }
+
+  optional(column: string): string | null {
+    const v = this.text(column);
+    return v === '' ? null : v;
+  }
+
+  error(column: string | null, value: string | null, message: string, row: number | null = this.row): void {
+    this.bad = true;
+    this.errors.push({ sheet: this.name, row, column, value, message });
+  }
+
+  /** The cell's text; an error when blank (none when the whole column is missing: reported once). */
+  required(column: string): string | null {
+    const v = this.text(column);
+    if (v !== '') return v;
+    this.bad = true;
+    if (!this.missing.has(column)) this.error(column, '', `${label(column)} is missing`);
+    return null;
+  }
+
+  vocab<T>(column: string, value: string | null, parse: (t: string) => T | null, words: Iterable<string>): T | null {
+    if (value === null) return null;
+    const parsed = parse(value);
+    if (parsed === null) this.error(column, value, `${label(column)} "${value}" is not one of: ${oneOf(words)}`);
+    return parsed;
+  }
+
+  number(column: string, opts: { min?: number; integer?: boolean } = {}): number | null {
+    const v = this.optional(column);
+    if (v === null) return null;
+    const n = parseNumberText(v.replace(/^±\s*/, '').replace(/\s*(points?|pts?|percentage points?)$/i, ''));
+    if (!n || n.qualifier) {
+      this.error(column, v, `${label(column)} "${v}" is not a number`);
+      return null;
+    }
+    if (opts.min !== undefined && n.value < opts.min) {
+      this.error(column, v, `${label(column)} "${v}" must be ${opts.min} or more`);
+      return null;
+    }
+    return n.value;
+  }
+
+  /** A plan year (`2016/17`): null when blank or wrong (with an error). */
+  planYear(column: string, value: string | null): number | null {
+    if (value === null) return null;
+    const p = parsePeriodCached(value);
+    if (p?.kind === 'year') return p.startYear;
+    this.error(column, value, `${label(column)} "${value}" is not a financial year: write it like 2016/17`);
+    return null;
+  }
+
+  period(column: string, value: string | null, kinds: readonly Period['kind'][]): Period | null {
+    if (value === null) return null;
+    const p = parsePeriodCached(value);
+    if (p && kinds.includes(p.kind)) return p;
+    const examples = kinds.includes('month') ? '2016/17, Q2 2016/17 or Aug 2018' : '2016/17 or Q2 2016/17';
+    this.error(column, value, `${label(column)} "${value}" is not a period: write it like ${examples}`);
+    return null;
+  }
+}
+
+const periodCache = new Map<string, Period | null>();
+function parsePeriodCached(text: string): Period | null {
+  let p = periodCache.get(text);
+  if (p === undefined) {
+    p = parsePeriod(text);
+    if (periodCache.size > 10_000) periodCache.clear();
+    periodCache.set(text, p);
+  }
+  // A fresh copy each time: callers own their data.
+  return p && { ...p };
+}
+
+/** Case and spacing folded, for matching names and refs within the file. */
+function key(text: string): string {
+  return text.toLowerCase().replace(/\s+/g, ' ');
+}
+
+/** Reports the second and later rows that repeat a key. */
+class Duplicates {
+  private readonly first = new Map<string, number>();
+  /** True when the key was seen before (and an error was recorded). */
+  check(sheet: Sheet, k: string, column: string | null, value: string | null, what: string): boolean {
+    const firstRow = this.first.get(k);
+    if (firstRow === undefined) {
+      this.first.set(k, sheet.row);
+      return false;
+    }
+    sheet.error(column, value, `${what} appears more than once (first on row ${firstRow})`);
+    return true;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** Validates every sheet; returns the parsed data only when the whole workbook is valid. */
+export function validateWorkbook(raw: RawWorkbook): ValidationOutcome {
+  const errors: ImportError[] = [];
+  const data: WorkbookData = {
+    settings: validateSettings(new Sheet('settings', raw.settings ?? [], errors)),
+    committees: validateCommittees(new Sheet('committees', raw.committees ?? [], errors)),
+    indicators: validateIndicators(new Sheet('indicators', raw.indicators ?? [], errors)),
+    targets: validateTargets(new Sheet('targets', raw.targets ?? [], errors)),
+    results: validateResults(new Sheet('results', raw.results ?? [], errors)),
+    actions: validateActions(new Sheet('actions', raw.actions ?? [], errors)),
+  };
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, data };
+}
+
+// settings ------------------------------------------------------------------------------------
+
+const RAG_METHODS: Record<string, RatingMethod['kind']> = {
+  variance: 'variance',
+  percentagevariance: 'variance',
+  a: 'variance',
+  methoda: 'variance',
+  achievement: 'achievement',
+  percentageachieved: 'achievement',
+  fourbands: 'achievement',
+  b: 'achievement',
+  methodb: 'achievement',
+};
+const FORMULAS: Record<string, 'ratio' | 'baseline'> = { ratio: 'ratio', baseline: 'baseline' };
+const POLICIES: Record<string, 'monitor' | 'previous-year'> = {
+  monitor: 'monitor',
+  previousyear: 'previous-year',
+  samperiodlastyear: 'previous-year',
+  sameperiodlastyear: 'previous-year',
+};
+
+function folded<T>(table: Record<string, T>): (text: string) => T | null {
+  return (text) => {
+    const k = text.toLowerCase().replace(/[\s\-_./]+/g, '');
+    return Object.prototype.hasOwnProperty.call(table, k) ? table[k]! : null;
+  };
+}
+
+function validateSettings(s: Sheet): SettingsDef[] {
+  const out: SettingsDef[] = [];
+  const dup = new Duplicates();
+  for (const r of s.rows) {
+    s.at(r);
+    const yearText = s.required('plan_year');
+    const startYear = s.planYear('plan_year', yearText);
+    const council = s.optional('council');
+    const kind = s.vocab('rag_method', s.required('rag_method'), folded(RAG_METHODS), ['variance', 'achievement']);
+    const formulaText = s.optional('formula');
+    const formula = s.vocab('formula', formulaText, folded(FORMULAS), ['ratio', 'baseline']);
+    const greenFrom = s.number('green_from', { min: 0 });
+    const greenAmberFrom = s.number('green_amber_from', { min: 0 });
+    const redAmberFrom = s.number('red_amber_from', { min: 0 });
+    const redFrom = s.number('red_from', { min: 0 });
+    const directionalPolicy =
+      s.vocab('directional_targets', s.optional('directional_targets'), folded(POLICIES), ['monitor', 'previous year']) ?? 'monitor';
+
+    let method: RatingMethod | null = null;
+    if (kind === 'variance') {
+      for (const column of ['formula', 'green_from', 'green_amber_from', 'red_amber_from']) {
+        const v = s.optional(column);
+        if (v !== null) s.error(column, v, `${label(column)} applies only to rag_method achievement, not variance`);
+      }
+      if (redFrom !== null && redFrom <= 0) s.error('red_from', s.text('red_from'), 'Red from must be more than 0');
+      method = { kind: 'variance', redFrom: redFrom ?? 10 };
+    } else if (kind === 'achievement') {
+      const rf = s.optional('red_from');
+      if (rf !== null) s.error('red_from', rf, 'Red from applies only to rag_method variance, not achievement');
+      const g = greenFrom ?? 100;
+      const ga = greenAmberFrom ?? 80;
+      const ra = redAmberFrom ?? 65;
+      if (!(g > ga)) s.error('green_amber_from', s.text('green_amber_from'), `Green Amber from (${ga}) must be below Green from (${g})`);
+      else if (!(ga > ra)) s.error('red_amber_from', s.text('red_amber_from'), `Red Amber from (${ra}) must be below Green Amber from (${ga})`);
+      method = { kind: 'achievement', formula: formula ?? 'ratio', greenFrom: g, greenAmberFrom: ga, redAmberFrom: ra };
+    }
+    if (startYear !== null) dup.check(s, String(startYear), 'plan_year', yearText, `Plan year ${yearText}`);
+    if (s.bad || startYear === null || method === null) continue;
+    out.push({ startYear, method, directionalPolicy, council, row: s.row });
+  }
+  return out;
+}
+
+// committees ----------------------------------------------------------------------------------
+
+function validateCommittees(s: Sheet): CommitteeDef[] {
+  const byName = new Map<string, { def: CommitteeDef; years: Map<string, number>; torRow: number | null }>();
+  const order: CommitteeDef[] = [];
+  for (const r of s.rows) {
+    s.at(r);
+    const committee = s.required('committee');
+    const name = s.optional('name');
+    const yearText = s.optional('from_plan_year');
+    const fromYear = s.planYear('from_plan_year', yearText);
+    const tor = s.optional('terms_of_reference');
+    if (committee === null) continue;
+    let entry = byName.get(key(committee));
+    if (!entry) {
+      entry = { def: { names: [{ name: committee, fromYear: null }], termsOfReference: null, row: s.row }, years: new Map(), torRow: null };
+      byName.set(key(committee), entry);
+      order.push(entry.def);
+    }
+    const renamed = name !== null && key(name) !== key(committee);
+    if (renamed && yearText === null) {
+      s.error('from_plan_year', '', `From plan year is missing: in which plan year did "${committee}" become "${name}"?`);
+    }
+    if (fromYear !== null) {
+      const firstRow = entry.years.get(String(fromYear));
+      if (firstRow !== undefined) {
+        s.error('from_plan_year', yearText, `"${committee}" has more than one name from ${formatPeriod({ kind: 'year', startYear: fromYear })} (first on row ${firstRow})`);
+      } else {
+        entry.years.set(String(fromYear), s.row);
+        if (renamed) entry.def.names.push({ name: name!, fromYear });
+        else entry.def.names[0]!.fromYear = fromYear;
+      }
+    }
+    if (tor !== null) {
+      if (entry.def.termsOfReference === null) {
+        entry.def.termsOfReference = tor;
+        entry.torRow = s.row;
+      } else if (entry.def.termsOfReference !== tor) {
+        s.error('terms_of_reference', tor, `"${committee}" already has different terms of reference on row ${entry.torRow}: give them once`);
+      }
+    }
+  }
+  for (const def of order) {
+    const [first, ...later] = def.names;
+    later.sort((a, b) => (a.fromYear ?? 0) - (b.fromYear ?? 0));
+    def.names = [first!, ...later];
+  }
+  return order;
+}
+
+// indicators ----------------------------------------------------------------------------------
+
+const TYPE_NAMES: Record<string, string> = {
+  corporateplanindicator: 'CPI',
+  commissioningplanindicator: 'SPI',
+  managementagreementindicator: 'MPI',
+  contractindicator: 'KPI',
+  keyperformanceindicator: 'KPI',
+};
+
+function parseType(text: string): string | null {
+  const named = folded(TYPE_NAMES)(text);
+  if (named) return named;
+  const code = text.trim().toUpperCase();
+  return /^[A-Z][A-Z0-9]{0,9}$/.test(code) ? code : null;
+}
+
+function validateIndicators(s: Sheet): IndicatorDef[] {
+  const out: IndicatorDef[] = [];
+  const dup = new Duplicates();
+  for (const r of s.rows) {
+    s.at(r);
+    const ref = s.required('ref');
+    const yearText = s.optional('plan_year');
+    const fromYear = s.planYear('plan_year', yearText);
+    const title = s.required('title');
+    const committee = s.required('committee');
+    const priority = s.required('priority');
+    const typeText = s.required('type');
+    const type = typeText === null ? null : parseType(typeText);
+    if (typeText !== null && type === null) s.error('type', typeText, `Type "${typeText}" is not an indicator type code such as CPI, SPI, MPI or KPI`);
+    const polarity = s.vocab('polarity', s.required('polarity'), parsePolarity, Object.values(POLARITY_WORDS));
+    const unit = s.vocab('unit', s.required('unit'), parseUnit, Object.values(UNIT_WORDS));
+    const frequency = s.vocab('frequency', s.required('frequency'), parseFrequency, Object.values(FREQUENCY_WORDS));
+    const basis = s.vocab('basis', s.optional('basis'), parseBasis, Object.values(BASIS_WORDS)) ?? 'discrete';
+    const tolerance = s.number('tolerance', { min: 0 });
+    if (ref !== null && (yearText === null || fromYear !== null)) {
+      dup.check(s, `${ref}\u0000${fromYear ?? ''}`, 'ref', ref, yearText === null ? `Indicator ${ref} (without plan year)` : `Indicator ${ref} for ${yearText}`);
+    }
+    if (s.bad || !ref || !title || !committee || !priority || !type || !polarity || !unit || !frequency) continue;
+    out.push({
+      ref,
+      fromYear,
+      title,
+      committee,
+      priority,
+      type,
+      polarity,
+      unit,
+      frequency,
+      basis,
+      source: s.optional('source'),
+      tolerance,
+      definition: s.optional('definition'),
+      measuredAgainst: s.optional('measured_against'),
+      owner: s.optional('owner'),
+      footnote: s.optional('footnote'),
+      row: s.row,
+    });
+  }
+  return out;
+}
+
+// targets -------------------------------------------------------------------------------------
+
+const TARGET_HELP =
+  'write a number (90%, 6 days, £2.2m, 20% reduction), Monitor, Increase, Decrease, Sustain reductions, Remain at or above 85% or N/A';
+
+function validateTargets(s: Sheet): TargetDef[] {
+  const out: TargetDef[] = [];
+  const dup = new Duplicates();
+  for (const r of s.rows) {
+    s.at(r);
+    const ref = s.required('ref');
+    const periodText = s.required('period');
+    const period = s.period('period', periodText, ['year', 'quarter']);
+    const printed = s.required('target');
+    const target = printed === null ? null : parseTargetText(printed);
+    if (printed !== null && target === null) s.error('target', printed, `Target "${printed}" is not understood: ${TARGET_HELP}`);
+    if (ref !== null && period !== null) dup.check(s, `${ref}\u0000${periodKey(period)}`, 'period', periodText, `A target for ${ref} in ${periodText}`);
+    if (s.bad || !ref || !period || !target || printed === null) continue;
+    out.push({ ref, period, target, printed, row: s.row });
+  }
+  return out;
+}
+
+// results -------------------------------------------------------------------------------------
+
+const VALUE_HELP = 'write a number (85%, 717, £6.8m, 8.35 days), optionally with a rating in brackets (67% (G)), or Due Q3 18/19, New (2016/17), Not available, Not collected';
+const STATUS_WORDS = ['due', 'not available', 'not collected', 'new'];
+const RAG_LIST = ['G', 'GA', 'A', 'RA', 'R', 'Green', 'Green Amber', 'Amber', 'Red Amber', 'Red'];
+
+function validateResults(s: Sheet): ResultDef[] {
+  const out: ResultDef[] = [];
+  const dup = new Duplicates();
+  for (const r of s.rows) {
+    s.at(r);
+    const ref = s.required('ref');
+    const periodText = s.required('period');
+    const period = s.period('period', periodText, ['year', 'quarter', 'month']);
+    const printed = s.text('value');
+    const parsed = parseResultText(printed);
+    if (parsed === null) s.error('value', printed, `Value "${printed}" is not understood: ${VALUE_HELP}`);
+
+    const statusText = s.optional('status');
+    const statusColumn = s.vocab('status', statusText, parseResultStatus, STATUS_WORDS);
+    let status = parsed?.status ?? 'reported';
+    if (statusColumn !== null && parsed !== null) {
+      if (parsed.status !== 'reported' && parsed.status !== statusColumn) {
+        s.error('status', statusText, `Status "${statusText}" does not match the value "${printed}"`);
+      } else if (parsed.value !== null && statusColumn !== 'reported' && statusColumn !== 'new') {
+        s.error('status', statusText, `A value (${printed}) is given but the status is "${statusText}": leave one of them blank`);
+      }
+      status = statusColumn;
+    }
+    if (parsed !== null && status === 'reported' && parsed.value === null) {
+      s.error('value', printed, `Value is missing: give the result, or a status (${STATUS_WORDS.join(', ')})`);
+    }
+
+    const dataPeriodText = s.optional('data_period') ?? parsed?.dataPeriodHint ?? null;
+    const dataPeriod = dataPeriodText === null ? null : parseDataPeriod(dataPeriodText);
+
+    const ratingText = s.optional('printed_rating');
+    let printedRag = s.vocab('printed_rating', ratingText, parseRag, RAG_LIST);
+    const bracketRag = parsed?.printedRag ?? null;
+    if (printedRag !== null && bracketRag !== null && printedRag !== bracketRag) {
+      s.error('printed_rating', ratingText, `Printed rating "${ratingText}" does not match the rating in the value "${printed}"`);
+    }
+    printedRag ??= bracketRag;
+
+    const directionText = s.optional('printed_direction');
+    const printedDirection = directionText === null ? null : parsePrintedDirection(directionText);
+    if (directionText !== null && printedDirection === null) {
+      s.error('printed_direction', directionText, `Printed direction "${directionText}" is not understood: write it as printed, e.g. ↓ W +5.3%, ↑ I, → S, Improving, Worsening, Same, New for 2016/17`);
+    }
+
+    const numerator = s.number('numerator');
+    const denominator = s.number('denominator');
+    if (denominator === 0) s.error('denominator', s.text('denominator'), 'Denominator cannot be 0');
+
+    if (ref !== null && period !== null) dup.check(s, `${ref}\u0000${periodKey(period)}`, 'period', periodText, `A result for ${ref} in ${periodText}`);
+    if (s.bad || !ref || !period || !parsed) continue;
+    const benchmarkText = s.optional('benchmark');
+    out.push({
+      ref,
+      period,
+      value: parsed.value,
+      printed,
+      dataPeriod,
+      status,
+      numerator,
+      denominator,
+      printedRag,
+      printedDirection,
+      benchmark: benchmarkText === null ? null : parseBenchmarkText(benchmarkText),
+      commentary: s.optional('commentary'),
+      intervention: s.optional('intervention'),
+      note: s.optional('note'),
+      row: s.row,
+    });
+  }
+  return out;
+}
+
+// actions -------------------------------------------------------------------------------------
+
+function validateActions(s: Sheet): ActionDef[] {
+  const out: ActionDef[] = [];
+  const dup = new Duplicates();
+  for (const r of s.rows) {
+    s.at(r);
+    const ref = s.required('ref');
+    const committee = s.required('committee');
+    const priority = s.required('priority');
+    const title = s.required('title');
+    const periodText = s.required('period');
+    const period = s.period('period', periodText, ['year', 'quarter', 'month']);
+    const ragText = s.text('rag');
+    const rag = parseActionRag(ragText);
+    if (rag === null) {
+      s.error(
+        'rag',
+        ragText,
+        parseRag(ragText) === 'A'
+          ? `RAG "${ragText}" is not a key-action rating: use GA (delayed, low impact) or RA (delayed, medium impact)`
+          : `RAG "${ragText}" is not one of: ${oneOf(['G', 'GA', 'RA', 'R', 'Green', 'Green Amber', 'Red Amber', 'Red', ACTION_RAG_WORDS['not-rated']])}`,
+      );
+    }
+    if (ref !== null && committee !== null && period !== null) {
+      dup.check(s, `${key(committee)}\u0000${ref}\u0000${periodKey(period)}`, 'ref', ref, `Action ${ref} of ${committee} in ${periodText}`);
+    }
+    if (s.bad || !ref || !committee || !priority || !title || !period || !rag) continue;
+    out.push({
+      ref,
+      committee,
+      priority,
+      title,
+      service: s.optional('service'),
+      period,
+      rag,
+      commentary: s.optional('commentary'),
+      row: s.row,
+    });
+  }
+  return out;
+}
