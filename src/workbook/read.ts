@@ -142,16 +142,24 @@ function readWorksheet(worksheet: ExcelJS.Worksheet): SheetRow[] {
     header[col] = cellText(cell);
   });
   const columns = headerColumns(Array.from(header, (h) => h ?? ''));
+  // Column number → name, for the cells a row actually has (no cells are created for gaps).
+  const nameAt: (string | undefined)[] = [];
+  for (const [index, name] of columns) nameAt[index] = name;
   const rows: SheetRow[] = [];
   worksheet.eachRow((row, rowNumber) => {
     if (rowNumber === 1) return;
+    // Every row has every column, in header order (one object shape for all rows).
     const cells: Record<string, string> = {};
+    for (const [, name] of columns) cells[name] = '';
     let empty = true;
-    for (const [index, name] of columns) {
-      const text = cellText(row.getCell(index)).trim();
-      if (text !== '') empty = false;
+    row.eachCell((cell, col) => {
+      const name = nameAt[col];
+      if (name === undefined) return;
+      const text = cellText(cell).trim();
+      if (text === '') return;
+      empty = false;
       cells[name] = text;
-    }
+    });
     if (!empty) rows.push({ row: rowNumber, cells });
   });
   return rows;

@@ -1,0 +1,61 @@
+/**
+ * Test databases: one embedded PGlite per test worker (creating one costs seconds and hundreds of MB),
+ * a fresh schema per test file; and the same against PostgreSQL when TEST_DATABASE_URL is set.
+ * `engines()` lists the engines integration tests run on.
+ */
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { createServices, type App } from '../../src/app.ts';
+import { connect, type DatabaseHandle } from '../../src/db/connection.ts';
+import { migrate } from '../../src/db/migrate.ts';
+
+export type Engine = 'pglite' | 'postgres';
+
+export function engines(): Engine[] {
+  return process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+}
+
+let sharedPglite: PGlite | null = null;
+let counter = 0;
+
+function schemaName(): string {
+  counter += 1;
+  return `t_${process.pid}_${Date.now().toString(36)}_${counter}`;
+}
+
+export interface TestDatabase {
+  handle: DatabaseHandle;
+  app: App;
+  engine: Engine;
+  /** Drops the schema and closes connections. */
+  dispose(): Promise<void>;
+}
+
+export async function createTestDatabase(engine: Engine): Promise<TestDatabase> {
+  const schema = schemaName();
+  let handle: DatabaseHandle;
+  if (engine === 'pglite') {
+    sharedPglite ??= new PGlite('memory://');
+    handle = await connect({ pglite: sharedPglite, schema });
+  } else {
+    handle = await connect({ databaseUrl: process.env.TEST_DATABASE_URL!, schema });
+  }
+  await migrate(handle);
+  const app = createServices(handle);
+  return {
+    handle,
+    app,
+    engine,
+    async dispose() {
+      await handle.close();
+      if (engine === 'pglite') {
+        await sharedPglite!.exec(`drop schema ${schema} cascade; set search_path to public`);
+      } else {
+        const client = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+        await client.connect();
+        await client.query(`drop schema if exists ${schema} cascade`);
+        await client.end();
+      }
+    },
+  };
+}
