@@ -349,6 +349,11 @@ const NOT_AVAILABLE = new Set(['notavailable', 'na', 'datanotavailable', 'notyet
  * reported (the caller decides). Null when not understood.
  */
 export function parseResultText(text: string): ParsedResult | null {
+  // Fast path for the common case: a plain number or percentage ("717", "85.5%", "85% (G)").
+  const plain = /^(-?\d+(?:\.\d+)?)\s*%?(?:\s*\((G|GA|A|RA|R)\))?$/.exec(text);
+  if (plain) {
+    return { value: Number(plain[1]) || 0, status: 'reported', printedRag: (plain[2] as Rag | undefined) ?? null, dataPeriodHint: null, basisHint: null };
+  }
   const t = clean(text);
   const base: ParsedResult = { value: null, status: 'reported', printedRag: null, dataPeriodHint: null, basisHint: null };
   if (t === '') return base;

@@ -35,7 +35,7 @@ function indicatorRow(i: IndicatorReport): string {
 export function renderPerformanceMarkdown(r: PerformanceReport): string {
   const rags = r.method.key.map((k) => k.rating);
   const out: string[] = [];
-  out.push(`# ${r.committee.name}: performance report ${r.period.label}`, '');
+  out.push(`# ${mdCell(r.committee.name)}: performance report ${r.period.label}`, '');
   if (r.council) out.push(`${mdCell(r.council)}`, '');
   out.push(`Rating method: ${mdCell(r.method.name)}. ${mdCell(r.method.directionalPolicyText)}`, '');
   out.push('## Summary', '');

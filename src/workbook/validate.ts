@@ -272,31 +272,45 @@ class Sheet {
   }
 }
 
-const periodCache = new Map<string, Period | null>();
-function parsePeriodCached(text: string): Period | null {
-  let p = periodCache.get(text);
-  if (p === undefined) {
-    p = parsePeriod(text);
-    if (periodCache.size > 10_000) periodCache.clear();
-    periodCache.set(text, p);
-  }
-  // A fresh copy each time: callers own their data.
-  return p && { ...p };
+/**
+ * Memoises a parser of cell text: the same periods, benchmarks and printed directions repeat on
+ * thousands of rows. Results are flat objects, copied on the way out so that callers own their data.
+ */
+function memo<T extends object>(parse: (text: string) => T | null): (text: string) => T | null {
+  const cache = new Map<string, T | null>();
+  return (text) => {
+    let v = cache.get(text);
+    if (v === undefined) {
+      v = parse(text);
+      if (cache.size >= 10_000) cache.clear();
+      cache.set(text, v);
+    }
+    return v && { ...v };
+  };
 }
+
+const parsePeriodCached = memo(parsePeriod);
+const parseBenchmarkCached = memo(parseBenchmarkText);
+const parsePrintedDirectionCached = memo(parsePrintedDirection);
 
 /** Case and spacing folded, for matching names and refs within the file. */
 function key(text: string): string {
   return text.toLowerCase().replace(/\s+/g, ' ');
 }
 
-/** Reports the second and later rows that repeat a key. */
+/** Reports the second and later rows that repeat a key (given in parts: ref, then period…). */
 class Duplicates {
-  private readonly first = new Map<string, number>();
+  private readonly first = new Map<string, Map<string, number>>();
   /** True when the key was seen before (and an error was recorded). */
-  check(sheet: Sheet, k: string, column: string | null, value: string | null, what: string): boolean {
-    const firstRow = this.first.get(k);
+  check(sheet: Sheet, k: [string, string], column: string | null, value: string | null, what: string): boolean {
+    let inner = this.first.get(k[0]);
+    if (!inner) {
+      inner = new Map();
+      this.first.set(k[0], inner);
+    }
+    const firstRow = inner.get(k[1]);
     if (firstRow === undefined) {
-      this.first.set(k, sheet.row);
+      inner.set(k[1], sheet.row);
       return false;
     }
     sheet.error(column, value, `${what} appears more than once (first on row ${firstRow})`);
@@ -384,7 +398,7 @@ function validateSettings(s: Sheet): SettingsDef[] {
       else if (!(ga > ra)) s.error('red_amber_from', s.text('red_amber_from'), `Red Amber from (${ra}) must be below Green Amber from (${ga})`);
       method = { kind: 'achievement', formula: formula ?? 'ratio', greenFrom: g, greenAmberFrom: ga, redAmberFrom: ra };
     }
-    if (startYear !== null) dup.check(s, String(startYear), 'plan_year', yearText, `Plan year ${yearText}`);
+    if (startYear !== null) dup.check(s, [String(startYear), ''], 'plan_year', yearText, `Plan year ${yearText}`);
     if (s.bad || startYear === null || method === null) continue;
     out.push({ startYear, method, directionalPolicy, council, row: s.row });
   }
@@ -478,7 +492,7 @@ function validateIndicators(s: Sheet): IndicatorDef[] {
     const basis = s.vocab('basis', s.optional('basis'), parseBasis, Object.values(BASIS_WORDS)) ?? 'discrete';
     const tolerance = s.number('tolerance', { min: 0 });
     if (ref !== null && (yearText === null || fromYear !== null)) {
-      dup.check(s, `${ref}\u0000${fromYear ?? ''}`, 'ref', ref, yearText === null ? `Indicator ${ref} (without plan year)` : `Indicator ${ref} for ${yearText}`);
+      dup.check(s, [ref, String(fromYear ?? '')], 'ref', ref, yearText === null ? `Indicator ${ref} (without plan year)` : `Indicator ${ref} for ${yearText}`);
     }
     if (s.bad || !ref || !title || !committee || !priority || !type || !polarity || !unit || !frequency) continue;
     out.push({
@@ -520,7 +534,7 @@ function validateTargets(s: Sheet): TargetDef[] {
     const printed = s.required('target');
     const target = printed === null ? null : parseTargetText(printed);
     if (printed !== null && target === null) s.error('target', printed, `Target "${printed}" is not understood: ${TARGET_HELP}`);
-    if (ref !== null && period !== null) dup.check(s, `${ref}\u0000${periodKey(period)}`, 'period', periodText, `A target for ${ref} in ${periodText}`);
+    if (ref !== null && period !== null) dup.check(s, [ref, periodKey(period)], 'period', periodText, `A target for ${ref} in ${periodText}`);
     if (s.bad || !ref || !period || !target || printed === null) continue;
     out.push({ ref, period, target, printed, row: s.row });
   }
@@ -572,7 +586,7 @@ function validateResults(s: Sheet): ResultDef[] {
     printedRag ??= bracketRag;
 
     const directionText = s.optional('printed_direction');
-    const printedDirection = directionText === null ? null : parsePrintedDirection(directionText);
+    const printedDirection = directionText === null ? null : parsePrintedDirectionCached(directionText);
     if (directionText !== null && printedDirection === null) {
       s.error('printed_direction', directionText, `Printed direction "${directionText}" is not understood: write it as printed, e.g. ↓ W +5.3%, ↑ I, → S, Improving, Worsening, Same, New for 2016/17`);
     }
@@ -581,7 +595,7 @@ function validateResults(s: Sheet): ResultDef[] {
     const denominator = s.number('denominator');
     if (denominator === 0) s.error('denominator', s.text('denominator'), 'Denominator cannot be 0');
 
-    if (ref !== null && period !== null) dup.check(s, `${ref}\u0000${periodKey(period)}`, 'period', periodText, `A result for ${ref} in ${periodText}`);
+    if (ref !== null && period !== null) dup.check(s, [ref, periodKey(period)], 'period', periodText, `A result for ${ref} in ${periodText}`);
     if (s.bad || !ref || !period || !parsed) continue;
     const benchmarkText = s.optional('benchmark');
     out.push({
@@ -595,7 +609,7 @@ function validateResults(s: Sheet): ResultDef[] {
       denominator,
       printedRag,
       printedDirection,
-      benchmark: benchmarkText === null ? null : parseBenchmarkText(benchmarkText),
+      benchmark: benchmarkText === null ? null : parseBenchmarkCached(benchmarkText),
       commentary: s.optional('commentary'),
       intervention: s.optional('intervention'),
       note: s.optional('note'),
@@ -630,7 +644,7 @@ function validateActions(s: Sheet): ActionDef[] {
       );
     }
     if (ref !== null && committee !== null && period !== null) {
-      dup.check(s, `${key(committee)}\u0000${ref}\u0000${periodKey(period)}`, 'ref', ref, `Action ${ref} of ${committee} in ${periodText}`);
+      dup.check(s, [`${key(committee)}\u0000${ref}`, periodKey(period)], 'ref', ref, `Action ${ref} of ${committee} in ${periodText}`);
     }
     if (s.bad || !ref || !committee || !priority || !title || !period || !rag) continue;
     out.push({

@@ -1,0 +1,89 @@
+/**
+ * Fresh, disposable databases for the benchmarks: PGlite in a new temporary data directory, and
+ * PostgreSQL (BENCH_DATABASE_URL, else TEST_DATABASE_URL) in a new schema that is dropped afterwards.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { createServices, type App } from '../src/app.ts';
+import { connect } from '../src/db/connection.ts';
+import { migrate } from '../src/db/migrate.ts';
+
+export type Engine = 'pglite' | 'postgres';
+
+export function postgresUrl(): string | null {
+  return process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || null;
+}
+
+export function benchEngines(): Engine[] {
+  return postgresUrl() ? ['pglite', 'postgres'] : ['pglite'];
+}
+
+export interface BenchDatabase {
+  app: App;
+  engine: Engine;
+  /** Where the data lives, for the report header. */
+  where: string;
+  /** Closes connections and removes the data directory / drops the schema. Safe to call twice. */
+  dispose(): Promise<void>;
+}
+
+let counter = 0;
+
+export async function openBenchDatabase(engine: Engine): Promise<BenchDatabase> {
+  if (engine === 'pglite') {
+    const dir = await mkdtemp(join(tmpdir(), 'townhall-bench-pglite-'));
+    let app: App | null = null;
+    let disposed = false;
+    const dispose = async () => {
+      if (disposed) return;
+      disposed = true;
+      try {
+        await app?.close();
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    };
+    try {
+      const handle = await connect({ dataDir: dir });
+      app = createServices(handle);
+      await migrate(handle);
+    } catch (error) {
+      await dispose();
+      throw error;
+    }
+    return { app, engine, where: `PGlite data dir ${dir}`, dispose };
+  }
+
+  const url = postgresUrl();
+  if (!url) throw new Error('No PostgreSQL URL: set BENCH_DATABASE_URL or TEST_DATABASE_URL');
+  counter += 1;
+  const schema = `bench_${process.pid}_${Date.now().toString(36)}_${counter}`;
+  let app: App | null = null;
+  let disposed = false;
+  const dispose = async () => {
+    if (disposed) return;
+    disposed = true;
+    try {
+      await app?.close();
+    } finally {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        await client.query(`drop schema if exists ${schema} cascade`);
+      } finally {
+        await client.end();
+      }
+    }
+  };
+  try {
+    const handle = await connect({ databaseUrl: url, schema });
+    app = createServices(handle);
+    await migrate(handle);
+  } catch (error) {
+    await dispose();
+    throw error;
+  }
+  return { app, engine, where: `PostgreSQL schema ${schema}`, dispose };
+}

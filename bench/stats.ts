@@ -1,0 +1,51 @@
+/** Timing and printing helpers for the benchmarks. */
+
+export const now = (): number => performance.now();
+
+export async function time<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const start = now();
+  const value = await fn();
+  return { ms: now() - start, value };
+}
+
+export function median(values: number[]): number {
+  if (!values.length) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** Runs `fn` once to warm up, then `runs` times; returns every timing in ms. */
+export async function sample(runs: number, fn: () => Promise<unknown>, warmups = 1): Promise<number[]> {
+  for (let i = 0; i < warmups; i++) await fn();
+  const out: number[] = [];
+  for (let i = 0; i < runs; i++) out.push((await time(fn)).ms);
+  return out;
+}
+
+export function ms(value: number): string {
+  if (!Number.isFinite(value)) return '-';
+  if (value >= 10_000) return `${(value / 1000).toFixed(1)} s`;
+  if (value >= 100) return `${Math.round(value)} ms`;
+  if (value >= 10) return `${value.toFixed(1)} ms`;
+  return `${value.toFixed(2)} ms`;
+}
+
+export function ratio(value: number, floor: number): string {
+  return `${(value / floor).toFixed(2)}×`;
+}
+
+export function verdict(value: number, floor: number, target: number): string {
+  const r = value / floor;
+  return r <= target ? `meets target (≤ ${target}×)` : `MISSES TARGET (≤ ${target}×)`;
+}
+
+export const count = (n: number): string => n.toLocaleString('en-GB');
+
+/** A plain-text table; columns after the first are right-aligned. */
+export function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}

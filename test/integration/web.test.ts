@@ -1,0 +1,63 @@
+/**
+ * Web routes against a real database: status page, health, report endpoints, escaping, headers.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_WORKBOOK } from '../../src/app.ts';
+import { buildServer } from '../../src/web/server.ts';
+import { createTestDatabase, engines, type TestDatabase } from '../support/db.ts';
+import { smallCouncil, writeCsvWorkbook } from '../support/workbook.ts';
+
+describe.each(engines())('web server on %s', (engine) => {
+  let t: TestDatabase;
+  let server: ReturnType<typeof buildServer>;
+  beforeAll(async () => {
+    t = await createTestDatabase(engine);
+    await t.app.imports.importFile(DEMO_WORKBOOK);
+    server = buildServer(t.app);
+  });
+  afterAll(async () => {
+    await server?.close();
+    await t?.dispose();
+  });
+
+  it('serves a status page listing the committee under each of its names, with security headers', async () => {
+    const res = await server.inject('/');
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('London Borough of Barnet');
+    expect(res.body).toContain('Community Leadership Committee');
+    expect(res.body).toContain('Community Leadership and Libraries Committee (from 2018/19)');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+  });
+
+  it('serves /health', async () => {
+    const res = await server.inject('/health');
+    expect(res.json()).toEqual({ status: 'ok', database: t.handle.engine });
+  });
+
+  it('serves the report as JSON and markdown, and explains bad requests', async () => {
+    const json = await server.inject('/reports/performance?committee=community-leadership-committee&period=2016/17');
+    expect(json.statusCode).toBe(200);
+    expect(json.json().summary.G.count).toBe(8);
+    const md = await server.inject('/reports/performance?committee=community-leadership-committee&period=Q2%202018/19&format=md');
+    expect(md.headers['content-type']).toContain('text/markdown');
+    expect(md.body).toContain('↓ W +6.6%');
+    expect((await server.inject('/reports/performance?committee=nope&period=2016/17')).statusCode).toBe(404);
+    expect((await server.inject('/reports/performance?period=2016/17')).statusCode).toBe(400);
+  });
+
+  it('escapes names that contain markup', async () => {
+    const sheets = smallCouncil();
+    const xss = '<script>alert(1)</script> & "Co"';
+    for (const row of sheets.indicators!) row.committee = xss;
+    sheets.actions![0]!.committee = xss;
+    const dir = await writeCsvWorkbook(sheets);
+    const outcome = await t.app.imports.importFile(dir);
+    expect(outcome.ok).toBe(true);
+    const res = await server.inject('/');
+    expect(res.body).not.toContain('<script>alert(1)</script>');
+    expect(res.body).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Co&quot;');
+    const md = await server.inject(`/reports/performance?committee=${encodeURIComponent(xss)}&period=2016/17&format=md`);
+    expect(md.body).not.toContain('<script>');
+  });
+});
