@@ -13,6 +13,7 @@ import {
   formatShortPeriod,
   parseDataPeriod,
   parsePeriod,
+  periodFromKey,
   periodKey,
   previousPeriod,
   samePeriodLastYear,
@@ -161,7 +162,11 @@ export class ReportService {
     const committee = await this.repo.findCommittee(request.committee);
     if (!committee) {
       const known = (await this.repo.listCommittees()).flatMap((c) => c.names.map((n) => n.name));
-      throw new ReportError(`No committee called "${request.committee}". Known: ${known.join('; ') || 'none'}`);
+      throw new ReportError(
+        known.length
+          ? `No committee called "${request.committee}". Known: ${known.join('; ')}`
+          : 'No committees are stored yet: import a workbook first, e.g. townhall import demo/barnet',
+      );
     }
     const planYear = financialYearOf(period);
     const settings = await this.repo.planYear(planYear);
@@ -307,7 +312,7 @@ function buildIndicator(x: IndicatorInputs): IndicatorReport {
   const qualifier = chosen?.spec.form === 'value' ? (chosen.spec.qualifier ?? null) : null;
   const view = (r: ResultRecord | null): ReportResult | null =>
     r && {
-      period: formatPeriod(parsePeriod(r.period) ?? x.period),
+      period: formatPeriod(periodFromKey(r.period)),
       value: r.value,
       display: r.status === 'reported' ? formatValue(r.value, ind.unit, qualifier) : r.printed || statusText(r.status),
       printed: r.printed,

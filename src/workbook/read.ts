@@ -27,10 +27,11 @@ function sheetNameOf(text: string): SheetName | null {
 /**
  * CSV formula-injection convention, shared by the writer and the reader.
  *
- * A spreadsheet program opening a CSV file runs a cell that starts with `=`, `@`, tab or CR, or with
- * `+` or `-` followed by something that is not a number, as a formula. The writer makes such text
- * cells inert by prefixing one `'`. Cells that are numbers as typed (`-3`, `+5`, `-0.5`, `-£4k` is
- * NOT a number start, `-` alone, `+` alone) are left alone, so data round-trips unchanged.
+ * A spreadsheet program opening a CSV file may run a cell that starts with `=`, `@`, tab or CR, or
+ * with `+` or `-` followed by something other than a digit or `.`, as a formula. The writer makes such
+ * text cells inert by prefixing one `'` (`=HYPERLINK(…)` → `'=HYPERLINK(…)`, `-data lag` → `'-data lag`).
+ * Numbers as typed (`-3`, `+44`, `-0.5`, `-.5`) and a lone `-` or `+` are left alone: they are data,
+ * and a spreadsheet reads them as numbers or text, never as formulas.
  * The reader removes exactly one leading `'` from a cell whose text after its leading `'`s would be
  * dangerous; to keep this reversible the writer also prefixes text that already starts with `'`s
  * followed by a dangerous start (`'=A1` is written `''=A1`).

@@ -1,7 +1,7 @@
 /**
  * In a real browser (Debian's Chromium): the status page renders and has no axe violations (WCAG 2.2 AA rules).
  */
-import AxeBuilder from '@axe-core/playwright';
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_WORKBOOK } from '../../src/app.ts';

@@ -102,6 +102,9 @@ describe.each(engines())('demo council on %s', (engine) => {
     it('computes each direction of travel with its percentage', () => {
       expect(dot('CG/C27')).toMatchObject({ status: 'worsening', current: 711, comparison: 667 });
       expect(dot('CG/C27').text).toBe('↓ W +6.6%');
+      const c27 = q2.indicators.find((i) => i.ref === 'CG/C27')!;
+      expect([c27.lastYear?.period, c27.lastYear?.value]).toEqual(['Q2 2017/18', 667]);
+      expect([c27.previousYearEnd?.period, c27.previousYearEnd?.value]).toEqual(['2017/18', 815]);
       expect(dot('CG/C4').status).toBe('worsening');
       expect(Math.round(dot('CG/C4').percentage!)).toBe(27);
       expect(dot('CG/C3').status).toBe('worsening');
