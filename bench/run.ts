@@ -182,7 +182,7 @@ async function reportBenchmark(engines: Engine[]): Promise<void> {
     log(`Where report time goes on ${engine} (each read alone, median of ${REPORT_RUNS}; the report runs them via Promise.all):`);
     log();
     const floor = median(m.floorMs);
-    log(table(['part', 'time', '× floor', 'rows'], m.breakdown.map((b) => [b.name, ms(b.ms), ratio(b.ms, floor), b.rows ? count(b.rows) : ''])));
+    log(table(['part', 'time', '× floor', 'rows'], m.breakdown.map((b) => [b.name, ms(b.ms), ratio(b.ms, floor), b.rows ? count(b.rows) : '']), 'lrrr'));
   }
 }
 
@@ -212,6 +212,7 @@ async function main(): Promise<void> {
     table(
       ['benchmark', 'engine', 'floor', 'measured', 'ratio', 'target'],
       summary.map((s) => [s.benchmark, s.engine, ms(s.floor), ms(s.measured), ratio(s.measured, s.floor), verdict(s.measured, s.floor, s.target)]),
+      'llrrrl',
     ),
   );
   const missed = summary.filter((s) => s.measured / s.floor > s.target);

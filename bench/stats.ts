@@ -42,11 +42,15 @@ export function verdict(value: number, floor: number, target: number): string {
 
 export const count = (n: number): string => n.toLocaleString('en-GB');
 
-/** A plain-text table; columns after the first are right-aligned. */
-export function table(header: string[], rows: string[][]): string {
+/**
+ * A plain-text table. `align` has one letter per column, `l` or `r`; by default the first and last
+ * columns are left-aligned and the others (numbers) right-aligned.
+ */
+export function table(header: string[], rows: string[][], align?: string): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const left = (i: number) => (align ? align[i] === 'l' : i === 0 || i === header.length - 1);
   const line = (cells: string[]) =>
-    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
+    cells.map((c, i) => (left(i) ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 

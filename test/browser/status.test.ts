@@ -31,11 +31,18 @@ describe.skipIf(!hasChromium)('status page in Chromium', () => {
   it('renders the committees and passes axe with zero violations', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('console', (msg) => msg.type() === 'error' && problems.push(msg.text()));
+    page.on('pageerror', (error) => problems.push(error.message));
     await page.goto(base + '/');
+    // GOV.UK Frontend's script ran under the Content-Security-Policy.
+    await expect(page.locator('body.govuk-frontend-supported').count()).resolves.toBe(1);
     await expect(page.locator('h1').textContent()).resolves.toBe('Townhall');
+    await expect(page.locator('link[href="/stylesheets/govuk-frontend.min.css"]').count()).resolves.toBe(1);
     await expect(page.getByText('Community Leadership and Libraries Committee (from 2018/19)')).toBeTruthy();
     const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
     expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+    expect(problems).toEqual([]);
     await context.close();
   });
 });

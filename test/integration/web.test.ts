@@ -24,10 +24,25 @@ describe.each(engines())('web server on %s', (engine) => {
     const res = await server.inject('/');
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('London Borough of Barnet');
-    expect(res.body).toContain('Community Leadership Committee');
     expect(res.body).toContain('Community Leadership and Libraries Committee (from 2018/19)');
+    expect(res.body).toContain('Formerly Community Leadership Committee.');
+    expect(res.body).toContain('govuk-template');
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    // The GOV.UK template's one inline script carries this response's CSP nonce.
+    const nonce = /'nonce-([^']+)'/.exec(String(res.headers['content-security-policy']))![1]!;
+    expect(res.body).toContain(`<script nonce="${nonce}">`);
+  });
+
+  it('serves GOV.UK Frontend assets and the blank import template', async () => {
+    expect((await server.inject('/stylesheets/govuk-frontend.min.css')).statusCode).toBe(200);
+    expect((await server.inject('/javascripts/govuk-frontend.min.js')).statusCode).toBe(200);
+    expect((await server.inject('/assets/images/favicon.svg')).statusCode).toBe(200);
+    expect((await server.inject('/stylesheets/../package.json')).statusCode).toBe(404);
+    const template = await server.inject('/import-template.xlsx');
+    expect(template.statusCode).toBe(200);
+    expect(template.headers['content-disposition']).toContain('townhall-import-template.xlsx');
+    expect(template.rawPayload.subarray(0, 2).toString()).toBe('PK');
   });
 
   it('serves /health', async () => {

@@ -1,0 +1,44 @@
+/**
+ * Report endpoints: the performance report model as JSON or markdown, and the blank import template.
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyPluginAsync } from 'fastify';
+import type { App } from '../../../app.ts';
+import { renderPerformanceMarkdown } from '../../../reports/markdown.ts';
+import { ReportError } from '../../../services/performanceReport.ts';
+import { writeBlankTemplate } from '../../../workbook/write.ts';
+
+export const reportRoutes =
+  (app: App): FastifyPluginAsync =>
+  async (server) => {
+    server.get<{ Querystring: { committee?: string; period?: string; format?: string } }>('/reports/performance', async (request, reply) => {
+      const { committee, period, format = 'json' } = request.query;
+      if (!committee || !period) return reply.code(400).send({ error: 'committee and period are required' });
+      try {
+        const report = await app.reports.performanceReport({ committee, period });
+        if (format === 'md') return reply.type('text/markdown; charset=utf-8').send(renderPerformanceMarkdown(report));
+        return report;
+      } catch (error) {
+        if (error instanceof ReportError) return reply.code(404).send({ error: error.message });
+        throw error;
+      }
+    });
+
+    // The blank import workbook (docs/import-template.md), for anyone to fill in.
+    server.get('/import-template.xlsx', async (_request, reply) => {
+      const dir = await mkdtemp(join(tmpdir(), 'townhall-template-'));
+      try {
+        const path = join(dir, 'townhall-import-template.xlsx');
+        await writeBlankTemplate(path, 'xlsx');
+        const body = await readFile(path);
+        return reply
+          .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+          .header('Content-Disposition', 'attachment; filename="townhall-import-template.xlsx"')
+          .send(body);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    });
+  };
