@@ -11,6 +11,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { App } from '../app.ts';
 import { homeRoutes } from './components/home/route.ts';
 import { reportRoutes } from './components/reports/route.ts';
+import './auth/user.ts';
 import { GOVUK_DIST, registerViews } from './views.ts';
 
 export { escapeHtml } from './escape.ts';
@@ -25,7 +26,9 @@ export interface ServerOptions {
 export function buildServer(app: App, options: ServerOptions = {}): FastifyInstance {
   const server = Fastify({ logger: options.logger ?? false, trustProxy: false });
 
-  registerViews(server, { serviceName: options.serviceName ?? 'Townhall' });
+  registerViews(server, { serviceName: options.serviceName ?? 'Townhall', commonContext: (reply) => ({ user: reply.request.user }) });
+  // Anonymous until authentication (src/web/auth) says otherwise.
+  server.decorateRequest('user', null);
 
   server.addHook('onSend', async (_request, reply, payload) => {
     reply.header('X-Content-Type-Options', 'nosniff');
