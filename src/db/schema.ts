@@ -86,6 +86,7 @@ export interface ResultTable {
   value: number | null;
   printed: string;
   data_period: string | null;
+  basis: string | null;
   status: string;
   numerator: number | null;
   denominator: number | null;
@@ -148,6 +149,17 @@ export interface AuditEventTable {
   reason: string | null;
 }
 
+export type CycleStatus = 'open' | 'submitted' | 'approved' | 'published';
+
+export interface ReportingCycleTable {
+  id: Generated<number>;
+  committee_id: number;
+  /** A period key: '2018-Q2', '2016'. */
+  period: string;
+  status: Generated<CycleStatus>;
+  updated_at: Generated<Date>;
+}
+
 export interface Database {
   council: CouncilTable;
   plan_year: PlanYearTable;
@@ -163,4 +175,43 @@ export interface Database {
   key_action: KeyActionTable;
   key_action_update: KeyActionUpdateTable;
   audit_event: AuditEventTable;
+  reporting_cycle: ReportingCycleTable;
+  app_user: AppUserTable;
+  app_user_scope: AppUserScopeTable;
+  app_session: AppSessionTable;
+  login_attempt: LoginAttemptTable;
+}
+
+/* Accounts (0002_accounts.sql). */
+export interface AppUserTable {
+  id: Generated<number>;
+  email: string;
+  name: string;
+  role: import('../web/auth/user.ts').Role;
+  password_hash: string | null;
+  active: Generated<boolean>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface AppUserScopeTable {
+  user_id: number;
+  kind: 'ref' | 'service';
+  value: string;
+}
+
+export interface AppSessionTable {
+  id: Generated<number>;
+  token_hash: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: Generated<Date>;
+  expires_at: Date;
+  last_seen_at: Generated<Date>;
+}
+
+export interface LoginAttemptTable {
+  id: Generated<number>;
+  key: string;
+  at: Generated<Date>;
 }

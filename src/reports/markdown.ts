@@ -56,6 +56,7 @@ export function renderPerformanceMarkdown(r: PerformanceReport): string {
   }
   for (const p of r.priorities) {
     out.push(`## ${mdCell(p.name)}`, '');
+    if (p.outcome) out.push(`Outcome: ${mdCell(p.outcome)}`, '');
     const actions = r.keyActions.filter((a) => a.priority === p.name);
     if (actions.length) {
       out.push('### Key actions', '', '| Ref | Action | RAG | Commentary | Service |', '|---|---|---|---|---|');

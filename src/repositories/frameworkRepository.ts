@@ -50,6 +50,7 @@ export interface StoredResult {
   value: number | null;
   printed: string;
   dataPeriod: string | null;
+  basis: string | null;
   status: string;
   numerator: number | null;
   denominator: number | null;
@@ -102,7 +103,7 @@ export interface FrameworkSnapshot {
   council: string | null;
   planYears: StoredPlanYear[];
   committees: StoredCommittee[];
-  priorities: { id: number; committeeId: number; name: string }[];
+  priorities: { id: number; committeeId: number; name: string; outcome: string | null; corporateOutcome: string | null }[];
   indicators: { id: number; ref: string }[];
   versions: StoredVersion[];
   targets: StoredTarget[];
@@ -121,7 +122,12 @@ export async function loadSnapshot(db: Db, scope: SnapshotScope = {}): Promise<F
     db.selectFrom('plan_year').selectAll().orderBy('start_year').execute(),
     db.selectFrom('committee').selectAll().orderBy('id').execute(),
     db.selectFrom('committee_name').selectAll().orderBy('committee_id').orderBy('from_year', (ob) => ob.asc().nullsFirst()).execute(),
-    db.selectFrom('committee_priority').select(['id', 'committee_id', 'name']).orderBy('id').execute(),
+    db
+      .selectFrom('committee_priority as p')
+      .leftJoin('corporate_outcome as o', 'o.id', 'p.corporate_outcome_id')
+      .select(['p.id', 'p.committee_id', 'p.name', 'p.outcome', 'o.name as corporate_outcome'])
+      .orderBy('p.id')
+      .execute(),
     db.selectFrom('indicator').select(['id', 'ref']).orderBy('ref').execute(),
   ]);
   const refFilter = refs && refs.length > 0 ? refs : null;
@@ -184,7 +190,13 @@ export async function loadSnapshot(db: Db, scope: SnapshotScope = {}): Promise<F
       termsOfReference: c.terms_of_reference,
       names: names.filter((n) => n.committee_id === c.id).map((n) => ({ name: n.name, fromYear: n.from_year })),
     })),
-    priorities: priorities.map((p) => ({ id: p.id, committeeId: p.committee_id, name: p.name })),
+    priorities: priorities.map((p) => ({
+      id: p.id,
+      committeeId: p.committee_id,
+      name: p.name,
+      outcome: p.outcome,
+      corporateOutcome: p.corporate_outcome,
+    })),
     indicators,
     versions: versions.map((v) => ({
       id: v.id,
@@ -215,6 +227,7 @@ export async function loadSnapshot(db: Db, scope: SnapshotScope = {}): Promise<F
       value: r.value,
       printed: r.printed,
       dataPeriod: r.data_period,
+      basis: r.basis,
       status: r.status,
       numerator: r.numerator,
       denominator: r.denominator,

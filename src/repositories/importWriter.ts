@@ -72,16 +72,33 @@ export async function applyImportChanges(trx: Db, changes: Change[], options: Ap
     return id;
   };
 
+  if (get('corporate_outcome').length) {
+    await bulkInsert(
+      trx,
+      'corporate_outcome',
+      [{ name: 'name', type: 'text' }],
+      get('corporate_outcome').map((c) => [c.after.name]),
+      'on conflict (name) do nothing',
+    );
+  }
   if (get('priority').length) {
+    const outcomeIds = new Map((await trx.selectFrom('corporate_outcome').select(['id', 'name']).execute()).map((o) => [o.name, o.id]));
     await bulkInsert(
       trx,
       'committee_priority',
       [
         { name: 'committee_id', type: 'integer' },
         { name: 'name', type: 'text' },
+        { name: 'outcome', type: 'text' },
+        { name: 'corporate_outcome_id', type: 'integer' },
       ],
-      get('priority').map((c) => [committeeId(c.where.committee), c.after.name]),
-      'on conflict (committee_id, name) do nothing',
+      get('priority').map((c) => [
+        committeeId(c.where.committee),
+        c.after.name,
+        c.after.outcome,
+        c.after.corporateOutcome === null ? null : outcomeIds.get(c.after.corporateOutcome as string),
+      ]),
+      'on conflict (committee_id, name) do update set outcome = excluded.outcome, corporate_outcome_id = excluded.corporate_outcome_id',
     );
   }
   const priorityIds = new Map(
@@ -188,6 +205,7 @@ export async function applyImportChanges(trx: Db, changes: Change[], options: Ap
       ['value', 'double precision', 'value'],
       ['printed', 'text', 'printed'],
       ['data_period', 'text', 'dataPeriod'],
+      ['basis', 'text', 'basis'],
       ['status', 'text', 'status'],
       ['numerator', 'double precision', 'numerator'],
       ['denominator', 'double precision', 'denominator'],

@@ -22,6 +22,8 @@ export interface IndicatorRecord {
   title: string;
   priority: string;
   priorityId: number;
+  /** The priority's key outcome, if recorded. */
+  priorityOutcome: string | null;
   type: string;
   polarity: string;
   unit: string;
@@ -49,6 +51,7 @@ export interface ResultRecord {
   value: number | null;
   printed: string;
   dataPeriod: string | null;
+  basis: string | null;
   status: string;
   numerator: number | null;
   denominator: number | null;
@@ -79,6 +82,7 @@ export interface KeyActionRecord {
   service: string | null;
   priority: string;
   priorityId: number;
+  priorityOutcome: string | null;
   rag: string | null;
   commentary: string | null;
 }
@@ -133,7 +137,7 @@ export class ReportRepository {
       .innerJoin('indicator as i', 'i.id', 'v.indicator_id')
       .innerJoin('committee_priority as p', 'p.id', 'v.priority_id')
       .selectAll('v')
-      .select(['i.ref', 'p.name as priority'])
+      .select(['i.ref', 'p.name as priority', 'p.outcome as priority_outcome'])
       .where((eb) => eb.or([eb('v.from_year', 'is', null), eb('v.from_year', '<=', planYear)]))
       .where(({ not, exists, selectFrom }) =>
         not(
@@ -157,6 +161,7 @@ export class ReportRepository {
       title: v.title,
       priority: v.priority,
       priorityId: v.priority_id,
+      priorityOutcome: v.priority_outcome,
       type: v.type,
       polarity: v.polarity,
       unit: v.unit,
@@ -222,6 +227,7 @@ export class ReportRepository {
       value: r.value,
       printed: r.printed,
       dataPeriod: r.data_period,
+      basis: r.basis,
       status: r.status,
       numerator: r.numerator,
       denominator: r.denominator,
@@ -261,7 +267,7 @@ export class ReportRepository {
       .selectFrom('key_action as a')
       .innerJoin('committee_priority as p', 'p.id', 'a.priority_id')
       .innerJoin('key_action_update as u', (join) => join.onRef('u.key_action_id', '=', 'a.id').on('u.period', '=', period))
-      .select(['a.id', 'a.ref', 'a.title', 'a.service', 'p.name as priority', 'p.id as priority_id', 'u.rag', 'u.commentary'])
+      .select(['a.id', 'a.ref', 'a.title', 'a.service', 'p.name as priority', 'p.id as priority_id', 'p.outcome as priority_outcome', 'u.rag', 'u.commentary'])
       .where('a.committee_id', '=', committeeId)
       .orderBy('p.id')
       .orderBy('a.ref')
@@ -273,6 +279,7 @@ export class ReportRepository {
       service: r.service,
       priority: r.priority,
       priorityId: r.priority_id,
+      priorityOutcome: r.priority_outcome,
       rag: r.rag,
       commentary: r.commentary,
     }));

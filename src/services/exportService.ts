@@ -40,6 +40,13 @@ export function snapshotToWorkbook(s: FrameworkSnapshot): WorkbookData {
       row: 0,
     })),
     committees: s.committees.map((c) => ({ names: c.names, termsOfReference: c.termsOfReference, row: 0 })),
+    priorities: s.priorities.map((p) => ({
+      committee: nameIn(p.committeeId, null),
+      priority: p.name,
+      outcome: p.outcome,
+      corporateOutcome: p.corporateOutcome,
+      row: 0,
+    })),
     indicators: s.versions.map((v) => ({
       ref: v.ref,
       fromYear: v.fromYear,
@@ -68,6 +75,7 @@ export function snapshotToWorkbook(s: FrameworkSnapshot): WorkbookData {
         value: r.value,
         printed: r.printed,
         dataPeriod: r.dataPeriod ? parseDataPeriod(r.dataPeriod) : null,
+        basis: r.basis as Basis | null,
         status: r.status as ResultStatus,
         numerator: r.numerator,
         denominator: r.denominator,

@@ -12,6 +12,7 @@ export type Entity =
   | 'council'
   | 'plan_year'
   | 'committee'
+  | 'corporate_outcome'
   | 'priority'
   | 'indicator_version'
   | 'target'
@@ -163,6 +164,7 @@ export function planImport(data: WorkbookData, snapshot: FrameworkSnapshot): Imp
     const slug = committees.declare(c.names);
     if (c.termsOfReference !== null) declaredTerms.set(slug, c.termsOfReference);
   }
+  for (const p of data.priorities) committees.resolve(p.committee);
   for (const i of data.indicators) committees.resolve(i.committee);
   for (const a of data.actions) committees.resolve(a.committee);
   for (const [slug, names] of committees.names) {
@@ -180,23 +182,39 @@ export function planImport(data: WorkbookData, snapshot: FrameworkSnapshot): Imp
     );
   }
 
-  // Priorities named by indicators and actions.
+  // Priorities: declared in the priorities sheet (with outcomes), or named by indicators and actions.
   const storedPriority = new Map(
     snapshot.priorities.map((p) => [`${committeeSlugById.get(p.committeeId)}|${p.name.toLowerCase()}`, p]),
   );
+  const storedOutcomes = new Set(snapshot.priorities.map((p) => p.corporateOutcome).filter((o): o is string => o !== null));
   const seenPriority = new Set<string>();
-  const priority = (committeeName: string, name: string) => {
+  const seenOutcome = new Set<string>();
+  const priority = (committeeName: string, name: string, declared?: { outcome: string | null; corporateOutcome: string | null }) => {
     const slug = committees.resolve(committeeName);
     const key = `${slug}|${name.trim().toLowerCase()}`;
     const stored = storedPriority.get(key);
     if (!seenPriority.has(key)) {
       seenPriority.add(key);
-      list.compare('priority', name.trim(), stored ? { id: stored.id, record: { name: stored.name } } : undefined, { name: stored?.name ?? name.trim() }, {
-        committee: slug,
-      });
+      const corporateOutcome = declared ? declared.corporateOutcome : (stored?.corporateOutcome ?? null);
+      if (corporateOutcome && !storedOutcomes.has(corporateOutcome) && !seenOutcome.has(corporateOutcome)) {
+        seenOutcome.add(corporateOutcome);
+        list.compare('corporate_outcome', corporateOutcome, undefined, { name: corporateOutcome }, {});
+      }
+      list.compare(
+        'priority',
+        name.trim(),
+        stored ? { id: stored.id, record: { name: stored.name, outcome: stored.outcome, corporateOutcome: stored.corporateOutcome } } : undefined,
+        {
+          name: stored?.name ?? name.trim(),
+          outcome: declared ? declared.outcome : (stored?.outcome ?? null),
+          corporateOutcome,
+        },
+        { committee: slug },
+      );
     }
     return { slug, priority: stored?.name ?? name.trim() };
   };
+  for (const p of data.priorities) priority(p.committee, p.priority, p);
 
   // Indicator versions.
   const storedVersions = new Map(snapshot.versions.map((v) => [`${v.ref}|${v.fromYear ?? ''}`, v]));
@@ -316,6 +334,7 @@ export function planImport(data: WorkbookData, snapshot: FrameworkSnapshot): Imp
               value: stored.value,
               printed: stored.printed,
               dataPeriod: stored.dataPeriod,
+              basis: stored.basis,
               status: stored.status,
               numerator: stored.numerator,
               denominator: stored.denominator,
@@ -331,6 +350,7 @@ export function planImport(data: WorkbookData, snapshot: FrameworkSnapshot): Imp
         value: r.value,
         printed: r.printed,
         dataPeriod: r.dataPeriod?.label ?? null,
+        basis: r.basis,
         status: r.status,
         numerator: r.numerator,
         denominator: r.denominator,

@@ -130,7 +130,7 @@ export interface PerformanceReport {
     directionalPolicy: DirectionalPolicy;
     directionalPolicyText: string;
   };
-  priorities: { name: string; indicators: string[]; keyActions: string[] }[];
+  priorities: { name: string; outcome: string | null; indicators: string[]; keyActions: string[] }[];
   indicators: IndicatorReport[];
   summary: IndicatorSummary;
   keyActions: KeyActionReport[];
@@ -234,6 +234,10 @@ export class ReportService {
       return { ref: a.ref, title: a.title, priority: a.priority, service: a.service, rag, ragLabel: ACTION_LABELS[rag], commentary: a.commentary };
     });
 
+    const priorityOutcomes = new Map<string, string | null>();
+    for (const p of [...inForce.map((i) => [i.priority, i.priorityOutcome] as const), ...actions.map((a) => [a.priority, a.priorityOutcome] as const)]) {
+      if (!priorityOutcomes.has(p[0]) || priorityOutcomes.get(p[0]) === null) priorityOutcomes.set(p[0], p[1]);
+    }
     const priorityNames: string[] = [];
     for (const name of [...indicators.map((i) => i.priority), ...keyActions.map((a) => a.priority)]) {
       if (!priorityNames.includes(name)) priorityNames.push(name);
@@ -272,6 +276,7 @@ export class ReportService {
       },
       priorities: priorityNames.map((name) => ({
         name,
+        outcome: priorityOutcomes.get(name) ?? null,
         indicators: indicators.filter((i) => i.priority === name).map((i) => i.ref),
         keyActions: keyActions.filter((a) => a.priority === name).map((a) => a.ref),
       })),
@@ -374,8 +379,8 @@ function buildIndicator(x: IndicatorInputs): IndicatorReport {
     polarityText: polarityText(polarity),
     unit: ind.unit,
     frequency: ind.frequency,
-    basis: ind.basis,
-    basisMarker: basisMarker(ind.basis),
+    basis: x.result?.basis ?? ind.basis,
+    basisMarker: basisMarker(x.result?.basis ?? ind.basis),
     source: ind.source,
     tolerance,
     definition: ind.definition,

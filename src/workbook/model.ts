@@ -19,7 +19,7 @@ import type {
   Unit,
 } from '../domain/types.ts';
 
-export const SHEETS = ['settings', 'committees', 'indicators', 'targets', 'results', 'actions'] as const;
+export const SHEETS = ['settings', 'committees', 'priorities', 'indicators', 'targets', 'results', 'actions'] as const;
 export type SheetName = (typeof SHEETS)[number];
 
 /** One cell of a sheet as read: its 1-based row number (the header is row 1) and its text. */
@@ -53,6 +53,15 @@ export interface CommitteeDef {
   /** Every name the committee has had, oldest first. The first is its key in the workbook. */
   names: CommitteeNameDef[];
   termsOfReference: string | null;
+  row: number;
+}
+
+/** A committee priority with its key outcome and the corporate-plan outcome it serves. */
+export interface PriorityDef {
+  committee: string;
+  priority: string;
+  outcome: string | null;
+  corporateOutcome: string | null;
   row: number;
 }
 
@@ -103,6 +112,8 @@ export interface ResultDef {
   /** The value cell as typed, e.g. "21% reduction (G)", "Due Q3 18/19". */
   printed: string;
   dataPeriod: DataPeriod | null;
+  /** This result's basis when it differs from the indicator's, e.g. `1,939 (c)`. */
+  basis: Basis | null;
   status: ResultStatus;
   numerator: number | null;
   denominator: number | null;
@@ -133,6 +144,7 @@ export interface ActionDef {
 export interface WorkbookData {
   settings: SettingsDef[];
   committees: CommitteeDef[];
+  priorities: PriorityDef[];
   indicators: IndicatorDef[];
   targets: TargetDef[];
   results: ResultDef[];

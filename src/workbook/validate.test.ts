@@ -52,7 +52,7 @@ function errors(raw: RawWorkbook): ImportError[] {
 
 describe('validateWorkbook', () => {
   it('an empty workbook is valid and empty', () => {
-    expect(ok({})).toEqual({ settings: [], committees: [], indicators: [], targets: [], results: [], actions: [] });
+    expect(ok({})).toEqual({ settings: [], committees: [], priorities: [], indicators: [], targets: [], results: [], actions: [] });
   });
 
   it('a missing required column is one error with row null, not one per row', () => {
@@ -228,6 +228,7 @@ describe('validateWorkbook', () => {
         value: 83,
         printed: '83% (Spring 2015) (G)',
         dataPeriod: { kind: 'wave', season: 'spring', year: 2015, label: 'Spring 2015' },
+        basis: null,
         status: 'reported',
         numerator: 210,
         denominator: 462,
@@ -239,6 +240,38 @@ describe('validateWorkbook', () => {
         note: null,
         row: 2,
       });
+    });
+
+    it('a result basis from the basis column or the marker in the value; a conflict is an error', () => {
+      const data = ok({
+        results: rows(resultRow({ value: '1,939 (c)' }), resultRow({ period: 'Q3 2016/17', value: '12', basis: 'r' })),
+      });
+      expect(data.results.map((r) => [r.value, r.basis])).toEqual([
+        [1939, 'cumulative'],
+        [12, 'rolling'],
+      ]);
+      const errs = errors({ results: rows(resultRow({ value: '1,939 (c)', basis: 'snapshot' })) });
+      expect(errs.map((e) => [e.row, e.column, e.value])).toEqual([[2, 'basis', 'snapshot']]);
+    });
+
+    it('priorities: outcome and corporate outcome; a repeated priority is an error', () => {
+      const data = ok({
+        priorities: rows(
+          { committee: 'Community Leadership Committee', priority: 'Safer communities', outcome: 'Crime stays low', corporate_outcome: 'Resilient communities' },
+          { committee: 'Community Leadership Committee', priority: 'Emergency preparedness' },
+        ),
+      });
+      expect(data.priorities.map((p) => [p.priority, p.outcome, p.corporateOutcome])).toEqual([
+        ['Safer communities', 'Crime stays low', 'Resilient communities'],
+        ['Emergency preparedness', null, null],
+      ]);
+      const errs = errors({
+        priorities: rows(
+          { committee: 'Community Leadership Committee', priority: 'Safer communities' },
+          { committee: 'community leadership committee', priority: 'Safer  Communities' },
+        ),
+      });
+      expect(errs.map((e) => [e.row, e.column])).toEqual([[3, 'priority']]);
     });
 
     it('data_period column wins over the hint; printed_rating column; statuses', () => {

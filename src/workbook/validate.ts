@@ -28,6 +28,7 @@ import type { Period, RatingMethod } from '../domain/types.ts';
 import type {
   ActionDef,
   CommitteeDef,
+  PriorityDef,
   ImportError,
   IndicatorDef,
   RawWorkbook,
@@ -81,6 +82,12 @@ export const COLUMNS: Record<SheetName, ColumnSpec[]> = {
     { name: 'from_plan_year', required: 'with name', meaning: 'The plan year the name applies from' },
     { name: 'terms_of_reference', required: 'no', meaning: 'Text' },
   ],
+  priorities: [
+    { name: 'committee', required: 'yes', meaning: 'The committee (any of its names)' },
+    { name: 'priority', required: 'yes', meaning: "The committee priority, as the indicators and actions sheets name it" },
+    { name: 'outcome', required: 'no', meaning: 'The key outcome the priority aims for' },
+    { name: 'corporate_outcome', required: 'no', meaning: 'The Corporate Plan outcome or priority it serves' },
+  ],
   indicators: [
     { name: 'ref', required: 'yes', meaning: "The indicator's code, e.g. CG/S3" },
     {
@@ -122,6 +129,7 @@ export const COLUMNS: Record<SheetName, ColumnSpec[]> = {
     },
     { name: 'data_period', required: 'no', meaning: 'The period the data describe: Autumn 2016, Rolling 12 months to Sep 2018, Oct 2015 - Sep 2016' },
     { name: 'status', required: 'no', meaning: 'due, not available, not collected, new; blank = reported (a value is then required)' },
+    { name: 'basis', required: 'no', meaning: "This result's basis when it differs from the indicator's: cumulative, snapshot, rolling (also c, s, r, or a marker in the value: 1,939 (c))" },
     { name: 'benchmark', required: 'no', meaning: 'e.g. London 16.5% (Jan-Dec 2014, Ministry of Justice)' },
     { name: 'commentary', required: 'no', meaning: 'Commentary' },
     { name: 'intervention', required: 'no', meaning: 'Comments and proposed intervention' },
@@ -326,6 +334,7 @@ export function validateWorkbook(raw: RawWorkbook): ValidationOutcome {
   const data: WorkbookData = {
     settings: validateSettings(new Sheet('settings', raw.settings ?? [], errors)),
     committees: validateCommittees(new Sheet('committees', raw.committees ?? [], errors)),
+    priorities: validatePriorities(new Sheet('priorities', raw.priorities ?? [], errors)),
     indicators: validateIndicators(new Sheet('indicators', raw.indicators ?? [], errors)),
     targets: validateTargets(new Sheet('targets', raw.targets ?? [], errors)),
     results: validateResults(new Sheet('results', raw.results ?? [], errors)),
@@ -401,6 +410,23 @@ function validateSettings(s: Sheet): SettingsDef[] {
     if (startYear !== null) dup.check(s, [String(startYear), ''], 'plan_year', yearText, `Plan year ${yearText}`);
     if (s.bad || startYear === null || method === null) continue;
     out.push({ startYear, method, directionalPolicy, council, row: s.row });
+  }
+  return out;
+}
+
+// priorities ----------------------------------------------------------------------------------
+
+function validatePriorities(s: Sheet): PriorityDef[] {
+  const out: PriorityDef[] = [];
+  const dup = new Duplicates();
+  for (const r of s.rows) {
+    s.at(r);
+    const committee = s.required('committee');
+    const priority = s.required('priority');
+    if (committee === null || priority === null) continue;
+    dup.check(s, [key(committee), key(priority)], 'priority', priority, `Priority "${priority}" of ${committee}`);
+    if (s.bad) continue;
+    out.push({ committee, priority, outcome: s.optional('outcome'), corporateOutcome: s.optional('corporate_outcome'), row: s.row });
   }
   return out;
 }
@@ -591,6 +617,14 @@ function validateResults(s: Sheet): ResultDef[] {
       s.error('printed_direction', directionText, `Printed direction "${directionText}" is not understood: write it as printed, e.g. ↓ W +5.3%, ↑ I, → S, Improving, Worsening, Same, New for 2016/17`);
     }
 
+    const basisText = s.optional('basis');
+    const basisColumn = s.vocab('basis', basisText, parseBasis, Object.values(BASIS_WORDS));
+    const basisMarker = parsed?.basisHint ?? null;
+    if (basisColumn !== null && basisMarker !== null && basisColumn !== basisMarker) {
+      s.error('basis', basisText, `Basis "${basisText}" does not match the marker in the value "${printed}"`);
+    }
+    const basis = basisColumn ?? basisMarker;
+
     const numerator = s.number('numerator');
     const denominator = s.number('denominator');
     if (denominator === 0) s.error('denominator', s.text('denominator'), 'Denominator cannot be 0');
@@ -604,6 +638,7 @@ function validateResults(s: Sheet): ResultDef[] {
       value: parsed.value,
       printed,
       dataPeriod,
+      basis,
       status,
       numerator,
       denominator,

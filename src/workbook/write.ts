@@ -63,6 +63,12 @@ export function workbookRows(data: WorkbookData): Record<SheetName, Row[]> {
       }
       return rows;
     }),
+    priorities: data.priorities.map((p) => ({
+      committee: p.committee,
+      priority: p.priority,
+      outcome: p.outcome ?? '',
+      corporate_outcome: p.corporateOutcome ?? '',
+    })),
     indicators: data.indicators.map((i) => ({
       ref: i.ref,
       plan_year: i.fromYear === null ? '' : year(i.fromYear),
@@ -95,6 +101,7 @@ export function workbookRows(data: WorkbookData): Record<SheetName, Row[]> {
         period: formatPeriod(r.period),
         value,
         data_period: r.dataPeriod?.label ?? '',
+        basis: r.basis === null ? '' : BASIS_WORDS[r.basis],
         status: r.status === 'reported' ? '' : r.status,
         benchmark: r.benchmark?.text ?? '',
         commentary: r.commentary ?? '',
@@ -119,7 +126,7 @@ export function workbookRows(data: WorkbookData): Record<SheetName, Row[]> {
   };
 }
 
-const EMPTY: WorkbookData = { settings: [], committees: [], indicators: [], targets: [], results: [], actions: [] };
+const EMPTY: WorkbookData = { settings: [], committees: [], priorities: [], indicators: [], targets: [], results: [], actions: [] };
 
 /** Writes a workbook: `xlsx` one file, `csv` a folder of `<sheet>.csv` files (created if needed). */
 export async function writeWorkbook(data: WorkbookData, path: string, format: 'xlsx' | 'csv'): Promise<void> {

@@ -131,6 +131,22 @@ describe.each(engines())('import on %s', (engine) => {
     expect(y2.indicators.find((i) => i.ref === 'T/1')!.priority).toBe('Thriving places');
   });
 
+  it('stores priorities with their outcomes and corporate outcome, and a result basis differing from its indicator', async () => {
+    const sheets = smallCouncil();
+    sheets.priorities = [
+      { committee: 'Test Committee', priority: 'Strong communities', outcome: 'Residents take part in local life', corporate_outcome: 'Community resilience' },
+    ];
+    sheets.results![2]!.value = '120 (c)';
+    const outcome = await t.app.imports.importFile(await csv(sheets));
+    expect(outcome.ok && outcome.changes.filter((c) => c.entity === 'corporate_outcome').map((c) => c.key)).toEqual(['Community resilience']);
+    const report = await t.app.reports.performanceReport({ committee: 'Test Committee', period: 'Q1 2017/18' });
+    expect(report.priorities.find((p) => p.name === 'Strong communities')?.outcome).toBe('Residents take part in local life');
+    const t2 = report.indicators.find((i) => i.ref === 'T/2')!;
+    expect([t2.basis, t2.basisMarker]).toEqual(['cumulative', '(c)']);
+    const again = await t.app.imports.importFile(await csv(sheets));
+    expect(again.ok && again.changes.length).toBe(0);
+  });
+
   it.each(['xlsx', 'csv'] as const)('round-trips the demo council through an %s export', async (format) => {
     const first = await t.app.imports.importFile(DEMO_WORKBOOK);
     expect(first.ok).toBe(true);

@@ -96,6 +96,7 @@ create table result (
   value double precision,
   printed text not null default '',
   data_period text,
+  basis text check (basis in ('discrete', 'cumulative', 'snapshot', 'rolling')),
   status text not null check (status in ('reported', 'due', 'not available', 'not collected', 'new')),
   numerator double precision,
   denominator double precision,
