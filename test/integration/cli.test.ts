@@ -102,7 +102,7 @@ describe.each(engines())('townhall CLI on %s', (engine) => {
   it('exports and writes a blank template', async () => {
     const out = join(dir, 'export');
     expect((await cli('export', out)).code).toBe(0);
-    expect((await readdir(out)).sort()).toEqual(['actions.csv', 'committees.csv', 'indicators.csv', 'results.csv', 'settings.csv', 'targets.csv']);
+    expect((await readdir(out)).sort()).toEqual(['actions.csv', 'committees.csv', 'indicators.csv', 'priorities.csv', 'results.csv', 'settings.csv', 'targets.csv']);
     expect((await cli('template', join(dir, 'blank.xlsx'))).code).toBe(0);
   });
 
