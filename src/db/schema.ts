@@ -10,6 +10,7 @@ export interface PlanYearTable {
   start_year: number;
   rating_method: JSONColumnType<import('../domain/types.ts').RatingMethod>;
   directional_policy: 'monitor' | 'previous-year';
+  high_risk_from: Generated<number>;
   updated_at: Generated<Date>;
 }
 

@@ -5,6 +5,7 @@
 import type { Db } from '../db/connection.ts';
 import type { PrintedDirectionJson } from '../db/schema.ts';
 import type { DirectionalPolicy, RatingMethod, Target } from '../domain/types.ts';
+import { loadPanels, type StoredPanels } from './panelRepository.ts';
 
 export interface StoredCommittee {
   id: number;
@@ -97,6 +98,7 @@ export interface StoredPlanYear {
   startYear: number;
   method: RatingMethod;
   directionalPolicy: DirectionalPolicy;
+  highRiskFrom: number;
 }
 
 export interface FrameworkSnapshot {
@@ -111,6 +113,7 @@ export interface FrameworkSnapshot {
   benchmarks: StoredBenchmark[];
   actions: StoredAction[];
   actionUpdates: StoredActionUpdate[];
+  panels: StoredPanels;
 }
 
 export type SnapshotScope = { refs?: string[] };
@@ -176,6 +179,7 @@ export async function loadSnapshot(db: Db, scope: SnapshotScope = {}): Promise<F
     .orderBy('a.ref')
     .execute();
   const actionUpdates = await db.selectFrom('key_action_update').selectAll().orderBy('key_action_id').orderBy('period').execute();
+  const panels = await loadPanels(db);
 
   return {
     council: council?.name ?? null,
@@ -183,6 +187,7 @@ export async function loadSnapshot(db: Db, scope: SnapshotScope = {}): Promise<F
       startYear: y.start_year,
       method: y.rating_method,
       directionalPolicy: y.directional_policy,
+      highRiskFrom: y.high_risk_from,
     })),
     committees: committees.map((c) => ({
       id: c.id,
@@ -266,5 +271,6 @@ export async function loadSnapshot(db: Db, scope: SnapshotScope = {}): Promise<F
       rag: u.rag,
       commentary: u.commentary,
     })),
+    panels,
   };
 }

@@ -5,7 +5,9 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
 import type { Change, Entity } from '../services/importPlan.ts';
+import { PANELS, PANEL_SHEETS } from '../workbook/panelSpecs.ts';
 import { bulkInsert } from './bulk.ts';
+import { writePanelRows } from './panelRepository.ts';
 
 type Row = Record<string, unknown>;
 
@@ -41,10 +43,11 @@ export async function applyImportChanges(trx: Db, changes: Change[], options: Ap
         { name: 'start_year', type: 'integer' },
         { name: 'rating_method', type: 'jsonb' },
         { name: 'directional_policy', type: 'text' },
+        { name: 'high_risk_from', type: 'integer' },
       ],
-      get('plan_year').map((c) => [c.where.startYear, c.after.method, c.after.directionalPolicy]),
+      get('plan_year').map((c) => [c.where.startYear, c.after.method, c.after.directionalPolicy, c.after.highRiskFrom]),
       `on conflict (start_year) do update set rating_method = excluded.rating_method,
-        directional_policy = excluded.directional_policy, updated_at = now()`,
+        directional_policy = excluded.directional_policy, high_risk_from = excluded.high_risk_from, updated_at = now()`,
     );
   }
 
@@ -310,6 +313,21 @@ export async function applyImportChanges(trx: Db, changes: Change[], options: Ap
         c.after.commentary,
       ]),
       'on conflict (key_action_id, period) do update set rag = excluded.rag, commentary = excluded.commentary',
+    );
+  }
+
+  for (const sheet of PANEL_SHEETS) {
+    const spec = PANELS[sheet];
+    await writePanelRows(
+      trx,
+      sheet,
+      get(sheet).map((c) => {
+        const values = { ...c.after } as Record<string, string | number | null>;
+        for (const f of spec.fields) {
+          if (f.kind === 'priority' && values[f.name] !== null) values[f.name] = priorityId(c.where.committee, values[f.name]);
+        }
+        return { committeeId: committeeId(c.where.committee), period: c.where.period as string, planYear: c.where.planYear as number, values };
+      }),
     );
   }
 

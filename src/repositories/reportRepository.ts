@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
 import type { PrintedDirectionJson } from '../db/schema.ts';
 import type { PlanYearSettings, Target } from '../domain/types.ts';
+import { loadPanelsFor, type StoredPanels } from './panelRepository.ts';
 
 export interface CommitteeRecord {
   id: number;
@@ -121,9 +122,16 @@ export class ReportRepository {
     return { id, slug, termsOfReference: terms, names: names.map((n) => ({ name: n.name, fromYear: n.from_year })) };
   }
 
-  async planYear(startYear: number): Promise<PlanYearSettings | null> {
+  async planYear(startYear: number): Promise<(PlanYearSettings & { highRiskFrom: number }) | null> {
     const row = await this.db.selectFrom('plan_year').selectAll().where('start_year', '=', startYear).executeTakeFirst();
-    return row ? { startYear: row.start_year, method: row.rating_method, directionalPolicy: row.directional_policy } : null;
+    return row
+      ? { startYear: row.start_year, method: row.rating_method, directionalPolicy: row.directional_policy, highRiskFrom: row.high_risk_from }
+      : null;
+  }
+
+  /** The committee's finance, risk, workforce, customer, narrative and priority-status rows for a period. */
+  panels(committeeId: number, period: string): Promise<StoredPanels> {
+    return loadPanelsFor(this.db, committeeId, period);
   }
 
   async planYears(): Promise<number[]> {

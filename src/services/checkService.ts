@@ -8,7 +8,7 @@ import { formatPeriod, periodFromKey } from '../domain/periods.ts';
 import type { ReportRepository } from '../repositories/reportRepository.ts';
 import type { ReportService } from './performanceReport.ts';
 
-export type FindingKind = 'rating' | 'direction' | 'result-without-target' | 'cannot-rate' | 'missing-result';
+export type FindingKind = 'rating' | 'direction' | 'priority-status' | 'result-without-target' | 'cannot-rate' | 'missing-result';
 
 export interface Finding {
   kind: FindingKind;
@@ -45,7 +45,7 @@ export class CheckService {
         for (const i of report.indicators) {
           const hasValue = i.result?.status === 'reported' && i.result.value !== null;
           if (hasValue && !i.target) {
-            findings.push({ kind: 'result-without-target', committee: name, period: label, ref: i.ref, message: `${i.ref} ${label}: result ${i.result!.display} has no target for ${label} or ${report.period.planYear}` });
+            findings.push({ kind: 'result-without-target', committee: name, period: label, ref: i.ref, message: `${i.ref} ${label}: result ${i.result!.display} has no target for ${report.period.kind === 'year' ? label : `${label} or ${report.period.planYear}`}` });
           } else if (hasValue && i.target && i.rating.value === 'not-rated' && i.target.spec.form !== 'not-applicable') {
             findings.push({ kind: 'cannot-rate', committee: name, period: label, ref: i.ref, message: `${i.ref} ${label}: target "${i.target.display}" cannot be rated: ${i.rating.reason.text}` });
           }

@@ -7,7 +7,8 @@ import { parsePrintedDirection } from '../domain/direction.ts';
 import { parseDataPeriod, periodFromKey } from '../domain/periods.ts';
 import type { ActionRag, Basis, Frequency, Polarity, Rag, ResultStatus, Unit } from '../domain/types.ts';
 import { loadSnapshot, type FrameworkSnapshot } from '../repositories/frameworkRepository.ts';
-import type { WorkbookData } from '../workbook/model.ts';
+import type { PanelData, WorkbookData } from '../workbook/model.ts';
+import { PANEL_SHEETS } from '../workbook/panelSpecs.ts';
 import { writeWorkbook } from '../workbook/write.ts';
 import { financialYearOf } from '../domain/periods.ts';
 
@@ -37,6 +38,7 @@ export function snapshotToWorkbook(s: FrameworkSnapshot): WorkbookData {
       method: y.method,
       directionalPolicy: y.directionalPolicy,
       council: s.council,
+      highRiskFrom: y.highRiskFrom,
       row: 0,
     })),
     committees: s.committees.map((c) => ({ names: c.names, termsOfReference: c.termsOfReference, row: 0 })),
@@ -88,6 +90,15 @@ export function snapshotToWorkbook(s: FrameworkSnapshot): WorkbookData {
         row: 0,
       };
     }),
+    panels: Object.fromEntries(
+      PANEL_SHEETS.map((sheet) => [
+        sheet,
+        s.panels[sheet].map((r) => {
+          const period = periodFromKey(r.period);
+          return { committee: nameIn(r.committeeId, financialYearOf(period)), period, values: r.values, row: 0 };
+        }),
+      ]),
+    ) as unknown as PanelData,
     actions: s.actionUpdates.map((u) => {
       const a = actionById.get(u.actionId)!;
       const period = periodFromKey(u.period);

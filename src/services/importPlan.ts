@@ -7,6 +7,7 @@ import { financialYearOf, formatFinancialYear, formatPeriod, periodKey } from '.
 import type { Period } from '../domain/types.ts';
 import type { FrameworkSnapshot } from '../repositories/frameworkRepository.ts';
 import type { ImportError, WorkbookData } from '../workbook/model.ts';
+import { PANELS, PANEL_SHEETS, type PanelSheet } from '../workbook/panelSpecs.ts';
 
 export type Entity =
   | 'council'
@@ -19,7 +20,8 @@ export type Entity =
   | 'result'
   | 'benchmark'
   | 'key_action'
-  | 'key_action_update';
+  | 'key_action_update'
+  | PanelSheet;
 
 /** One record to add or change. `after` holds every stored field; `before` the stored one (changes only). */
 export interface Change<E extends Entity = Entity> {
@@ -138,8 +140,10 @@ export function planImport(data: WorkbookData, snapshot: FrameworkSnapshot): Imp
     list.compare(
       'plan_year',
       formatFinancialYear(s.startYear),
-      stored ? { id: s.startYear, record: { method: stored.method, directionalPolicy: stored.directionalPolicy } } : undefined,
-      { method: s.method, directionalPolicy: s.directionalPolicy },
+      stored
+        ? { id: s.startYear, record: { method: stored.method, directionalPolicy: stored.directionalPolicy, highRiskFrom: stored.highRiskFrom } }
+        : undefined,
+      { method: s.method, directionalPolicy: s.directionalPolicy, highRiskFrom: s.highRiskFrom },
       { startYear: s.startYear },
     );
   }
@@ -167,6 +171,7 @@ export function planImport(data: WorkbookData, snapshot: FrameworkSnapshot): Imp
   for (const p of data.priorities) committees.resolve(p.committee);
   for (const i of data.indicators) committees.resolve(i.committee);
   for (const a of data.actions) committees.resolve(a.committee);
+  for (const sheet of PANEL_SHEETS) for (const r of data.panels[sheet]) committees.resolve(r.committee);
   for (const [slug, names] of committees.names) {
     const stored = storedCommittee.get(slug);
     const after = {
@@ -408,6 +413,32 @@ export function planImport(data: WorkbookData, snapshot: FrameworkSnapshot): Imp
       { rag: a.rag, commentary: a.commentary },
       { committee: slug, ref: a.ref, period: key, planYear: financialYearOf(a.period) },
     );
+  }
+
+  // Panels: finance, risk, workforce, customer experience, narrative, priority status.
+  for (const sheet of PANEL_SHEETS) {
+    const spec = PANELS[sheet];
+    const stored = new Map(
+      snapshot.panels[sheet].map((r) => [`${committeeSlugById.get(r.committeeId)}|${r.period}|${spec.key.map((k) => String(r.values[k])).join('|')}`, r]),
+    );
+    for (const r of data.panels[sheet]) {
+      requireYear(sheet, r.row, 'period', r.period);
+      const slug = committees.resolve(r.committee);
+      const values = { ...r.values };
+      for (const f of spec.fields) {
+        if (f.kind === 'priority' && typeof values[f.name] === 'string') values[f.name] = priority(r.committee, values[f.name] as string).priority;
+      }
+      const period = periodKey(r.period);
+      const identity = spec.key.map((k) => String(values[k])).join('|');
+      const found = stored.get(`${slug}|${period}|${identity}`);
+      list.compare(
+        sheet,
+        `${spec.key.map((k) => values[k]).join(' ')} ${label(r.period)}`,
+        found ? { id: found.id, record: found.values } : undefined,
+        values,
+        { committee: slug, period, planYear: financialYearOf(r.period) },
+      );
+    }
   }
 
   return { errors, changes: list.changes };

@@ -41,6 +41,7 @@ import type {
   ResultRecord,
   TargetRecord,
 } from '../repositories/reportRepository.ts';
+import { buildPanels, buildPriorityStatuses, type PriorityStatusView, type ReportPanels } from './reportPanels.ts';
 
 export class ReportError extends Error {}
 
@@ -66,9 +67,10 @@ export interface DirectionView extends Direction {
 }
 
 export interface Contradiction {
+  /** The indicator's ref, or the priority's name for a priority status. */
   ref: string;
   period: string;
-  kind: 'rating' | 'direction';
+  kind: 'rating' | 'direction' | 'priority-status';
   printed: string;
   computed: string;
   message: string;
@@ -135,6 +137,10 @@ export interface PerformanceReport {
   summary: IndicatorSummary;
   keyActions: KeyActionReport[];
   keyActionSummary: KeyActionSummary;
+  /** Finance, risk, workforce, customer experience and narrative (src/services/reportPanels.ts). */
+  panels: ReportPanels;
+  /** Overall status per priority, with its reasons. */
+  priorityStatuses: PriorityStatusView[];
   contradictions: Contradiction[];
 }
 
@@ -188,7 +194,7 @@ export class ReportService {
     const inForce = await this.repo.indicatorsInForce(committee.id, planYear);
     const ids = inForce.map((i) => i.indicatorId);
     const resultPeriods = [...new Set([keys.period, keys.longTerm, keys.shortTerm, keys.yearEnd])];
-    const [targets, results, benchmarks, withTargets, firstYears, actions, council] = await Promise.all([
+    const [targets, results, benchmarks, withTargets, firstYears, actions, council, storedPanels] = await Promise.all([
       this.repo.targets(ids, [...new Set([keys.period, keys.annual, keys.lastYearAnnual])]),
       this.repo.results(ids, resultPeriods),
       this.repo.benchmarks(ids, [keys.period]),
@@ -196,6 +202,7 @@ export class ReportService {
       this.repo.firstYears(ids),
       this.repo.keyActions(committee.id, keys.period),
       this.repo.councilName(),
+      this.repo.panels(committee.id, keys.period),
     ]);
 
     const index = <T extends { indicatorId: number; period: string }>(rows: T[]) =>
@@ -238,9 +245,30 @@ export class ReportService {
     for (const p of [...inForce.map((i) => [i.priority, i.priorityOutcome] as const), ...actions.map((a) => [a.priority, a.priorityOutcome] as const)]) {
       if (!priorityOutcomes.has(p[0]) || priorityOutcomes.get(p[0]) === null) priorityOutcomes.set(p[0], p[1]);
     }
+    const panels = buildPanels(storedPanels, settings.highRiskFrom);
     const priorityNames: string[] = [];
-    for (const name of [...indicators.map((i) => i.priority), ...keyActions.map((a) => a.priority)]) {
-      if (!priorityNames.includes(name)) priorityNames.push(name);
+    const panelPriorities = [...panels.risks.map((r) => r.priority), ...storedPanels.priority_status.map((r) => String(r.values.priority))];
+    for (const name of [...indicators.map((i) => i.priority), ...keyActions.map((a) => a.priority), ...panelPriorities]) {
+      if (name !== null && !priorityNames.includes(name)) priorityNames.push(name);
+    }
+    const priorityStatuses = buildPriorityStatuses(
+      priorityNames,
+      indicators.map((i) => ({ ref: i.ref, priority: i.priority, rating: i.rating.value })),
+      keyActions,
+      panels,
+      storedPanels,
+    );
+    for (const s of priorityStatuses) {
+      if (s.printedAgrees === false) {
+        contradictions.push({
+          ref: s.priority,
+          period: formatPeriod(period),
+          kind: 'priority-status',
+          printed: s.printed!,
+          computed: s.computed,
+          message: `${s.priority} ${formatPeriod(period)}: printed overall status ${s.printed} but the data give ${s.computed} (${s.reasons.join('; ')})`,
+        });
+      }
     }
 
     return {
@@ -286,6 +314,8 @@ export class ReportService {
       ),
       keyActions,
       keyActionSummary: summariseKeyActions(keyActions.map((a) => a.rag)),
+      panels,
+      priorityStatuses,
       contradictions,
     };
   }

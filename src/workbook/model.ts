@@ -18,8 +18,10 @@ import type {
   Target,
   Unit,
 } from '../domain/types.ts';
+import { PANEL_SHEETS, type PanelSheet } from './panelSpecs.ts';
 
-export const SHEETS = ['settings', 'committees', 'priorities', 'indicators', 'targets', 'results', 'actions'] as const;
+export const FRAMEWORK_SHEETS = ['settings', 'committees', 'priorities', 'indicators', 'targets', 'results', 'actions'] as const;
+export const SHEETS = [...FRAMEWORK_SHEETS, ...PANEL_SHEETS] as const;
 export type SheetName = (typeof SHEETS)[number];
 
 /** One cell of a sheet as read: its 1-based row number (the header is row 1) and its text. */
@@ -40,6 +42,8 @@ export interface ImportError {
 
 export interface SettingsDef extends PlanYearSettings {
   council: string | null;
+  /** Residual risk score from which a risk is "high level" and reported to committee (default 15). */
+  highRiskFrom: number;
   row: number;
 }
 
@@ -141,6 +145,16 @@ export interface ActionDef {
   row: number;
 }
 
+/** One row of a panel sheet (src/workbook/panelSpecs.ts): values by field name, parsed. */
+export interface PanelRowDef {
+  committee: string;
+  period: Period;
+  values: Record<string, string | number | null>;
+  row: number;
+}
+
+export type PanelData = Record<PanelSheet, PanelRowDef[]>;
+
 export interface WorkbookData {
   settings: SettingsDef[];
   committees: CommitteeDef[];
@@ -149,6 +163,7 @@ export interface WorkbookData {
   targets: TargetDef[];
   results: ResultDef[];
   actions: ActionDef[];
+  panels: PanelData;
 }
 
 export type ValidationOutcome = { ok: true; data: WorkbookData } | { ok: false; errors: ImportError[] };

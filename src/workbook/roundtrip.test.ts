@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RawWorkbook, SheetRow, WorkbookData } from './model.ts';
+import { SHEETS, type RawWorkbook, type SheetRow, type WorkbookData } from './model.ts';
 import { escapeCsvCell, readWorkbook, unescapeCsvCell } from './read.ts';
 import { validateWorkbook } from './validate.ts';
 import { writeBlankTemplate, writeWorkbook } from './write.ts';
@@ -156,7 +156,7 @@ describe('round trip', () => {
     await writeWorkbook(sampleData(), path, 'xlsx');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(path);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['settings', 'committees', 'priorities', 'indicators', 'targets', 'results', 'actions']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([...SHEETS]);
     const ws = wb.getWorksheet('results')!;
     expect(ws.getRow(1).getCell(1).font?.bold).toBe(true);
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
@@ -171,7 +171,7 @@ describe('blank template', () => {
     const path = join(dir, 'blank.xlsx');
     await writeBlankTemplate(path, 'xlsx');
     const raw = await readWorkbook(path);
-    expect(Object.keys(raw).sort()).toEqual(['actions', 'committees', 'indicators', 'priorities', 'results', 'settings', 'targets']);
+    expect(Object.keys(raw).sort()).toEqual([...SHEETS].sort());
     expect(Object.values(raw).every((r) => r.length === 0)).toBe(true);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(path);

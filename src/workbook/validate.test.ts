@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ImportError, RawWorkbook, SheetRow, WorkbookData } from './model.ts';
 import { validateWorkbook } from './validate.ts';
+import { EMPTY_PANELS } from './write.ts';
 
 // ---- small test-data builders ---------------------------------------------------------------
 
@@ -52,7 +53,7 @@ function errors(raw: RawWorkbook): ImportError[] {
 
 describe('validateWorkbook', () => {
   it('an empty workbook is valid and empty', () => {
-    expect(ok({})).toEqual({ settings: [], committees: [], priorities: [], indicators: [], targets: [], results: [], actions: [] });
+    expect(ok({})).toEqual({ settings: [], committees: [], priorities: [], indicators: [], targets: [], results: [], actions: [], panels: EMPTY_PANELS() });
   });
 
   it('a missing required column is one error with row null, not one per row', () => {
@@ -68,7 +69,7 @@ describe('validateWorkbook', () => {
       const data = ok({
         settings: rows(
           settingsRow(),
-          settingsRow({ plan_year: '17/18', rag_method: 'variance', red_from: '10%', directional_targets: 'Previous year', council: '' }),
+          settingsRow({ plan_year: '17/18', rag_method: 'variance', red_from: '10%', directional_targets: 'Previous year', council: '', high_risk_from: '16' }),
         ),
       });
       expect(data.settings).toEqual([
@@ -77,9 +78,10 @@ describe('validateWorkbook', () => {
           council: 'Barnet',
           method: { kind: 'achievement', formula: 'ratio', greenFrom: 100, greenAmberFrom: 80, redAmberFrom: 65 },
           directionalPolicy: 'monitor',
+          highRiskFrom: 15,
           row: 2,
         },
-        { startYear: 2017, council: null, method: { kind: 'variance', redFrom: 10 }, directionalPolicy: 'previous-year', row: 3 },
+        { startYear: 2017, council: null, method: { kind: 'variance', redFrom: 10 }, directionalPolicy: 'previous-year', highRiskFrom: 16, row: 3 },
       ]);
     });
 

@@ -40,6 +40,8 @@ import type {
   ValidationOutcome,
   WorkbookData,
 } from './model.ts';
+import { PANELS, PANEL_SHEETS, type PanelSheet } from './panelSpecs.ts';
+import { validatePanels } from './panels.ts';
 
 // ---------------------------------------------------------------------------------------------
 // The template's columns (docs/import-template.md), used here and by the writer / blank template.
@@ -49,6 +51,19 @@ export interface ColumnSpec {
   /** `yes`, `no`, or when it is needed (`achievement only`, `with name`). Only `yes` columns must exist. */
   required: string;
   meaning: string;
+}
+
+/** The columns of the panel sheets, from their specs. */
+function panelColumns(): Record<PanelSheet, ColumnSpec[]> {
+  const out = {} as Record<PanelSheet, ColumnSpec[]>;
+  for (const sheet of PANEL_SHEETS) {
+    out[sheet] = [
+      { name: 'committee', required: 'yes', meaning: 'The committee (any of its names)' },
+      { name: 'period', required: 'yes', meaning: 'The reporting period, e.g. Q2 2018/19' },
+      ...PANELS[sheet].fields.map((f) => ({ name: f.name, required: f.required ? 'yes' : 'no', meaning: f.meaning })),
+    ];
+  }
+  return out;
 }
 
 export const COLUMNS: Record<SheetName, ColumnSpec[]> = {
@@ -70,6 +85,7 @@ export const COLUMNS: Record<SheetName, ColumnSpec[]> = {
     { name: 'green_amber_from', required: 'no', meaning: 'achievement: % achieved for Green Amber (default 80)' },
     { name: 'red_amber_from', required: 'no', meaning: 'achievement: % achieved for Red Amber (default 65)' },
     { name: 'red_from', required: 'no', meaning: 'variance: % off target from which a result is Red (default 10)' },
+    { name: 'high_risk_from', required: 'no', meaning: 'Residual risk score (likelihood × impact) from which a risk is high level and reported to committee (default 15)' },
     {
       name: 'directional_targets',
       required: 'no',
@@ -149,6 +165,7 @@ export const COLUMNS: Record<SheetName, ColumnSpec[]> = {
     { name: 'rag', required: 'no', meaning: 'G, GA, RA, R (also Green, Green Amber, Red Amber, Red); blank or Not rated = not rated' },
     { name: 'commentary', required: 'no', meaning: 'Commentary' },
   ],
+  ...panelColumns(),
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -172,7 +189,7 @@ const LABELS: Record<string, string> = {
   rag: 'RAG',
 };
 
-function label(column: string): string {
+export function label(column: string): string {
   return LABELS[column] ?? column.charAt(0).toUpperCase() + column.slice(1).replace(/_/g, ' ');
 }
 
@@ -180,7 +197,7 @@ function oneOf(words: Iterable<string>): string {
   return [...new Set(words)].join(', ');
 }
 
-class Sheet {
+export class Sheet {
   private readonly missing: Set<string>;
   row = 0;
   cells: Record<string, string> = {};
@@ -302,12 +319,12 @@ const parseBenchmarkCached = memo(parseBenchmarkText);
 const parsePrintedDirectionCached = memo(parsePrintedDirection);
 
 /** Case and spacing folded, for matching names and refs within the file. */
-function key(text: string): string {
+export function key(text: string): string {
   return text.toLowerCase().replace(/\s+/g, ' ');
 }
 
 /** Reports the second and later rows that repeat a key (given in parts: ref, then period…). */
-class Duplicates {
+export class Duplicates {
   private readonly first = new Map<string, Map<string, number>>();
   /** True when the key was seen before (and an error was recorded). */
   check(sheet: Sheet, k: [string, string], column: string | null, value: string | null, what: string): boolean {
@@ -339,6 +356,7 @@ export function validateWorkbook(raw: RawWorkbook): ValidationOutcome {
     targets: validateTargets(new Sheet('targets', raw.targets ?? [], errors)),
     results: validateResults(new Sheet('results', raw.results ?? [], errors)),
     actions: validateActions(new Sheet('actions', raw.actions ?? [], errors)),
+    panels: validatePanels(raw, errors),
   };
   return errors.length > 0 ? { ok: false, errors } : { ok: true, data };
 }
@@ -364,7 +382,7 @@ const POLICIES: Record<string, 'monitor' | 'previous-year'> = {
   sameperiodlastyear: 'previous-year',
 };
 
-function folded<T>(table: Record<string, T>): (text: string) => T | null {
+export function folded<T>(table: Record<string, T>): (text: string) => T | null {
   return (text) => {
     const k = text.toLowerCase().replace(/[\s\-_./]+/g, '');
     return Object.prototype.hasOwnProperty.call(table, k) ? table[k]! : null;
@@ -386,6 +404,8 @@ function validateSettings(s: Sheet): SettingsDef[] {
     const greenAmberFrom = s.number('green_amber_from', { min: 0 });
     const redAmberFrom = s.number('red_amber_from', { min: 0 });
     const redFrom = s.number('red_from', { min: 0 });
+    const highRiskFrom = s.number('high_risk_from', { min: 1, integer: true }) ?? 15;
+    if (highRiskFrom > 25 || !Number.isInteger(highRiskFrom)) s.error('high_risk_from', s.text('high_risk_from'), 'High risk from must be a whole number from 1 to 25');
     const directionalPolicy =
       s.vocab('directional_targets', s.optional('directional_targets'), folded(POLICIES), ['monitor', 'previous year']) ?? 'monitor';
 
@@ -409,7 +429,7 @@ function validateSettings(s: Sheet): SettingsDef[] {
     }
     if (startYear !== null) dup.check(s, [String(startYear), ''], 'plan_year', yearText, `Plan year ${yearText}`);
     if (s.bad || startYear === null || method === null) continue;
-    out.push({ startYear, method, directionalPolicy, council, row: s.row });
+    out.push({ startYear, method, directionalPolicy, council, highRiskFrom, row: s.row });
   }
   return out;
 }

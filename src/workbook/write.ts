@@ -19,7 +19,8 @@ import {
   parseResultText,
 } from '../domain/cells.ts';
 import { formatPeriod } from '../domain/periods.ts';
-import { SHEETS, type SheetName, type WorkbookData } from './model.ts';
+import { SHEETS, type PanelData, type SheetName, type WorkbookData } from './model.ts';
+import { PANELS, PANEL_SHEETS, type PanelSheet } from './panelSpecs.ts';
 import { escapeCsvCell } from './read.ts';
 import { COLUMNS } from './validate.ts';
 
@@ -37,6 +38,7 @@ export function workbookRows(data: WorkbookData): Record<SheetName, Row[]> {
         council: s.council ?? '',
         rag_method: s.method.kind,
         directional_targets: s.directionalPolicy === 'previous-year' ? 'previous year' : 'monitor',
+        high_risk_from: num(s.highRiskFrom),
       };
       if (s.method.kind === 'variance') {
         row.red_from = num(s.method.redFrom);
@@ -123,10 +125,38 @@ export function workbookRows(data: WorkbookData): Record<SheetName, Row[]> {
       rag: ACTION_RAG_WORDS[a.rag],
       commentary: a.commentary ?? '',
     })),
+    ...panelRows(data.panels),
   };
 }
 
-const EMPTY: WorkbookData = { settings: [], committees: [], priorities: [], indicators: [], targets: [], results: [], actions: [] };
+/** Panel rows: numbers in their shortest form, text as stored. */
+function panelRows(panels: PanelData): Record<PanelSheet, Row[]> {
+  const out = {} as Record<PanelSheet, Row[]>;
+  for (const sheet of PANEL_SHEETS) {
+    out[sheet] = panels[sheet].map((r) => {
+      const row: Row = { committee: r.committee, period: formatPeriod(r.period) };
+      for (const f of PANELS[sheet].fields) {
+        const v = r.values[f.name];
+        row[f.name] = v === null || v === undefined ? '' : typeof v === 'number' ? formatNumber(v) : v;
+      }
+      return row;
+    });
+  }
+  return out;
+}
+
+export const EMPTY_PANELS = (): PanelData => Object.fromEntries(PANEL_SHEETS.map((s) => [s, []])) as unknown as PanelData;
+
+const EMPTY: WorkbookData = {
+  settings: [],
+  committees: [],
+  priorities: [],
+  indicators: [],
+  targets: [],
+  results: [],
+  actions: [],
+  panels: EMPTY_PANELS(),
+};
 
 /** Writes a workbook: `xlsx` one file, `csv` a folder of `<sheet>.csv` files (created if needed). */
 export async function writeWorkbook(data: WorkbookData, path: string, format: 'xlsx' | 'csv'): Promise<void> {

@@ -147,6 +147,36 @@ describe.each(engines())('import on %s', (engine) => {
     expect(again.ok && again.changes.length).toBe(0);
   });
 
+  it('imports the panels and names bad panel cells by sheet, row and column', async () => {
+    const sheets = smallCouncil();
+    const at = { committee: 'Test Committee', period: 'Q2 2017/18' };
+    sheets.revenue = [{ ...at, service: 'Communities', revised_budget: '1,000', forecast: '1,050', reserve_movements: '(20)' }];
+    sheets.customer = [{ ...at, kind: 'FOI requests', received: '40', on_time: '38' }];
+    sheets.narrative = [
+      { ...at, kind: 'Key success', text: 'Hub opened' },
+      { ...at, kind: 'challenge', text: 'Recruitment', action_required: 'Advertise again' },
+      { ...at, kind: 'success', text: 'Volunteers up' },
+    ];
+    const ok = await t.app.imports.importFile(await csv(sheets));
+    expect(ok.ok).toBe(true);
+    const report = await t.app.reports.performanceReport({ committee: 'Test Committee', period: 'Q2 2017/18' });
+    expect(report.panels.revenue!.lines[0]).toMatchObject({ variance: 50, reserveMovements: -20, forecastAfterReserves: 1030, varianceAfterReserves: 30 });
+    expect(report.panels.customer).toEqual([{ kind: 'foi', received: 40, onTime: 38, onTimePercent: 95 }]);
+    expect(report.panels.narrative.success.map((n) => n.text)).toEqual(['Hub opened', 'Volunteers up']);
+    expect(report.panels.narrative.challenge).toEqual([{ text: 'Recruitment', actionRequired: 'Advertise again' }]);
+    // The revenue forecast is adverse, so the priority is Amber.
+    expect(report.priorityStatuses.find((p) => p.priority === 'Strong communities')?.reasons.join()).toContain('revenue forecast adverse');
+
+    const bad = smallCouncil();
+    bad.risks = [{ ...at, risk_ref: 'R1', title: 'Funding', kind: 'strategic', residual_likelihood: '3', residual_impact: '5', residual_score: '12' }];
+    bad.customer = [{ ...at, kind: 'complaints', received: '5', on_time: '6' }];
+    const outcome = await t.app.imports.importFile(await csv(bad));
+    expect(outcome.ok ? [] : outcome.errors.map((e) => [e.sheet, e.row, e.column])).toEqual([
+      ['risks', 2, 'residual_score'],
+      ['customer', 2, 'on_time'],
+    ]);
+  });
+
   it.each(['xlsx', 'csv'] as const)('round-trips the demo council through an %s export', async (format) => {
     const first = await t.app.imports.importFile(DEMO_WORKBOOK);
     expect(first.ok).toBe(true);

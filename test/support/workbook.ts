@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 
 export type Sheet = Record<string, string>[];
-export type Sheets = Partial<Record<'settings' | 'committees' | 'indicators' | 'targets' | 'results' | 'actions', Sheet>>;
+/** Sheets by name (any sheet of the template, docs/import-template.md). */
+export type Sheets = Partial<Record<string, Sheet>>;
 
 export const indicatorRow = (over: Record<string, string> = {}) => ({
   ref: 'T/1',
