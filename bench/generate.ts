@@ -10,7 +10,8 @@ import type { RawWorkbook, SheetName, SheetRow, WorkbookData } from '../src/work
 import { validateWorkbook } from '../src/workbook/validate.ts';
 
 type Cells = Record<string, string>;
-type Sheets = Record<SheetName, Cells[]>;
+type GeneratedSheet = 'settings' | 'committees' | 'priorities' | 'indicators' | 'targets' | 'results' | 'actions';
+type Sheets = Record<GeneratedSheet & SheetName, Cells[]>;
 
 /** mulberry32: a small seeded PRNG so every run benchmarks the same data. */
 function rng(seed: number): () => number {
@@ -128,7 +129,7 @@ export const committeeName = (c: number): string => `Committee ${c + 1}`;
 /** The cells of every sheet for a council of the given shape. */
 export function generateSheets(shape: CouncilShape): Sheets {
   const r = rng(shape.seed);
-  const sheets: Sheets = { settings: [], committees: [], indicators: [], targets: [], results: [], actions: [] };
+  const sheets: Sheets = { settings: [], committees: [], priorities: [], indicators: [], targets: [], results: [], actions: [] };
   shape.planYears.forEach((y, i) => {
     sheets.settings.push(
       i % 2 === 0
@@ -148,6 +149,14 @@ export function generateSheets(shape: CouncilShape): Sheets {
   for (let c = 0; c < shape.committees; c++) {
     sheets.committees.push({ committee: committeeName(c), terms_of_reference: sentence(r, 40) });
     if (c % 3 === 0) sheets.committees.push({ committee: committeeName(c), name: `${committeeName(c)} and Libraries`, from_plan_year: formatFinancialYear(midYear) });
+    for (let p = 0; p < shape.prioritiesPerCommittee; p++) {
+      sheets.priorities.push({
+        committee: committeeName(c),
+        priority: `Priority ${p + 1}`,
+        outcome: sentence(r, 10),
+        corporate_outcome: `Corporate outcome ${(p % 3) + 1}`,
+      });
+    }
   }
   for (let i = 0; i < shape.indicators; i++) {
     const c = i % shape.committees;
@@ -216,8 +225,9 @@ export function toWorkbookData(sheets: Sheets): WorkbookData {
   return outcome.data;
 }
 
+/** Rows over every sheet (array-valued fields of the workbook). */
 export function countRows(data: WorkbookData): number {
-  return Object.values(data).reduce((n: number, rows: unknown[]) => n + rows.length, 0);
+  return Object.values(data).reduce((n: number, rows: unknown) => n + (Array.isArray(rows) ? rows.length : 0), 0);
 }
 
 const months = (fromYear: number, fromMonth: number, count: number): Period[] =>

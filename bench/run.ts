@@ -82,7 +82,7 @@ async function importBenchmark(workDir: string, engines: Engine[]): Promise<void
   const { data, path } = setup.value;
   const bytes = (await stat(path)).size;
   log(
-    `Workbook: ${count(data.settings.length)} plan years, ${count(data.committees.length)} committees, ` +
+    `Workbook: ${count(data.settings.length)} plan years, ${count(data.committees.length)} committees, ${count(data.priorities.length)} priorities, ` +
       `${count(data.indicators.length)} indicator rows, ${count(data.targets.length)} targets, ` +
       `${count(data.results.length)} results, ${count(data.actions.length)} action rows ` +
       `(${count(countRows(data))} rows, ${(bytes / 1e6).toFixed(1)} MB .xlsx; generated and written in ${ms(setup.ms)})`,
