@@ -6,11 +6,15 @@ import { fileURLToPath } from 'node:url';
 import type { Config } from './config.ts';
 import { connect, type DatabaseHandle } from './db/connection.ts';
 import { migrate } from './db/migrate.ts';
+import { PublicationRepository } from './repositories/publicationRepository.ts';
 import { ReportRepository } from './repositories/reportRepository.ts';
+import { AccountService } from './services/accountService.ts';
 import { CheckService } from './services/checkService.ts';
 import { ExportService } from './services/exportService.ts';
 import { ImportService } from './services/importService.ts';
+import { OpenDataService } from './services/openDataService.ts';
 import { ReportService } from './services/performanceReport.ts';
+import { PublicationService } from './services/publicationService.ts';
 
 export const DEMO_WORKBOOK = fileURLToPath(new URL('../demo/barnet/', import.meta.url));
 
@@ -20,18 +24,28 @@ export interface App {
   exports: ExportService;
   reports: ReportService;
   checks: CheckService;
+  /** Users, roles, sessions and sign-in (docs/accounts.md). */
+  accounts: AccountService;
+  /** Which (committee, period) cycles are published: the public sees only those. */
+  publication: PublicationService;
+  /** Published indicator results as CSV/JSON with a Frictionless datapackage.json. */
+  openData: OpenDataService;
   close(): Promise<void>;
 }
 
 export function createServices(handle: DatabaseHandle): App {
   const reportRepository = new ReportRepository(handle.db);
   const reports = new ReportService(reportRepository);
+  const publication = new PublicationService(new PublicationRepository(handle.db), reportRepository);
   return {
     handle,
     imports: new ImportService(handle.db),
     exports: new ExportService(handle.db),
     reports,
     checks: new CheckService(handle.db, reportRepository, reports),
+    accounts: new AccountService(handle.db),
+    publication,
+    openData: new OpenDataService(reportRepository, reports, publication),
     close: () => handle.close(),
   };
 }
@@ -50,5 +64,7 @@ export async function loadDemoIfEmpty(app: App): Promise<boolean> {
   if (!outcome.ok) {
     throw new Error(`The demo workbook does not import:\n${outcome.errors.map((e) => JSON.stringify(e)).join('\n')}`);
   }
+  // The demo's results come from published committee papers: publish every period that has data.
+  await app.publication.publishAllWithData('demo', 'Demo council: every period comes from a published committee paper');
   return true;
 }

@@ -8,7 +8,10 @@ import { openApp, type App } from '../app.ts';
 import { ConfigError, loadConfig } from '../config.ts';
 import { renderPerformanceMarkdown } from '../reports/markdown.ts';
 import { describeChange, formatImportErrors, type ImportStage } from '../services/importService.ts';
+import { AccountError } from '../services/accountService.ts';
+import { generatePassword } from '../services/passwords.ts';
 import { ReportError } from '../services/performanceReport.ts';
+import { ROLES, ROLE_LABELS } from '../web/auth/user.ts';
 import { writeBlankTemplate } from '../workbook/write.ts';
 
 const USAGE = `Usage: townhall <command> [options]
@@ -19,6 +22,10 @@ Commands:
   template <file.xlsx|folder>             Write a blank import template
   report performance --committee <name> --period <"Q2 2018/19"|"2016/17"> [--format json|md]
   check                                   List contradictions and gaps in the stored data
+  publish --out <folder>                  Open data: published indicator results as CSV, JSON and datapackage.json
+  user add --email <e> --name <n> --role <role> [--password-stdin] [--ref <CG/S3>]… [--service <name>]…
+                                          Add a user (e.g. the first administrator); without
+                                          --password-stdin a random password is printed once
 
 Environment: DATABASE_URL (PostgreSQL) or DATA_DIR (embedded database folder, default ./data).`;
 
@@ -26,6 +33,8 @@ export interface Io {
   out: (text: string) => void;
   err: (text: string) => void;
   isTTY: boolean;
+  /** Reads standard input to the end (for --password-stdin). */
+  readStdin?: () => Promise<string>;
 }
 
 const defaultIo: Io = {
@@ -71,6 +80,17 @@ export async function run(argv: string[], io: Io = defaultIo, openAppFn: () => P
       }
       case 'report':
         return await reportCommand(rest, io, getApp);
+      case 'user':
+        return await userCommand(rest, io, getApp);
+      case 'publish': {
+        const { values } = parseArgs({ args: rest, options: { out: { type: 'string' } } });
+        if (!values.out) throw new UsageError('publish needs --out <folder>');
+        const app = await getApp();
+        const council = await app.handle.db.selectFrom('council').select('name').executeTakeFirst();
+        const written = await app.openData.publish(values.out, { name: council?.name ?? null });
+        io.out(`Published ${written.rows} indicator results to ${values.out}: ${written.files.join(', ')}`);
+        return 0;
+      }
       case 'check': {
         const findings = await (await getApp()).checks.check();
         for (const f of findings) io.out(`[${f.kind}] ${f.committee}, ${f.period}: ${f.message}`);
@@ -132,6 +152,52 @@ async function importCommand(args: string[], io: Io, getApp: () => Promise<App>)
       : `${outcome.dryRun ? 'Would import' : 'Imported'} ${outcome.changes.length} changes (${counts.join('; ')})`,
   );
   return 0;
+}
+
+async function readAllStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+async function userCommand(args: string[], io: Io, getApp: () => Promise<App>): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      email: { type: 'string' },
+      name: { type: 'string' },
+      role: { type: 'string' },
+      'password-stdin': { type: 'boolean', default: false },
+      ref: { type: 'string', multiple: true },
+      service: { type: 'string', multiple: true },
+      reason: { type: 'string' },
+    },
+  });
+  if (positionals[0] !== 'add') throw new UsageError('user: the subcommand is "add"');
+  if (!values.email || !values.name || !values.role) throw new UsageError(`user add needs --email, --name and --role (${ROLES.join(', ')})`);
+  let password: string;
+  let generated = false;
+  if (values['password-stdin']) {
+    password = (await (io.readStdin ?? readAllStdin)()).split(/\r?\n/)[0] ?? '';
+  } else {
+    password = generatePassword();
+    generated = true;
+  }
+  try {
+    const user = await (await getApp()).accounts.createUser(
+      { email: values.email, name: values.name, role: values.role, password, scope: { refs: values.ref ?? [], services: values.service ?? [] } },
+      process.env.USER ? `cli:${process.env.USER}` : 'cli',
+      values.reason ?? 'Added with the townhall command',
+    );
+    io.out(`Added ${user.name} <${user.email}> as ${ROLE_LABELS[user.role].toLowerCase()}`);
+    if (generated) io.out(`Password (shown once; change it after signing in): ${password}`);
+    return 0;
+  } catch (error) {
+    if (!(error instanceof AccountError)) throw error;
+    for (const [field, message] of Object.entries(error.errors)) io.err(`townhall: --${field}: ${message}`);
+    return 2;
+  }
 }
 
 async function reportCommand(args: string[], io: Io, getApp: () => Promise<App>): Promise<number> {

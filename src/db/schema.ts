@@ -77,6 +77,7 @@ export interface TargetTable {
   plan_year: number;
   spec: JSONColumnType<import('../domain/types.ts').Target>;
   printed: string;
+  reason: string | null;
 }
 
 export interface ResultTable {

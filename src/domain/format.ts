@@ -4,8 +4,16 @@
  */
 import type { Basis, Target, Unit } from './types.ts';
 
-const grouped = (value: number, maxDecimals: number) =>
-  value.toLocaleString('en-GB', { maximumFractionDigits: maxDecimals, minimumFractionDigits: 0 });
+/** One formatter per number of decimals: creating an Intl.NumberFormat per value is slow. */
+const formatters = new Map<number, Intl.NumberFormat>();
+function grouped(value: number, maxDecimals: number): string {
+  let formatter = formatters.get(maxDecimals);
+  if (!formatter) {
+    formatter = new Intl.NumberFormat('en-GB', { maximumFractionDigits: maxDecimals, minimumFractionDigits: 0 });
+    formatters.set(maxDecimals, formatter);
+  }
+  return formatter.format(value);
+}
 
 /** A value in its unit, with the qualifier of its target ("21% reduction"). */
 export function formatValue(value: number | null, unit: string, qualifier?: string | null): string {

@@ -42,6 +42,7 @@ export interface StoredTarget {
   period: string;
   spec: Target;
   printed: string;
+  reason: string | null;
 }
 
 export interface StoredResult {
@@ -114,6 +115,8 @@ export interface FrameworkSnapshot {
   actions: StoredAction[];
   actionUpdates: StoredActionUpdate[];
   panels: StoredPanels;
+  /** (committee, period) cycles that are published: their data are locked. */
+  publishedCycles: { committeeId: number; period: string }[];
 }
 
 export type SnapshotScope = { refs?: string[] };
@@ -147,7 +150,7 @@ export async function loadSnapshot(db: Db, scope: SnapshotScope = {}): Promise<F
   const targets = await db
     .selectFrom('target as t')
     .innerJoin('indicator as i', 'i.id', 't.indicator_id')
-    .select(['t.id', 'i.ref', 't.period', 't.spec', 't.printed'])
+    .select(['t.id', 'i.ref', 't.period', 't.spec', 't.printed', 't.reason'])
     .$if(refFilter !== null, (q) => q.where('i.ref', 'in', refFilter!))
     .orderBy('i.ref')
     .orderBy('t.period')
@@ -180,6 +183,7 @@ export async function loadSnapshot(db: Db, scope: SnapshotScope = {}): Promise<F
     .execute();
   const actionUpdates = await db.selectFrom('key_action_update').selectAll().orderBy('key_action_id').orderBy('period').execute();
   const panels = await loadPanels(db);
+  const publishedCycles = await db.selectFrom('reporting_cycle').select(['committee_id', 'period']).where('status', '=', 'published').execute();
 
   return {
     council: council?.name ?? null,
@@ -224,7 +228,7 @@ export async function loadSnapshot(db: Db, scope: SnapshotScope = {}): Promise<F
       owner: v.owner,
       footnote: v.footnote,
     })),
-    targets: targets.map((t) => ({ id: t.id, ref: t.ref, period: t.period, spec: t.spec, printed: t.printed })),
+    targets: targets.map((t) => ({ id: t.id, ref: t.ref, period: t.period, spec: t.spec, printed: t.printed, reason: t.reason })),
     results: results.map((r) => ({
       id: r.id,
       ref: r.ref,
@@ -272,5 +276,6 @@ export async function loadSnapshot(db: Db, scope: SnapshotScope = {}): Promise<F
       commentary: u.commentary,
     })),
     panels,
+    publishedCycles: publishedCycles.map((c) => ({ committeeId: c.committee_id, period: c.period })),
   };
 }

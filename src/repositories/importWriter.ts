@@ -197,9 +197,10 @@ export async function applyImportChanges(trx: Db, changes: Change[], options: Ap
         { name: 'plan_year', type: 'integer' },
         { name: 'spec', type: 'jsonb' },
         { name: 'printed', type: 'text' },
+        { name: 'reason', type: 'text' },
       ],
-      get('target').map((c) => [indicatorId(c.where.ref), c.where.period, c.where.planYear, c.after.spec, c.after.printed]),
-      'on conflict (indicator_id, period) do update set spec = excluded.spec, printed = excluded.printed',
+      get('target').map((c) => [indicatorId(c.where.ref), c.where.period, c.where.planYear, c.after.spec, c.after.printed, c.after.reason]),
+      'on conflict (indicator_id, period) do update set spec = excluded.spec, printed = excluded.printed, reason = excluded.reason',
     );
   }
 

@@ -82,7 +82,7 @@ export class PublicationRepository {
           action: 'cycle:status',
           entity: 'reporting_cycle',
           entity_key: audit.entityKey,
-          before: before ? JSON.stringify({ status: before.status }) : null,
+          before: before ? JSON.stringify({ status: before.status }) : sql<string>`null`,
           after: JSON.stringify({ status }),
           reason: audit.reason,
         })

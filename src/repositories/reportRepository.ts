@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
 import type { PrintedDirectionJson } from '../db/schema.ts';
 import type { PlanYearSettings, Target } from '../domain/types.ts';
+import { arrayLiteral } from './bulk.ts';
 import { loadPanelsFor, type StoredPanels } from './panelRepository.ts';
 
 export interface CommitteeRecord {
@@ -43,6 +44,7 @@ export interface TargetRecord {
   period: string;
   spec: Target;
   printed: string;
+  reason: string | null;
 }
 
 export interface ResultRecord {
@@ -188,36 +190,36 @@ export class ReportRepository {
     if (!indicatorIds.length || !periods.length) return [];
     const rows = await this.db
       .selectFrom('target')
-      .select(['indicator_id', 'period', 'spec', 'printed'])
+      .select(['indicator_id', 'period', 'spec', 'printed', 'reason'])
       .where('indicator_id', 'in', indicatorIds)
       .where('period', 'in', periods)
       .execute();
-    return rows.map((t) => ({ indicatorId: t.indicator_id, period: t.period, spec: t.spec, printed: t.printed }));
+    return rows.map((t) => ({ indicatorId: t.indicator_id, period: t.period, spec: t.spec, printed: t.printed, reason: t.reason }));
   }
 
   /** Indicator ids with any target in the plan year (to know which indicators a year's report covers). */
   async indicatorsWithTargetsIn(indicatorIds: number[], planYear: number): Promise<Set<number>> {
     if (!indicatorIds.length) return new Set();
-    const rows = await this.db
-      .selectFrom('target')
-      .select('indicator_id')
-      .distinct()
-      .where('indicator_id', 'in', indicatorIds)
-      .where('plan_year', '=', planYear)
-      .execute();
-    return new Set(rows.map((r) => r.indicator_id));
+    // One probe of target (indicator_id, plan_year) per id; the ids go as one array literal (bulk.ts).
+    const rows = await sql<{ indicator_id: number }>`
+      select i.id as indicator_id from unnest(${arrayLiteral(indicatorIds)}::int[]) as i(id)
+      where exists (select 1 from target t where t.indicator_id = i.id and t.plan_year = ${planYear})`.execute(this.db);
+    return new Set(rows.rows.map((r) => r.indicator_id));
   }
 
   /** The first plan year with a target or result, per indicator (to tell a new indicator). */
   async firstYears(indicatorIds: number[]): Promise<Map<number, number>> {
     if (!indicatorIds.length) return new Map();
-    const rows = await sql<{ indicator_id: number; first: number }>`
-      select indicator_id, min(plan_year)::int as first from (
-        select indicator_id, plan_year from target where indicator_id in (${sql.join(indicatorIds)})
-        union all
-        select indicator_id, plan_year from result where indicator_id in (${sql.join(indicatorIds)})
-      ) t group by indicator_id`.execute(this.db);
-    return new Map(rows.rows.map((r) => [r.indicator_id, r.first]));
+    // Two index probes per id (the (indicator_id, plan_year) indexes) rather than scanning both tables.
+    const rows = await sql<{ indicator_id: number; first: number | null }>`
+      select i.id as indicator_id, least(
+        (select min(t.plan_year) from target t where t.indicator_id = i.id),
+        (select min(r.plan_year) from result r where r.indicator_id = i.id)
+      )::int as first
+      from unnest(${arrayLiteral(indicatorIds)}::int[]) as i(id)`.execute(this.db);
+    const out = new Map<number, number>();
+    for (const r of rows.rows) if (r.first !== null) out.set(r.indicator_id, r.first);
+    return out;
   }
 
   async results(indicatorIds: number[], periods: string[]): Promise<ResultRecord[]> {

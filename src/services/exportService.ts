@@ -68,7 +68,7 @@ export function snapshotToWorkbook(s: FrameworkSnapshot): WorkbookData {
       footnote: v.footnote,
       row: 0,
     })),
-    targets: s.targets.map((t) => ({ ref: t.ref, period: periodFromKey(t.period), target: t.spec, printed: t.printed, row: 0 })),
+    targets: s.targets.map((t) => ({ ref: t.ref, period: periodFromKey(t.period), target: t.spec, printed: t.printed, reason: t.reason, row: 0 })),
     results: s.results.map((r) => {
       const b = benchmarkBy.get(`${r.ref}|${r.period}`);
       return {

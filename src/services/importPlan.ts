@@ -67,12 +67,16 @@ class ChangeList {
     stored: { id: number; record: Record<string, unknown> } | undefined,
     after: Record<string, unknown>,
     where: Record<string, string | number | null>,
-  ): void {
+  ): boolean {
     if (!stored) {
       this.changes.push({ entity, key, kind: 'add', before: null, after, where, id: null });
-    } else if (canonical(stored.record) !== canonical(after)) {
-      this.changes.push({ entity, key, kind: 'change', before: stored.record, after, where, id: stored.id });
+      return true;
     }
+    if (canonical(stored.record) !== canonical(after)) {
+      this.changes.push({ entity, key, kind: 'change', before: stored.record, after, where, id: stored.id });
+      return true;
+    }
+    return false;
   }
 }
 
@@ -307,19 +311,52 @@ export function planImport(data: WorkbookData, snapshot: FrameworkSnapshot): Imp
     }
   };
 
+  // Published data is locked: a change to a published (committee, period) is refused until the cycle is reopened.
+  const published = new Set(snapshot.publishedCycles.map((c) => `${committeeSlugById.get(c.committeeId)}|${c.period}`));
+  const versionsByRef = new Map<string, { fromYear: number | null; slug: string }[]>();
+  const addVersion = (ref: string, fromYear: number | null, slug: string) => {
+    const list = versionsByRef.get(ref) ?? [];
+    const i = list.findIndex((v) => v.fromYear === fromYear);
+    if (i >= 0) list[i] = { fromYear, slug };
+    else list.push({ fromYear, slug });
+    versionsByRef.set(ref, list);
+  };
+  for (const v of snapshot.versions) addVersion(v.ref, v.fromYear, committeeSlugById.get(v.committeeId)!);
+  for (const i of data.indicators) addVersion(i.ref, i.fromYear, committees.resolve(i.committee));
+  const committeeOfRef = (ref: string, year: number): string | undefined => {
+    let best: { fromYear: number | null; slug: string } | undefined;
+    for (const v of versionsByRef.get(ref) ?? []) {
+      if (v.fromYear !== null && v.fromYear > year) continue;
+      if (!best || (best.fromYear ?? -Infinity) < (v.fromYear ?? -Infinity)) best = v;
+    }
+    return best?.slug;
+  };
+  const guard = (changed: boolean, sheet: string, row: number, slug: string | undefined, period: Period) => {
+    if (!changed || slug === undefined || !published.has(`${slug}|${periodKey(period)}`)) return;
+    const name = committees.names.get(slug)?.at(-1)?.name ?? slug;
+    errors.push({
+      sheet,
+      row,
+      column: 'period',
+      value: label(period),
+      message: `${name} ${label(period)} is published, so its data are locked: reopen it (with a reason) before changing them`,
+    });
+  };
+
   // Targets.
   const storedTargets = new Map(snapshot.targets.map((t) => [`${t.ref}|${t.period}`, t]));
   for (const t of data.targets) {
     checkRef('targets', t.row, t.ref, t.period);
     const key = periodKey(t.period);
     const stored = storedTargets.get(`${t.ref}|${key}`);
-    list.compare(
+    const changed = list.compare(
       'target',
       `${t.ref} ${label(t.period)}`,
-      stored ? { id: stored.id, record: { spec: stored.spec, printed: stored.printed } } : undefined,
-      { spec: t.target, printed: t.printed },
+      stored ? { id: stored.id, record: { spec: stored.spec, printed: stored.printed, reason: stored.reason } } : undefined,
+      { spec: t.target, printed: t.printed, reason: t.reason },
       { ref: t.ref, period: key, planYear: financialYearOf(t.period) },
     );
+    guard(changed, 'targets', t.row, committeeOfRef(t.ref, financialYearOf(t.period)), t.period);
   }
 
   // Results and their benchmarks.
@@ -329,7 +366,7 @@ export function planImport(data: WorkbookData, snapshot: FrameworkSnapshot): Imp
     checkRef('results', r.row, r.ref, r.period);
     const key = periodKey(r.period);
     const stored = storedResults.get(`${r.ref}|${key}`);
-    list.compare(
+    let changed = list.compare(
       'result',
       `${r.ref} ${label(r.period)}`,
       stored
@@ -369,14 +406,15 @@ export function planImport(data: WorkbookData, snapshot: FrameworkSnapshot): Imp
     );
     if (r.benchmark) {
       const b = storedBenchmarks.get(`${r.ref}|${key}`);
-      list.compare(
+      changed = list.compare(
         'benchmark',
         `${r.ref} ${label(r.period)}`,
         b ? { id: b.id, record: { text: b.text, label: b.label, value: b.value, source: b.source, period: b.dataPeriod } } : undefined,
         { ...r.benchmark },
         { ref: r.ref, period: key },
-      );
+      ) || changed;
     }
+    guard(changed, 'results', r.row, committeeOfRef(r.ref, financialYearOf(r.period)), r.period);
   }
 
   // Key actions: the row of the latest period defines the action; each row is one period's update.
@@ -406,13 +444,14 @@ export function planImport(data: WorkbookData, snapshot: FrameworkSnapshot): Imp
     const action = storedActions.get(`${slug}|${a.ref}`);
     const key = periodKey(a.period);
     const stored = action ? storedUpdates.get(`${action.id}|${key}`) : undefined;
-    list.compare(
+    const changed = list.compare(
       'key_action_update',
       `${a.ref} ${label(a.period)}`,
       stored ? { id: stored.id, record: { rag: stored.rag, commentary: stored.commentary } } : undefined,
       { rag: a.rag, commentary: a.commentary },
       { committee: slug, ref: a.ref, period: key, planYear: financialYearOf(a.period) },
     );
+    guard(changed, 'actions', a.row, slug, a.period);
   }
 
   // Panels: finance, risk, workforce, customer experience, narrative, priority status.
@@ -431,13 +470,14 @@ export function planImport(data: WorkbookData, snapshot: FrameworkSnapshot): Imp
       const period = periodKey(r.period);
       const identity = spec.key.map((k) => String(values[k])).join('|');
       const found = stored.get(`${slug}|${period}|${identity}`);
-      list.compare(
+      const changed = list.compare(
         sheet,
         `${spec.key.map((k) => values[k]).join(' ')} ${label(r.period)}`,
         found ? { id: found.id, record: found.values } : undefined,
         values,
         { committee: slug, period, planYear: financialYearOf(r.period) },
       );
+      guard(changed, sheet, r.row, slug, r.period);
     }
   }
 

@@ -6,7 +6,8 @@
 import type { CycleStatus } from '../db/schema.ts';
 import { comparePeriods, financialYearOf, formatPeriod, periodFromKey } from '../domain/periods.ts';
 import type { PublicationRepository } from '../repositories/publicationRepository.ts';
-import { committeeNameIn, type ReportRepository } from './performanceReport.ts';
+import type { ReportRepository } from '../repositories/reportRepository.ts';
+import { committeeNameIn } from './performanceReport.ts';
 
 export type { CycleStatus } from '../db/schema.ts';
 export const CYCLE_STATUSES: readonly CycleStatus[] = ['open', 'submitted', 'approved', 'published'];

@@ -9,8 +9,13 @@ import formbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { App } from '../app.ts';
+import { accountRoutes } from './components/accounts.ts';
+import { dashboardRoutes } from './components/dashboard/route.ts';
 import { homeRoutes } from './components/home/route.ts';
+import { indicatorRoutes } from './components/indicator/route.ts';
+import { keyActionRoutes } from './components/key-actions/route.ts';
 import { reportRoutes } from './components/reports/route.ts';
+import { authPlugin } from './auth/plugin.ts';
 import './auth/user.ts';
 import { GOVUK_DIST, registerViews } from './views.ts';
 
@@ -26,7 +31,7 @@ export interface ServerOptions {
 export function buildServer(app: App, options: ServerOptions = {}): FastifyInstance {
   const server = Fastify({ logger: options.logger ?? false, trustProxy: false });
 
-  registerViews(server, { serviceName: options.serviceName ?? 'Townhall', commonContext: (reply) => ({ user: reply.request.user }) });
+  registerViews(server, { serviceName: options.serviceName ?? 'Townhall', commonContext: (reply) => ({ user: reply.request.user, csrfToken: reply.csrfToken() }) });
   // Anonymous until authentication (src/web/auth) says otherwise.
   server.decorateRequest('user', null);
 
@@ -59,9 +64,16 @@ export function buildServer(app: App, options: ServerOptions = {}): FastifyInsta
   });
   server.register(fastifyStatic, { root: join(here, 'public'), prefix: '/public/', decorateReply: false });
 
+  // Sessions (request.user), requireRole and CSRF checks on every state change: before any route.
+  server.register(authPlugin, { app });
+  server.register(accountRoutes(app));
+
   server.get('/health', async () => ({ status: 'ok', database: app.handle.engine }));
   server.register(homeRoutes(app));
   server.register(reportRoutes(app));
+  server.register(dashboardRoutes(app));
+  server.register(keyActionRoutes(app));
+  server.register(indicatorRoutes(app));
 
   return server;
 }

@@ -97,6 +97,8 @@ export interface TargetDef {
   target: Target;
   /** The target as printed, kept beside the parsed value. */
   printed: string;
+  /** Why it was set or changed (e.g. why a target was lowered). */
+  reason: string | null;
   row: number;
 }
 

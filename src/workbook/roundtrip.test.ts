@@ -188,7 +188,7 @@ describe('blank template', () => {
     const path = join(dir, 'blank-csv');
     await writeBlankTemplate(path, 'csv');
     const targets = await readFile(join(path, 'targets.csv'), 'utf8');
-    expect(targets.replace(/^\uFEFF/, '').trim()).toBe('ref,period,target');
+    expect(targets.replace(/^\uFEFF/, '').trim()).toBe('ref,period,target,reason');
     expect(validateWorkbook(await readWorkbook(path)).ok).toBe(true);
   });
 });

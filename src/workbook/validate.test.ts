@@ -195,9 +195,9 @@ describe('validateWorkbook', () => {
     it('years and quarters; keeps the printed text', () => {
       const data = ok({ targets: rows(targetRow(), targetRow({ period: 'Q1 16/17', target: 'N/A' }), targetRow({ period: '2017/18', target: 'Remain at or above 85%' })) });
       expect(data.targets).toEqual([
-        { ref: 'CG/S3', period: { kind: 'year', startYear: 2016 }, target: { form: 'value', value: 90 }, printed: '90%', row: 2 },
-        { ref: 'CG/S3', period: { kind: 'quarter', startYear: 2016, quarter: 1 }, target: { form: 'not-applicable' }, printed: 'N/A', row: 3 },
-        { ref: 'CG/S3', period: { kind: 'year', startYear: 2017 }, target: { form: 'threshold', value: 85, comparator: 'at-or-above' }, printed: 'Remain at or above 85%', row: 4 },
+        { ref: 'CG/S3', period: { kind: 'year', startYear: 2016 }, target: { form: 'value', value: 90 }, printed: '90%', reason: null, row: 2 },
+        { ref: 'CG/S3', period: { kind: 'quarter', startYear: 2016, quarter: 1 }, target: { form: 'not-applicable' }, printed: 'N/A', reason: null, row: 3 },
+        { ref: 'CG/S3', period: { kind: 'year', startYear: 2017 }, target: { form: 'threshold', value: 85, comparator: 'at-or-above' }, printed: 'Remain at or above 85%', reason: null, row: 4 },
       ]);
     });
 

@@ -134,6 +134,7 @@ export const COLUMNS: Record<SheetName, ColumnSpec[]> = {
       required: 'yes',
       meaning: 'A number or what councils type: 90%, 6 days, £2.2m, 15, 20% reduction, Monitor, Increase, Decrease, Sustain reductions, Remain at or above 85%, N/A',
     },
+    { name: 'reason', required: 'no', meaning: 'Why the target was set or changed, e.g. why it was lowered (printed in the addendum)' },
   ],
   results: [
     { name: 'ref', required: 'yes', meaning: "The indicator's code" },
@@ -582,7 +583,7 @@ function validateTargets(s: Sheet): TargetDef[] {
     if (printed !== null && target === null) s.error('target', printed, `Target "${printed}" is not understood: ${TARGET_HELP}`);
     if (ref !== null && period !== null) dup.check(s, [ref, periodKey(period)], 'period', periodText, `A target for ${ref} in ${periodText}`);
     if (s.bad || !ref || !period || !target || printed === null) continue;
-    out.push({ ref, period, target, printed, row: s.row });
+    out.push({ ref, period, target, printed, reason: s.optional('reason'), row: s.row });
   }
   return out;
 }

@@ -93,6 +93,7 @@ export function workbookRows(data: WorkbookData): Record<SheetName, Row[]> {
       ref: t.ref,
       period: formatPeriod(t.period),
       target: t.printed !== '' ? t.printed : formatTarget(t.target),
+      reason: t.reason ?? '',
     })),
     results: data.results.map((r) => {
       const value = r.printed !== '' ? r.printed : num(r.value);

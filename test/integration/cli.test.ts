@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_WORKBOOK } from '../../src/app.ts';
+import { SHEETS } from '../../src/workbook/model.ts';
 import { run, type Io } from '../../src/cli/main.ts';
 import type { PerformanceReport } from '../../src/services/performanceReport.ts';
 import { createTestDatabase, engines, type TestDatabase } from '../support/db.ts';
@@ -102,7 +103,7 @@ describe.each(engines())('townhall CLI on %s', (engine) => {
   it('exports and writes a blank template', async () => {
     const out = join(dir, 'export');
     expect((await cli('export', out)).code).toBe(0);
-    expect((await readdir(out)).sort()).toEqual(['actions.csv', 'committees.csv', 'indicators.csv', 'priorities.csv', 'results.csv', 'settings.csv', 'targets.csv']);
+    expect((await readdir(out)).sort()).toEqual([...SHEETS].map((s) => `${s}.csv`).sort());
     expect((await cli('template', join(dir, 'blank.xlsx'))).code).toBe(0);
   });
 

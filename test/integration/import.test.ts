@@ -118,6 +118,27 @@ describe.each(engines())('import on %s', (engine) => {
     expect(again.ok && again.changes.length).toBe(0);
   });
 
+  it('refuses to change the data of a published period until it is reopened', async () => {
+    const dir = await csv(smallCouncil());
+    await t.app.imports.importFile(dir);
+    const committee = (await t.handle.db.selectFrom('committee').select('id').executeTakeFirstOrThrow()).id;
+    await t.app.publication.setStatus(committee, '2017-Q2', 'published', 'tester', 'Q2 report published');
+    // Re-importing what is already stored is no change, so it is allowed.
+    const same = await t.app.imports.importFile(dir);
+    expect(same.ok && same.changes.length).toBe(0);
+    const changed = smallCouncil();
+    changed.results![3]!.value = '97';
+    changed.results![2]!.value = '121';
+    const refused = await t.app.imports.importFile(await csv(changed));
+    expect(refused.ok ? [] : refused.errors.map((e) => [e.sheet, e.row, e.column, e.message])).toEqual([
+      ['results', 5, 'period', 'Test Committee Q2 2017/18 is published, so its data are locked: reopen it (with a reason) before changing them'],
+    ]);
+    expect((await t.handle.db.selectFrom('result').select('value').where('period', '=', '2017-Q1').executeTakeFirstOrThrow()).value).toBe(120);
+    await t.app.publication.setStatus(committee, '2017-Q2', 'open', 'tester', 'correction to Q2');
+    const allowed = await t.app.imports.importFile(await csv(changed));
+    expect(allowed.ok && allowed.changes.length).toBe(2);
+  });
+
   it('keeps past years when a definition changes in a later plan year', async () => {
     await t.app.imports.importFile(await csv(smallCouncil()));
     const next = smallCouncil();
@@ -186,6 +207,8 @@ describe.each(engines())('import on %s', (engine) => {
     await t.app.exports.exportTo(path, format);
     const again = await t.app.imports.importFile(path);
     expect(again.ok ? again.changes.map((c) => `${c.kind} ${c.entity} ${c.key}`) : again.errors).toEqual([]);
+    const reasons = await t.handle.db.selectFrom('target').select('reason').where('reason', 'is not', null).execute();
+    expect(reasons.map((r) => r.reason)).toEqual([expect.stringContaining('more realistic target')]);
 
     // The export alone rebuilds the same reports in an empty database.
     const fresh = await createTestDatabase(engine);

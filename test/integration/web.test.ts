@@ -13,6 +13,8 @@ describe.each(engines())('web server on %s', (engine) => {
   beforeAll(async () => {
     t = await createTestDatabase(engine);
     await t.app.imports.importFile(DEMO_WORKBOOK);
+    // The demo's periods come from published papers: the public may read them.
+    await t.app.publication.publishAllWithData('demo', 'test');
     server = buildServer(t.app);
   });
   afterAll(async () => {

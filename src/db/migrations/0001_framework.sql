@@ -84,6 +84,8 @@ create table target (
   plan_year integer not null,
   spec jsonb not null,
   printed text not null,
+  -- Why the target was set or changed (an addendum explains a lowered target).
+  reason text,
   unique (indicator_id, period)
 );
 create index target_plan_year on target (plan_year);

@@ -1,30 +1,35 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { App } from '../../../app.ts';
+import { formatPeriod, periodFromKey } from '../../../domain/periods.ts';
+import { ReportRepository } from '../../../repositories/reportRepository.ts';
+import { ReportError, type PerformanceReport } from '../../../services/performanceReport.ts';
+import { audienceOf } from '../../visibility.ts';
 import { buildHomeView } from './viewModel.ts';
 
 export const homeRoutes =
   (app: App): FastifyPluginAsync =>
   async (server) => {
-    server.get('/', async (_request, reply) => {
-      const db = app.handle.db;
-      const [council, committees, names, years, indicators, results] = await Promise.all([
-        db.selectFrom('council').select('name').executeTakeFirst(),
-        db.selectFrom('committee').select(['id', 'slug']).orderBy('id').execute(),
-        db.selectFrom('committee_name').select(['committee_id', 'name', 'from_year']).orderBy('from_year', (ob) => ob.asc().nullsFirst()).execute(),
-        db.selectFrom('plan_year').select('start_year').orderBy('start_year').execute(),
-        db.selectFrom('indicator').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-        db.selectFrom('result').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-      ]);
-      const view = buildHomeView({
-        council: council?.name ?? null,
-        committees: committees.map((c) => ({
-          slug: c.slug,
-          names: names.filter((n) => n.committee_id === c.id).map((n) => ({ name: n.name, fromYear: n.from_year })),
-        })),
-        planYears: years.map((y) => y.start_year),
-        indicatorCount: Number(indicators.n),
-        resultCount: Number(results.n),
-      });
-      return reply.view('home/home.njk', view);
+    const repo = new ReportRepository(app.handle.db);
+    server.get('/', async (request, reply) => {
+      const audience = audienceOf(request.user);
+      const [council, committees] = await Promise.all([repo.councilName(), repo.listCommittees()]);
+      const withPeriods = await Promise.all(
+        committees.map(async (c) => ({ slug: c.slug, names: c.names, periods: await app.publication.visiblePeriods(c.id, audience) })),
+      );
+      // Staff: what is outstanding in each committee's latest period.
+      let currentReports: PerformanceReport[] | null = null;
+      if (audience.includeUnpublished) {
+        currentReports = [];
+        for (const c of withPeriods) {
+          const latest = c.periods[c.periods.length - 1];
+          if (!latest) continue;
+          try {
+            currentReports.push(await app.reports.performanceReport({ committee: c.slug, period: formatPeriod(periodFromKey(latest.key)) }));
+          } catch (error) {
+            if (!(error instanceof ReportError)) throw error;
+          }
+        }
+      }
+      return reply.view('home/home.njk', buildHomeView({ council, staff: audience.includeUnpublished, committees: withPeriods, currentReports }));
     });
   };

@@ -1,0 +1,115 @@
+/**
+ * Reads one indicator's whole history for its page: every definition version, every target, the
+ * periods it has results in, and its audit events. Figures for a period come from the report model.
+ */
+import { sql } from 'kysely';
+import type { Db } from '../db/connection.ts';
+import type { Target } from '../domain/types.ts';
+
+export interface IndicatorVersionRecord {
+  fromYear: number | null;
+  title: string;
+  committeeId: number;
+  priority: string;
+  type: string;
+  polarity: string;
+  unit: string;
+  frequency: string;
+  basis: string;
+  source: string | null;
+  tolerance: number | null;
+  definition: string | null;
+  measuredAgainst: string | null;
+  owner: string | null;
+  footnote: string | null;
+}
+
+export interface IndicatorAuditRecord {
+  id: number;
+  at: Date;
+  actor: string;
+  action: string;
+  entity: string;
+  entityKey: string;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  reason: string | null;
+}
+
+/** The audit entities that belong to an indicator's page. */
+export const INDICATOR_AUDIT_ENTITIES = ['indicator_version', 'target', 'result', 'benchmark'] as const;
+
+export class IndicatorRepository {
+  constructor(private readonly db: Db) {}
+
+  async refs(): Promise<{ id: number; ref: string }[]> {
+    return this.db.selectFrom('indicator').select(['id', 'ref']).orderBy('ref').execute();
+  }
+
+  /** Every definition, oldest first (null = from the start). */
+  async versions(indicatorId: number): Promise<IndicatorVersionRecord[]> {
+    const rows = await this.db
+      .selectFrom('indicator_version as v')
+      .innerJoin('committee_priority as p', 'p.id', 'v.priority_id')
+      .selectAll('v')
+      .select('p.name as priority')
+      .where('v.indicator_id', '=', indicatorId)
+      .orderBy('v.from_year', (ob) => ob.asc().nullsFirst())
+      .execute();
+    return rows.map((v) => ({
+      fromYear: v.from_year,
+      title: v.title,
+      committeeId: v.committee_id,
+      priority: v.priority,
+      type: v.type,
+      polarity: v.polarity,
+      unit: v.unit,
+      frequency: v.frequency,
+      basis: v.basis,
+      source: v.source,
+      tolerance: v.tolerance,
+      definition: v.definition,
+      measuredAgainst: v.measured_against,
+      owner: v.owner,
+      footnote: v.footnote,
+    }));
+  }
+
+  async targets(indicatorId: number): Promise<{ period: string; planYear: number; spec: Target; printed: string }[]> {
+    const rows = await this.db
+      .selectFrom('target')
+      .select(['period', 'plan_year', 'spec', 'printed'])
+      .where('indicator_id', '=', indicatorId)
+      .execute();
+    return rows.map((t) => ({ period: t.period, planYear: t.plan_year, spec: t.spec, printed: t.printed }));
+  }
+
+  /** The periods the indicator has a result in (any status). */
+  async resultPeriods(indicatorId: number): Promise<{ period: string; planYear: number }[]> {
+    const rows = await this.db.selectFrom('result').select(['period', 'plan_year']).where('indicator_id', '=', indicatorId).execute();
+    return rows.map((r) => ({ period: r.period, planYear: r.plan_year }));
+  }
+
+  /** Audit events of the indicator's definitions, targets, results and benchmarks, newest first. */
+  async auditEvents(ref: string, limit = 200): Promise<IndicatorAuditRecord[]> {
+    const rows = await this.db
+      .selectFrom('audit_event')
+      .select(['id', 'at', 'actor', 'action', 'entity', 'entity_key', 'before', 'after', 'reason'])
+      .where('entity', 'in', [...INDICATOR_AUDIT_ENTITIES])
+      .where((eb) => eb.or([eb('entity_key', '=', ref), eb(sql`left(entity_key, ${ref.length + 1})`, '=', `${ref} `)]))
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({
+      id: r.id,
+      at: r.at,
+      actor: r.actor,
+      action: r.action,
+      entity: r.entity,
+      entityKey: r.entity_key,
+      before: r.before,
+      after: r.after,
+      reason: r.reason,
+    }));
+  }
+}

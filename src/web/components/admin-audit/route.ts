@@ -1,0 +1,44 @@
+/**
+ * /admin/audit (the append-only audit log, newest first, filtered, paginated) and /admin/audit.csv
+ * (the same filter, every matching row). Administrators and performance officers.
+ */
+import type { FastifyPluginAsync } from 'fastify';
+import { stringify } from 'csv-stringify/sync';
+import type { App } from '../../../app.ts';
+import { AuditRepository } from '../../../repositories/auditRepository.ts';
+import { requireRole } from '../../auth/plugin.ts';
+import { CSV_HEADER, PAGE_SIZE, auditCsvRow, buildAuditView, parseAuditQuery, type AuditQuery } from './viewModel.ts';
+
+const CSV_BATCH = 5000;
+
+export const adminAuditRoutes =
+  (app: App): FastifyPluginAsync =>
+  async (server) => {
+    const audit = new AuditRepository(app.handle.db);
+    server.addHook('preHandler', requireRole('administrator', 'performance-officer'));
+
+    server.get<{ Querystring: AuditQuery }>('/admin/audit', async (request, reply) => {
+      const { filter, page } = parseAuditQuery(request.query);
+      const [total, entities] = await Promise.all([audit.count(filter), audit.entities()]);
+      const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+      const current = Math.min(page, pages);
+      const rows = await audit.list(filter, PAGE_SIZE, (current - 1) * PAGE_SIZE);
+      reply.header('Cache-Control', 'no-store');
+      return reply.view('admin-audit/audit.njk', buildAuditView({ filter, page: current, total, rows, entities }));
+    });
+
+    server.get<{ Querystring: AuditQuery }>('/admin/audit.csv', async (request, reply) => {
+      const { filter } = parseAuditQuery(request.query);
+      const parts = ['\ufeff', stringify([CSV_HEADER])];
+      for (let offset = 0; ; offset += CSV_BATCH) {
+        const rows = await audit.list(filter, CSV_BATCH, offset);
+        if (rows.length) parts.push(stringify(rows.map(auditCsvRow)));
+        if (rows.length < CSV_BATCH) break;
+      }
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('Cache-Control', 'no-store')
+        .header('Content-Disposition', 'attachment; filename="townhall-audit-log.csv"')
+        .send(parts.join(''));
+    });
+  };

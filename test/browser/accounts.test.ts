@@ -1,0 +1,129 @@
+/**
+ * Accounts in a real browser (Debian's Chromium): sign in as an administrator, add a user with an
+ * error and correct it, see them listed; axe (WCAG 2.2 AA rules) on the sign-in, users and audit
+ * pages; a keyboard-only pass through the sign-in form.
+ */
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildServer } from '../../src/web/server.ts';
+import { TEST_PASSWORD } from '../support/auth.ts';
+import { hasChromium, launchBrowser } from '../support/browser.ts';
+import { createTestDatabase, type TestDatabase } from '../support/db.ts';
+
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+async function axe(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+  return results.violations.map((v) => `${page.url()} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
+
+describe.skipIf(!hasChromium)('accounts in Chromium', () => {
+  let t: TestDatabase;
+  let server: ReturnType<typeof buildServer>;
+  let browser: Browser;
+  let base: string;
+
+  beforeAll(async () => {
+    t = await createTestDatabase('pglite');
+    await t.app.accounts.createUser({ email: 'ada@council.gov.uk', name: 'Ada Admin', role: 'administrator', password: TEST_PASSWORD }, 'test');
+    server = buildServer(t.app);
+    base = await server.listen({ port: 0, host: '127.0.0.1' });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await t?.dispose();
+  });
+
+  it('signs in, adds a user with an error then corrects it, and passes axe on every page', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const problems: string[] = [];
+    // Forms with errors are answered 400 on purpose; Chromium logs that. Anything else is a problem.
+    page.on('console', (msg) => msg.type() === 'error' && !msg.text().includes('status of 400') && problems.push(msg.text()));
+    page.on('pageerror', (error) => problems.push(error.message));
+    const violations: string[] = [];
+
+    // Asking for an admin page while signed out leads to sign-in, and back afterwards.
+    await page.goto(base + '/admin/users');
+    expect(new URL(page.url()).pathname).toBe('/sign-in');
+    violations.push(...(await axe(page)));
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.locator('.govuk-error-summary').isVisible()).resolves.toBe(true);
+    violations.push(...(await axe(page)));
+    await page.getByLabel('Email address').fill('ada@council.gov.uk');
+    await page.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(base + '/admin/users');
+    await expect(page.locator('h1').textContent()).resolves.toBe('Users');
+    await expect(page.getByText('Signed in as Ada Admin').count()).resolves.toBe(1);
+    violations.push(...(await axe(page)));
+
+    await page.getByRole('button', { name: 'Add a user' }).click();
+    await page.waitForURL(base + '/admin/users/new');
+    violations.push(...(await axe(page)));
+    await page.getByLabel('Full name').fill('Sam Owner');
+    await page.getByLabel('Email address').fill('sam.owner@council');
+    await page.getByLabel('Data owner').check();
+    await page.getByLabel('Indicator refs').fill('CG/S3');
+    await page.getByLabel('Password', { exact: true }).fill('a good long password');
+    await page.getByRole('button', { name: 'Add user' }).click();
+    const summary = page.locator('.govuk-error-summary');
+    await expect(summary.textContent()).resolves.toContain('Enter an email address in the correct format');
+    // GOV.UK Frontend moves focus to the error summary.
+    await expect(page.evaluate(() => document.activeElement?.classList.contains('govuk-error-summary'))).resolves.toBe(true);
+    violations.push(...(await axe(page)));
+    await summary.getByRole('link', { name: /Enter an email address/ }).click();
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('email');
+    await page.getByLabel('Email address').fill('sam.owner@council.gov.uk');
+    await expect(page.getByLabel('Data owner').isChecked()).resolves.toBe(true);
+    await page.getByLabel('Password', { exact: true }).fill('a good long password');
+    await page.getByRole('button', { name: 'Add user' }).click();
+    await page.waitForURL(/\/admin\/users\?added=\d+$/);
+    await expect(page.getByText('Sam Owner has been added.').count()).resolves.toBe(1);
+    const row = page.getByRole('row', { name: /Sam Owner/ });
+    await expect(row.textContent()).resolves.toContain('sam.owner@council.gov.uk');
+    await expect(row.textContent()).resolves.toContain('Indicators: CG/S3');
+
+    await page.getByRole('link', { name: 'Audit log', exact: true }).click();
+    await page.waitForURL(base + '/admin/audit');
+    await expect(page.getByRole('cell', { name: 'sam.owner@council.gov.uk' }).count()).resolves.toBeGreaterThan(0);
+    violations.push(...(await axe(page)));
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(base + '/sign-in?signed-out=1');
+    await expect(page.getByText('You have signed out.').count()).resolves.toBe(1);
+    violations.push(...(await axe(page)));
+
+    expect(violations).toEqual([]);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('signs in with the keyboard alone (Tab and Enter)', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(base + '/sign-in?next=/admin/audit');
+    const focused = () => page.evaluate(() => document.activeElement?.id || document.activeElement?.textContent?.trim() || '');
+    const tabTo = async (id: string) => {
+      for (let i = 0; i < 30; i += 1) {
+        await page.keyboard.press('Tab');
+        if ((await focused()) === id) return;
+      }
+      throw new Error(`Tab never reached #${id}`);
+    };
+    await tabTo('email');
+    await page.keyboard.type('ada@council.gov.uk');
+    await page.keyboard.press('Tab');
+    await expect(focused()).resolves.toBe('password');
+    await page.keyboard.type(TEST_PASSWORD);
+    // Past the password input's "Show" button to the Sign in button.
+    await tabTo('Sign in');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(base + '/admin/audit');
+    await expect(page.locator('h1').textContent()).resolves.toBe('Audit log');
+    await context.close();
+  });
+});

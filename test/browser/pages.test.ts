@@ -1,0 +1,103 @@
+/**
+ * The read pages in a real browser (Debian's Chromium): home, a dashboard, an indicator page and the
+ * key actions page pass axe (WCAG 2.2 AA rules) for the public and for staff; filters and sorting work
+ * with JavaScript disabled. Screenshots of the dashboard and an indicator page go to the temp folder.
+ */
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_WORKBOOK } from '../../src/app.ts';
+import { buildServer } from '../../src/web/server.ts';
+import { hasChromium, launchBrowser } from '../support/browser.ts';
+import { createTestDatabase, type TestDatabase } from '../support/db.ts';
+import { allowTestStaff, STAFF } from '../support/staff.ts';
+
+const SLUG = 'community-leadership-committee';
+const PAGES = ['/', `/committees/${SLUG}/2016-17`, `/committees/${SLUG}/2018-19-q2`, '/indicators/cg-c27', '/indicators/cg-s9', `/committees/${SLUG}/2016-17/actions`];
+export const SCREENSHOT_DIR = process.env.SCREENSHOT_DIR ?? tmpdir();
+
+describe.skipIf(!hasChromium)('read pages in Chromium', () => {
+  let t: TestDatabase;
+  let server: ReturnType<typeof buildServer>;
+  let browser: Browser;
+  let base: string;
+
+  beforeAll(async () => {
+    t = await createTestDatabase('pglite');
+    await t.app.imports.importFile(DEMO_WORKBOOK);
+    await t.app.publication.publishAllWithData('demo', 'test');
+    server = buildServer(t.app);
+    allowTestStaff(server);
+    base = await server.listen({ port: 0, host: '127.0.0.1' });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await t?.dispose();
+  });
+
+  async function audit(context: BrowserContext, path: string): Promise<string[]> {
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('console', (msg) => msg.type() === 'error' && problems.push(msg.text()));
+    page.on('pageerror', (error) => problems.push(error.message));
+    const res = await page.goto(base + path);
+    expect([path, res?.status()]).toEqual([path, 200]);
+    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+    await page.close();
+    return [...results.violations.map((v) => `${path} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`), ...problems];
+  }
+
+  const cases = PAGES.flatMap((path) => [
+    { path, who: 'public', headers: {} },
+    { path, who: 'staff', headers: STAFF },
+  ]);
+  it.each(cases)('$path passes axe with zero violations ($who)', async ({ path, headers }) => {
+    const context = await browser.newContext({ extraHTTPHeaders: headers });
+    expect(await audit(context, path)).toEqual([]);
+    await context.close();
+  });
+
+  it('filters and sorts with JavaScript disabled', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${base}/committees/${SLUG}/2016-17`);
+    await page.selectOption('#filter-rating', 'G');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await page.waitForURL(/rating=G/);
+    const ratings = await page.locator('table.th-indicators tbody tr td:nth-child(7)').allTextContents();
+    expect(ratings.length).toBe(8);
+    expect(ratings.every((r) => r.trim() === 'Green')).toBe(true);
+
+    // Sort by ref, then reverse it: the filter is kept.
+    await page.locator('table.th-indicators').first().getByRole('link', { name: /^Ref/ }).click();
+    await page.waitForURL(/sort=ref&order=asc/);
+    await page.locator('table.th-indicators').first().getByRole('link', { name: /^Ref/ }).click();
+    await page.waitForURL(/sort=ref&order=desc/);
+    expect(page.url()).toContain('rating=G');
+    await expect(page.locator('table.th-indicators').first().locator('th[aria-sort="descending"]').textContent()).resolves.toContain('Ref');
+    const refs = (await page.locator('table.th-indicators').first().locator('tbody tr td:first-child').allTextContents()).map((r) => r.trim());
+    expect(refs).toEqual([...refs].sort((a, b) => b.localeCompare(a, 'en-GB', { numeric: true })));
+
+    // The period switcher is plain links.
+    await page.getByRole('link', { name: 'Q2 2018/19' }).click();
+    await page.waitForURL(/2018-19-q2$/);
+    await expect(page.locator('h1').textContent()).resolves.toContain('Q2 2018/19');
+    await context.close();
+  });
+
+  it('takes screenshots of the dashboard and an indicator page', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${base}/committees/${SLUG}/2016-17`);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'townhall-dashboard.png'), fullPage: true });
+    await page.goto(`${base}/indicators/cg-c27`);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'townhall-indicator.png'), fullPage: true });
+    await page.goto(`${base}/indicators/cg-s4`);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'townhall-indicator-s4.png'), fullPage: true });
+    await context.close();
+  });
+});
