@@ -3,9 +3,9 @@
  * what an import is compared with and what an export writes. All SQL for reading it lives here.
  */
 import type { Db } from '../db/connection.ts';
-import type { PrintedDirectionJson } from '../db/schema.ts';
 import type { DirectionalPolicy, RatingMethod, Target } from '../domain/types.ts';
 import { loadPanels, type StoredPanels } from './panelRepository.ts';
+import { toIndicatorDefinition, toResultRecord, type IndicatorDefinition, type ResultRecord } from './records.ts';
 
 export interface StoredCommittee {
   id: number;
@@ -14,26 +14,10 @@ export interface StoredCommittee {
   names: { name: string; fromYear: number | null }[];
 }
 
-export interface StoredVersion {
+export interface StoredVersion extends IndicatorDefinition {
   id: number;
-  indicatorId: number;
   ref: string;
-  fromYear: number | null;
-  title: string;
-  committeeId: number;
-  priorityId: number;
   priority: string;
-  type: string;
-  polarity: string;
-  unit: string;
-  frequency: string;
-  basis: string;
-  source: string | null;
-  tolerance: number | null;
-  definition: string | null;
-  measuredAgainst: string | null;
-  owner: string | null;
-  footnote: string | null;
 }
 
 export interface StoredTarget {
@@ -45,25 +29,8 @@ export interface StoredTarget {
   reason: string | null;
 }
 
-export interface StoredResult {
-  id: number;
+export interface StoredResult extends ResultRecord {
   ref: string;
-  period: string;
-  value: number | null;
-  printed: string;
-  dataPeriod: string | null;
-  basis: string | null;
-  status: string;
-  numerator: number | null;
-  denominator: number | null;
-  printedRag: string | null;
-  printedDirection: PrintedDirectionJson | null;
-  commentary: string | null;
-  intervention: string | null;
-  note: string | null;
-  overrideRag: string | null;
-  overrideReason: string | null;
-  revision: number;
 }
 
 export interface StoredBenchmark {
@@ -207,48 +174,9 @@ export async function loadSnapshot(db: Db, scope: SnapshotScope = {}): Promise<F
       corporateOutcome: p.corporate_outcome,
     })),
     indicators,
-    versions: versions.map((v) => ({
-      id: v.id,
-      indicatorId: v.indicator_id,
-      ref: v.ref,
-      fromYear: v.from_year,
-      title: v.title,
-      committeeId: v.committee_id,
-      priorityId: v.priority_id,
-      priority: v.priority,
-      type: v.type,
-      polarity: v.polarity,
-      unit: v.unit,
-      frequency: v.frequency,
-      basis: v.basis,
-      source: v.source,
-      tolerance: v.tolerance,
-      definition: v.definition,
-      measuredAgainst: v.measured_against,
-      owner: v.owner,
-      footnote: v.footnote,
-    })),
+    versions: versions.map((v) => ({ ...toIndicatorDefinition(v), id: v.id, ref: v.ref, priority: v.priority })),
     targets: targets.map((t) => ({ id: t.id, ref: t.ref, period: t.period, spec: t.spec, printed: t.printed, reason: t.reason })),
-    results: results.map((r) => ({
-      id: r.id,
-      ref: r.ref,
-      period: r.period,
-      value: r.value,
-      printed: r.printed,
-      dataPeriod: r.data_period,
-      basis: r.basis,
-      status: r.status,
-      numerator: r.numerator,
-      denominator: r.denominator,
-      printedRag: r.printed_rag,
-      printedDirection: r.printed_direction,
-      commentary: r.commentary,
-      intervention: r.intervention,
-      note: r.note,
-      overrideRag: r.override_rag,
-      overrideReason: r.override_reason,
-      revision: r.revision,
-    })),
+    results: results.map((r) => ({ ...toResultRecord(r), ref: r.ref })),
     benchmarks: benchmarks.map((b) => ({
       id: b.id,
       ref: b.ref,

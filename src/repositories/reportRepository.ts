@@ -5,10 +5,10 @@
  */
 import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
-import type { PrintedDirectionJson } from '../db/schema.ts';
 import type { PlanYearSettings, Target } from '../domain/types.ts';
 import { arrayLiteral } from './bulk.ts';
 import { loadPanelsFor, type StoredPanels } from './panelRepository.ts';
+import { toIndicatorDefinition, toResultRecord, type IndicatorDefinition, type ResultRecord } from './records.ts';
 
 export interface CommitteeRecord {
   id: number;
@@ -17,26 +17,12 @@ export interface CommitteeRecord {
   names: { name: string; fromYear: number | null }[];
 }
 
-export interface IndicatorRecord {
-  indicatorId: number;
+/** The definition in force, with its ref and priority. */
+export interface IndicatorRecord extends IndicatorDefinition {
   ref: string;
-  fromYear: number | null;
-  title: string;
   priority: string;
-  priorityId: number;
   /** The priority's key outcome, if recorded. */
   priorityOutcome: string | null;
-  type: string;
-  polarity: string;
-  unit: string;
-  frequency: string;
-  basis: string;
-  source: string | null;
-  tolerance: number | null;
-  definition: string | null;
-  measuredAgainst: string | null;
-  owner: string | null;
-  footnote: string | null;
 }
 
 export interface TargetRecord {
@@ -47,26 +33,7 @@ export interface TargetRecord {
   reason: string | null;
 }
 
-export interface ResultRecord {
-  id: number;
-  indicatorId: number;
-  period: string;
-  value: number | null;
-  printed: string;
-  dataPeriod: string | null;
-  basis: string | null;
-  status: string;
-  numerator: number | null;
-  denominator: number | null;
-  printedRag: string | null;
-  printedDirection: PrintedDirectionJson | null;
-  commentary: string | null;
-  intervention: string | null;
-  note: string | null;
-  overrideRag: string | null;
-  overrideReason: string | null;
-  revision: number;
-}
+export type { ResultRecord };
 
 export interface BenchmarkRecord {
   indicatorId: number;
@@ -164,26 +131,7 @@ export class ReportRepository {
       .orderBy('p.id')
       .orderBy('i.ref')
       .execute();
-    return rows.map((v) => ({
-      indicatorId: v.indicator_id,
-      ref: v.ref,
-      fromYear: v.from_year,
-      title: v.title,
-      priority: v.priority,
-      priorityId: v.priority_id,
-      priorityOutcome: v.priority_outcome,
-      type: v.type,
-      polarity: v.polarity,
-      unit: v.unit,
-      frequency: v.frequency,
-      basis: v.basis,
-      source: v.source,
-      tolerance: v.tolerance,
-      definition: v.definition,
-      measuredAgainst: v.measured_against,
-      owner: v.owner,
-      footnote: v.footnote,
-    }));
+    return rows.map((v) => ({ ...toIndicatorDefinition(v), ref: v.ref, priority: v.priority, priorityOutcome: v.priority_outcome }));
   }
 
   async targets(indicatorIds: number[], periods: string[]): Promise<TargetRecord[]> {
@@ -230,26 +178,7 @@ export class ReportRepository {
       .where('indicator_id', 'in', indicatorIds)
       .where('period', 'in', periods)
       .execute();
-    return rows.map((r) => ({
-      id: r.id,
-      indicatorId: r.indicator_id,
-      period: r.period,
-      value: r.value,
-      printed: r.printed,
-      dataPeriod: r.data_period,
-      basis: r.basis,
-      status: r.status,
-      numerator: r.numerator,
-      denominator: r.denominator,
-      printedRag: r.printed_rag,
-      printedDirection: r.printed_direction,
-      commentary: r.commentary,
-      intervention: r.intervention,
-      note: r.note,
-      overrideRag: r.override_rag,
-      overrideReason: r.override_reason,
-      revision: r.revision,
-    }));
+    return rows.map(toResultRecord);
   }
 
   async benchmarks(indicatorIds: number[], periods: string[]): Promise<BenchmarkRecord[]> {
