@@ -5,23 +5,10 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
 import type { Target } from '../domain/types.ts';
+import { toIndicatorDefinition, type IndicatorDefinition } from './records.ts';
 
-export interface IndicatorVersionRecord {
-  fromYear: number | null;
-  title: string;
-  committeeId: number;
+export interface IndicatorVersionRecord extends IndicatorDefinition {
   priority: string;
-  type: string;
-  polarity: string;
-  unit: string;
-  frequency: string;
-  basis: string;
-  source: string | null;
-  tolerance: number | null;
-  definition: string | null;
-  measuredAgainst: string | null;
-  owner: string | null;
-  footnote: string | null;
 }
 
 export interface IndicatorAuditRecord {
@@ -56,23 +43,7 @@ export class IndicatorRepository {
       .where('v.indicator_id', '=', indicatorId)
       .orderBy('v.from_year', (ob) => ob.asc().nullsFirst())
       .execute();
-    return rows.map((v) => ({
-      fromYear: v.from_year,
-      title: v.title,
-      committeeId: v.committee_id,
-      priority: v.priority,
-      type: v.type,
-      polarity: v.polarity,
-      unit: v.unit,
-      frequency: v.frequency,
-      basis: v.basis,
-      source: v.source,
-      tolerance: v.tolerance,
-      definition: v.definition,
-      measuredAgainst: v.measured_against,
-      owner: v.owner,
-      footnote: v.footnote,
-    }));
+    return rows.map((v) => ({ ...toIndicatorDefinition(v), priority: v.priority }));
   }
 
   async targets(indicatorId: number): Promise<{ period: string; planYear: number; spec: Target; printed: string }[]> {

@@ -4,9 +4,11 @@ import type { IndicatorVersionRecord } from '../../../repositories/indicatorRepo
 import { buildIndicatorView, type IndicatorPageInput } from './viewModel.ts';
 
 const version = (over: Partial<IndicatorVersionRecord & { committeeName: string }> = {}): IndicatorVersionRecord & { committeeName: string } => ({
+  indicatorId: 1,
   fromYear: null,
   title: 'Hate crime',
   committeeId: 1,
+  priorityId: 1,
   committeeName: 'Old Committee',
   priority: 'Safe communities',
   type: 'SPI',
