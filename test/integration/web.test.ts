@@ -29,6 +29,9 @@ describe.each(engines())('web server on %s', (engine) => {
     expect(res.body).toContain('Community Leadership and Libraries Committee (from 2018/19)');
     expect(res.body).toContain('Formerly Community Leadership Committee.');
     expect(res.body).toContain('govuk-template');
+    // A council service is not on GOV.UK: no crown or GOV.UK logotype in its header.
+    expect(res.body).not.toContain('govuk-header__logo');
+    expect(res.body).toContain('govuk-service-navigation');
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
     // The GOV.UK template's one inline script carries this response's CSP nonce.
