@@ -29,7 +29,7 @@ export async function exceljsRead(path: string): Promise<number> {
 export type StageName = Exclude<ImportStage, 'done'>;
 export const STAGES: StageName[] = ['read', 'validate', 'compare', 'write'];
 export const STAGE_MEANING: Record<StageName, string> = {
-  read: 'readWorkbook: exceljs + cells to text',
+  read: 'readWorkbook: unzip, parse, cells to text',
   validate: 'validateWorkbook',
   compare: 'begin, loadSnapshot, planImport',
   write: 'applyImportChanges + commit',

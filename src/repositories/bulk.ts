@@ -12,6 +12,27 @@ export interface BulkColumn {
   type: 'integer' | 'text' | 'double precision' | 'jsonb';
 }
 
+/** A column and its values, one per row (null or undefined for NULL; jsonb values as JS values). */
+export interface BulkValues extends BulkColumn {
+  values: readonly unknown[];
+}
+
+/**
+ * One audit event per inserted row, written by the same statement from the same arrays (a
+ * data-modifying CTE), for rows that are new: `before` is null and `after` is the JSON object
+ * `{ [key]: column value }` built by the server, as `JSON.stringify` of the same values would store it.
+ */
+export interface BulkAudit {
+  actor: string;
+  action: string;
+  entity: string;
+  reason: string | null;
+  /** Each row's audit entity_key. */
+  keys: readonly string[];
+  /** The `after` object: JSON key → name of one of the inserted columns. */
+  after: readonly (readonly [key: string, column: string])[];
+}
+
 const IDENT = /^[a-z_][a-z0-9_]*$/;
 const CHUNK = 20_000;
 
@@ -27,46 +48,87 @@ export async function bulkInsert<R = unknown>(
   rows: unknown[][],
   tail: RawBuilder<unknown> | string = '',
 ): Promise<R[]> {
+  return bulkInsertColumns<R>(
+    db,
+    table,
+    columns.map((c, i) => ({ ...c, values: rows.map((row) => row[i]) })),
+    tail,
+  );
+}
+
+/**
+ * Inserts rows given column by column (every `values` array the same length). With `audit`, the same
+ * statement also writes one audit event per row (and returns nothing).
+ */
+export async function bulkInsertColumns<R = unknown>(
+  db: Db,
+  table: string,
+  columns: BulkValues[],
+  tail: RawBuilder<unknown> | string = '',
+  audit?: BulkAudit,
+): Promise<R[]> {
   if (!IDENT.test(table) || columns.some((c) => !IDENT.test(c.name))) throw new Error('Invalid identifier in bulk insert');
+  const length = columns[0]?.values.length ?? 0;
+  if (columns.some((c) => c.values.length !== length) || (audit && audit.keys.length !== length)) {
+    throw new Error('Bulk insert columns differ in length');
+  }
+  const position = new Map(columns.map((c, i) => [c.name, i]));
+  if (audit && audit.after.some(([, column]) => !position.has(column))) throw new Error('Audit field is not an inserted column');
+
+  // jsonb[] cannot be cast from text[] element-wise on every server: pass text[] and cast each element.
+  const value = (i: number) => (columns[i]!.type === 'jsonb' ? sql`c${sql.raw(String(i))}::jsonb` : sql`c${sql.raw(String(i))}`);
+  const selects = columns.map((_c, i) => value(i));
+  const aliases = columns.map((_c, i) => sql.raw(`c${i}`));
+  const names = sql.join(columns.map((c) => sql.ref(c.name)));
+  const tailSql = typeof tail === 'string' ? sql.raw(tail) : tail;
+
   const out: R[] = [];
-  for (let start = 0; start < rows.length; start += CHUNK) {
-    const chunk = rows.slice(start, start + CHUNK);
-    const arrays = columns.map((c, i) =>
-      chunk.map((row) => {
-        const v = row[i];
-        if (v === undefined || v === null) return null;
-        return c.type === 'jsonb' ? JSON.stringify(v) : v;
-      }),
+  for (let start = 0; start < length; start += CHUNK) {
+    const end = Math.min(start + CHUNK, length);
+    const unnestArgs = columns.map(
+      (c) => sql`${arrayLiteral(c.values, start, end, c.type === 'jsonb')}::${sql.raw(c.type === 'jsonb' ? 'text' : c.type)}[]`,
     );
-    // jsonb[] cannot be cast from text[] element-wise on every server: pass text[] and cast each element.
-    const selects = columns.map((c, i) =>
-      c.type === 'jsonb' ? sql`c${sql.raw(String(i))}::jsonb` : sql`c${sql.raw(String(i))}`,
-    );
-    const unnestArgs = columns.map((c, i) =>
-      sql`${arrayLiteral(arrays[i]!)}::${sql.raw(c.type === 'jsonb' ? 'text' : c.type)}[]`,
-    );
-    const aliases = columns.map((_c, i) => sql.raw(`c${i}`));
-    const query = sql<R>`insert into ${sql.table(table)} (${sql.join(columns.map((c) => sql.ref(c.name)))})
-      select ${sql.join(selects)} from unnest(${sql.join(unnestArgs)}) as u(${sql.join(aliases)})
-      ${typeof tail === 'string' ? sql.raw(tail) : tail}`;
-    const result = await query.execute(db);
-    out.push(...result.rows);
+    if (!audit) {
+      const query = sql<R>`insert into ${sql.table(table)} (${names})
+        select ${sql.join(selects)} from unnest(${sql.join(unnestArgs)}) as u(${sql.join(aliases)})
+        ${tailSql}`;
+      out.push(...(await query.execute(db)).rows);
+      continue;
+    }
+    const after = sql.join(audit.after.map(([key, column]) => sql`${sql.lit(key)}::text, ${value(position.get(column)!)}`));
+    await sql`with u as (
+        select * from unnest(${sql.join(unnestArgs)}, ${arrayLiteral(audit.keys, start, end)}::text[]) as u(${sql.join(aliases)}, audit_key)
+      ), written as (
+        insert into ${sql.table(table)} (${names}) select ${sql.join(selects)} from u ${tailSql}
+      )
+      insert into audit_event (actor, action, entity, entity_key, before, after, reason)
+      select ${audit.actor}::text, ${audit.action}::text, ${audit.entity}::text, audit_key, null, jsonb_build_object(${after}), ${audit.reason}::text
+      from u`.execute(db);
   }
   return out;
 }
 
+const NEEDS_ESCAPE = /["\\]/;
+
 /**
  * A PostgreSQL array literal ({"a","b",NULL}) passed as one text parameter: both drivers send it
- * unchanged, so arrays behave the same on PGlite and PostgreSQL.
+ * unchanged, so arrays behave the same on PGlite and PostgreSQL. `values[start..end)`; with `json`,
+ * each non-null value is written as its JSON text.
  */
-export function arrayLiteral(values: unknown[]): string {
-  const items = values.map((v) => {
-    if (v === null || v === undefined) return 'NULL';
-    if (typeof v === 'number') {
+export function arrayLiteral(values: readonly unknown[], start = 0, end = values.length, json = false): string {
+  const items = new Array<string>(end - start);
+  for (let i = start; i < end; i++) {
+    const v = values[i];
+    let item: string;
+    if (v === null || v === undefined) item = 'NULL';
+    else if (typeof v === 'number' && !json) {
       if (!Number.isFinite(v)) throw new Error(`Cannot store non-finite number ${v}`);
-      return String(v);
+      item = String(v);
+    } else {
+      const s = json ? JSON.stringify(v) : String(v);
+      item = NEEDS_ESCAPE.test(s) ? `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"` : `"${s}"`;
     }
-    return `"${String(v).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
-  });
+    items[i - start] = item;
+  }
   return `{${items.join(',')}}`;
 }

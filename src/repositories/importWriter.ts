@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
 import type { Change, Entity } from '../services/importPlan.ts';
 import { PANELS, PANEL_SHEETS } from '../workbook/panelSpecs.ts';
-import { bulkInsert } from './bulk.ts';
+import { bulkInsert, bulkInsertColumns, type BulkColumn, type BulkValues } from './bulk.ts';
 import { writePanelRows } from './panelRepository.ts';
 
 type Row = Record<string, unknown>;
@@ -19,6 +19,50 @@ function byEntity(changes: Change[]): Map<Entity, Change[]> {
     map.set(c.entity, list);
   }
   return map;
+}
+
+/** A target's stored fields: `after` key → column. */
+const TARGET_FIELDS: readonly (readonly [string, BulkColumn])[] = [
+  ['spec', { name: 'spec', type: 'jsonb' }],
+  ['printed', { name: 'printed', type: 'text' }],
+  ['reason', { name: 'reason', type: 'text' }],
+];
+
+/** A result's stored fields: `after` key → column. */
+const RESULT_FIELDS: readonly (readonly [string, BulkColumn])[] = [
+  ['value', { name: 'value', type: 'double precision' }],
+  ['printed', { name: 'printed', type: 'text' }],
+  ['dataPeriod', { name: 'data_period', type: 'text' }],
+  ['basis', { name: 'basis', type: 'text' }],
+  ['status', { name: 'status', type: 'text' }],
+  ['numerator', { name: 'numerator', type: 'double precision' }],
+  ['denominator', { name: 'denominator', type: 'double precision' }],
+  ['printedRag', { name: 'printed_rag', type: 'text' }],
+  ['printedDirection', { name: 'printed_direction', type: 'jsonb' }],
+  ['commentary', { name: 'commentary', type: 'text' }],
+  ['intervention', { name: 'intervention', type: 'text' }],
+  ['note', { name: 'note', type: 'text' }],
+];
+
+/**
+ * Whether the server can build this `after` object from the inserted columns exactly as
+ * `JSON.stringify(after)` would store it: exactly these keys, none undefined, each value of its
+ * column's JSON type (a jsonb column takes any JSON value).
+ */
+function auditable(after: Row, fields: readonly (readonly [string, BulkColumn])[]): boolean {
+  let keys = 0;
+  for (const key in after) {
+    if (Object.prototype.hasOwnProperty.call(after, key)) keys += 1;
+  }
+  if (keys !== fields.length) return false;
+  for (const [field, column] of fields) {
+    if (!Object.prototype.hasOwnProperty.call(after, field)) return false;
+    const v = after[field];
+    if (v === undefined) return false;
+    if (v === null || column.type === 'jsonb') continue;
+    if (column.type === 'text' ? typeof v !== 'string' : typeof v !== 'number' || !Number.isFinite(v)) return false;
+  }
+  return true;
 }
 
 export interface ApplyOptions {
@@ -187,57 +231,46 @@ export async function applyImportChanges(trx: Db, changes: Change[], options: Ap
     );
   }
 
-  if (get('target').length) {
-    await bulkInsert(
-      trx,
-      'target',
-      [
-        { name: 'indicator_id', type: 'integer' },
-        { name: 'period', type: 'text' },
-        { name: 'plan_year', type: 'integer' },
-        { name: 'spec', type: 'jsonb' },
-        { name: 'printed', type: 'text' },
-        { name: 'reason', type: 'text' },
-      ],
-      get('target').map((c) => [indicatorId(c.where.ref), c.where.period, c.where.planYear, c.after.spec, c.after.printed, c.after.reason]),
-      'on conflict (indicator_id, period) do update set spec = excluded.spec, printed = excluded.printed, reason = excluded.reason',
-    );
-  }
-
-  if (get('result').length) {
-    const cols: [string, 'integer' | 'text' | 'double precision' | 'jsonb', string][] = [
-      ['value', 'double precision', 'value'],
-      ['printed', 'text', 'printed'],
-      ['data_period', 'text', 'dataPeriod'],
-      ['basis', 'text', 'basis'],
-      ['status', 'text', 'status'],
-      ['numerator', 'double precision', 'numerator'],
-      ['denominator', 'double precision', 'denominator'],
-      ['printed_rag', 'text', 'printedRag'],
-      ['printed_direction', 'jsonb', 'printedDirection'],
-      ['commentary', 'text', 'commentary'],
-      ['intervention', 'text', 'intervention'],
-      ['note', 'text', 'note'],
-    ];
-    await bulkInsert(
-      trx,
-      'result',
-      [
-        { name: 'indicator_id', type: 'integer' },
-        { name: 'period', type: 'text' },
-        { name: 'plan_year', type: 'integer' },
-        ...cols.map(([name, type]) => ({ name, type })),
-      ],
-      get('result').map((c) => [
-        indicatorId(c.where.ref),
-        c.where.period,
-        c.where.planYear,
-        ...cols.map(([, , field]) => c.after[field]),
-      ]),
-      `on conflict (indicator_id, period) do update set ${cols.map(([name]) => `${name} = excluded.${name}`).join(', ')},
-        revision = result.revision + 1, updated_at = now()`,
-    );
-  }
+  // Targets and results, most of an import. New rows get their audit events from the insert itself.
+  const audited = new Set<Change>();
+  const writeMeasures = async (entity: 'target' | 'result', fields: readonly (readonly [string, BulkColumn])[], tail: string) => {
+    const adds: Change[] = [];
+    const others: Change[] = [];
+    for (const c of get(entity)) (c.kind === 'add' && auditable(c.after, fields) ? adds : others).push(c);
+    for (const list of [adds, others]) {
+      if (!list.length) continue;
+      const columns: BulkValues[] = [
+        { name: 'indicator_id', type: 'integer', values: list.map((c) => indicatorId(c.where.ref)) },
+        { name: 'period', type: 'text', values: list.map((c) => c.where.period) },
+        { name: 'plan_year', type: 'integer', values: list.map((c) => c.where.planYear) },
+        ...fields.map(([field, column]) => ({ ...column, values: list.map((c) => c.after[field]) })),
+      ];
+      if (list === adds) {
+        for (const c of list) audited.add(c);
+        await bulkInsertColumns(trx, entity, columns, tail, {
+          actor: options.actor,
+          action: 'import:add',
+          entity,
+          reason: options.reason,
+          keys: list.map((c) => c.key),
+          after: fields.map(([field, column]) => [field, column.name] as const),
+        });
+      } else {
+        await bulkInsertColumns(trx, entity, columns, tail);
+      }
+    }
+  };
+  await writeMeasures(
+    'target',
+    TARGET_FIELDS,
+    'on conflict (indicator_id, period) do update set spec = excluded.spec, printed = excluded.printed, reason = excluded.reason',
+  );
+  await writeMeasures(
+    'result',
+    RESULT_FIELDS,
+    `on conflict (indicator_id, period) do update set ${RESULT_FIELDS.map(([, c]) => `${c.name} = excluded.${c.name}`).join(', ')},
+      revision = result.revision + 1, updated_at = now()`,
+  );
 
   if (get('benchmark').length) {
     await bulkInsert(
@@ -334,7 +367,7 @@ export async function applyImportChanges(trx: Db, changes: Change[], options: Ap
 
   await recordAudit(
     trx,
-    changes.map((c) => ({
+    (audited.size ? changes.filter((c) => !audited.has(c)) : changes).map((c) => ({
       actor: options.actor,
       action: c.kind === 'add' ? 'import:add' : 'import:change',
       entity: c.entity,
