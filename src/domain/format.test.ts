@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatTargetForReport, formatValue } from './format.ts';
+import { formatMoney, formatMoneyPercent, formatTargetForReport, formatValue } from './format.ts';
 
 describe('formatValue', () => {
   it('prints values as councils print them', () => {
@@ -22,5 +22,25 @@ describe('formatValue', () => {
       expect(formatValue(v, 'percent')).toBe(`${v.toLocaleString('en-GB', { maximumFractionDigits: 1, minimumFractionDigits: 0 })}%`);
       expect(formatValue(v, 'number')).toBe(v.toLocaleString('en-GB', { maximumFractionDigits: 2, minimumFractionDigits: 0 }));
     }
+  });
+});
+
+describe('formatMoney and formatMoneyPercent (finance tables, £000)', () => {
+  it('prints whole £000 with separators and brackets for negative (favourable) figures', () => {
+    expect(formatMoney(1939)).toBe('1,939');
+    expect(formatMoney(-4)).toBe('(4)');
+    expect(formatMoney(0)).toBe('0');
+    expect(formatMoney(-0.4)).toBe('0');
+    expect(formatMoney(-1234.6)).toBe('(1,235)');
+    expect(formatMoney(12.345, 1)).toBe('12.3');
+    expect(formatMoney(-0.04, 1)).toBe('0.0');
+    expect(formatMoney(null)).toBe('');
+  });
+  it('prints percentages to one decimal, negative in brackets', () => {
+    expect(formatMoneyPercent((-4 / 1939) * 100)).toBe('(0.2%)');
+    expect(formatMoneyPercent(0)).toBe('0.0%');
+    expect(formatMoneyPercent(-0.01)).toBe('0.0%');
+    expect(formatMoneyPercent(12.345)).toBe('12.3%');
+    expect(formatMoneyPercent(null)).toBe('');
   });
 });

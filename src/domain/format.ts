@@ -70,3 +70,26 @@ export function basisMarker(basis: string): string {
 export function polarityText(polarity: string): string {
   return polarity === 'smaller' ? 'Smaller is Better' : 'Bigger is Better';
 }
+
+/**
+ * Money as councils print it in finance tables (£000 columns): whole numbers with thousands
+ * separators, negative (favourable) figures in brackets — `1,939`, `(4)`, `0`. `decimals` for tables
+ * that print fractions. A value that rounds to zero prints `0`, never `(0)` or `-0`.
+ */
+export function formatMoney(value: number | null, decimals = 0): string {
+  if (value === null || !Number.isFinite(value)) return '';
+  const factor = 10 ** decimals;
+  const rounded = Math.round(Math.abs(value) * factor) / factor;
+  if (rounded === 0) return (0).toFixed(decimals);
+  const text = new Intl.NumberFormat('en-GB', { minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(rounded);
+  return value < 0 ? `(${text})` : text;
+}
+
+/** A percentage in a finance table: one decimal, negative in brackets — `1.5%`, `(0.2%)`, `0.0%`; blank when there is none. */
+export function formatMoneyPercent(value: number | null, decimals = 1): string {
+  if (value === null || !Number.isFinite(value)) return '';
+  const factor = 10 ** decimals;
+  const rounded = Math.round(Math.abs(value) * factor) / factor;
+  const text = `${rounded.toFixed(decimals)}%`;
+  return value < 0 && rounded !== 0 ? `(${text})` : text;
+}

@@ -160,8 +160,10 @@ export function niceScale(lo: number, hi: number): { min: number; max: number; t
   return { min, max, ticks };
 }
 
+/** One formatter for every tick label: `toLocaleString` with options builds a new formatter per call. */
+const TICK_FORMAT = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 });
 function tickLabel(t: number): string {
-  return t.toLocaleString('en-GB', { maximumFractionDigits: 2 });
+  return TICK_FORMAT.format(t);
 }
 
 export function escapeXml(text: string): string {

@@ -12,9 +12,14 @@
 import { formatPercentage, type IndicatorCounts, type Share } from '../domain/summary.ts';
 import { formatShortPeriod, monthsOf, parsePeriod } from '../domain/periods.ts';
 import type { IndicatorReport, KeyActionReport, PerformanceReport, ReportResult } from '../services/performanceReport.ts';
+import { heading, para, slug, small, tableCounter, th } from './blocks.ts';
 import { barChart, lineChart, type Chart } from './charts.ts';
+import { budgetSection, escalationsSection, priorityStatusSection, risksFor } from './panels.ts';
 
+/** The committee report types built from one `PerformanceReport` (this file). */
 export type ReportKind = 'quarterly' | 'annual';
+/** Every report type: the addendum (addendumDocument.ts) and the dashboard (dashboardDocument.ts) have models of their own. */
+export type AnyReportKind = ReportKind | 'addendum' | 'dashboard';
 
 // ---------------------------------------------------------------------------------------------
 // The caller's facts for the cover sheet and the standard sections
@@ -105,6 +110,11 @@ export interface Cell {
   bold?: boolean;
   /** Where the figure comes from in the report model (e.g. `indicators.2.result.display`). */
   source?: string;
+  /**
+   * How the model's value at `source` is printed when it is a number: `money` (formatMoney, £000 with
+   * brackets), `moneyPercent` (formatMoneyPercent), `integer` (as is). Text values are printed as they are.
+   */
+  format?: 'money' | 'moneyPercent' | 'integer';
 }
 
 export interface TableBlock {
@@ -135,7 +145,7 @@ export type Block =
   | { kind: 'pageBreak' };
 
 export interface ReportDocument {
-  kind: ReportKind;
+  kind: AnyReportKind;
   title: string;
   /** "Community Leadership and Libraries Committee, 21 November 2018". */
   subtitle: string;
@@ -164,6 +174,10 @@ export interface BuildContext {
   notes: Footnotes;
   /** Index of each indicator in `report.indicators` (for `Cell.source`). */
   indexOf: Map<IndicatorReport, number>;
+  /** The next table number ("Table 3"), counted through the document. */
+  nextTable(): number;
+  /** Refs of the indicators that get a trend chart (`chartedRefs`). */
+  charted: Set<string>;
 }
 
 export interface Section {
@@ -207,6 +221,8 @@ export function buildDocument(kind: ReportKind, report: PerformanceReport, meta:
     title,
     notes: new Footnotes(),
     indexOf: new Map(report.indicators.map((i, n) => [i, n])),
+    nextTable: tableCounter(),
+    charted: chartedRefs(report.indicators),
   };
   const list = sections ?? (kind === 'quarterly' ? QUARTERLY_SECTIONS : ANNUAL_SECTIONS);
   const blocks = list.flatMap((s) => s.build(ctx));
@@ -242,16 +258,7 @@ export function shortPeriod(label: string): string {
   return p ? formatShortPeriod(p) : label;
 }
 
-const slug = (text: string) =>
-  text
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '');
-
-const heading = (level: 1 | 2 | 3, text: string, id = slug(text)): Block => ({ kind: 'heading', level, text, id });
-const para = (...runs: Run[]): Block => ({ kind: 'paragraph', runs });
-const small = (...runs: Run[]): Block => ({ kind: 'paragraph', runs, style: 'small' });
-const th = (text: string, extra: Partial<Cell> = {}): Cell => ({ text, bold: true, ...extra });
+export { heading, para, slug, small, tableCounter, th } from './blocks.ts';
 
 /** "53% (8)", as the reports print a share. */
 export const shareText = (count: number, percentage: number | null) => (percentage === null ? String(count) : `${formatPercentage(percentage)} (${count})`);
@@ -262,13 +269,17 @@ export const shareText = (count: number, percentage: number | null) => (percenta
 
 const coverSheet: Section = {
   id: 'cover',
-  build: ({ report, meta, title, kind }) => {
+  build: ({ report, meta, title, kind }) => coverBlocks(title, report.committee.name, meta, kind === 'annual' ? [`Appendix A: ${appendixTitle(report)}`] : ['None']),
+};
+
+/** The report's title and cover sheet (Title, Report of, Wards, Status, Urgent, Key, Enclosures, Officer Contact Details). */
+export function coverBlocks(title: string, committee: string, meta: ReportMeta, defaultEnclosures: string[]): Block[] {
     const yesNo = (v: boolean | undefined) => (v ? 'Yes' : 'No');
-    const enclosures = meta.enclosures ?? (kind === 'annual' ? [`Appendix A: ${appendixTitle(report)}`] : ['None']);
+    const enclosures = meta.enclosures ?? defaultEnclosures;
     const contacts = (meta.officerContacts ?? []).map((c) => [c.name, c.role, c.email, c.phone && `Tel: ${c.phone}`].filter(Boolean).join(', '));
     return [
       heading(1, title, 'title'),
-      { kind: 'paragraph', runs: [{ text: [report.committee.name, meta.meetingDate].filter(Boolean).join(' — '), bold: true }], style: 'lead' },
+      { kind: 'paragraph', runs: [{ text: [committee, meta.meetingDate].filter(Boolean).join(' — '), bold: true }], style: 'lead' },
       {
         kind: 'keyValue',
         id: 'cover-sheet',
@@ -285,8 +296,7 @@ const coverSheet: Section = {
         ],
       },
     ];
-  },
-};
+}
 
 const summarySection: Section = {
   id: 'summary',
@@ -294,7 +304,7 @@ const summarySection: Section = {
     const defaults =
       kind === 'quarterly'
         ? [
-            `This report provides an update on the ${report.committee.name} priorities for ${report.period.label}, including progress on key activities and the performance of key indicators.`,
+            `This report provides an update on the ${report.committee.name} priorities for ${report.period.label}, including ${report.panels.revenue || report.panels.capital ? 'budget forecasts, ' : ''}progress on key activities, the performance of key indicators${report.panels.risks.some((k) => k.highLevel) ? ' and any high level risks' : ''}.`,
           ]
         : [
             `This report reviews performance against the ${report.committee.name} priorities for ${report.period.label}: progress on commissioning intentions and the results of the indicators (see Appendix A).`,
@@ -318,11 +328,11 @@ const recommendationsSection: Section = {
 };
 
 /** Table 1 of the quarterly report: each priority and its key activities. */
-function prioritiesTable(r: PerformanceReport): TableBlock {
+function prioritiesTable(r: PerformanceReport, number: number): TableBlock {
   return {
     kind: 'table',
     id: 'table-priorities',
-    caption: `Table 1: ${r.committee.name} priorities for ${r.period.planYear}`,
+    caption: `Table ${number}: ${r.committee.name} priorities for ${r.period.planYear}`,
     header: [[th('Priorities'), th('Key activities')]],
     rows: r.priorities.map((p) => {
       const titles = p.keyActions.map((ref) => r.keyActions.find((a) => a.ref === ref)?.title ?? ref);
@@ -352,7 +362,8 @@ function overview(ctx: BuildContext): Block[] {
   if (s.notRated.count > 0) parts.push(`${shareText(s.notRated.count, s.notRated.percentage)} ${s.notRated.count === 1 ? 'is' : 'are'} not rated`);
   const joined = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}` : (parts[0] ?? 'none is rated');
   out.push(para(`${s.total} indicators are reported for ${r.period.label}. ${ofTotal ? 'Of these' : `${s.rated === 0 ? 'None has' : s.rated === 1 ? '1 has' : `${s.rated} have`} been given a RAG rating. Of all indicators`}, ${joined}.`));
-  if (!ofTotal) out.push(small('RAG percentages in table 2 are of the indicators given a RAG rating; Monitor and not rated are percentages of all indicators.'));
+  const overviewTable = ctx.nextTable();
+  if (!ofTotal) out.push(small(`RAG percentages in table ${overviewTable} are of the indicators given a RAG rating; Monitor and not rated are percentages of all indicators.`));
   if (s.withDirection > 0) {
     out.push(
       para(
@@ -387,7 +398,7 @@ function overview(ctx: BuildContext): Block[] {
   out.push({
     kind: 'table',
     id: 'table-overview',
-    caption: `Table 2: Indicator ratings and direction of travel, ${r.period.label}`,
+    caption: `Table ${overviewTable}: Indicator ratings and direction of travel, ${r.period.label}`,
     header: [
       [
         th('Indicators', { rowSpan: 2 }),
@@ -452,7 +463,7 @@ export const ACTION_KEY: Record<'G' | 'GA' | 'RA' | 'R' | 'not-rated', { label: 
   'not-rated': { label: 'Not rated', description: 'Not due or not applicable' },
 };
 
-const TYPE_NAMES: Record<string, string> = {
+export const TYPE_NAMES: Record<string, string> = {
   CPI: 'Corporate Plan Indicator',
   SPI: 'Commissioning Plan Indicator',
   MPI: 'Management Agreement Indicator',
@@ -465,7 +476,7 @@ const TYPE_NAMES: Record<string, string> = {
 
 const resultText = (r: ReportResult | null, fallback = 'N/A') => (r ? r.display : fallback);
 
-function contradictionNotes(i: IndicatorReport, notes: Footnotes, what: 'rating' | 'direction'): number[] {
+export function contradictionNotes(i: IndicatorReport, notes: Footnotes, what: 'rating' | 'direction'): number[] {
   if (what === 'direction' && i.printed.directionAgrees === false) {
     return notes.add(`The source document printed ${i.printed.direction}; the data give ${i.direction.longTerm.text} (${i.direction.longTerm.reason}).`);
   }
@@ -475,16 +486,16 @@ function contradictionNotes(i: IndicatorReport, notes: Footnotes, what: 'rating'
   return [];
 }
 
-function overrideNotes(i: IndicatorReport, notes: Footnotes): number[] {
+export function overrideNotes(i: IndicatorReport, notes: Footnotes): number[] {
   const o = i.rating.reason.override;
   return o ? notes.add(`Rating set by hand to ${i.rating.label} (computed: ${o.computed}). Reason: ${o.reason}`) : [];
 }
 
-function toleranceNotes(i: IndicatorReport, notes: Footnotes): number[] {
+export function toleranceNotes(i: IndicatorReport, notes: Footnotes): number[] {
   return i.direction.longTerm.withinTolerance ? notes.add(`${i.direction.longTerm.reason}.`) : [];
 }
 
-function dataPeriodNotes(r: ReportResult | null, notes: Footnotes): number[] {
+export function dataPeriodNotes(r: ReportResult | null, notes: Footnotes): number[] {
   return r?.status === 'reported' && r.dataPeriod ? notes.add(`Data period: ${r.dataPeriod.label}.`) : [];
 }
 
@@ -643,7 +654,7 @@ function keyActionTable(ctx: BuildContext, actions: KeyActionReport[], number: n
 }
 
 /** "How each indicator is measured and what it is measured against" (the 2017 minute), with the reason for each rating. */
-function measuredNotes(indicators: IndicatorReport[]): Block[] {
+export function measuredNotes(indicators: IndicatorReport[]): Block[] {
   if (!indicators.length) return [];
   return [
     small({ text: 'How these indicators are measured and what they are measured against', bold: true }),
@@ -657,6 +668,23 @@ function measuredNotes(indicators: IndicatorReport[]): Block[] {
       }),
     },
   ];
+}
+
+/** At most this many trend charts in a report with many indicators. */
+export const TREND_CHART_LIMIT = 12;
+
+/**
+ * Which indicators get a trend chart: every indicator with three or more results when there are at most
+ * TREND_CHART_LIMIT of them; otherwise those not meeting their target (rated Amber, Green Amber, Red
+ * Amber or Red), worst first, up to TREND_CHART_LIMIT. A 200-indicator committee paper with a chart for
+ * every indicator would bury the ones that need attention (and take long to print).
+ */
+export function chartedRefs(indicators: IndicatorReport[]): Set<string> {
+  const chartable = indicators.filter((i) => [i.lastYear, i.previousYearEnd, i.previous, i.result].filter((r) => r?.status === 'reported' && r.value !== null).length >= 3);
+  if (chartable.length <= TREND_CHART_LIMIT) return new Set(chartable.map((i) => i.ref));
+  const order = ['R', 'RA', 'A', 'GA'];
+  const missed = chartable.filter((i) => order.includes(i.rating.value)).sort((a, b) => order.indexOf(a.rating.value) - order.indexOf(b.rating.value));
+  return new Set(missed.slice(0, TREND_CHART_LIMIT).map((i) => i.ref));
 }
 
 /** A trend chart for an indicator with at least three results in the model, in date order. */
@@ -695,7 +723,7 @@ const purposeSection: Section = {
     const intro = meta.introduction ?? [
       `This report provides an update on the ${r.committee.name} priorities for ${r.period.label}, including progress on key activities and the performance of key indicators. The priorities for the year are shown in table 1.`,
     ];
-    return [heading(2, '1. Purpose of report', 'purpose'), heading(3, 'Introduction'), ...intro.map((p) => para(p)), prioritiesTable(r)];
+    return [heading(2, '1. Purpose of report', 'purpose'), heading(3, 'Introduction'), ...intro.map((p) => para(p)), prioritiesTable(r, ctx.nextTable())];
   },
 };
 
@@ -707,15 +735,15 @@ const quarterlyPriorities: Section = {
     const r = ctx.report;
     const out: Block[] = [heading(3, 'Committee priorities')];
     out.push(small(`Each indicator table shows the result for ${r.period.label}, its RAG rating (${r.method.name}) and its direction of travel against ${r.comparisons.longTerm}. The key is at the end of the report.`));
-    let table = 3;
     for (const p of r.priorities) {
       out.push(heading(3, p.name, `priority-${slug(p.name)}`));
       for (const text of ctx.meta.priorityNarratives?.[p.name] ?? []) out.push(para(text));
       const actions = p.keyActions.map((ref) => r.keyActions.find((a) => a.ref === ref)).filter((a): a is KeyActionReport => !!a);
-      if (actions.some((a) => a.rag !== 'not-rated' || a.commentary)) out.push(keyActionTable(ctx, actions, table++, p.name));
+      if (actions.some((a) => a.rag !== 'not-rated' || a.commentary)) out.push(keyActionTable(ctx, actions, ctx.nextTable(), p.name));
       const indicators = p.indicators.map((ref) => r.indicators.find((i) => i.ref === ref)).filter((i): i is IndicatorReport => !!i);
       if (!indicators.length) {
         out.push(para('There are no indicators linked to this priority.'));
+        out.push(...risksFor(ctx, p.name));
         continue;
       }
       const commentary = indicators.filter((i) => i.result?.commentary || i.result?.intervention);
@@ -728,10 +756,11 @@ const quarterlyPriorities: Section = {
           ]),
         });
       }
-      out.push(quarterlyIndicatorTable(ctx, indicators, table++, p.name));
+      out.push(quarterlyIndicatorTable(ctx, indicators, ctx.nextTable(), p.name));
       out.push(...ctx.notes.flush());
+      out.push(...risksFor(ctx, p.name));
       for (const i of indicators) {
-        const chart = trendChart(i);
+        const chart = ctx.charted.has(i.ref) ? trendChart(i) : null;
         if (chart) out.push({ kind: 'chart', chart });
       }
       out.push(...measuredNotes(indicators));
@@ -761,7 +790,7 @@ const contradictionsSection: Section = {
         rows: r.contradictions.map((c, n) => [
           { text: c.ref, bold: true },
           { text: c.period },
-          { text: c.kind === 'rating' ? 'RAG rating' : 'Direction of travel' },
+          { text: c.kind === 'rating' ? 'RAG rating' : c.kind === 'priority-status' ? 'Overall status' : 'Direction of travel' },
           { text: c.printed, source: `contradictions.${n}.printed` },
           { text: c.computed, source: `contradictions.${n}.computed` },
           { text: c.message },
@@ -776,23 +805,35 @@ const contradictionsSection: Section = {
 
 function standardSections(ctx: BuildContext): Block[] {
   const { report: r, meta, kind } = ctx;
+  return standardBlocks(meta, {
+    committee: r.committee.name,
+    termsOfReference: r.committee.termsOfReference,
+    reasons: `These recommendations provide the Committee with performance information in relation to its priorities for ${r.period.planYear}.`,
+    corporatePriorities: `The report provides an overview of performance for ${r.period.label}${kind === 'quarterly' ? ', including progress on key activities and the performance of key indicators' : ''}. Ratings use ${r.method.name}; the key is printed with the report.`,
+    insight: `The report identifies key performance information in relation to the ${r.committee.name} priorities for ${r.period.planYear}.`,
+  });
+}
+
+/** Sections 2 to 6 of a committee report; the caller's text where given, neutral defaults otherwise. */
+export function standardBlocks(
+  meta: ReportMeta,
+  d: { committee: string; termsOfReference: string | null; reasons: string; corporatePriorities: string; insight: string; alternatives?: string; postDecision?: string },
+): Block[] {
   const text = (key: StandardSection, fallback: string[]) => (meta.sections?.[key] ?? fallback).map((p) => para(p));
-  const tor = r.committee.termsOfReference?.split('\n').filter((l) => l.trim()) ?? [];
+  const tor = d.termsOfReference?.split('\n').filter((l) => l.trim()) ?? [];
   const legal = tor.length
-    ? [`The Council's Constitution sets out the responsibilities of all council committees. The responsibilities of the ${r.committee.name} include:`, ...tor]
+    ? [`The Council's Constitution sets out the responsibilities of all council committees. The responsibilities of the ${d.committee} include:`, ...tor]
     : ['None arising from this report.'];
   return [
     heading(2, `2. Reasons for recommendations`, 'reasons'),
-    ...text('reasons', [`These recommendations provide the Committee with performance information in relation to its priorities for ${r.period.planYear}.`]),
+    ...text('reasons', [d.reasons]),
     heading(2, '3. Alternative options considered and not recommended', 'alternatives'),
-    ...text('alternatives', ['None.']),
+    ...text('alternatives', [d.alternatives ?? 'None.']),
     heading(2, '4. Post decision implementation', 'post-decision'),
-    ...text('postDecision', ['None.']),
+    ...text('postDecision', [d.postDecision ?? 'None.']),
     heading(2, '5. Implications of decision', 'implications'),
     heading(3, '5.1 Corporate Priorities and Performance'),
-    ...text('corporatePriorities', [
-      `The report provides an overview of performance for ${r.period.label}${kind === 'quarterly' ? ', including progress on key activities and the performance of key indicators' : ''}. Ratings use ${r.method.name}; the key is printed with the report.`,
-    ]),
+    ...text('corporatePriorities', [d.corporatePriorities]),
     heading(3, '5.2 Resources (Finance and Value for Money, Procurement, Staffing, IT, Property, Sustainability)', '5-2-resources'),
     ...text('resources', ['None arising from this report.']),
     heading(3, '5.3 Social Value'),
@@ -808,7 +849,7 @@ function standardSections(ctx: BuildContext): Block[] {
     heading(3, '5.8 Consultation and Engagement'),
     ...text('consultation', ['None arising from this report.']),
     heading(3, '5.9 Insight'),
-    ...text('insight', [`The report identifies key performance information in relation to the ${r.committee.name} priorities for ${r.period.planYear}.`]),
+    ...text('insight', [d.insight]),
     heading(2, '6. Background papers', 'background-papers'),
     ...text('backgroundPapers', ['None.']),
   ];
@@ -819,65 +860,87 @@ const standardSectionsSection: Section = { id: 'standard', build: standardSectio
 /** The key of the rating method used, the direction of travel, markers, key-action RAG and indicator types. */
 const keySection: Section = {
   id: 'key',
-  build: ({ report: r, kind }) => {
-    const types = Object.keys(r.summary.byType);
-    const blocks: Block[] = [
-      heading(2, 'Key to ratings and symbols', 'key'),
-      heading(3, kind === 'annual' ? 'Activities' : 'Key activities', 'key-activities'),
-      {
-        kind: 'table',
-        id: 'table-key-actions',
-        caption: 'Key: RAG rating of activities',
-        header: [[th('RAG Rating'), th('Description')]],
-        rows: (Object.keys(ACTION_KEY) as (keyof typeof ACTION_KEY)[]).map((k) => [{ text: ACTION_KEY[k].label, rag: k, bold: true }, { text: ACTION_KEY[k].description }]),
-        widths: [25, 75],
-        rowHeaders: true,
-      },
-      heading(3, 'Indicators', 'key-indicators'),
-      para({ text: `Rating method: ${r.method.name}. `, bold: true }, r.method.directionalPolicyText),
-      {
-        kind: 'table',
-        id: 'table-key-indicators',
-        caption: `Key: RAG rating of indicators (${r.method.name})`,
-        header: [[th('RAG Rating'), th(r.method.kind === 'achievement' ? 'Percentage of targeted improvement achieved' : 'Variance from target'), th('Meaning')]],
-        rows: [
-          ...r.method.key.map((k, n): Cell[] => [
-            { text: k.label, rag: k.rating, bold: true, source: `method.key.${n}.label` },
-            { text: k.band, source: `method.key.${n}.band` },
-            { text: k.description, source: `method.key.${n}.description` },
-          ]),
-          [{ text: 'Monitor', rag: 'monitor', bold: true }, { text: 'No target' }, { text: 'Monitor only: not RAG rated; direction of travel still shown' }],
-          [{ text: 'Not rated', rag: 'not-rated', bold: true }, { text: 'No result or no target this period' }, { text: 'Not due this period, not available or no target' }],
-        ],
-        widths: [20, 30, 50],
-        rowHeaders: true,
-      },
-      {
-        kind: 'list',
-        items: [
-          [
-            { text: 'Direction of travel (DOT): ', bold: true },
-            `Improving (↑ I), Worsening (↓ W) or Same (→ S): the result against ${r.comparisons.longTerm} (the same period last year), read with the indicator's polarity. The percentage variation is (this result − last year's result) ÷ last year's result × 100. "New" marks an indicator with no earlier result; "Not applicable" a result with nothing comparable.`,
-          ],
-          [
-            { text: 'Markers: ', bold: true },
-            'results not for the months of the period are marked (c) cumulative from the start of the financial year, (s) snapshot at the end of the period, or (r) rolling 12 months.',
-          ],
-          ...(types.length ? [[{ text: 'Indicator types: ', bold: true }, types.map((t) => `${t} = ${TYPE_NAMES[t] ?? t}`).join('; ') + '.'] as Run[]] : []),
-        ],
-      },
-    ];
-    return blocks;
-  },
+  build: ({ report: r, kind }) =>
+    keyBlocks({ method: r.method, longTerm: r.comparisons.longTerm, types: Object.keys(r.summary.byType), activities: kind === 'annual' ? 'Activities' : 'Key activities' }),
 };
+
+/** The key: activity RAG (unless `activities` is null), the indicator key of the method used, DOT, markers and types. */
+export function keyBlocks(o: {
+  method: PerformanceReport['method'];
+  longTerm: string;
+  shortTerm?: string;
+  types: string[];
+  activities: string | null;
+  withDirection?: boolean;
+}): Block[] {
+  const m = o.method;
+  const dot = o.withDirection === false
+    ? []
+    : [
+        [
+          { text: 'Direction of travel (DOT): ', bold: true },
+          `Improving (↑ I), Worsening (↓ W) or Same (→ S): the result against ${o.longTerm} (the same period last year)${o.shortTerm ? ` — long term — or against ${o.shortTerm} (the previous period) — short term —` : ''}, read with the indicator's polarity. The percentage variation is (this result − the earlier result) ÷ the earlier result × 100. "New" marks an indicator with no earlier result; "Not applicable" a result with nothing comparable.`,
+        ] as Run[],
+      ];
+  return [
+    heading(2, 'Key to ratings and symbols', 'key'),
+    ...(o.activities
+      ? [
+          heading(3, o.activities, 'key-activities'),
+          {
+            kind: 'table',
+            id: 'table-key-actions',
+            caption: 'Key: RAG rating of activities',
+            header: [[th('RAG Rating'), th('Description')]],
+            rows: (Object.keys(ACTION_KEY) as (keyof typeof ACTION_KEY)[]).map((k) => [{ text: ACTION_KEY[k].label, rag: k, bold: true }, { text: ACTION_KEY[k].description }]),
+            widths: [25, 75],
+            rowHeaders: true,
+          } as Block,
+        ]
+      : []),
+    heading(3, 'Indicators', 'key-indicators'),
+    para({ text: `Rating method: ${m.name}. `, bold: true }, m.directionalPolicyText),
+    {
+      kind: 'table',
+      id: 'table-key-indicators',
+      caption: `Key: RAG rating of indicators (${m.name})`,
+      header: [[th('RAG Rating'), th(m.kind === 'achievement' ? 'Percentage of targeted improvement achieved' : 'Variance from target'), th('Meaning')]],
+      rows: [
+        ...m.key.map((k, n): Cell[] => [
+          { text: k.label, rag: k.rating, bold: true, source: `method.key.${n}.label` },
+          { text: k.band, source: `method.key.${n}.band` },
+          { text: k.description, source: `method.key.${n}.description` },
+        ]),
+        [{ text: 'Monitor', rag: 'monitor', bold: true }, { text: 'No target' }, { text: 'Monitor only: not RAG rated; direction of travel still shown' }],
+        [{ text: 'Not rated', rag: 'not-rated', bold: true }, { text: 'No result or no target this period' }, { text: 'Not due this period, not available or no target' }],
+      ],
+      widths: [20, 30, 50],
+      rowHeaders: true,
+    },
+    {
+      kind: 'list',
+      items: [
+        ...dot,
+        [
+          { text: 'Markers: ', bold: true },
+          'results not for the months of the period are marked (c) cumulative from the start of the financial year, (s) snapshot at the end of the period, or (r) rolling 12 months.',
+        ],
+        ...(o.types.length ? [[{ text: 'Indicator types: ', bold: true }, o.types.map((t) => `${t} = ${TYPE_NAMES[t] ?? t}`).join('; ') + '.'] as Run[]] : []),
+      ],
+    },
+  ];
+}
 
 export const QUARTERLY_SECTIONS: Section[] = [
   coverSheet,
   summarySection,
   recommendationsSection,
   purposeSection,
+  budgetSection,
+  priorityStatusSection,
   overviewSection,
   quarterlyPriorities,
+  escalationsSection,
   contradictionsSection,
   standardSectionsSection,
   keySection,
@@ -911,21 +974,20 @@ const appendixSection: Section = {
       para(`The tables below provide an update on the ${r.committee.name} priorities for ${r.period.label}:`),
       { kind: 'list', items: r.priorities.map((p): Run[] => [{ text: p.name, bold: true }, ...(p.outcome ? [` – ${p.outcome}`] : [])]) },
     ];
-    let table = 3;
     for (const p of r.priorities) {
       out.push(heading(3, p.name, `priority-${slug(p.name)}`));
       for (const text of ctx.meta.priorityNarratives?.[p.name] ?? []) out.push(para(text));
       const actions = p.keyActions.map((ref) => r.keyActions.find((a) => a.ref === ref)).filter((a): a is KeyActionReport => !!a);
-      if (actions.length) out.push(keyActionTable(ctx, actions, table++, p.name));
+      if (actions.length) out.push(keyActionTable(ctx, actions, ctx.nextTable(), p.name));
       const indicators = p.indicators.map((ref) => r.indicators.find((i) => i.ref === ref)).filter((i): i is IndicatorReport => !!i);
       if (!indicators.length) {
         out.push(para('There are no indicators linked to this priority.'));
         continue;
       }
-      out.push(annualIndicatorTable(ctx, indicators, table++, p.name));
+      out.push(annualIndicatorTable(ctx, indicators, ctx.nextTable(), p.name));
       out.push(...ctx.notes.flush());
       for (const i of indicators) {
-        const chart = trendChart(i);
+        const chart = ctx.charted.has(i.ref) ? trendChart(i) : null;
         if (chart) out.push({ kind: 'chart', chart });
       }
       out.push(...measuredNotes(indicators));

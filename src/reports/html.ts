@@ -34,6 +34,7 @@ function cellHtml(cell: Cell, tag: 'th' | 'td', scope?: string): string {
     .join(' ');
   if (classes) attrs.push(`class="${classes}"`);
   if (cell.source) attrs.push(`data-source="${escapeHtml(cell.source)}"`);
+  if (cell.source && cell.format) attrs.push(`data-format="${cell.format}"`);
   let body = (cell.source ? `<span class="figure">${escapeHtml(cell.text)}</span>` : escapeHtml(cell.text)) + escapeHtml(cell.suffix ?? '');
   body += noteRefs(cell.notes);
   if (cell.detail) body += `<span class="detail">${escapeHtml(cell.detail)}</span>`;

@@ -45,33 +45,71 @@ const RULE = '#b1b4b6';
 
 type PdfNode = { headlineLevel?: number; pageNumbers?: number[]; startPosition?: { verticalRatio?: number } };
 
-type Inline = { text: string; font?: string; bold?: boolean; italics?: boolean; sup?: boolean; color?: string; fontSize?: number };
+/** How a run of text is set. */
+interface TextStyle {
+  fontSize: number;
+  color?: string;
+  bold?: boolean;
+  italics?: boolean;
+  alignment?: 'left' | 'center' | 'right';
+  sup?: boolean;
+}
+
+/** The text styles of the document (the paragraph styles' sizes and colours). */
+const T = {
+  body: { fontSize: 9.5 },
+  lead: { fontSize: 11 },
+  small: { fontSize: 8, color: '#383f43' },
+  caption: { fontSize: 9, bold: true },
+  footnote: { fontSize: 7.5, color: '#383f43' },
+  running: { fontSize: 7.5, color: '#505a5f' },
+  h1: { fontSize: 17, bold: true },
+  h2: { fontSize: 13, bold: true },
+  h3: { fontSize: 11, bold: true },
+} satisfies Record<string, TextStyle>;
+
+type Inline = { text: string; font?: string; bold?: boolean; italics?: boolean; sup?: boolean; color?: string; fontSize: number; alignment?: string };
+
+const inline = (text: string, s: TextStyle, font?: string): Inline => {
+  const out: Inline = { text, fontSize: s.fontSize };
+  if (font) out.font = font;
+  if (s.bold) out.bold = true;
+  if (s.italics) out.italics = true;
+  if (s.sup) out.sup = true;
+  if (s.color && s.color !== INK) out.color = s.color;
+  if (s.alignment && s.alignment !== 'left') out.alignment = s.alignment;
+  return out;
+};
 
 /** Splits text so that glyphs missing from Roboto are set in DejaVu. */
-function glyphRuns(text: string, style: Omit<Inline, 'text'> = {}): Inline[] {
+function glyphRuns(text: string, style: TextStyle): Inline[] {
+  if (!FALLBACK.test(text)) return [inline(text, style)];
   return text
     .split(FALLBACK)
     .filter((t) => t !== '')
-    .map((t) => (FALLBACK.test(t) ? { ...style, text: t, font: 'DejaVu' } : { ...style, text: t }));
+    .map((t) => (FALLBACK.test(t) ? inline(t, style, 'DejaVu') : inline(t, style)));
 }
 
-const runsOf = (rs: Run[]): Inline[] =>
-  rs.flatMap((r) => (typeof r === 'string' ? glyphRuns(r) : glyphRuns(r.text, { bold: r.bold, italics: r.italic })));
+const runsOf = (rs: Run[], style: TextStyle): Inline[] =>
+  rs.flatMap((r) => (typeof r === 'string' ? glyphRuns(r, style) : glyphRuns(r.text, { ...style, bold: r.bold || style.bold, italics: r.italic })));
 
-const noteRuns = (notes: number[] | undefined): Inline[] => (notes?.length ? [{ text: ` ${notes.join(',')}`, sup: true, fontSize: 6 }] : []);
+const noteRuns = (notes: number[] | undefined, style: TextStyle): Inline[] =>
+  notes?.length ? [inline(` ${notes.join(',')}`, { ...style, bold: false, fontSize: 6 / 0.58, sup: true })] : [];
 
 function cellContent(cell: Cell, header: boolean, dense: boolean): TableCell {
   const size = dense ? 7.5 : 9;
   const colour = cell.rag ? RAG_INK[cell.rag] : INK;
-  const stack: Content[] = [];
-  if (cell.text || cell.suffix || cell.notes?.length) stack.push({ text: [...glyphRuns(cell.text + (cell.suffix ?? ''), { bold: header || cell.bold, color: colour }), ...noteRuns(cell.notes)] });
-  if (cell.detail) stack.push({ text: glyphRuns(cell.detail, { color: cell.rag ? colour : '#505a5f' }), fontSize: size - 1 });
-  if (cell.items?.length) stack.push({ ul: cell.items.map((i) => ({ text: glyphRuns(i) })), margin: [0, 1, 0, 0] });
-  const out: Record<string, unknown> = {
-    stack,
-    fontSize: size,
-    alignment: cell.align ?? 'left',
-  };
+  const alignment = cell.align ?? 'left';
+  const style: TextStyle = { fontSize: size, color: colour, bold: header || cell.bold, alignment };
+  const lines: Content[] = [];
+  const main = cell.text || cell.suffix || cell.notes?.length ? [...glyphRuns(cell.text + (cell.suffix ?? ''), style), ...noteRuns(cell.notes, style)] : null;
+  if (cell.detail) lines.push({ text: glyphRuns(cell.detail, { fontSize: size - 1, color: cell.rag ? colour : '#505a5f', alignment }) } as Content);
+  if (cell.items?.length) lines.push({ ul: cell.items.map((i) => ({ text: glyphRuns(i, { fontSize: size, color: colour }) })), margin: [0, 1, 0, 0] } as Content);
+  // Most cells hold one line of text: a plain text node lays out much faster than a stack (speed, bench/reportsBench.ts).
+  const out: Record<string, unknown> =
+    lines.length === 0 ? { text: main ?? '' } : { stack: main ? [{ text: main }, ...lines] : lines };
+  out.fontSize = size;
+  if (cell.align && cell.align !== 'left') out.alignment = cell.align;
   if (cell.colSpan && cell.colSpan > 1) out.colSpan = cell.colSpan;
   if (cell.rowSpan && cell.rowSpan > 1) out.rowSpan = cell.rowSpan;
   if (cell.rag) out.fillColor = RAG_FILL[cell.rag];
@@ -106,7 +144,7 @@ function tableContent(t: TableBlock, width = CONTENT_WIDTH): Content {
   const bodyGrid = toGrid(t.rows, columns);
   const dense = !!t.dense;
   const captionRow: TableCell[] = [
-    { text: glyphRuns(t.caption), style: 'caption', colSpan: columns, border: [false, false, false, true], margin: [-4, 0, 0, 0] } as TableCell,
+    { text: glyphRuns(t.caption, T.caption), style: 'caption', colSpan: columns, border: [false, false, false, true], margin: [-4, 0, 0, 0] } as TableCell,
     ...Array.from({ length: columns - 1 }, () => ({}) as TableCell),
   ];
   const body: TableCell[][] = [
@@ -126,12 +164,12 @@ function blockContent(b: Block, doc: ReportDocument): Content[] {
   switch (b.kind) {
     case 'heading': {
       const style = `h${b.level}`;
-      return [{ text: glyphRuns(b.text), style, headlineLevel: b.level, outline: true, outlineText: b.text, id: b.id } as Content];
+      return [{ text: glyphRuns(b.text, T[style as 'h1' | 'h2' | 'h3']), style, headlineLevel: b.level, outline: true, outlineText: b.text, id: b.id } as Content];
     }
     case 'paragraph':
-      return [{ text: runsOf(b.runs), style: b.style === 'small' ? 'small' : b.style === 'lead' ? 'lead' : 'body' } as Content];
+      return [{ text: runsOf(b.runs, b.style === 'small' ? T.small : b.style === 'lead' ? T.lead : T.body), style: b.style === 'small' ? 'small' : b.style === 'lead' ? 'lead' : 'body' } as Content];
     case 'list': {
-      const items = b.items.map((i) => ({ text: runsOf(i) }));
+      const items = b.items.map((i) => ({ text: runsOf(i, b.style === 'small' ? T.small : T.body) }));
       const style = b.style === 'small' ? 'small' : 'body';
       return [(b.ordered ? { ol: items, style, margin: [0, 0, 0, 6] } : { ul: items, style, margin: [0, 0, 0, 6] }) as Content];
     }
@@ -141,8 +179,8 @@ function blockContent(b: Block, doc: ReportDocument): Content[] {
           table: {
             widths: widthsOf([30, 70]),
             body: b.items.map((i) => [
-              { text: i.key, bold: true, fillColor: '#f3f2f1', fontSize: 10 },
-              { stack: i.value.map((v) => ({ text: glyphRuns(v) })), fontSize: 10 },
+              { text: [inline(i.key, { fontSize: 10, bold: true })], fillColor: '#f3f2f1', fontSize: 10 },
+              { stack: i.value.map((v) => ({ text: glyphRuns(v, { fontSize: 10 }) })), fontSize: 10 },
             ]),
           },
           layout: { ...tableLayout, paddingTop: () => 5, paddingBottom: () => 5 },
@@ -169,7 +207,7 @@ function blockContent(b: Block, doc: ReportDocument): Content[] {
           unbreakable: true,
           margin: [0, 0, 0, 10],
           stack: [
-            { text: glyphRuns(c.title), style: 'caption' },
+            { text: glyphRuns(c.title, T.caption), style: 'caption' },
             { columns: [{ svg: c.svg, width }, { width: '*', stack: [dataTable], margin: [0, 6, 0, 0] }], columnGap: 16 },
           ],
         } as Content,
@@ -178,7 +216,7 @@ function blockContent(b: Block, doc: ReportDocument): Content[] {
     case 'footnotes':
       return [
         {
-          stack: b.items.map((f) => ({ text: [{ text: `${f.number} `, sup: true, fontSize: 6 }, ...glyphRuns(f.text)] })),
+          stack: b.items.map((f) => ({ text: [inline(`${f.number} `, { ...T.footnote, fontSize: 6 / 0.58, sup: true }), ...glyphRuns(f.text, T.footnote)] })),
           style: 'footnotes',
         } as Content,
       ];
@@ -188,8 +226,42 @@ function blockContent(b: Block, doc: ReportDocument): Content[] {
   void doc;
 }
 
+/**
+ * Headings are kept with what follows them. A run of headings and the short block after it (a
+ * paragraph, a short list, the cover sheet, footnotes, a chart) form one unbreakable stack: no re-layout.
+ * A heading followed by a table keeps `headlineLevel`, and `pageBreakBefore` moves it to the next page
+ * when it would be left at the foot — which costs pdfmake a second layout of the whole document, so it
+ * is kept for the case where grouping cannot be used (a table may be longer than a page).
+ */
+function contentOf(doc: ReportDocument): Content[] {
+  const out: Content[] = [];
+  const blocks = doc.blocks;
+  for (let i = 0; i < blocks.length; i++) {
+    if (blocks[i]!.kind !== 'heading') {
+      out.push(...blockContent(blocks[i]!, doc));
+      continue;
+    }
+    let j = i;
+    while (j < blocks.length && blocks[j]!.kind === 'heading') j++;
+    const next = blocks[j];
+    const short =
+      next &&
+      (next.kind === 'paragraph' || next.kind === 'keyValue' || next.kind === 'footnotes' || next.kind === 'chart' || (next.kind === 'list' && next.items.length <= 4));
+    if (short) {
+      const stack = blocks.slice(i, j + 1).flatMap((b) => blockContent(b, doc));
+      for (const node of stack) delete (node as { headlineLevel?: number }).headlineLevel;
+      out.push({ unbreakable: true, stack } as Content);
+      i = j;
+    } else {
+      for (let k = i; k < j; k++) out.push(...blockContent(blocks[k]!, doc));
+      i = j - 1;
+    }
+  }
+  return out;
+}
+
 export function pdfDefinition(doc: ReportDocument): TDocumentDefinitions {
-  const content = doc.blocks.flatMap((b) => blockContent(b, doc));
+  const content = contentOf(doc);
   return {
     pageSize: 'A4',
     pageOrientation: 'portrait',
@@ -201,7 +273,7 @@ export function pdfDefinition(doc: ReportDocument): TDocumentDefinitions {
       stack: [
         {
           columns: [
-            { text: glyphRuns(doc.runningHead), width: '*', fontSize: 7.5, color: '#505a5f' },
+            { text: glyphRuns(doc.runningHead, T.running), width: '*', fontSize: 7.5, color: '#505a5f' },
             { text: doc.council, width: 'auto', fontSize: 7.5, color: '#505a5f', alignment: 'right' },
           ],
         },
@@ -238,9 +310,105 @@ export function pdfDefinition(doc: ReportDocument): TDocumentDefinitions {
   } as TDocumentDefinitions;
 }
 
+/**
+ * Speed (bench/reportsBench.ts): pdfmake opens every font afresh for each document, so each PDF paid
+ * again for parsing the font file (fontkit) and for shaping every word (OpenType layout). Both depend
+ * only on the font file, so they are done once per process: the parsed font is kept per file and each
+ * document gets its own embedded font (its own glyph subset) around it; the word-layout cache
+ * (pdfkit's `layoutCache`: word → glyphs and positions) is shared per parsed font, and dropped when it
+ * grows past `LAYOUT_CACHE_LIMIT` words (a long-running server).
+ */
+const LAYOUT_CACHE_LIMIT = 200_000;
+type Embedded = { font: object; layoutCache?: Record<string, unknown>; constructor: new (doc: unknown, font: object, id: string) => Embedded };
+type PdfmakeDoc = {
+  fontCache: Record<string, Record<string, Embedded>>;
+  _fontFamilies: Record<string, Embedded>;
+  _fontCount: number;
+  getFontType(bold: boolean, italics: boolean): string;
+  getFontFile(family: string, bold: boolean, italics: boolean): string | null;
+};
+const parsedFonts = new Map<string, { font: object; Embedded: Embedded['constructor'] }>();
+const layoutCaches = new WeakMap<object, { docs: number; cache: Record<string, unknown> }>();
+let fontsShared = false;
+
+function sharedLayoutCache(font: object): Record<string, unknown> {
+  let shared = layoutCaches.get(font);
+  if (shared && ++shared.docs % 64 === 0 && Object.keys(shared.cache).length > LAYOUT_CACHE_LIMIT) shared = undefined;
+  if (!shared) {
+    shared = { docs: 0, cache: Object.create(null) as Record<string, unknown> };
+    layoutCaches.set(font, shared);
+  }
+  return shared.cache;
+}
+
+/**
+ * pdfmake looks up ~20 text properties for every word through its style stack (`getStyleProperty`),
+ * walking every enclosing style each time; that was most of the layout time of a long report. A word
+ * without the property and without a named style of its own would add nothing by being pushed, so the
+ * answer depends only on the stack: it is memoised per stack state (any push or pop clears the memo).
+ */
+function memoiseStyleLookups(): void {
+  type Stack = { _memo?: Map<string, unknown> | null; getProperty(p: string): unknown; push(x: unknown): void; pop(n?: number): void };
+  const SCS = (require('pdfmake/js/StyleContextStack') as {
+    default: { prototype: Stack; getStyleProperty(item: Record<string, unknown>, stack: Stack | null, property: string, fallback: unknown): unknown };
+  }).default;
+  const proto = SCS.prototype;
+  const push = proto.push;
+  const pop = proto.pop;
+  proto.push = function (this: Stack, x: unknown) {
+    this._memo = null;
+    return push.call(this, x);
+  };
+  proto.pop = function (this: Stack, n?: number) {
+    this._memo = null;
+    return pop.call(this, n);
+  };
+  const original = SCS.getStyleProperty;
+  SCS.getStyleProperty = function (item, stack, property, fallback) {
+    const own = item[property];
+    if (own !== undefined && own !== null) return own;
+    if (!stack) return fallback;
+    if (typeof item !== 'object' || item.style !== undefined || item.section !== undefined) return original.call(this, item, stack, property, fallback);
+    const memo = (stack._memo ??= new Map());
+    let value = memo.get(property);
+    if (value === undefined && !memo.has(property)) {
+      value = stack.getProperty(property);
+      memo.set(property, value);
+    }
+    return value !== undefined && value !== null ? value : fallback;
+  };
+}
+
+function shareFontWork(): void {
+  if (fontsShared) return;
+  fontsShared = true;
+  memoiseStyleLookups();
+  const proto = (require('pdfmake/js/PDFDocument') as { default: { prototype: { provideFont(this: PdfmakeDoc, f: string, b: boolean, i: boolean): Embedded } } }).default.prototype;
+  const original = proto.provideFont;
+  proto.provideFont = function (this: PdfmakeDoc, family: string, bold: boolean, italics: boolean): Embedded {
+    const type = this.getFontType(bold, italics);
+    const cached = this.fontCache[family]?.[type];
+    if (cached) return cached;
+    const path = this.getFontFile(family, bold, italics);
+    const parsed = path === null ? undefined : parsedFonts.get(path);
+    let embedded: Embedded;
+    if (!parsed || path === null) {
+      embedded = original.call(this, family, bold, italics);
+      if (path !== null && embedded.font) parsedFonts.set(path, { font: embedded.font, Embedded: embedded.constructor });
+    } else {
+      embedded = new parsed.Embedded(this, parsed.font, `F${++this._fontCount}`);
+      this._fontFamilies[path] = embedded;
+      (this.fontCache[family] ??= {})[type] = embedded;
+    }
+    if (embedded.layoutCache) embedded.layoutCache = sharedLayoutCache(embedded.font);
+    return embedded;
+  };
+}
+
 let configured = false;
 function configure() {
   if (configured) return;
+  shareFontWork();
   pdfmake.setFonts(FONTS);
   // Nothing is fetched: no URLs, and only the font files on disk.
   pdfmake.setUrlAccessPolicy(() => false);
@@ -250,7 +418,6 @@ function configure() {
 
 export async function renderPdf(doc: ReportDocument): Promise<Buffer> {
   configure();
-  pdfmake.setFonts(FONTS);
   const raw = await pdfmake.createPdf(pdfDefinition(doc)).getBuffer();
   const pdf = await PDFDocument.load(raw, { updateMetadata: false });
   pdf.setTitle(doc.title, { showInWindowTitleBar: true });

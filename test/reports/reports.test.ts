@@ -11,10 +11,15 @@ import JSZip from 'jszip';
 import { PDFDocument, PDFName } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_WORKBOOK } from '../../src/app.ts';
+import { formatMoney, formatMoneyPercent } from '../../src/domain/format.ts';
 import { formatPercentage } from '../../src/domain/summary.ts';
 import { buildDocument, shareText, type Block, type Cell, type ReportDocument, type TableBlock } from '../../src/reports/document.ts';
 import { renderHtml } from '../../src/reports/html.ts';
-import { renderReport } from '../../src/reports/render.ts';
+import { documentFor, renderReport } from '../../src/reports/render.ts';
+import type { Addendum } from '../../src/reports/addendum.ts';
+import type { Dashboard } from '../../src/reports/dashboard.ts';
+import { loadReportModel } from '../../src/reports/load.ts';
+import { ReportRepository } from '../../src/repositories/reportRepository.ts';
 import type { PerformanceReport } from '../../src/services/performanceReport.ts';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
 
@@ -27,6 +32,8 @@ if (!pdftotext) console.warn('\n*** pdftotext (Debian poppler-utils) is not inst
 let t: TestDatabase;
 let q2: PerformanceReport;
 let annual: PerformanceReport;
+let addendum: Addendum;
+let dashboard: Dashboard;
 
 beforeAll(async () => {
   t = await createTestDatabase('pglite');
@@ -34,6 +41,9 @@ beforeAll(async () => {
   if (!outcome.ok) throw new Error(JSON.stringify(outcome.errors, null, 2));
   q2 = await t.app.reports.performanceReport({ committee: NEW_NAME, period: 'Q2 2018/19' });
   annual = await t.app.reports.performanceReport({ committee: OLD_NAME, period: '2016/17' });
+  const sources = { reports: t.app.reports, repo: new ReportRepository(t.handle.db) };
+  addendum = await loadReportModel(sources, { kind: 'addendum', committee: OLD_NAME, period: 'Q3 2016/17' });
+  dashboard = await loadReportModel(sources, { kind: 'dashboard', committee: NEW_NAME, period: 'Q2 2018/19' });
 }, 120_000);
 afterAll(async () => t?.dispose());
 
@@ -279,10 +289,12 @@ function decode(html: string): string {
 describe.each([
   ['quarterly', () => q2],
   ['annual', () => annual],
+  ['addendum', () => addendum],
+  ['dashboard', () => dashboard],
 ] as const)('HTML of the %s report', (kind, report) => {
   let html: string;
   beforeAll(() => {
-    html = renderHtml(buildDocument(kind, report(), { meetingDate: '<b>21 June</b>' }));
+    html = renderHtml(documentFor(kind, report() as never, { meetingDate: '<b>21 June</b>' }));
   });
 
   it('is a complete accessible page: lang, title, one h1, captions, scoped header cells, a print stylesheet', () => {
@@ -311,12 +323,14 @@ describe.each([
 
   it('prints every figure of its tables exactly as the report model holds it (one source of truth)', () => {
     const model = report();
-    const sourced = [...html.matchAll(/data-source="([^"]+)"><span class="figure">(.*?)<\/span>/g)];
+    const sourced = [...html.matchAll(/data-source="([^"]+)"(?: data-format="([a-zA-Z]+)")?><span class="figure">(.*?)<\/span>/g)];
     expect(sourced.length).toBeGreaterThan(20);
-    for (const [, path, printed] of sourced) {
+    for (const [, path, format, printed] of sourced) {
       const value = at(model, path!);
       const text = decode(printed!);
-      if (/\.(percentage|percentageOfTotal)$/.test(path!)) {
+      if (format === 'money') expect([path, text]).toEqual([path, formatMoney(value as number)]);
+      else if (format === 'moneyPercent') expect([path, text]).toEqual([path, formatMoneyPercent(value as number)]);
+      else if (/\.(percentage|percentageOfTotal)$/.test(path!)) {
         const parent = at(model, path!.replace(/\.[^.]+$/, '')) as { count: number };
         expect([path, text]).toEqual([path, shareText(parent.count, value as number | null)]);
       } else {
@@ -332,6 +346,7 @@ describe.each([
       else if (typeof v === 'number') {
         known.add(String(v));
         if (/percentage/i.test(key)) numbers(formatPercentage(v)).forEach((n) => known.add(n));
+        for (const printed of [formatMoney(v), formatMoneyPercent(v)]) numbers(printed).forEach((n) => known.add(n));
       } else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, k);
     };
     walk(model);
@@ -448,6 +463,6 @@ describe('renderReport', () => {
 
   it('refuses an unknown format or report type', async () => {
     await expect(renderReport('quarterly', q2, {}, 'rtf' as never)).rejects.toThrow(/Unknown format/);
-    await expect(renderReport('weekly' as never, q2, {}, 'html')).rejects.toThrow(/Unknown report type/);
+    await expect(renderReport('weekly' as never, q2 as never, {}, 'html')).rejects.toThrow(/Unknown report type/);
   });
 });
