@@ -12,7 +12,9 @@
  * A missed target is printed as MISSES TARGET; the script still exits 0 (it is a benchmark, not a test).
  *
  * Environment: BENCH_QUICK=1 runs a ~10× smaller data set (for trying the script out);
- * BENCH_ONLY=import|report runs one benchmark; BENCH_IMPORT_RUNS (default 2), BENCH_REPORT_RUNS (default 10).
+ * (c) web (bench/webBench.ts): the committee dashboard under 50 connections (autocannon) next to /health.
+ *
+ * BENCH_ONLY=import|report|web runs one benchmark; BENCH_WEB_SECONDS (default 10) per autocannon run; BENCH_IMPORT_RUNS (default 2), BENCH_REPORT_RUNS (default 10).
  */
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -22,6 +24,8 @@ import { committeeName, countRows, generateSheets, importShape, reportShape, toW
 import { exceljsRead, importOnce, STAGE_MEANING, STAGES, writeImportWorkbook, type ImportRun, type StageName } from './importBench.ts';
 import { loadStore, measureReport, type ReportMeasurement } from './reportBench.ts';
 import { collectGarbage, count, median, ms, ratio, table, time, verdict } from './stats.ts';
+import { reportsBenchmark } from './reportsBench.ts';
+import { webBenchmark } from './webBench.ts';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const ONLY = process.env.BENCH_ONLY ?? '';
@@ -188,6 +192,8 @@ async function reportBenchmark(engines: Engine[]): Promise<void> {
 
 // ---------------------------------------------------------------------------------------------
 
+let webMissed: { missed: number; total: number } | null = null;
+
 async function main(): Promise<void> {
   const engines = benchEngines();
   log(`Townhall benchmarks${QUICK ? ' (BENCH_QUICK: reduced sizes)' : ''}`);
@@ -197,18 +203,25 @@ async function main(): Promise<void> {
       .join(' ')}; engines: ${engines.join(', ')}`,
   );
   log('Times are wall-clock; only the ratios to the floor measured in the same run are meaningful.');
+  // (d) committee papers in every format (bench/reportsBench.ts): BENCH_ONLY=reports runs it alone.
+  if (ONLY === 'reports') {
+    await reportsBenchmark(log);
+    return;
+  }
 
   const workDir = await mkdtemp(join(tmpdir(), 'townhall-bench-'));
   cleanups.push(() => rm(workDir, { recursive: true, force: true }));
   try {
-    if (ONLY !== 'report') await importBenchmark(workDir, engines);
-    if (ONLY !== 'import') await reportBenchmark(engines);
+    if (ONLY !== 'report' && ONLY !== 'web') await importBenchmark(workDir, engines);
+    if (ONLY !== 'import' && ONLY !== 'web') await reportBenchmark(engines);
+    // (c) the committee dashboard under load (bench/webBench.ts); BENCH_ONLY=web runs it alone.
+    if (ONLY === '' || ONLY === 'web') webMissed = await webBenchmark(engines, log);
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }
 
-  heading('Summary');
-  log(
+  if (summary.length) heading('Summary');
+  if (summary.length) log(
     table(
       ['benchmark', 'engine', 'floor', 'measured', 'ratio', 'target'],
       summary.map((s) => [s.benchmark, s.engine, ms(s.floor), ms(s.measured), ratio(s.measured, s.floor), verdict(s.measured, s.floor, s.target)]),
@@ -217,7 +230,8 @@ async function main(): Promise<void> {
   );
   const missed = summary.filter((s) => s.measured / s.floor > s.target);
   log();
-  log(missed.length ? `${missed.length} of ${summary.length} ratios MISS THEIR TARGET.` : `All ${summary.length} ratios meet their targets.`);
+  if (summary.length) log(missed.length ? `${missed.length} of ${summary.length} ratios MISS THEIR TARGET.` : `All ${summary.length} ratios meet their targets.`);
+  if (webMissed) log(webMissed.missed ? `Web: ${webMissed.missed} of ${webMissed.total} targets MISSED (see (c)).` : `Web: all ${webMissed.total} targets met (see (c)).`);
 }
 
 async function cleanUpAll(): Promise<void> {

@@ -10,11 +10,14 @@ import { PublicationRepository } from './repositories/publicationRepository.ts';
 import { ReportRepository } from './repositories/reportRepository.ts';
 import { AccountService } from './services/accountService.ts';
 import { CheckService } from './services/checkService.ts';
+import { EntryService } from './services/entryService.ts';
 import { ExportService } from './services/exportService.ts';
+import { FrameworkAdminService } from './services/frameworkAdminService.ts';
 import { ImportService } from './services/importService.ts';
 import { OpenDataService } from './services/openDataService.ts';
 import { ReportService } from './services/performanceReport.ts';
 import { PublicationService } from './services/publicationService.ts';
+import { UploadImportService } from './services/uploadImportService.ts';
 
 export const DEMO_WORKBOOK = fileURLToPath(new URL('../demo/barnet/', import.meta.url));
 
@@ -30,6 +33,12 @@ export interface App {
   publication: PublicationService;
   /** Published indicator results as CSV/JSON with a Frictionless datapackage.json. */
   openData: OpenDataService;
+  /** Data entry (results, key-action updates) and sign-off of a committee's period (docs/running-a-quarter.md). */
+  entry: EntryService;
+  /** Spreadsheet uploads kept for a preview, then committed exactly as previewed. */
+  uploads: UploadImportService;
+  /** Framework administration forms: one-row workbooks through the importer (docs/administration.md). */
+  framework: FrameworkAdminService;
   close(): Promise<void>;
 }
 
@@ -37,15 +46,19 @@ export function createServices(handle: DatabaseHandle): App {
   const reportRepository = new ReportRepository(handle.db);
   const reports = new ReportService(reportRepository);
   const publication = new PublicationService(new PublicationRepository(handle.db), reportRepository);
+  const imports = new ImportService(handle.db);
   return {
     handle,
-    imports: new ImportService(handle.db),
+    imports,
     exports: new ExportService(handle.db),
     reports,
     checks: new CheckService(handle.db, reportRepository, reports),
     accounts: new AccountService(handle.db),
     publication,
     openData: new OpenDataService(reportRepository, reports, publication),
+    entry: new EntryService(handle.db, reportRepository),
+    uploads: new UploadImportService(handle.db, imports),
+    framework: new FrameworkAdminService(handle.db, imports),
     close: () => handle.close(),
   };
 }

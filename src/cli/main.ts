@@ -7,6 +7,10 @@ import { parseArgs } from 'node:util';
 import { openApp, type App } from '../app.ts';
 import { ConfigError, loadConfig } from '../config.ts';
 import { renderPerformanceMarkdown } from '../reports/markdown.ts';
+import { ALL_REPORT_KINDS, loadReportModel } from '../reports/load.ts';
+import { REPORT_FORMATS, renderReport, type AnyReportKind, type ReportFormat } from '../reports/render.ts';
+import { ReportRepository } from '../repositories/reportRepository.ts';
+import { writeFile } from 'node:fs/promises';
 import { describeChange, formatImportErrors, type ImportStage } from '../services/importService.ts';
 import { AccountError } from '../services/accountService.ts';
 import { generatePassword } from '../services/passwords.ts';
@@ -21,6 +25,9 @@ Commands:
   export <file.xlsx|folder>               Write the stored framework as the import template
   template <file.xlsx|folder>             Write a blank import template
   report performance --committee <name> --period <"Q2 2018/19"|"2016/17"> [--format json|md]
+  report <quarterly|annual|addendum|dashboard> --committee <name> | --unit <name> --period <period>
+         --format html|pdf|docx|json --out <file> [--meeting-date "21 November 2018"] [--report-of <text>]
+                                          A committee paper (docs/reports.md); --unit for the dashboard only
   check                                   List contradictions and gaps in the stored data
   publish --out <folder>                  Open data: published indicator results as CSV, JSON and datapackage.json
   user add --email <e> --name <n> --role <role> [--password-stdin] [--ref <CG/S3>]… [--service <name>]…
@@ -204,9 +211,39 @@ async function reportCommand(args: string[], io: Io, getApp: () => Promise<App>)
   const { positionals, values } = parseArgs({
     args,
     allowPositionals: true,
-    options: { committee: { type: 'string' }, period: { type: 'string' }, format: { type: 'string', default: 'json' } },
+    options: {
+      committee: { type: 'string' },
+      unit: { type: 'string' },
+      period: { type: 'string' },
+      format: { type: 'string' },
+      out: { type: 'string' },
+      'meeting-date': { type: 'string' },
+      'report-of': { type: 'string' },
+    },
   });
-  if (positionals[0] !== 'performance') throw new UsageError('report: the report type is "performance"');
+  const type = positionals[0];
+  if (type !== 'performance') {
+    if (!type || !(ALL_REPORT_KINDS as readonly string[]).includes(type)) {
+      throw new UsageError(`report: the report type is one of ${ALL_REPORT_KINDS.join(', ')} (or performance)${type ? `, not "${type}"` : ''}`);
+    }
+    const format = values.format ?? 'pdf';
+    if (!(REPORT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format is one of ${REPORT_FORMATS.join(', ')}, not "${format}"`);
+    if (!values.period) throw new UsageError(`report ${type} needs --period <"Q2 2018/19" or "2016/17">`);
+    if (!values.committee && !values.unit) throw new UsageError(`report ${type} needs --committee <name>${type === 'dashboard' ? ' or --unit <name>' : ''}`);
+    if (!values.out && (format === 'pdf' || format === 'docx')) throw new UsageError(`--format ${format} needs --out <file>`);
+    const app = await getApp();
+    const kind = type as AnyReportKind;
+    const model = await loadReportModel({ reports: app.reports, repo: new ReportRepository(app.handle.db) }, { kind, committee: values.committee, unit: values.unit, period: values.period });
+    const meta = { ...(values['meeting-date'] ? { meetingDate: values['meeting-date'] } : {}), ...(values['report-of'] ? { reportOf: values['report-of'] } : {}) };
+    const rendered = await renderReport(kind, model as never, meta, format as ReportFormat);
+    if (values.out) {
+      await writeFile(values.out, rendered.body);
+      io.out(`Wrote the ${kind} report (${format}) to ${values.out}`);
+    } else io.out(String(rendered.body));
+    return 0;
+  }
+  if (values.unit) throw new UsageError('report performance takes --committee, not --unit');
+  values.format ??= 'json';
   if (!values.committee) throw new UsageError('report performance needs --committee <name>');
   if (!values.period) throw new UsageError('report performance needs --period <"Q2 2018/19" or "2016/17">');
   if (values.format !== 'json' && values.format !== 'md') throw new UsageError('--format is json or md');

@@ -6,6 +6,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
 import type { PlanYearSettings, Target } from '../domain/types.ts';
+import { currentDataVersion } from './dataVersion.ts';
 import { arrayLiteral } from './bulk.ts';
 import { loadPanelsFor, type StoredPanels } from './panelRepository.ts';
 import { toIndicatorDefinition, toResultRecord, type IndicatorDefinition, type ResultRecord } from './records.ts';
@@ -59,6 +60,11 @@ export interface KeyActionRecord {
 
 export class ReportRepository {
   constructor(private readonly db: Db) {}
+
+  /** The data version reports are built at (migration 0006). */
+  dataVersion(): Promise<string> {
+    return currentDataVersion(this.db);
+  }
 
   async councilName(): Promise<string | null> {
     return (await this.db.selectFrom('council').select('name').executeTakeFirst())?.name ?? null;
@@ -148,10 +154,13 @@ export class ReportRepository {
   /** Indicator ids with any target in the plan year (to know which indicators a year's report covers). */
   async indicatorsWithTargetsIn(indicatorIds: number[], planYear: number): Promise<Set<number>> {
     if (!indicatorIds.length) return new Set();
-    // One probe of target (indicator_id, plan_year) per id; the ids go as one array literal (bulk.ts).
+    // One probe of the target (indicator_id, plan_year) index per id; the ids go as one array literal
+    // (bulk.ts). A lateral LIMIT 1 rather than EXISTS: without table statistics (PGlite has no
+    // autovacuum to gather them after an import) the planner makes EXISTS a hash join over all of the
+    // year's targets.
     const rows = await sql<{ indicator_id: number }>`
       select i.id as indicator_id from unnest(${arrayLiteral(indicatorIds)}::int[]) as i(id)
-      where exists (select 1 from target t where t.indicator_id = i.id and t.plan_year = ${planYear})`.execute(this.db);
+      cross join lateral (select 1 from target t where t.indicator_id = i.id and t.plan_year = ${planYear} limit 1) as hit`.execute(this.db);
     return new Set(rows.rows.map((r) => r.indicator_id));
   }
 

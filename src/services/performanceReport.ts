@@ -41,6 +41,7 @@ import type {
   ResultRecord,
   TargetRecord,
 } from '../repositories/reportRepository.ts';
+import { VersionedCache } from './dataVersion.ts';
 import { buildPanels, buildPriorityStatuses, type PriorityStatusView, type ReportPanels } from './reportPanels.ts';
 
 export class ReportError extends Error {}
@@ -160,9 +161,20 @@ export function committeeNameIn(committee: CommitteeRecord, planYear: number): s
 }
 
 export class ReportService {
+  /** Reports built at a data version (src/services/dataVersion.ts): a cached report is never stale. */
+  readonly #cache = new VersionedCache<PerformanceReport>(128);
+
   constructor(private readonly repo: ReportRepository) {}
 
+  /** The report for a committee (any of its names) and period. Each caller gets its own copy. */
   async performanceReport(request: { committee: string; period: string }): Promise<PerformanceReport> {
+    const period = parsePeriod(request.period);
+    const key = `${request.committee.trim().toLowerCase()}|${period ? periodKey(period) : request.period}`;
+    const version = await this.repo.dataVersion();
+    return structuredClone(await this.#cache.get(key, version, () => this.#build(request)));
+  }
+
+  async #build(request: { committee: string; period: string }): Promise<PerformanceReport> {
     const period = parsePeriod(request.period);
     if (!period) throw new ReportError(`"${request.period}" is not a period: write Q2 2018/19 or 2016/17`);
     const committee = await this.repo.findCommittee(request.committee);

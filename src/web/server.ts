@@ -10,14 +10,20 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { App } from '../app.ts';
 import { accountRoutes } from './components/accounts.ts';
+import { adminFrameworkRoutes } from './components/admin-framework/route.ts';
 import { dashboardRoutes } from './components/dashboard/route.ts';
 import { homeRoutes } from './components/home/route.ts';
 import { indicatorRoutes } from './components/indicator/route.ts';
 import { keyActionRoutes } from './components/key-actions/route.ts';
 import { reportRoutes } from './components/reports/route.ts';
+import { reportPageRoutes } from './components/report-pages/route.ts';
+import { openDataRoutes } from './components/open-data/route.ts';
+import { panelEntryRoutes } from './components/panel-entry/route.ts';
+import { workflowRoutes } from './components/workflow.ts';
 import { authPlugin } from './auth/plugin.ts';
 import './auth/user.ts';
 import { GOVUK_DIST, registerViews } from './views.ts';
+import { oidcRoutes, oidcSettingsFromEnv, processSecret, type OidcSettings } from './auth/oidc.ts';
 
 export { escapeHtml } from './escape.ts';
 
@@ -26,12 +32,19 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 export interface ServerOptions {
   logger?: boolean | object;
   serviceName?: string;
+  /** OpenID Connect sign-in; read from the environment (OIDC_*) when not given, off when null. */
+  oidc?: OidcSettings | null;
 }
 
 export function buildServer(app: App, options: ServerOptions = {}): FastifyInstance {
   const server = Fastify({ logger: options.logger ?? false, trustProxy: false });
 
-  registerViews(server, { serviceName: options.serviceName ?? 'Townhall', commonContext: (reply) => ({ user: reply.request.user, csrfToken: reply.csrfToken() }) });
+  const oidcSettings = options.oidc === undefined ? oidcSettingsFromEnv() : options.oidc;
+  const oidcSignIn = oidcSettings ? { href: '/sign-in/oidc', label: oidcSettings.label } : null;
+  registerViews(server, {
+    serviceName: options.serviceName ?? 'Townhall',
+    commonContext: (reply) => ({ user: reply.request.user, csrfToken: reply.csrfToken(), oidcSignIn }),
+  });
   // Anonymous until authentication (src/web/auth) says otherwise.
   server.decorateRequest('user', null);
 
@@ -66,14 +79,21 @@ export function buildServer(app: App, options: ServerOptions = {}): FastifyInsta
 
   // Sessions (request.user), requireRole and CSRF checks on every state change: before any route.
   server.register(authPlugin, { app });
+  if (oidcSettings) server.register(oidcRoutes(app, oidcSettings, process.env.SESSION_SECRET || processSecret));
   server.register(accountRoutes(app));
 
   server.get('/health', async () => ({ status: 'ok', database: app.handle.engine }));
   server.register(homeRoutes(app));
   server.register(reportRoutes(app));
+  server.register(reportPageRoutes(app));
+  server.register(openDataRoutes(app));
   server.register(dashboardRoutes(app));
   server.register(keyActionRoutes(app));
   server.register(indicatorRoutes(app));
+  // Data entry, sign-off and spreadsheet upload (docs/running-a-quarter.md).
+  server.register(workflowRoutes(app));
+  server.register(panelEntryRoutes(app));
+  server.register(adminFrameworkRoutes(app));
 
   return server;
 }

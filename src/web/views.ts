@@ -18,7 +18,7 @@ export const GOVUK_DIST = join(dirname(require.resolve('govuk-frontend/package.j
 
 export function createViewEnvironment(): nunjucks.Environment {
   const env = new nunjucks.Environment(
-    new nunjucks.FileSystemLoader([GOVUK_DIST, join(here, 'views'), join(here, 'components')], { noCache: process.env.NODE_ENV !== 'production' }),
+    new nunjucks.FileSystemLoader([GOVUK_DIST, join(here, 'views'), join(here, 'components')], { noCache: process.env.NODE_ENV === 'development' }),
     { autoescape: true, throwOnUndefined: false },
   );
   return env;

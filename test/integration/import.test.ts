@@ -139,6 +139,23 @@ describe.each(engines())('import on %s', (engine) => {
     expect(allowed.ok && allowed.changes.length).toBe(2);
   });
 
+  it('never serves a cached report after the data changed', async () => {
+    await t.app.imports.importFile(await csv(smallCouncil()));
+    const before = await t.app.reports.performanceReport({ committee: 'Test Committee', period: '2017/18' });
+    before.indicators.length = 0; // a caller's copy: changing it changes nothing else
+    const again = await t.app.reports.performanceReport({ committee: 'Test Committee', period: '2017/18' });
+    expect(again.indicators.find((i) => i.ref === 'T/1')!.result!.value).toBe(86);
+    const changed = smallCouncil();
+    changed.results![1]!.value = '70%';
+    await t.app.imports.importFile(await csv(changed));
+    const after = await t.app.reports.performanceReport({ committee: 'Test Committee', period: '2017/18' });
+    expect(after.indicators.find((i) => i.ref === 'T/1')!.result!.value).toBe(70);
+    // A change made by SQL outside Townhall's services also moves the version on.
+    await t.handle.db.updateTable('result').set({ value: 71 }).where('period', '=', '2017').execute();
+    const direct = await t.app.reports.performanceReport({ committee: 'Test Committee', period: '2017/18' });
+    expect(direct.indicators.find((i) => i.ref === 'T/1')!.result!.value).toBe(71);
+  });
+
   it('keeps past years when a definition changes in a later plan year', async () => {
     await t.app.imports.importFile(await csv(smallCouncil()));
     const next = smallCouncil();

@@ -9,6 +9,8 @@ import { dashboardPath, periodKeyFromSlug } from '../../urls.ts';
 import { audienceOf, notFound } from '../../visibility.ts';
 import { committeeBySlug, loadVisibleReport } from '../shared/committeeReport.ts';
 import { buildDashboardView, type DashboardQuery } from './viewModel.ts';
+import { SIGN_OFF_ROLES } from '../../../services/signOff.ts';
+import { buildSignOffPanel } from '../sign-off/viewModel.ts';
 
 export const dashboardRoutes =
   (app: App): FastifyPluginAsync =>
@@ -42,7 +44,14 @@ export const dashboardRoutes =
           periods,
           status: audience.includeUnpublished ? loaded.status : null,
         });
-        return reply.view('dashboard/dashboard.njk', view);
+        // Sign-off: the status and the steps this user may take (docs/running-a-quarter.md).
+        const user = request.user;
+        const cycle = user && SIGN_OFF_ROLES.includes(user.role) ? await app.entry.cycle(loaded.committee.slug, loaded.report.period.key) : null;
+        const signOff =
+          user && cycle
+            ? buildSignOffPanel({ committeeSlug: cycle.committee.slug, period: cycle.periodKey, status: loaded.status, role: user.role, hasScope: await app.entry.hasScopeIn(cycle, user) })
+            : null;
+        return reply.view('dashboard/dashboard.njk', { ...view, signOff });
       },
     );
   };

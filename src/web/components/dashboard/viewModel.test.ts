@@ -97,5 +97,6 @@ describe('buildDashboardView', () => {
     ]);
     expect(view.key.map((k) => k.label)).toEqual(['Green', 'Green Amber', 'Red Amber', 'Red']);
     expect(view.links.actions).toBe('/committees/test-committee/2016-17/actions');
+    expect(view.links.reports).toBe('/committees/test-committee/2016-17/reports');
   });
 });

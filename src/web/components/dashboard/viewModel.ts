@@ -3,6 +3,7 @@
  * indicators grouped by priority with filters and server-side sorting, a period switcher and the
  * method's key. Every figure comes from the PerformanceReport; this file only selects, orders and formats.
  */
+import { reportsPath } from '../report-pages/viewModel.ts';
 import type { CycleStatus } from '../../../db/schema.ts';
 import { formatPercentage } from '../../../domain/summary.ts';
 import { financialYearOf, formatFinancialYear, formatPeriod, formatShortPeriod, periodFromKey } from '../../../domain/periods.ts';
@@ -68,7 +69,7 @@ export interface DashboardView {
   periodLabel: string;
   planYear: string;
   status: TagView | null;
-  links: { actions: string; json: string; markdown: string };
+  links: { actions: string; reports: string; json: string; markdown: string };
   summary: {
     total: number;
     rated: number;
@@ -172,6 +173,7 @@ export function buildDashboardView(input: DashboardInput): DashboardView {
     status: input.status ? cycleStatusTag(input.status) : null,
     links: {
       actions: actionsPath(slug, key),
+      reports: reportsPath(slug, key),
       json: `/reports/performance${queryString({ committee: slug, period: report.period.label })}`,
       markdown: `/reports/performance${queryString({ committee: slug, period: report.period.label, format: 'md' })}`,
     },

@@ -1,0 +1,189 @@
+/**
+ * Web benchmark (issue 3 item 9; a benchmark, not a test): the public committee dashboard under 50
+ * concurrent connections with autocannon, next to the same server's `/health`. The server runs in
+ * this process on 127.0.0.1 on a port the benchmark opens (port 0: the system picks a free one);
+ * each run lasts BENCH_WEB_SECONDS (default 10) and stops by itself; the server is closed after.
+ *
+ * Targets: dashboard p95 latency < 50 ms, and dashboard throughput ≥ 30% of `/health`'s.
+ * p95 is computed from every response time autocannon reports (its histogram has p90 and p97.5).
+ *
+ * The dashboard is measured twice: with NODE_ENV=production (templates compiled once, as a deployment
+ * should run) and with NODE_ENV unset, as `npm start` runs it (src/web/views.ts then recompiles every
+ * template on every request). Then a profile of one dashboard request: what its parts cost alone.
+ */
+import autocannon from 'autocannon';
+import { loadDemoIfEmpty, type App } from '../src/app.ts';
+import { ReportRepository } from '../src/repositories/reportRepository.ts';
+import { buildDashboardView } from '../src/web/components/dashboard/viewModel.ts';
+import { buildServer } from '../src/web/server.ts';
+import { createViewEnvironment } from '../src/web/views.ts';
+import { openBenchDatabase, type Engine } from './engines.ts';
+import { count, median, sample, table } from './stats.ts';
+
+const CONNECTIONS = 50;
+const P95_TARGET_MS = 50;
+const THROUGHPUT_TARGET = 0.3;
+export const DASHBOARD_PATH = '/committees/community-leadership-committee/2018-19-q2';
+
+export interface Load {
+  path: string;
+  requests: number;
+  perSecond: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+/** One autocannon run against `base + path`; response times collected for exact percentiles. */
+export async function load(base: string, path: string, seconds: number, connections = CONNECTIONS): Promise<Load> {
+  const times: number[] = [];
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon({ url: base + path, connections, duration: seconds, headers: { accept: 'text/html' } }, (error, r) =>
+      error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(r),
+    );
+    instance.on('response', (_client, _status, _bytes, responseTime) => {
+      times.push(responseTime);
+    });
+  });
+  times.sort((a, b) => a - b);
+  return {
+    path,
+    requests: result.requests.total,
+    perSecond: result.requests.total / result.duration,
+    p50: percentile(times, 50),
+    p95: percentile(times, 95),
+    p99: percentile(times, 99),
+    non2xx: result.non2xx,
+    errors: result.errors,
+  };
+}
+
+const msText = (v: number) => (Number.isFinite(v) ? `${v.toFixed(1)} ms` : '-');
+
+export async function webBenchmark(engines: Engine[], log: (text?: string) => void): Promise<{ missed: number; total: number }> {
+  const seconds = Number(process.env.BENCH_WEB_SECONDS) > 0 ? Number(process.env.BENCH_WEB_SECONDS) : 10;
+  const title = `(c) Web: committee dashboard (${DASHBOARD_PATH}, public) vs /health, ${CONNECTIONS} connections, ${seconds} s each (autocannon)`;
+  log();
+  log(title);
+  log('='.repeat(title.length));
+  let missed = 0;
+  let total = 0;
+  for (const engine of engines) {
+    const db = await openBenchDatabase(engine);
+    const nodeEnv = process.env.NODE_ENV;
+    try {
+      await loadDemoIfEmpty(db.app);
+      const run = async (production: boolean) => {
+        // createViewEnvironment reads NODE_ENV when the server is built.
+        if (production) process.env.NODE_ENV = 'production';
+        else delete process.env.NODE_ENV;
+        const server = buildServer(db.app);
+        try {
+          const base = await server.listen({ port: 0, host: '127.0.0.1' });
+          // Warm up both routes (JIT, template cache, database caches), untimed.
+          await load(base, '/health', 2, 10);
+          await load(base, DASHBOARD_PATH, 2, 10);
+          return { base, health: await load(base, '/health', seconds), dashboard: await load(base, DASHBOARD_PATH, seconds) };
+        } finally {
+          await server.close();
+        }
+      };
+      const prod = await run(true);
+      const dev = await run(false);
+      const share = prod.dashboard.perSecond / prod.health.perSecond;
+      const p95ok = prod.dashboard.p95 < P95_TARGET_MS;
+      const shareOk = share >= THROUGHPUT_TARGET;
+      total += 2;
+      missed += Number(!p95ok) + Number(!shareOk);
+      log();
+      log(`${engine}: demo council on ${db.where}; servers on 127.0.0.1 (port 0)`);
+      log();
+      const row = (label: string, l: Load) => [label, count(l.requests), count(Math.round(l.perSecond)), msText(l.p50), msText(l.p95), msText(l.p99), count(l.non2xx), count(l.errors)];
+      log(
+        table(
+          ['route', 'requests', 'req/s', 'p50', 'p95', 'p99', 'non-2xx', 'errors'],
+          [
+            row('/health (NODE_ENV=production)', prod.health),
+            row('dashboard (NODE_ENV=production)', prod.dashboard),
+            row('/health (NODE_ENV unset, as npm start)', dev.health),
+            row('dashboard (NODE_ENV unset, as npm start)', dev.dashboard),
+          ],
+          'lrrrrrrr',
+        ),
+      );
+      log();
+      log(`dashboard p95 ${msText(prod.dashboard.p95)}: ${p95ok ? 'meets' : 'MISSES'} target (< ${P95_TARGET_MS} ms)`);
+      log(`dashboard throughput = ${(share * 100).toFixed(1)}% of /health: ${shareOk ? 'meets' : 'MISSES'} target (≥ ${THROUGHPUT_TARGET * 100}%)`);
+      for (const l of [prod.dashboard, dev.dashboard]) {
+        if (l.non2xx || l.errors) log(`WARNING: ${l.non2xx} non-2xx responses and ${l.errors} errors from the dashboard`);
+      }
+      log();
+      log(`Where one dashboard request's time goes on ${engine} (each part alone, median of 20, no load):`);
+      log();
+      log(table(['part', 'time', 'queries'], (await profileDashboard(db.app)).map((p) => [p.name, msText(p.ms), p.queries === null ? '' : String(p.queries)]), 'lrr'));
+    } finally {
+      if (nodeEnv === undefined) delete process.env.NODE_ENV;
+      else process.env.NODE_ENV = nodeEnv;
+      await db.dispose();
+    }
+  }
+  return { missed, total };
+}
+
+/** Times the parts of one dashboard request on their own, counting the SQL statements each runs. */
+async function profileDashboard(app: App): Promise<{ name: string; ms: number; queries: number | null }[]> {
+  const executor = app.handle.db.getExecutor();
+  const original = executor.executeQuery.bind(executor);
+  let queries = 0;
+  (executor as { executeQuery: typeof executor.executeQuery }).executeQuery = ((...args: Parameters<typeof executor.executeQuery>) => {
+    queries += 1;
+    return original(...args);
+  }) as typeof executor.executeQuery;
+  const parts: { name: string; ms: number; queries: number | null }[] = [];
+  const part = async (name: string, fn: () => Promise<unknown>, counted = true) => {
+    queries = 0;
+    await fn();
+    const n = queries;
+    parts.push({ name, ms: median(await sample(20, fn)), queries: counted ? n : null });
+  };
+  try {
+    const repo = new ReportRepository(app.handle.db);
+    const committee = (await repo.listCommittees()).find((c) => c.slug === 'community-leadership-committee')!;
+    const request = { committee: committee.slug, period: 'Q2 2018/19' };
+    const audience = { includeUnpublished: false };
+    process.env.NODE_ENV = 'production';
+    const server = buildServer(app);
+    await server.ready();
+    await part('whole request (inject, NODE_ENV=production)', () => server.inject(DASHBOARD_PATH));
+    await server.close();
+    delete process.env.NODE_ENV;
+    const devServer = buildServer(app);
+    await devServer.ready();
+    await part('whole request (inject, NODE_ENV unset)', () => devServer.inject(DASHBOARD_PATH));
+    await devServer.close();
+    await part('  committee by slug (listCommittees)', () => repo.listCommittees());
+    await part('  publication.status', () => app.publication.status(committee.id, '2018-Q2'));
+    await part('  reports.performanceReport', () => app.reports.performanceReport(request));
+    await part('  publication.visiblePeriods', () => app.publication.visiblePeriods(committee.id, audience));
+    const report = await app.reports.performanceReport(request);
+    const periods = await app.publication.visiblePeriods(committee.id, audience);
+    await part('  buildDashboardView', async () => buildDashboardView({ report, query: {}, periods, status: null }), false);
+    const view = { ...buildDashboardView({ report, query: {}, periods, status: null }), cspNonce: 'x', serviceName: 'Townhall', currentPath: DASHBOARD_PATH };
+    process.env.NODE_ENV = 'production';
+    const cached = createViewEnvironment();
+    await part('  render dashboard.njk (templates cached)', async () => cached.render('dashboard/dashboard.njk', view), false);
+    delete process.env.NODE_ENV;
+    const uncached = createViewEnvironment();
+    await part('  render dashboard.njk (recompiled: NODE_ENV unset)', async () => uncached.render('dashboard/dashboard.njk', view), false);
+  } finally {
+    (executor as { executeQuery: typeof executor.executeQuery }).executeQuery = original;
+  }
+  return parts;
+}

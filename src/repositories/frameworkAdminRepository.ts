@@ -1,0 +1,178 @@
+/**
+ * Reads for the framework administration pages (docs/administration.md): plan years with their
+ * rating methods, committees with their names and priorities, indicators with every definition
+ * version and target, and which plan years hold published reporting cycles. Writes go through the
+ * import pipeline (ImportService.importData), never through here.
+ */
+import type { Db } from '../db/connection.ts';
+import { financialYearOf, periodFromKey } from '../domain/periods.ts';
+import type { DirectionalPolicy, RatingMethod, Target } from '../domain/types.ts';
+
+export interface AdminPlanYear {
+  startYear: number;
+  method: RatingMethod;
+  directionalPolicy: DirectionalPolicy;
+  highRiskFrom: number;
+}
+
+export interface AdminPriority {
+  id: number;
+  committeeId: number;
+  name: string;
+  outcome: string | null;
+  corporateOutcome: string | null;
+}
+
+export interface AdminCommittee {
+  id: number;
+  slug: string;
+  termsOfReference: string | null;
+  /** Oldest first; the first is the name other sheets and forms may use. */
+  names: { name: string; fromYear: number | null }[];
+  priorities: AdminPriority[];
+}
+
+export interface AdminVersion {
+  id: number;
+  fromYear: number | null;
+  title: string;
+  committeeId: number;
+  priorityId: number;
+  priority: string;
+  type: string;
+  polarity: string;
+  unit: string;
+  frequency: string;
+  basis: string;
+  source: string | null;
+  tolerance: number | null;
+  definition: string | null;
+  measuredAgainst: string | null;
+  owner: string | null;
+  footnote: string | null;
+}
+
+export interface AdminTarget {
+  period: string;
+  planYear: number;
+  spec: Target;
+  printed: string;
+  reason: string | null;
+}
+
+export interface AdminIndicatorSummary {
+  id: number;
+  ref: string;
+  /** The latest version's title and committee. */
+  title: string;
+  committeeId: number;
+  versions: number;
+}
+
+export class FrameworkAdminRepository {
+  constructor(private readonly db: Db) {}
+
+  async planYears(): Promise<AdminPlanYear[]> {
+    const rows = await this.db.selectFrom('plan_year').selectAll().orderBy('start_year').execute();
+    return rows.map((r) => ({ startYear: r.start_year, method: r.rating_method, directionalPolicy: r.directional_policy, highRiskFrom: r.high_risk_from }));
+  }
+
+  async committees(): Promise<AdminCommittee[]> {
+    const [committees, names, priorities] = await Promise.all([
+      this.db.selectFrom('committee').select(['id', 'slug', 'terms_of_reference']).orderBy('id').execute(),
+      this.db
+        .selectFrom('committee_name')
+        .select(['committee_id', 'name', 'from_year'])
+        .orderBy('committee_id')
+        .orderBy('from_year', (ob) => ob.asc().nullsFirst())
+        .orderBy('id')
+        .execute(),
+      this.db
+        .selectFrom('committee_priority as p')
+        .leftJoin('corporate_outcome as o', 'o.id', 'p.corporate_outcome_id')
+        .select(['p.id', 'p.committee_id', 'p.name', 'p.outcome', 'o.name as corporate_outcome'])
+        .orderBy('p.id')
+        .execute(),
+    ]);
+    return committees.map((c) => ({
+      id: c.id,
+      slug: c.slug,
+      termsOfReference: c.terms_of_reference,
+      names: names.filter((n) => n.committee_id === c.id).map((n) => ({ name: n.name, fromYear: n.from_year })),
+      priorities: priorities
+        .filter((p) => p.committee_id === c.id)
+        .map((p) => ({ id: p.id, committeeId: p.committee_id, name: p.name, outcome: p.outcome, corporateOutcome: p.corporate_outcome })),
+    }));
+  }
+
+  async corporateOutcomes(): Promise<string[]> {
+    return (await this.db.selectFrom('corporate_outcome').select('name').orderBy('name').execute()).map((o) => o.name);
+  }
+
+  async indicators(): Promise<AdminIndicatorSummary[]> {
+    const rows = await this.db
+      .selectFrom('indicator as i')
+      .innerJoin('indicator_version as v', 'v.indicator_id', 'i.id')
+      .select(['i.id', 'i.ref', 'v.from_year', 'v.title', 'v.committee_id'])
+      .orderBy('i.ref')
+      .orderBy('v.from_year', (ob) => ob.asc().nullsFirst())
+      .execute();
+    const out = new Map<number, AdminIndicatorSummary>();
+    for (const r of rows) {
+      const s = out.get(r.id);
+      if (s) {
+        s.title = r.title;
+        s.committeeId = r.committee_id;
+        s.versions += 1;
+      } else {
+        out.set(r.id, { id: r.id, ref: r.ref, title: r.title, committeeId: r.committee_id, versions: 1 });
+      }
+    }
+    return [...out.values()];
+  }
+
+  async versions(indicatorId: number): Promise<AdminVersion[]> {
+    const rows = await this.db
+      .selectFrom('indicator_version as v')
+      .innerJoin('committee_priority as p', 'p.id', 'v.priority_id')
+      .selectAll('v')
+      .select('p.name as priority')
+      .where('v.indicator_id', '=', indicatorId)
+      .orderBy('v.from_year', (ob) => ob.asc().nullsFirst())
+      .execute();
+    return rows.map((v) => ({
+      id: v.id,
+      fromYear: v.from_year,
+      title: v.title,
+      committeeId: v.committee_id,
+      priorityId: v.priority_id,
+      priority: v.priority,
+      type: v.type,
+      polarity: v.polarity,
+      unit: v.unit,
+      frequency: v.frequency,
+      basis: v.basis,
+      source: v.source,
+      tolerance: v.tolerance,
+      definition: v.definition,
+      measuredAgainst: v.measured_against,
+      owner: v.owner,
+      footnote: v.footnote,
+    }));
+  }
+
+  async targets(indicatorId: number): Promise<AdminTarget[]> {
+    const rows = await this.db
+      .selectFrom('target')
+      .select(['period', 'plan_year', 'spec', 'printed', 'reason'])
+      .where('indicator_id', '=', indicatorId)
+      .execute();
+    return rows.map((t) => ({ period: t.period, planYear: t.plan_year, spec: t.spec, printed: t.printed, reason: t.reason }));
+  }
+
+  /** Published (committee, period) cycles with the plan year each belongs to. */
+  async publishedCycles(): Promise<{ committeeId: number; period: string; planYear: number }[]> {
+    const rows = await this.db.selectFrom('reporting_cycle').select(['committee_id', 'period']).where('status', '=', 'published').execute();
+    return rows.map((r) => ({ committeeId: r.committee_id, period: r.period, planYear: financialYearOf(periodFromKey(r.period)) }));
+  }
+}

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import type { Change } from '../../../services/importPlan.ts';
+import type { StoredUpload } from '../../../services/uploadImportService.ts';
+import { buildPreviewView, fieldChanges, showValue } from './viewModel.ts';
+
+const upload: StoredUpload = {
+  id: 'abc',
+  sessionId: 1,
+  filename: 'q2.xlsx',
+  size: 10,
+  sha256: 'x',
+  path: '/tmp/x',
+  uploadedAt: new Date('2018-10-01T09:00:00Z'),
+  expiresAt: new Date('2018-10-01T09:30:00Z'),
+};
+const change: Change = {
+  entity: 'result',
+  key: 'CG/S3 Q2 2018/19',
+  kind: 'change',
+  before: { value: 21, commentary: null, status: 'reported' },
+  after: { value: 22, commentary: 'Up', status: 'reported' },
+  where: {},
+  id: 1,
+};
+const add: Change = { entity: 'target', key: 'CG/S3 2019/20', kind: 'add', before: null, after: { spec: { form: 'value', value: 9 }, printed: '9', reason: null }, where: {}, id: null };
+
+describe('upload preview view', () => {
+  it('lists each change with before → after per field, and a summary per record type', () => {
+    expect(fieldChanges(change)).toEqual([
+      { field: 'value', before: '21', after: '22' },
+      { field: 'commentary', before: '(blank)', after: 'Up' },
+    ]);
+    expect(fieldChanges(add)).toEqual([
+      { field: 'spec', before: null, after: '{"form":"value","value":9}' },
+      { field: 'printed', before: null, after: '9' },
+    ]);
+    const view = buildPreviewView({ upload, preview: { ok: true, changes: [change, add], digest: 'd' } });
+    expect(view.summary).toEqual([
+      { entity: 'Result', add: 0, change: 1 },
+      { entity: 'Target', add: 1, change: 0 },
+    ]);
+    expect(view.changes[0]).toMatchObject({ kind: 'Change', entity: 'Result', key: 'CG/S3 Q2 2018/19' });
+    expect(view.canConfirm).toBe(true);
+    expect(view.digest).toBe('d');
+    expect(view.expires).toBe('1 October 2018 at 10:30');
+    expect(showValue('')).toBe('(blank)');
+  });
+
+  it('lists every error with sheet, row, column and value, and offers no confirmation', () => {
+    const view = buildPreviewView({ upload, preview: { ok: false, errors: [{ sheet: 'results', row: 4, column: 'value', value: 'lots', message: 'Value "lots" is not understood' }] } });
+    expect(view.errors).toEqual([{ sheet: 'results', row: '4', column: 'value', value: 'lots', message: 'Value "lots" is not understood' }]);
+    expect(view.canConfirm).toBe(false);
+    expect(view.errorSummary![0]!.href).toBe('#errors');
+    const stale = buildPreviewView({ upload, preview: { ok: true, changes: [change], digest: 'e' }, stale: true });
+    expect(stale.errorSummary![0]!.text).toMatch(/^The stored data changed since your preview/);
+  });
+});

@@ -1,0 +1,133 @@
+/**
+ * The upload pages: the upload form (with its errors), and the preview of an uploaded workbook — every
+ * change (add or change, before → after per field, from the importer's Change objects) and every error
+ * (sheet, row, column, value) — with the confirm form carrying the digest of what was previewed.
+ */
+import type { Change } from '../../../services/importPlan.ts';
+import type { PreviewOutcome, StoredUpload } from '../../../services/uploadImportService.ts';
+import { formatWhen } from '../data-entry/shared.ts';
+
+const ENTITY_LABELS: Record<string, string> = {
+  council: 'Council',
+  plan_year: 'Plan year',
+  committee: 'Committee',
+  corporate_outcome: 'Corporate outcome',
+  priority: 'Priority',
+  indicator_version: 'Indicator definition',
+  target: 'Target',
+  result: 'Result',
+  benchmark: 'Benchmark',
+  key_action: 'Key action',
+  key_action_update: 'Key action update',
+};
+
+export function entityLabel(entity: string): string {
+  return ENTITY_LABELS[entity] ?? entity.charAt(0).toUpperCase() + entity.slice(1).replace(/_/g, ' ');
+}
+
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
+  );
+}
+
+/** A stored or imported value as text: "(blank)" for nothing, JSON for structures. */
+export function showValue(value: unknown): string {
+  if (value === null || value === undefined || value === '') return '(blank)';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return canonical(value);
+}
+
+export interface FieldChange {
+  field: string;
+  before: string | null;
+  after: string;
+}
+
+/** Each field of a change: the differing ones for a change (before → after), the filled-in ones for an addition. */
+export function fieldChanges(c: Change): FieldChange[] {
+  if (c.kind === 'add' || !c.before) {
+    return Object.entries(c.after)
+      .filter(([, v]) => v !== null && v !== undefined && v !== '')
+      .map(([field, v]) => ({ field, before: null, after: showValue(v) }));
+  }
+  return Object.keys(c.after)
+    .filter((k) => canonical(c.before![k]) !== canonical(c.after[k]))
+    .map((field) => ({ field, before: showValue(c.before![field]), after: showValue(c.after[field]) }));
+}
+
+export interface UploadFormView {
+  pageTitle: string;
+  errorSummary: { text: string; href: string }[] | null;
+  error: { text: string } | null;
+  notice: string | null;
+}
+
+export function buildUploadFormView(error: string | null = null, notice: string | null = null): UploadFormView {
+  return {
+    pageTitle: 'Upload a spreadsheet',
+    errorSummary: error ? [{ text: error, href: '#workbook' }] : null,
+    error: error ? { text: error } : null,
+    notice,
+  };
+}
+
+export interface PreviewView {
+  pageTitle: string;
+  filename: string;
+  uploaded: string;
+  expires: string;
+  stale: boolean;
+  errorSummary: { text: string; href: string }[] | null;
+  errors: { sheet: string; row: string; column: string; value: string; message: string }[];
+  summary: { entity: string; add: number; change: number }[];
+  changes: { kind: string; entity: string; key: string; fields: FieldChange[] }[];
+  canConfirm: boolean;
+  confirmAction: string;
+  digest: string;
+  reason: string;
+  reasonError: { text: string } | null;
+}
+
+export function buildPreviewView(input: { upload: StoredUpload; preview: PreviewOutcome; stale?: boolean; reason?: string; reasonError?: string | null }): PreviewView {
+  const { upload, preview } = input;
+  const summary = new Map<string, { entity: string; add: number; change: number }>();
+  const changes = preview.ok ? preview.changes : [];
+  for (const c of changes) {
+    const s = summary.get(c.entity) ?? { entity: entityLabel(c.entity), add: 0, change: 0 };
+    s[c.kind] += 1;
+    summary.set(c.entity, s);
+  }
+  const errors = preview.ok
+    ? []
+    : preview.errors.map((e) => ({
+        sheet: String(e.sheet),
+        row: e.row === null ? '' : String(e.row),
+        column: e.column ?? '',
+        value: e.value ?? '',
+        message: e.message,
+      }));
+  const errorSummary: { text: string; href: string }[] = [];
+  if (input.stale) errorSummary.push({ text: 'The stored data changed since your preview: nothing was imported. Check the new preview and confirm again', href: '#changes' });
+  if (errors.length) errorSummary.push({ text: `The file has ${errors.length} error${errors.length === 1 ? '' : 's'}: nothing can be imported until ${errors.length === 1 ? 'it is' : 'they are'} corrected`, href: '#errors' });
+  if (input.reasonError) errorSummary.push({ text: input.reasonError, href: '#reason' });
+  return {
+    pageTitle: `Preview: ${upload.filename}`,
+    filename: upload.filename,
+    uploaded: formatWhen(upload.uploadedAt),
+    expires: formatWhen(upload.expiresAt),
+    stale: Boolean(input.stale),
+    errorSummary: errorSummary.length ? errorSummary : null,
+    errors,
+    summary: [...summary.values()],
+    changes: changes.map((c) => ({ kind: c.kind === 'add' ? 'Add' : 'Change', entity: entityLabel(c.entity), key: c.key, fields: fieldChanges(c) })),
+    canConfirm: preview.ok && changes.length > 0,
+    confirmAction: `/import/${encodeURIComponent(upload.id)}`,
+    digest: preview.ok ? preview.digest : '',
+    reason: input.reason ?? '',
+    reasonError: input.reasonError ? { text: input.reasonError } : null,
+  };
+}

@@ -1,0 +1,139 @@
+/**
+ * Sign-off views: the panel on the dashboard and the data-entry page (status and the steps the
+ * current user may take, as POST buttons), and the sign-off page (every step with its reason field,
+ * and the history of status changes with who, when and why).
+ */
+import type { CycleStatus } from '../../../db/schema.ts';
+import type { CycleEvent } from '../../../repositories/entryRepository.ts';
+import { CYCLE_STATUS_LABELS } from '../../../services/publicationService.ts';
+import { availableActions, reasonRequired, TRANSITIONS, type SignOffAction } from '../../../services/signOff.ts';
+import type { Role } from '../../auth/user.ts';
+import { dashboardPath } from '../../urls.ts';
+import { actorText, entryPath, errorSummary, formatWhen, signOffPath, type FieldErrors } from '../data-entry/shared.ts';
+import { cycleStatusTag, type TagView } from '../shared/present.ts';
+
+const STATUS_MEANING: Record<CycleStatus, string> = {
+  open: 'Data can be entered and changed. When it is complete, submit it for approval.',
+  submitted: 'Submitted for approval. A performance officer checks it and approves it, or reopens it for changes.',
+  approved: 'Approved. Data owners can no longer change it; a performance officer or administrator can publish it.',
+  published: 'Published: residents can see it. Its data are locked until it is reopened with a reason.',
+};
+
+export interface SignOffButton {
+  action: SignOffAction;
+  label: string;
+  /** Needs a reason: the panel links to the sign-off page instead of posting. */
+  needsReason: boolean;
+}
+
+export interface SignOffPanel {
+  status: TagView;
+  meaning: string;
+  formAction: string;
+  signOffHref: string;
+  entryHref: string;
+  buttons: SignOffButton[];
+}
+
+export interface PanelInput {
+  committeeSlug: string;
+  period: string;
+  status: CycleStatus;
+  role: Role;
+  /** False for a data owner with nothing of this committee in scope. */
+  hasScope: boolean;
+}
+
+export function signOffButtons(status: CycleStatus, role: Role, hasScope: boolean): SignOffButton[] {
+  if (!hasScope) return [];
+  return availableActions(status, role).map((action) => ({ action, label: TRANSITIONS[action].label, needsReason: reasonRequired(action, status) }));
+}
+
+export function buildSignOffPanel(input: PanelInput): SignOffPanel {
+  return {
+    status: cycleStatusTag(input.status),
+    meaning: STATUS_MEANING[input.status],
+    formAction: signOffPath(input.committeeSlug, input.period),
+    signOffHref: signOffPath(input.committeeSlug, input.period),
+    entryHref: entryPath(input.committeeSlug, input.period),
+    buttons: signOffButtons(input.status, input.role, input.hasScope),
+  };
+}
+
+export interface SignOffForm {
+  action: SignOffAction;
+  label: string;
+  reasonId: string;
+  reasonLabel: string;
+  reasonHint: string;
+  reasonRequired: boolean;
+  reason: string;
+  error: { text: string } | null;
+}
+
+export interface SignOffView {
+  pageTitle: string;
+  cycleLabel: string;
+  status: TagView;
+  meaning: string;
+  notice: string | null;
+  problem: string | null;
+  errorSummary: { text: string; href: string }[] | null;
+  forms: SignOffForm[];
+  formAction: string;
+  links: { dashboard: string; entry: string };
+  history: { when: string; who: string; change: string; reason: string }[];
+  steps: { status: TagView; text: string; current: boolean }[];
+}
+
+export interface SignOffViewInput extends PanelInput {
+  cycleLabel: string;
+  events: CycleEvent[];
+  /** The step just taken (after a redirect). */
+  done?: SignOffAction | null;
+  /** The step that failed, with its errors and the reason typed. */
+  failed?: { action: SignOffAction; errors: FieldErrors; reason: string } | null;
+  /** A step that was not possible (the status changed meanwhile). */
+  problem?: string | null;
+}
+
+const label = (s: string | null) => (s && s in CYCLE_STATUS_LABELS ? CYCLE_STATUS_LABELS[s as CycleStatus] : s === null ? 'Open' : s);
+
+export function buildSignOffView(input: SignOffViewInput): SignOffView {
+  const buttons = signOffButtons(input.status, input.role, input.hasScope);
+  const forms = buttons.map((b): SignOffForm => {
+    const failed = input.failed?.action === b.action ? input.failed : null;
+    return {
+      action: b.action,
+      label: b.label,
+      reasonId: `reason-${b.action}`,
+      reasonLabel: b.action === 'reopen' ? 'Reason for reopening' : `Reason or note (optional)`,
+      reasonHint: b.needsReason
+        ? `Required: ${input.cycleLabel} is ${input.status}. Recorded in the audit log.`
+        : 'Recorded in the audit log with this step.',
+      reasonRequired: b.needsReason,
+      reason: failed?.reason ?? '',
+      error: failed?.errors.reason ? { text: failed.errors.reason } : null,
+    };
+  });
+  const failed = input.failed;
+  return {
+    pageTitle: `Sign-off: ${input.cycleLabel}`,
+    cycleLabel: input.cycleLabel,
+    status: cycleStatusTag(input.status),
+    meaning: STATUS_MEANING[input.status],
+    notice: input.done ? `${input.cycleLabel} has been ${TRANSITIONS[input.done].done}.` : null,
+    problem: input.problem ?? null,
+    errorSummary: failed ? errorSummary(failed.errors, ['reason'], { reason: `reason-${failed.action}` }) : input.problem ? [{ text: input.problem, href: '#status' }] : null,
+    forms,
+    formAction: signOffPath(input.committeeSlug, input.period),
+    links: { dashboard: dashboardPath(input.committeeSlug, input.period), entry: entryPath(input.committeeSlug, input.period) },
+    history: input.events.map((e) => ({
+      when: formatWhen(e.at),
+      who: actorText(e.actor, e.actorName),
+      change: `${label(e.before)} → ${label(e.after)}`,
+      reason: e.reason ?? '',
+    })),
+    steps: (['open', 'submitted', 'approved', 'published'] as const).map((s) => ({ status: cycleStatusTag(s), text: STATUS_MEANING[s], current: s === input.status })),
+  };
+}
