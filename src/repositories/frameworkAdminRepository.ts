@@ -7,6 +7,7 @@
 import type { Db } from '../db/connection.ts';
 import { financialYearOf, periodFromKey } from '../domain/periods.ts';
 import type { DirectionalPolicy, RatingMethod, Target } from '../domain/types.ts';
+import { toIndicatorDefinition, type IndicatorDefinition } from './records.ts';
 
 export interface AdminPlanYear {
   startYear: number;
@@ -32,24 +33,9 @@ export interface AdminCommittee {
   priorities: AdminPriority[];
 }
 
-export interface AdminVersion {
+export interface AdminVersion extends IndicatorDefinition {
   id: number;
-  fromYear: number | null;
-  title: string;
-  committeeId: number;
-  priorityId: number;
   priority: string;
-  type: string;
-  polarity: string;
-  unit: string;
-  frequency: string;
-  basis: string;
-  source: string | null;
-  tolerance: number | null;
-  definition: string | null;
-  measuredAgainst: string | null;
-  owner: string | null;
-  footnote: string | null;
 }
 
 export interface AdminTarget {
@@ -140,25 +126,7 @@ export class FrameworkAdminRepository {
       .where('v.indicator_id', '=', indicatorId)
       .orderBy('v.from_year', (ob) => ob.asc().nullsFirst())
       .execute();
-    return rows.map((v) => ({
-      id: v.id,
-      fromYear: v.from_year,
-      title: v.title,
-      committeeId: v.committee_id,
-      priorityId: v.priority_id,
-      priority: v.priority,
-      type: v.type,
-      polarity: v.polarity,
-      unit: v.unit,
-      frequency: v.frequency,
-      basis: v.basis,
-      source: v.source,
-      tolerance: v.tolerance,
-      definition: v.definition,
-      measuredAgainst: v.measured_against,
-      owner: v.owner,
-      footnote: v.footnote,
-    }));
+    return rows.map((v) => ({ ...toIndicatorDefinition(v), id: v.id, priority: v.priority }));
   }
 
   async targets(indicatorId: number): Promise<AdminTarget[]> {

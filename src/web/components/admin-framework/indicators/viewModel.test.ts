@@ -14,6 +14,7 @@ const committee = {
 };
 const v1: AdminVersion = {
   id: 1,
+  indicatorId: 1,
   fromYear: null,
   title: 'Public confidence',
   committeeId: 1,
