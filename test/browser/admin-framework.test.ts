@@ -3,57 +3,25 @@
  * rating method (seeing the key it prints), and adds next year's target with a reason after being
  * told one is needed. Every admin page — and its error states — passes axe (WCAG 2.2 AA rules).
  */
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_WORKBOOK } from '../../src/app.ts';
-import { buildServer } from '../../src/web/server.ts';
-import { signInAs } from '../support/auth.ts';
-import { hasChromium, launchBrowser } from '../support/browser.ts';
-import { createTestDatabase, type TestDatabase } from '../support/db.ts';
+import { hasChromium, openStaffSite, type StaffSite } from '../support/browser.ts';
 
 const SLUG = 'community-leadership-committee';
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 describe.skipIf(!hasChromium)('framework administration in Chromium', () => {
-  let t: TestDatabase;
-  let server: ReturnType<typeof buildServer>;
-  let browser: Browser;
-  let context: BrowserContext;
-  let base: string;
-  const problems: string[] = [];
+  let site: StaffSite;
+  let t: StaffSite['t'];
+  const axe = (page: Page, label: string) => site.axe(page, label);
+  const open = (path: string) => site.open(path);
 
   beforeAll(async () => {
-    t = await createTestDatabase('pglite');
-    await t.app.imports.importFile(DEMO_WORKBOOK);
-    await t.app.publication.publishAllWithData('demo', 'test');
-    server = buildServer(t.app);
-    base = await server.listen({ port: 0, host: '127.0.0.1' });
-    browser = await launchBrowser();
-    const officer = await signInAs(t.app, 'performance-officer', { email: 'officer@council.gov.uk', name: 'Olu Officer' });
-    context = await browser.newContext();
-    const [name, value] = officer.cookie.split('=') as [string, string];
-    await context.addCookies([{ name, value, url: base }]);
+    site = await openStaffSite({ publish: true });
+    ({ t } = site);
   });
   afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.close();
-    await t?.dispose();
+    await site?.close();
   });
-
-  async function axe(page: Page, label: string): Promise<void> {
-    const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
-    problems.push(...results.violations.map((v) => `${label} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`));
-  }
-
-  async function open(path: string): Promise<Page> {
-    const page = await context.newPage();
-    page.on('pageerror', (error) => problems.push(`${path}: ${error.message}`));
-    const res = await page.goto(base + path);
-    expect([path, res?.status()]).toEqual([path, 200]);
-    return page;
-  }
 
   it('adds next plan year and changes its rating method, seeing the printed key', async () => {
     const page = await open('/admin/framework');
@@ -95,7 +63,7 @@ describe.skipIf(!hasChromium)('framework administration in Chromium', () => {
     await axe(page, 'plan year');
 
     // A published plan year is locked, and says so.
-    await page.goto(base + '/admin/framework/plan-years/2018-19');
+    await page.goto(site.base + '/admin/framework/plan-years/2018-19');
     expect(await page.locator('.govuk-warning-text').textContent()).toContain('published reports');
     await axe(page, 'locked plan year');
     await page.close();
@@ -150,6 +118,6 @@ describe.skipIf(!hasChromium)('framework administration in Chromium', () => {
       }
       await page.close();
     }
-    expect(problems).toEqual([]);
+    expect(site.problems).toEqual([]);
   });
 });

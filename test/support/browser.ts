@@ -14,3 +14,67 @@ export async function launchBrowser(): Promise<Browser> {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
 }
+
+/** The WCAG 2.2 AA rule tags every axe check uses. */
+export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/**
+ * The demo council served on a local port, Chromium, and a browser context signed in as a
+ * performance officer: what the staff-page browser tests share. `problems` collects axe violations
+ * and page errors; a test asserts it is empty.
+ */
+export interface StaffSite {
+  base: string;
+  t: import('./db.ts').TestDatabase;
+  context: import('playwright-core').BrowserContext;
+  problems: string[];
+  /** Runs axe on the page and records any violation under `label`. */
+  axe(page: import('playwright-core').Page, label: string): Promise<void>;
+  /** Opens `path` in a new page, recording page errors; the response must be 200. */
+  open(path: string): Promise<import('playwright-core').Page>;
+  close(): Promise<void>;
+}
+
+export async function openStaffSite(options: { publish?: boolean } = {}): Promise<StaffSite> {
+  const [{ AxeBuilder }, { DEMO_WORKBOOK }, { buildServer }, { signInAs }, { createTestDatabase }] = await Promise.all([
+    import('@axe-core/playwright'),
+    import('../../src/app.ts'),
+    import('../../src/web/server.ts'),
+    import('./auth.ts'),
+    import('./db.ts'),
+  ]);
+  const t = await createTestDatabase('pglite');
+  await t.app.imports.importFile(DEMO_WORKBOOK);
+  if (options.publish) await t.app.publication.publishAllWithData('demo', 'test');
+  const server = buildServer(t.app);
+  const base = await server.listen({ port: 0, host: '127.0.0.1' });
+  const browser = await launchBrowser();
+  const officer = await signInAs(t.app, 'performance-officer', { email: 'officer@council.gov.uk', name: 'Olu Officer' });
+  const context = await browser.newContext();
+  const [name, value] = officer.cookie.split('=') as [string, string];
+  await context.addCookies([{ name, value, url: base }]);
+  const problems: string[] = [];
+  return {
+    base,
+    t,
+    context,
+    problems,
+    async axe(page, label) {
+      const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+      problems.push(...results.violations.map((v) => `${label} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`));
+    },
+    async open(path) {
+      const page = await context.newPage();
+      page.on('pageerror', (error) => problems.push(`${path}: ${error.message}`));
+      const res = await page.goto(base + path);
+      if (res?.status() !== 200) throw new Error(`${path} answered ${res?.status()}`);
+      return page;
+    },
+    async close() {
+      await context.close();
+      await browser.close();
+      await server.close();
+      await t.dispose();
+    },
+  };
+}
