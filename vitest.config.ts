@@ -8,7 +8,8 @@ export default defineConfig({
     // Share module state within a worker so test files reuse its one embedded database (test/support/db.ts).
     isolate: false,
     maxWorkers: 2,
-    testTimeout: 60_000,
+    // Browser tests walk many pages with axe; on a loaded 2-core machine one can take a minute or more.
+    testTimeout: 240_000,
     hookTimeout: 120_000,
   },
 });
