@@ -23,6 +23,7 @@ import { workflowRoutes } from './components/workflow.ts';
 import { authPlugin } from './auth/plugin.ts';
 import './auth/user.ts';
 import { GOVUK_DIST, registerViews } from './views.ts';
+import { registerPublicPageCache } from './publicCache.ts';
 import { oidcRoutes, oidcSettingsFromEnv, processSecret, type OidcSettings } from './auth/oidc.ts';
 
 export { escapeHtml } from './escape.ts';
@@ -80,6 +81,8 @@ export function buildServer(app: App, options: ServerOptions = {}): FastifyInsta
   // Sessions (request.user), requireRole and CSRF checks on every state change: before any route.
   server.register(authPlugin, { app });
   if (oidcSettings) server.register(oidcRoutes(app, oidcSettings, process.env.SESSION_SECRET || processSecret));
+  // Anonymous visitors' pages, kept while the data version stands (never stale, never a signed-in page).
+  registerPublicPageCache(server, app, ['/', '/committees/:slug/:period', '/committees/:slug/:period/actions', '/indicators/:slug']);
   server.register(accountRoutes(app));
 
   server.get('/health', async () => ({ status: 'ok', database: app.handle.engine }));

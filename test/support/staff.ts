@@ -18,7 +18,7 @@ export const TEST_OFFICER: SessionUser = {
 
 /** Call before the server is ready (before the first inject or listen). */
 export function allowTestStaff(server: FastifyInstance): void {
-  server.addHook('preHandler', async (request) => {
+  server.addHook('onRequest', async (request) => {
     if (request.headers[STAFF_HEADER] === '1') request.user = TEST_OFFICER;
   });
 }

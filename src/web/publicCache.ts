@@ -1,0 +1,46 @@
+/**
+ * Public pages are the same for every anonymous visitor until the data change: keep each rendered
+ * page under the data version it was built at (src/services/dataVersion.ts) and serve it again while
+ * the version stands. Signed-in users are never served from here (their pages show unpublished data
+ * and their own controls). The one per-response value, the CSP nonce, is swapped on the way out.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { App } from '../app.ts';
+import { currentDataVersion } from '../repositories/dataVersion.ts';
+
+const NONCE_MARK = '\u0000nonce\u0000';
+const CAPACITY = 500;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    publicCacheVersion: string | null;
+  }
+}
+
+/** Routes whose anonymous GET responses depend only on the URL and the stored data. */
+export function registerPublicPageCache(server: FastifyInstance, app: App, routes: string[]): void {
+  const cacheable = new Set(routes);
+  const pages = new Map<string, { version: string; body: string; contentType: string }>();
+  server.decorateRequest('publicCacheVersion', null);
+
+  server.addHook('preHandler', async (request, reply) => {
+    if (request.method !== 'GET' || request.user !== null || !cacheable.has(request.routeOptions.url ?? '')) return;
+    const version = await currentDataVersion(app.handle.db);
+    request.publicCacheVersion = version;
+    const hit = pages.get(request.url);
+    if (!hit || hit.version !== version) return;
+    pages.delete(request.url);
+    pages.set(request.url, hit);
+    return reply.type(hit.contentType).header('X-Townhall-Cache', 'hit').send(hit.body.split(NONCE_MARK).join(reply.cspNonce));
+  });
+
+  server.addHook('onSend', async (request, reply, payload) => {
+    const version = request.publicCacheVersion;
+    if (version === null || reply.statusCode !== 200 || typeof payload !== 'string' || reply.getHeader('X-Townhall-Cache')) return payload;
+    const contentType = String(reply.getHeader('content-type') ?? '');
+    if (!contentType.startsWith('text/html') || !reply.cspNonce) return payload;
+    pages.set(request.url, { version, body: payload.split(reply.cspNonce).join(NONCE_MARK), contentType });
+    while (pages.size > CAPACITY) pages.delete(pages.keys().next().value!);
+    return payload;
+  });
+}

@@ -1,0 +1,58 @@
+/**
+ * Anonymous pages served again while the data stand still: never after a change, never to staff,
+ * always with this response's CSP nonce.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_WORKBOOK } from '../../src/app.ts';
+import { buildServer } from '../../src/web/server.ts';
+import { signInAs } from '../support/auth.ts';
+import { createTestDatabase, engines, type TestDatabase } from '../support/db.ts';
+
+const DASHBOARD = '/committees/community-leadership-committee/2018-19-q2';
+
+describe.each(engines())('public page cache on %s', (engine) => {
+  let t: TestDatabase;
+  let server: ReturnType<typeof buildServer>;
+  beforeAll(async () => {
+    t = await createTestDatabase(engine);
+    await t.app.imports.importFile(DEMO_WORKBOOK);
+    await t.app.publication.publishAllWithData('test', 'published papers');
+    server = buildServer(t.app);
+  });
+  afterAll(async () => {
+    await server?.close();
+    await t?.dispose();
+  });
+
+  const nonceOf = (res: { headers: Record<string, unknown> }) => /'nonce-([^']+)'/.exec(String(res.headers['content-security-policy']))![1]!;
+
+  it('serves the same page again with a fresh nonce', async () => {
+    const first = await server.inject(DASHBOARD);
+    const second = await server.inject(DASHBOARD);
+    expect(first.headers['x-townhall-cache']).toBeUndefined();
+    expect(second.headers['x-townhall-cache']).toBe('hit');
+    expect(nonceOf(second)).not.toBe(nonceOf(first));
+    expect(second.body).toContain(`<script nonce="${nonceOf(second)}">`);
+    expect(second.body.replaceAll(nonceOf(second), 'N')).toBe(first.body.replaceAll(nonceOf(first), 'N'));
+  });
+
+  it('rebuilds after any change to the data, including publication', async () => {
+    await server.inject(DASHBOARD);
+    const committee = (await t.handle.db.selectFrom('committee').select('id').executeTakeFirstOrThrow()).id;
+    await t.app.publication.setStatus(committee, '2018-Q2', 'approved', 'test', 'withdrawn for correction');
+    expect((await server.inject(DASHBOARD)).statusCode).toBe(404);
+    await t.app.publication.setStatus(committee, '2018-Q2', 'published', 'test', 'corrected');
+    await t.handle.db.updateTable('result').set({ value: 712 }).where('period', '=', '2018-Q2').where('value', '=', 711).execute();
+    const after = await server.inject(DASHBOARD);
+    expect(after.headers['x-townhall-cache']).toBeUndefined();
+    expect(after.body).toContain('712');
+  });
+
+  it('never serves staff from the cache', async () => {
+    await server.inject(DASHBOARD);
+    const officer = await signInAs(t.app, 'performance-officer');
+    const res = await server.inject({ url: DASHBOARD, headers: { cookie: officer.cookie } });
+    expect(res.headers['x-townhall-cache']).toBeUndefined();
+    expect(res.body).toContain('Signed in as');
+  });
+});
