@@ -13,6 +13,7 @@ import { CheckService } from './services/checkService.ts';
 import { EntryService } from './services/entryService.ts';
 import { ExportService } from './services/exportService.ts';
 import { FrameworkAdminService } from './services/frameworkAdminService.ts';
+import { DataVersionWatcher } from './services/dataVersion.ts';
 import { ImportService } from './services/importService.ts';
 import { OpenDataService } from './services/openDataService.ts';
 import { ReportService } from './services/performanceReport.ts';
@@ -39,6 +40,8 @@ export interface App {
   uploads: UploadImportService;
   /** Framework administration forms: one-row workbooks through the importer (docs/administration.md). */
   framework: FrameworkAdminService;
+  /** The data version, told of changes by the database (migration 0006, ADR 0007). */
+  dataVersion: DataVersionWatcher;
   close(): Promise<void>;
 }
 
@@ -47,6 +50,7 @@ export function createServices(handle: DatabaseHandle): App {
   const reports = new ReportService(reportRepository);
   const publication = new PublicationService(new PublicationRepository(handle.db), reportRepository);
   const imports = new ImportService(handle.db);
+  const dataVersion = new DataVersionWatcher(handle);
   return {
     handle,
     imports,
@@ -59,7 +63,11 @@ export function createServices(handle: DatabaseHandle): App {
     entry: new EntryService(handle.db, reportRepository),
     uploads: new UploadImportService(handle.db, imports),
     framework: new FrameworkAdminService(handle.db, imports),
-    close: () => handle.close(),
+    dataVersion,
+    close: async () => {
+      await dataVersion.stop();
+      await handle.close();
+    },
   };
 }
 

@@ -16,6 +16,11 @@ export interface DatabaseHandle {
   engine: 'pglite' | 'postgres';
   /** Runs several statements (no parameters); used by migrations. */
   exec(sql: string): Promise<void>;
+  /**
+   * Calls `listener` after every commit that notified `channel` (and with `lost` when notifications can
+   * no longer be trusted, e.g. the listening connection dropped). Returns a function that stops it.
+   */
+  listen(channel: string, listener: (event: 'notified' | 'lost') => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -55,9 +60,24 @@ async function connectPostgres(url: string, schema: string | undefined): Promise
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const listeners: pg.Client[] = [];
   return {
     db,
     engine: 'postgres',
+    async listen(channel, listener) {
+      if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`Invalid channel: ${channel}`);
+      const client = new pg.Client({ connectionString: url });
+      client.on('notification', () => listener('notified'));
+      client.on('error', () => listener('lost'));
+      client.on('end', () => listener('lost'));
+      await client.connect();
+      await client.query(`listen ${channel}`);
+      listeners.push(client);
+      return async () => {
+        client.removeAllListeners('end');
+        await client.end().catch(() => undefined);
+      };
+    },
     async exec(sql) {
       const client = await pool.connect();
       try {
@@ -70,6 +90,8 @@ async function connectPostgres(url: string, schema: string | undefined): Promise
       }
     },
     async close() {
+      for (const client of listeners) client.removeAllListeners('end');
+      await Promise.all(listeners.map((c) => c.end().catch(() => undefined)));
       await db.destroy();
     },
   };
@@ -86,6 +108,10 @@ async function connectPglite(options: ConnectOptions): Promise<DatabaseHandle> {
   return {
     db,
     engine: 'pglite',
+    async listen(channel, listener) {
+      const stop = await pglite.listen(channel, () => listener('notified'));
+      return async () => stop();
+    },
     async exec(sql) {
       try {
         await pglite.exec(sql);

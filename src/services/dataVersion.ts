@@ -3,7 +3,10 @@
  * (migration 0006: every write to report data bumps it in the same transaction). Reading the version
  * is one tiny query; when it has moved on, the value is rebuilt.
  */
-export { currentDataVersion } from '../repositories/dataVersion.ts';
+import type { DatabaseHandle } from '../db/connection.ts';
+import { currentDataVersion } from '../repositories/dataVersion.ts';
+
+export { currentDataVersion };
 
 /** A small least-recently-used cache of values built at a data version. */
 export class VersionedCache<T> {
@@ -29,5 +32,51 @@ export class VersionedCache<T> {
 
   clear(): void {
     this.#entries.clear();
+  }
+}
+
+/**
+ * The current data version without a query per call, on the embedded database: there this process is
+ * the only writer and PGlite delivers the trigger's notification before the writing statement returns,
+ * so the version read once is trusted until a change is notified. On PostgreSQL other processes write
+ * too and notifications arrive a moment after commit, so the version is read on every call: a page
+ * withdrawn from publication must not be served even for that moment.
+ */
+export class DataVersionWatcher {
+  #known: string | null = null;
+  #epoch = 0;
+  #listening: Promise<boolean> | null = null;
+  #stop: (() => Promise<void>) | null = null;
+
+  constructor(private readonly handle: DatabaseHandle) {}
+
+  #start(): Promise<boolean> {
+    if (this.handle.engine !== 'pglite') return Promise.resolve(false);
+    return (this.#listening ??= this.handle
+      .listen('townhall_data_version', (event) => {
+        this.#epoch += 1;
+        this.#known = null;
+        if (event === 'lost') this.#listening = Promise.resolve(false);
+      })
+      .then((stop) => {
+        this.#stop = stop;
+        return true;
+      })
+      .catch(() => false));
+  }
+
+  async current(): Promise<string> {
+    const listening = await this.#start();
+    if (listening && this.#known !== null) return this.#known;
+    const epoch = this.#epoch;
+    const version = await currentDataVersion(this.handle.db);
+    // Keep it only if no change was notified while it was being read.
+    if (listening && epoch === this.#epoch) this.#known = version;
+    return version;
+  }
+
+  async stop(): Promise<void> {
+    await this.#stop?.();
+    this.#stop = null;
   }
 }

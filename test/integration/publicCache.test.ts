@@ -56,3 +56,21 @@ describe.each(engines())('public page cache on %s', (engine) => {
     expect(res.body).toContain('Signed in as');
   });
 });
+
+describe.each(engines())('data version watcher on %s', (engine) => {
+  it('knows of a change as soon as the writing statement has returned', async () => {
+    const t = await createTestDatabase(engine);
+    try {
+      const first = await t.app.dataVersion.current();
+      expect(await t.app.dataVersion.current()).toBe(first);
+      await t.handle.db.insertInto('council').values({ id: 1, name: 'Notified Borough' }).execute();
+      expect(Number(await t.app.dataVersion.current())).toBeGreaterThan(Number(first));
+      await t.handle.db.transaction().execute(async (trx) => {
+        await trx.updateTable('council').set({ name: 'Renamed Borough' }).execute();
+      });
+      expect(Number(await t.app.dataVersion.current())).toBeGreaterThan(Number(first) + 1);
+    } finally {
+      await t.dispose();
+    }
+  });
+});

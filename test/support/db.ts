@@ -47,7 +47,7 @@ export async function createTestDatabase(engine: Engine): Promise<TestDatabase> 
     app,
     engine,
     async dispose() {
-      await handle.close();
+      await app.close();
       if (engine === 'pglite') {
         await sharedPglite!.exec(`drop schema ${schema} cascade; set search_path to public`);
       } else {

@@ -10,6 +10,8 @@ insert into data_version (id, version) values (1, 0);
 create function bump_data_version() returns trigger language plpgsql as $$
 begin
   update data_version set version = version + 1 where id = 1;
+  -- Delivered at commit: listeners (src/services/dataVersion.ts) forget the version they knew.
+  perform pg_notify('townhall_data_version', '');
   return null;
 end;
 $$;
