@@ -9,7 +9,7 @@ import { actionVersion } from '../../../services/entryService.ts';
 import { editLock, type ActionEntryValues } from '../../../services/resultEntry.ts';
 import type { SessionUser } from '../../auth/user.ts';
 import { actionEntryPath, actorText, entryPath, errorSummary, formatWhen, inlineErrors, type FieldErrors } from '../data-entry/shared.ts';
-import { summaryRows, type SummaryRow } from '../result-entry/viewModel.ts';
+import { summaryRows, type ChoiceItem, type EntryFormView } from '../result-entry/viewModel.ts';
 
 export const ACTION_FIELDS = ['rag', 'commentary', 'reason'] as const;
 
@@ -44,24 +44,10 @@ export interface ActionFormInput {
   refused?: string | null;
 }
 
-export interface ActionFormView {
-  pageTitle: string;
-  cycleLabel: string;
-  ref: string;
-  title: string;
-  facts: SummaryRow[];
-  storedRows: SummaryRow[];
-  action: string;
-  backHref: string;
+export interface ActionFormView extends EntryFormView {
   values: ActionEntryValues;
   version: string;
-  ragItems: { value: string; text: string; hint: { text: string }; checked: boolean }[];
-  errors: Record<string, { text: string }>;
-  errorSummary: { text: string; href: string }[] | null;
-  readOnly: boolean;
-  lock: string | null;
-  lastChanged: string | null;
-  conflict: { heading: string; paragraphs: string[]; rows: SummaryRow[] } | null;
+  ragItems: ChoiceItem[];
 }
 
 export function buildActionFormView(input: ActionFormInput): ActionFormView {

@@ -66,7 +66,8 @@ export function summaryRows(rows: { key: string; value: string }[]): SummaryRow[
   return rows.map((r) => ({ key: { text: r.key }, value: { text: r.value || '(blank)' } }));
 }
 
-export interface ResultFormView {
+/** What every entry form page shows (results and key-action updates). */
+export interface EntryFormView {
   pageTitle: string;
   cycleLabel: string;
   ref: string;
@@ -76,15 +77,20 @@ export interface ResultFormView {
   storedRows: SummaryRow[];
   action: string;
   backHref: string;
-  values: ResultEntryValues;
-  revision: number;
-  statusItems: { value: string; text: string; hint: { text: string }; checked: boolean }[];
   errors: Record<string, { text: string }>;
   errorSummary: { text: string; href: string }[] | null;
   readOnly: boolean;
   lock: string | null;
   lastChanged: string | null;
   conflict: { heading: string; paragraphs: string[]; rows: SummaryRow[] } | null;
+}
+
+export type ChoiceItem = { value: string; text: string; hint: { text: string }; checked: boolean };
+
+export interface ResultFormView extends EntryFormView {
+  values: ResultEntryValues;
+  revision: number;
+  statusItems: ChoiceItem[];
 }
 
 export function buildResultFormView(input: ResultFormInput): ResultFormView {
