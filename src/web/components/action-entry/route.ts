@@ -7,11 +7,10 @@
  */
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { App } from '../../../app.ts';
-import { ENTRY_ROLES, mayEditAction, type ActionEntryValues } from '../../../services/resultEntry.ts';
-import { requireRole } from '../../auth/plugin.ts';
+import { mayEditAction, type ActionEntryValues } from '../../../services/resultEntry.ts';
 import type { SessionUser } from '../../auth/user.ts';
 import { notFound } from '../../visibility.ts';
-import { entryPath, field, loadCycle, noStore, type Body } from '../data-entry/shared.ts';
+import { entryPath, field, guardEntryRoutes, loadCycle, type Body } from '../data-entry/shared.ts';
 import { outOfScope } from '../result-entry/route.ts';
 import { actionValuesFromStored, buildActionFormView } from './viewModel.ts';
 import { actionVersion } from '../../../services/entryService.ts';
@@ -25,11 +24,7 @@ function formValues(body: Body): ActionEntryValues {
 export const actionEntryRoutes =
   (app: App): FastifyPluginAsync =>
   async (server) => {
-    server.addHook('preHandler', requireRole(...ENTRY_ROLES));
-    server.addHook('onSend', async (_request, reply, payload) => {
-      noStore(reply);
-      return payload;
-    });
+    guardEntryRoutes(server);
 
     async function load(params: Params, reply: FastifyReply, user: SessionUser) {
       const cycle = await loadCycle(app, reply, params.slug, params.period);

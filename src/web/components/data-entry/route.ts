@@ -8,22 +8,16 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { App } from '../../../app.ts';
 import { ReportRepository } from '../../../repositories/reportRepository.ts';
 import { committeeNameIn } from '../../../services/performanceReport.ts';
-import { ENTRY_ROLES } from '../../../services/resultEntry.ts';
-import { requireRole } from '../../auth/plugin.ts';
 import { PANEL_ROLES, panelsPath } from '../panel-entry/viewModel.ts';
 import { buildSignOffPanel } from '../sign-off/viewModel.ts';
-import { loadCycle, noStore } from './shared.ts';
+import { guardEntryRoutes, loadCycle } from './shared.ts';
 import { buildEntryIndexView, buildEntryOverviewView } from './viewModel.ts';
 
 export const dataEntryRoutes =
   (app: App): FastifyPluginAsync =>
   async (server) => {
     const reports = new ReportRepository(app.handle.db);
-    server.addHook('preHandler', requireRole(...ENTRY_ROLES));
-    server.addHook('onSend', async (_request, reply, payload) => {
-      noStore(reply);
-      return payload;
-    });
+    guardEntryRoutes(server);
 
     server.get('/data-entry', async (_request, reply) => {
       const [committees, planYears, statuses] = await Promise.all([reports.listCommittees(), reports.planYears(), app.publication.statuses()]);

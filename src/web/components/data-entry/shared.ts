@@ -2,8 +2,10 @@
  * Shared by the data-entry, sign-off and upload pages: their URLs, reading form fields, dates as
  * people read them, error summaries, and loading the (committee, period) cycle named in a URL.
  */
-import type { FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { App } from '../../../app.ts';
+import { ENTRY_ROLES } from '../../../services/resultEntry.ts';
+import { requireRole } from '../../auth/plugin.ts';
 import type { EntryCycle } from '../../../services/entryService.ts';
 import { dashboardPath, indicatorSlug, periodKeyFromSlug } from '../../urls.ts';
 import { notFound } from '../../visibility.ts';
@@ -68,4 +70,13 @@ export async function loadCycle(app: App, reply: FastifyReply, slug: string, per
 /** Pages with forms and unpublished data are not cached. */
 export function noStore(reply: FastifyReply): void {
   reply.header('Cache-Control', 'no-store');
+}
+
+/** Every data-entry page: only the entry roles, and never stored by a browser or proxy. */
+export function guardEntryRoutes(server: FastifyInstance): void {
+  server.addHook('preHandler', requireRole(...ENTRY_ROLES));
+  server.addHook('onSend', async (_request, reply, payload) => {
+    noStore(reply);
+    return payload;
+  });
 }

@@ -6,12 +6,11 @@
  */
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { App } from '../../../app.ts';
-import { ENTRY_ROLES, mayEditIndicator, type ResultEntryValues } from '../../../services/resultEntry.ts';
-import { requireRole } from '../../auth/plugin.ts';
+import { mayEditIndicator, type ResultEntryValues } from '../../../services/resultEntry.ts';
 import type { SessionUser } from '../../auth/user.ts';
 import { indicatorSlug } from '../../urls.ts';
 import { notFound } from '../../visibility.ts';
-import { entryPath, field, loadCycle, noStore, type Body } from '../data-entry/shared.ts';
+import { entryPath, field, guardEntryRoutes, loadCycle, type Body } from '../data-entry/shared.ts';
 import { buildResultFormView, valuesFromStored } from './viewModel.ts';
 
 type Params = { slug: string; period: string; ref: string };
@@ -42,11 +41,7 @@ function formValues(body: Body): ResultEntryValues {
 export const resultEntryRoutes =
   (app: App): FastifyPluginAsync =>
   async (server) => {
-    server.addHook('preHandler', requireRole(...ENTRY_ROLES));
-    server.addHook('onSend', async (_request, reply, payload) => {
-      noStore(reply);
-      return payload;
-    });
+    guardEntryRoutes(server);
 
     async function load(params: Params, reply: FastifyReply, user: SessionUser) {
       const cycle = await loadCycle(app, reply, params.slug, params.period);
