@@ -5,11 +5,8 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_WORKBOOK } from '../../src/app.ts';
-import { buildServer } from '../../src/web/server.ts';
-import { hasChromium, launchBrowser } from '../support/browser.ts';
-import { createTestDatabase, type TestDatabase } from '../support/db.ts';
-import { allowTestStaff, STAFF } from '../support/staff.ts';
+import { hasChromium, openDemoSite, type DemoSite } from '../support/browser.ts';
+import { STAFF } from '../support/staff.ts';
 
 const SLUG = 'community-leadership-committee';
 const PAGES = [`/committees/${SLUG}/2018-19-q2/reports`, `/committees/${SLUG}/2016-17-q3/reports`, `/committees/${SLUG}/2016-17/reports`, '/open-data'];
@@ -22,24 +19,16 @@ const REPORTS = [
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 describe.skipIf(!hasChromium)('report pages in Chromium', () => {
-  let t: TestDatabase;
-  let server: ReturnType<typeof buildServer>;
+  let site: DemoSite;
   let browser: Browser;
   let base: string;
 
   beforeAll(async () => {
-    t = await createTestDatabase('pglite');
-    await t.app.imports.importFile(DEMO_WORKBOOK);
-    await t.app.publication.publishAllWithData('demo', 'test');
-    server = buildServer(t.app);
-    allowTestStaff(server);
-    base = await server.listen({ port: 0, host: '127.0.0.1' });
-    browser = await launchBrowser();
+    site = await openDemoSite({ publish: true, testStaff: true });
+    ({ browser, base } = site);
   }, 120_000);
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await t?.dispose();
+    await site?.close();
   });
 
   const violations = async (page: Page, label: string) =>

@@ -35,20 +35,44 @@ export interface StaffSite {
   close(): Promise<void>;
 }
 
-export async function openStaffSite(options: { publish?: boolean } = {}): Promise<StaffSite> {
-  const [{ AxeBuilder }, { DEMO_WORKBOOK }, { buildServer }, { signInAs }, { createTestDatabase }] = await Promise.all([
-    import('@axe-core/playwright'),
+/** The demo council (optionally published) served on a local port, and Chromium. */
+export interface DemoSite {
+  base: string;
+  browser: Browser;
+  t: import('./db.ts').TestDatabase;
+  close(): Promise<void>;
+}
+
+export async function openDemoSite(options: { publish?: boolean; testStaff?: boolean } = {}): Promise<DemoSite> {
+  const [{ DEMO_WORKBOOK }, { buildServer }, { createTestDatabase }, { allowTestStaff }] = await Promise.all([
     import('../../src/app.ts'),
     import('../../src/web/server.ts'),
-    import('./auth.ts'),
     import('./db.ts'),
+    import('./staff.ts'),
   ]);
   const t = await createTestDatabase('pglite');
   await t.app.imports.importFile(DEMO_WORKBOOK);
   if (options.publish) await t.app.publication.publishAllWithData('demo', 'test');
   const server = buildServer(t.app);
+  if (options.testStaff) allowTestStaff(server);
   const base = await server.listen({ port: 0, host: '127.0.0.1' });
   const browser = await launchBrowser();
+  return {
+    base,
+    browser,
+    t,
+    async close() {
+      await browser.close();
+      await server.close();
+      await t.dispose();
+    },
+  };
+}
+
+export async function openStaffSite(options: { publish?: boolean } = {}): Promise<StaffSite> {
+  const [{ AxeBuilder }, { signInAs }] = await Promise.all([import('@axe-core/playwright'), import('./auth.ts')]);
+  const site = await openDemoSite(options);
+  const { base, browser, t } = site;
   const officer = await signInAs(t.app, 'performance-officer', { email: 'officer@council.gov.uk', name: 'Olu Officer' });
   const context = await browser.newContext();
   const [name, value] = officer.cookie.split('=') as [string, string];
@@ -72,9 +96,7 @@ export async function openStaffSite(options: { publish?: boolean } = {}): Promis
     },
     async close() {
       await context.close();
-      await browser.close();
-      await server.close();
-      await t.dispose();
+      await site.close();
     },
   };
 }
