@@ -160,7 +160,7 @@ export function renderHtml(doc: ReportDocument): string {
 </head>
 <body>
 <header class="running"><span>${escapeHtml(doc.council)}</span><span>${escapeHtml(doc.committee)} — ${escapeHtml(doc.period)}</span></header>
-<main>
+<main id="main-content">
 ${body}
 </main>
 </body>

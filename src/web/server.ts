@@ -22,7 +22,7 @@ import { panelEntryRoutes } from './components/panel-entry/route.ts';
 import { workflowRoutes } from './components/workflow.ts';
 import { authPlugin } from './auth/plugin.ts';
 import './auth/user.ts';
-import { GOVUK_DIST, registerViews } from './views.ts';
+import { GOVUK_DIST, registerViews, SCRIPT_SOURCES } from './views.ts';
 import { registerPublicPageCache } from './publicCache.ts';
 import { oidcRoutes, oidcSettingsFromEnv, processSecret, type OidcSettings } from './auth/oidc.ts';
 
@@ -37,6 +37,15 @@ export interface ServerOptions {
   oidc?: OidcSettings | null;
 }
 
+/** Sent with every response. */
+const SECURITY_HEADERS = {
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Referrer-Policy': 'same-origin',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Content-Security-Policy': `default-src 'self'; script-src ${SCRIPT_SOURCES}; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`,
+};
+
 export function buildServer(app: App, options: ServerOptions = {}): FastifyInstance {
   const server = Fastify({ logger: options.logger ?? false, trustProxy: false });
 
@@ -50,14 +59,7 @@ export function buildServer(app: App, options: ServerOptions = {}): FastifyInsta
   server.decorateRequest('user', null);
 
   server.addHook('onSend', async (_request, reply, payload) => {
-    reply.header('X-Content-Type-Options', 'nosniff');
-    reply.header('X-Frame-Options', 'DENY');
-    reply.header('Referrer-Policy', 'same-origin');
-    reply.header('Cross-Origin-Opener-Policy', 'same-origin');
-    reply.header(
-      'Content-Security-Policy',
-      `default-src 'self'; script-src 'self' 'nonce-${reply.cspNonce}'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`,
-    );
+    reply.headers(SECURITY_HEADERS);
     return payload;
   });
 

@@ -4,7 +4,8 @@
  * routes in src/web/components/<page>/. Autoescaping is on: every value is escaped unless a template
  * says otherwise.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,11 +25,37 @@ export function createViewEnvironment(): nunjucks.Environment {
   return env;
 }
 
+/**
+ * The Content-Security-Policy `script-src` sources: our own files, and the GOV.UK template's one inline
+ * script (it marks the body `js-enabled`) allowed by its SHA-256 hash, read from the template itself so
+ * an upgrade of govuk-frontend cannot silently break it. A hash rather than a per-response nonce keeps
+ * every page the same bytes for every visitor, so public pages can be served from a cache as they are.
+ */
+export const SCRIPT_SOURCES = ["'self'", ...inlineScriptHashes(readFileSync(join(GOVUK_DIST, 'govuk', 'template.njk'), 'utf8'))].join(' ');
+
+/** `'sha256-…'` for each inline `<script>` body in a template (Nunjucks tags inside the tag itself ignored). */
+export function inlineScriptHashes(template: string): string[] {
+  return [...template.matchAll(/<script\b(?:[^>]|\{%[\s\S]*?%\})*>([^<]+)<\/script>/g)].map(
+    (m) => `'sha256-${createHash('sha256').update(m[1]!).digest('base64')}'`,
+  );
+}
+
+/**
+ * Removes the indentation and blank lines templates leave behind (a sixth of a page), outside `<pre>`
+ * and `<textarea>` whose whitespace is content. A line break stays wherever there was one, so the
+ * rendered page is unchanged.
+ */
+export function compactHtml(html: string): string {
+  return html
+    .split(/(<(?:pre|textarea)\b[\s\S]*?<\/(?:pre|textarea)>)/i)
+    .map((part, i) => (i % 2 ? part : part.replace(/[ \t]*\n\s*/g, '\n')))
+    .join('');
+}
+
 declare module 'fastify' {
   interface FastifyReply {
-    /** Renders a template with the layout's common context (CSP nonce, service name, current path). */
+    /** Renders a template with the layout's common context (service name, current path). */
     view(template: string, context?: object): FastifyReply;
-    cspNonce: string;
   }
 }
 
@@ -38,22 +65,17 @@ export interface ViewOptions {
   commonContext?: (reply: FastifyReply) => Record<string, unknown>;
 }
 
-/** Adds `reply.view()` and a per-request CSP nonce (for the GOV.UK template's one inline script). */
+/** Adds `reply.view()`: renders a page with the layout's common context, compacted. */
 export function registerViews(server: FastifyInstance, options: ViewOptions): nunjucks.Environment {
   const env = createViewEnvironment();
-  server.decorateReply('cspNonce', '');
-  server.addHook('onRequest', async (_request, reply) => {
-    reply.cspNonce = randomBytes(16).toString('base64');
-  });
   server.decorateReply('view', function (this: FastifyReply, template: string, context: object = {}) {
     const html = env.render(template, {
       serviceName: options.serviceName,
-      cspNonce: this.cspNonce,
       currentPath: this.request.url.split('?')[0],
       ...(options.commonContext?.(this) ?? {}),
       ...context,
     });
-    return this.type('text/html; charset=utf-8').send(html);
+    return this.type('text/html; charset=utf-8').send(compactHtml(html));
   });
   return env;
 }

@@ -202,6 +202,10 @@ describe('the whole app: route × role', () => {
         ? await server.inject({ url: path, headers: { cookie, accept: 'text/html' } })
         : await server.inject({ method, url: path, payload: body.payload, headers: { ...body.headers, cookie } });
     expect(res.statusCode, `${method} ${path} as ${who}: ${res.body.slice(0, 300)}`).toBeLessThan(500);
+    if (String(res.headers['content-type']).startsWith('text/html')) {
+      // One main landmark, the skip link's target, on every page (pages fill the layout's <main>).
+      expect([path, res.body.match(/<main\b/g)?.length, res.body.match(/id="main-content"/g)?.length]).toEqual([path, 1, 1]);
+    }
     if (allow) {
       expect(res.statusCode).not.toBe(401);
       expect(res.statusCode).not.toBe(403);
