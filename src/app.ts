@@ -13,6 +13,7 @@ import { CheckService } from './services/checkService.ts';
 import { EntryService } from './services/entryService.ts';
 import { ExportService } from './services/exportService.ts';
 import { FrameworkAdminService } from './services/frameworkAdminService.ts';
+import { PdfWorkerPool } from './reports/pdfWorkerPool.ts';
 import { DataVersionWatcher } from './services/dataVersion.ts';
 import { ImportService } from './services/importService.ts';
 import { OpenDataService } from './services/openDataService.ts';
@@ -42,6 +43,8 @@ export interface App {
   framework: FrameworkAdminService;
   /** The data version, told of changes by the database (migration 0006, ADR 0007). */
   dataVersion: DataVersionWatcher;
+  /** Report PDFs, made on a worker thread so a long paper never stalls the web server. */
+  pdf: PdfWorkerPool;
   close(): Promise<void>;
 }
 
@@ -51,6 +54,7 @@ export function createServices(handle: DatabaseHandle): App {
   const publication = new PublicationService(new PublicationRepository(handle.db), reportRepository);
   const imports = new ImportService(handle.db);
   const dataVersion = new DataVersionWatcher(handle);
+  const pdf = new PdfWorkerPool();
   return {
     handle,
     imports,
@@ -64,7 +68,9 @@ export function createServices(handle: DatabaseHandle): App {
     uploads: new UploadImportService(handle.db, imports),
     framework: new FrameworkAdminService(handle.db, imports),
     dataVersion,
+    pdf,
     close: async () => {
+      await pdf.close();
       await dataVersion.stop();
       await handle.close();
     },

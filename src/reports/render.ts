@@ -55,7 +55,18 @@ export function documentFor<K extends AnyReportKind>(kind: K, model: ModelOf[K],
   throw new Error(`Unknown report type "${String(kind)}": use ${REPORT_KINDS.join(', ')}`);
 }
 
-export async function renderReport<K extends AnyReportKind>(kind: K, model: ModelOf[K], meta: ReportMeta, format: ReportFormat): Promise<RenderedReport> {
+export interface RenderOptions {
+  /** Where PDFs are made: in this thread by default; the web server passes its worker (App.pdf, pdfWorkerPool.ts). */
+  pdf?: (doc: ReportDocument) => Promise<Buffer>;
+}
+
+export async function renderReport<K extends AnyReportKind>(
+  kind: K,
+  model: ModelOf[K],
+  meta: ReportMeta,
+  format: ReportFormat,
+  options: RenderOptions = {},
+): Promise<RenderedReport> {
   if (!REPORT_KINDS.includes(kind)) throw new Error(`Unknown report type "${kind}": use ${REPORT_KINDS.join(', ')}`);
   if (!REPORT_FORMATS.includes(format)) throw new Error(`Unknown format "${String(format)}": use ${REPORT_FORMATS.join(', ')}`);
   const contentType = CONTENT_TYPES[format];
@@ -65,7 +76,7 @@ export async function renderReport<K extends AnyReportKind>(kind: K, model: Mode
     case 'html':
       return { body: renderHtml(documentFor(kind, model, meta)), contentType, extension: 'html' };
     case 'pdf':
-      return { body: await renderPdf(documentFor(kind, model, meta)), contentType, extension: 'pdf' };
+      return { body: await (options.pdf ?? renderPdf)(documentFor(kind, model, meta)), contentType, extension: 'pdf' };
     case 'docx':
       return { body: await renderDocx(documentFor(kind, model, meta)), contentType, extension: 'docx' };
   }

@@ -60,7 +60,7 @@ export const reportPageRoutes =
           { reports: app.reports, repo, visiblePeriod: async (key) => isVisible(await app.publication.status(found.committee.id, key), audience) },
           { kind, committee: found.committee.slug, period: formatPeriod(periodFromKey(found.key)) },
         );
-        const rendered = await renderReport(kind, model as never, {}, format);
+        const rendered = await renderReport(kind, model as never, {}, format, { pdf: app.pdf.render });
         return reply
           .type(rendered.contentType)
           .header('Content-Disposition', `attachment; filename="${fileName(found.committee.slug, found.key, kind, format)}"`)

@@ -1,0 +1,69 @@
+/**
+ * Renders report PDFs on a worker thread. A committee paper takes pdfmake a few hundred milliseconds
+ * of uninterrupted work; on the web server's own thread that would stall every other request for
+ * as long. The worker also has a heap of its own, so its layout work is not slowed by the
+ * collections of the server's heap, nor they by it (bench/reportsBench.ts). One worker, started on
+ * the first PDF and kept (its parsed fonts and word layouts are reused); it holds nothing else, so
+ * a process with no PDF to make exits as if it were not there. If the worker dies, the PDFs it had
+ * in hand fail with the reason and the next PDF starts a new worker.
+ */
+import { Worker } from 'node:worker_threads';
+import type { ReportDocument } from './document.ts';
+import type { PdfJob, PdfJobResult } from './pdfWorker.ts';
+
+export interface PdfRenderer {
+  render(doc: ReportDocument): Promise<Buffer>;
+}
+
+interface Pending {
+  resolve(pdf: Buffer): void;
+  reject(error: Error): void;
+}
+
+export class PdfWorkerPool implements PdfRenderer {
+  #worker: Worker | null = null;
+  readonly #pending = new Map<number, Pending>();
+  #nextId = 0;
+
+  render = (doc: ReportDocument): Promise<Buffer> => {
+    const worker = (this.#worker ??= this.#start());
+    const id = ++this.#nextId;
+    return new Promise<Buffer>((resolve, reject) => {
+      this.#pending.set(id, { resolve, reject });
+      worker.ref();
+      worker.postMessage({ id, doc } satisfies PdfJob);
+    });
+  };
+
+  #start(): Worker {
+    const worker = new Worker(new URL('./pdfWorkerEntry.js', import.meta.url));
+    worker.unref();
+    worker.on('message', (result: PdfJobResult) => {
+      const job = this.#pending.get(result.id);
+      if (!job) return;
+      this.#pending.delete(result.id);
+      if (this.#pending.size === 0) worker.unref();
+      if ('error' in result) job.reject(new Error(`The PDF could not be made: ${result.error}`));
+      else job.resolve(Buffer.from(result.pdf));
+    });
+    worker.on('error', (error) => this.#lost(worker, error));
+    worker.on('exit', (code) => this.#lost(worker, new Error(`The PDF worker stopped (exit code ${code})`)));
+    return worker;
+  }
+
+  /** The worker is gone: what it had in hand fails; the next PDF starts a new one. */
+  #lost(worker: Worker, error: Error): void {
+    if (this.#worker !== worker) return;
+    this.#worker = null;
+    const pending = [...this.#pending.values()];
+    this.#pending.clear();
+    for (const job of pending) job.reject(error);
+  }
+
+  async close(): Promise<void> {
+    const worker = this.#worker;
+    if (!worker) return;
+    this.#lost(worker, new Error('The PDF worker was closed'));
+    await worker.terminate();
+  }
+}
