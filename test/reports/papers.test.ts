@@ -173,9 +173,12 @@ describe('quarterly dashboard (committee and delivery unit)', () => {
     expect(unit.scope).toEqual({ kind: 'unit', name: 'community safety', committees: [NEW_NAME] });
     expect(unit.panels.revenue!.lines.map((l) => l.service)).toEqual(['Community Safety']);
     expect(unit.panels.revenue!.total.varianceAfterReserves).toBe(-4);
-    expect(unit.indicators).toEqual([]);
+    // The service's own indicators and key activities (demo owners: demo/barnet/SOURCES.md), with their summaries.
+    expect(unit.indicators.map((i) => i.ref).sort()).toEqual(['CG/C27', 'CG/C3', 'CG/C4', 'CG/CR1', 'CG/S4']);
+    expect(unit.keyActions.map((a) => a.ref)).toEqual(['KA-SC-01', 'KA-SC-02', 'KA-SC-03', 'KA-SC-04', 'KA-SC-05', 'KA-DV-01', 'KA-DV-02', 'KA-DV-03']);
+    expect(unit.priorities.map((p) => p.name)).toEqual(['Safer communities', 'Tackling issues with domestic violence, mental health and substance misuse']);
     expect(unit.panelNotes[0]).toContain('recorded per committee');
-    await expect(loadReportModel(sources, { kind: 'dashboard', unit: 'Parks', period: 'Q2 2018/19' })).rejects.toThrow(/Units on record: Community Safety; Libraries and Community Engagement/);
+    await expect(loadReportModel(sources, { kind: 'dashboard', unit: 'Parks', period: 'Q2 2018/19' })).rejects.toThrow(/Units on record: Community Safety; Libraries and Community Engagement$/);
   });
 });
 
