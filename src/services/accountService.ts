@@ -405,7 +405,7 @@ export class AccountService {
           name: `Demo ${ROLE_LABELS[role].toLowerCase()}`,
           role,
           password: pwd,
-          scope: role === 'data-owner' ? { refs: ['CG/C2', 'CG/S3'], services: ['Commissioning Group'] } : undefined,
+          scope: role === 'data-owner' ? { refs: ['CG/C2', 'CG/S3'], services: ['Commissioning Group', 'Community Safety'] } : undefined,
         },
         'demo',
         'Demo accounts created on first start',
