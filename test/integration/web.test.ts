@@ -33,6 +33,14 @@ describe.each(engines())('web server on %s', (engine) => {
     // A council service is not on GOV.UK: no crown or GOV.UK logotype in its header.
     expect(res.body).not.toContain('govuk-header__logo');
     expect(res.body).toContain('govuk-service-navigation');
+    // Nor in its footer (a <footer> landmark): no crown, no royal arms, no "Crown copyright".
+    const footer = res.body.slice(res.body.indexOf('<footer'), res.body.indexOf('</footer>'));
+    expect(footer).toContain('govuk-template__footer');
+    expect(footer).toContain('href="/open-data"');
+    expect(footer).toContain('Open Government Licence v3.0');
+    expect(res.body).not.toMatch(/govuk-footer__crown|govuk-footer__copyright-logo|Crown copyright|govuk-icon|favicon\.ico/);
+    expect(res.body).toContain('<link rel="icon" sizes="any" href="/public/favicon.svg" type="image/svg+xml">');
+    expect((await server.inject('/public/favicon.svg')).headers['content-type']).toMatch(/^image\/svg\+xml/);
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
     // The GOV.UK template's one inline script is allowed by its hash, and no other inline script is.
