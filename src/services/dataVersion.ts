@@ -39,14 +39,18 @@ export class VersionedCache<T> {
  * The current data version without a query per call, on the embedded database: there this process is
  * the only writer and PGlite delivers the trigger's notification before the writing statement returns,
  * so the version read once is trusted until a change is notified. On PostgreSQL other processes write
- * too and notifications arrive a moment after commit, so the version is read on every call: a page
- * withdrawn from publication must not be served even for that moment.
+ * too and notifications arrive a moment after commit, so the version is read for every call: a page
+ * withdrawn from publication must not be served even for that moment. Calls made while the event loop
+ * is on one turn share one read, sent at the end of that turn — after every one of them was made, so
+ * each still sees every change committed before it asked.
  */
 export class DataVersionWatcher {
   #known: string | null = null;
   #epoch = 0;
   #listening: Promise<boolean> | null = null;
+  #listens = false;
   #stop: (() => Promise<void>) | null = null;
+  #nextRead: Promise<string> | null = null;
 
   constructor(private readonly handle: DatabaseHandle) {}
 
@@ -56,10 +60,14 @@ export class DataVersionWatcher {
       .listen('townhall_data_version', (event) => {
         this.#epoch += 1;
         this.#known = null;
-        if (event === 'lost') this.#listening = Promise.resolve(false);
+        if (event === 'lost') {
+          this.#listens = false;
+          this.#listening = Promise.resolve(false);
+        }
       })
       .then((stop) => {
         this.#stop = stop;
+        this.#listens = true;
         return true;
       })
       .catch(() => false));
@@ -68,15 +76,25 @@ export class DataVersionWatcher {
   async current(): Promise<string> {
     const listening = await this.#start();
     if (listening && this.#known !== null) return this.#known;
-    const epoch = this.#epoch;
-    const version = await currentDataVersion(this.handle.db);
-    // Keep it only if no change was notified while it was being read.
-    if (listening && epoch === this.#epoch) this.#known = version;
-    return version;
+    return (this.#nextRead ??= new Promise<string>((resolve, reject) => {
+      setImmediate(() => {
+        // From here on, a new call waits for a read sent after it.
+        this.#nextRead = null;
+        const epoch = this.#epoch;
+        currentDataVersion(this.handle.db).then((version) => {
+          // Kept only if no change was notified while it was being read.
+          if (this.#listens && epoch === this.#epoch) this.#known = version;
+          resolve(version);
+        }, reject);
+      });
+    }));
   }
 
   async stop(): Promise<void> {
     await this.#stop?.();
     this.#stop = null;
+    this.#listens = false;
+    this.#known = null;
+    this.#listening = Promise.resolve(false);
   }
 }

@@ -8,6 +8,7 @@ import { DEMO_WORKBOOK } from '../../src/app.ts';
 import { buildServer } from '../../src/web/server.ts';
 import { signInAs } from '../support/auth.ts';
 import { createTestDatabase, engines, type TestDatabase } from '../support/db.ts';
+import { DataVersionWatcher } from '../../src/services/dataVersion.ts';
 
 const DASHBOARD = '/committees/community-leadership-committee/2018-19-q2';
 
@@ -73,6 +74,34 @@ describe.each(engines())('public page cache on %s', (engine) => {
 });
 
 describe.each(engines())('data version watcher on %s', (engine) => {
+  it('answers the calls made on one turn of the event loop with one read, sent after all of them', async () => {
+    const t = await createTestDatabase(engine);
+    const executor = t.handle.db.getExecutor();
+    const executeQuery = executor.executeQuery.bind(executor);
+    let reads = 0;
+    (executor as { executeQuery: typeof executeQuery }).executeQuery = ((...args: Parameters<typeof executeQuery>) => {
+      if (/data_version/.test(args[0].sql)) reads += 1;
+      return executeQuery(...args);
+    }) as typeof executeQuery;
+    try {
+      const watcher = new DataVersionWatcher(t.handle);
+      const first = await Promise.all(Array.from({ length: 20 }, () => watcher.current()));
+      expect(new Set(first).size).toBe(1);
+      expect(reads).toBe(1);
+      // A call made once a read is on its way waits for a read of its own: it sees a change made meanwhile.
+      const earlier = watcher.current();
+      await new Promise((resolve) => setImmediate(resolve));
+      await t.handle.db.updateTable('council').set({ name: 'Changed meanwhile' }).execute();
+      const later = await watcher.current();
+      expect(Number(later)).toBeGreaterThan(Number(first[0]));
+      expect(Number(later)).toBeGreaterThanOrEqual(Number(await earlier));
+      await watcher.stop();
+    } finally {
+      (executor as { executeQuery: typeof executeQuery }).executeQuery = executeQuery;
+      await t.dispose();
+    }
+  });
+
   it('knows of a change as soon as the writing statement has returned', async () => {
     const t = await createTestDatabase(engine);
     try {
