@@ -3,7 +3,7 @@
  * Pure: no I/O. The plan is what `--dry-run` prints and what the writer applies in one transaction.
  * Checks the references a single file cannot check alone (refs, committees, plan years, versions).
  */
-import { financialYearOf, formatFinancialYear, formatPeriod, periodKey } from '../domain/periods.ts';
+import { financialYearOf, formatFinancialYear, formatPeriod, periodFromKey, periodKey } from '../domain/periods.ts';
 import type { Period } from '../domain/types.ts';
 import type { FrameworkSnapshot } from '../repositories/frameworkRepository.ts';
 import type { ImportError, WorkbookData } from '../workbook/model.ts';
@@ -133,6 +133,28 @@ export function planImport(data: WorkbookData, snapshot: FrameworkSnapshot): Imp
   const committees = new Committees(snapshot);
   const committeeSlugById = new Map(snapshot.committees.map((c) => [c.id, c.slug]));
 
+  // Published reports are locked (src/services/publication*): what they print may not change under them.
+  const publishedByYear = new Map<number, { slug: string; period: Period }[]>();
+  for (const c of snapshot.publishedCycles) {
+    const period = periodFromKey(c.period);
+    const year = financialYearOf(period);
+    publishedByYear.set(year, [...(publishedByYear.get(year) ?? []), { slug: committeeSlugById.get(c.committeeId)!, period }]);
+  }
+  /** A committee's name in force in a plan year (a published report prints the name stored when it was published). */
+  const nameIn = (names: { name: string; fromYear: number | null }[], year: number) =>
+    names.filter((n) => n.fromYear === null || n.fromYear <= year).at(-1)?.name ?? names[0]?.name;
+  const storedNames = new Map(snapshot.committees.map((c) => [c.slug, c.names]));
+  const printedName = (slug: string, year: number) => nameIn(storedNames.get(slug) ?? [], year) ?? slug;
+  /** The published reports of plan years `from`..`to` (exclusive; null = unbounded), of some committees (all when omitted). */
+  const publishedIn = (from: number | null, to: number | null, slugs?: (string | undefined)[]): string[] =>
+    [...publishedByYear]
+      .filter(([year]) => (from === null || year >= from) && (to === null || year < to))
+      .sort(([a], [b]) => a - b)
+      .flatMap(([, cycles]) => cycles.filter((c) => !slugs || slugs.includes(c.slug)))
+      .map((c) => `${printedName(c.slug, financialYearOf(c.period))} ${label(c.period)}`);
+  const lockedMessage = (what: string, reports: string[]) =>
+    `${what} would change published reports (${reports.length > 3 ? `${reports.slice(0, 3).join(', ')} and ${reports.length - 3} more` : reports.join(', ')}): reopen them (with a reason) first, or make the change from a later plan year`;
+
   // Council and plan years.
   const council = data.settings.find((s) => s.council)?.council ?? null;
   if (council) {
@@ -141,7 +163,7 @@ export function planImport(data: WorkbookData, snapshot: FrameworkSnapshot): Imp
   const storedYears = new Map(snapshot.planYears.map((y) => [y.startYear, y]));
   for (const s of data.settings) {
     const stored = storedYears.get(s.startYear);
-    list.compare(
+    const changed = list.compare(
       'plan_year',
       formatFinancialYear(s.startYear),
       stored
@@ -150,6 +172,16 @@ export function planImport(data: WorkbookData, snapshot: FrameworkSnapshot): Imp
       { method: s.method, directionalPolicy: s.directionalPolicy, highRiskFrom: s.highRiskFrom },
       { startYear: s.startYear },
     );
+    const locked = changed && stored ? publishedIn(s.startYear, s.startYear + 1) : [];
+    if (locked.length) {
+      errors.push({
+        sheet: 'settings',
+        row: s.row,
+        column: 'rag_method',
+        value: formatFinancialYear(s.startYear),
+        message: lockedMessage(`The ${formatFinancialYear(s.startYear)} rating method, directional targets or high-level risk score`, locked),
+      });
+    }
   }
   const knownYears = new Set([...storedYears.keys(), ...data.settings.map((s) => s.startYear)]);
   const requireYear = (sheet: string, row: number, column: string, period: Period) => {
@@ -182,6 +214,14 @@ export function planImport(data: WorkbookData, snapshot: FrameworkSnapshot): Imp
       termsOfReference: declaredTerms.has(slug) ? declaredTerms.get(slug)! : (stored?.termsOfReference ?? null),
       names,
     };
+    if (stored) {
+      const renamed = [...publishedByYear.keys()].filter((year) => nameIn(stored.names, year) !== nameIn(names, year));
+      const locked = renamed.flatMap((year) => publishedIn(year, year + 1, [slug]));
+      const row = data.committees.find((c) => c.names.some((n) => committees.find(n.name) === slug))?.row ?? null;
+      if (locked.length) {
+        errors.push({ sheet: 'committees', row, column: 'from_plan_year', value: names.at(-1)!.name, message: lockedMessage('This committee name', locked) });
+      }
+    }
     list.compare(
       'committee',
       names[names.length - 1]!.name,
@@ -234,6 +274,7 @@ export function planImport(data: WorkbookData, snapshot: FrameworkSnapshot): Imp
     else if (prev !== null && (fromYear === null || fromYear < prev)) firstYear.set(ref, fromYear);
   };
   for (const v of snapshot.versions) noteFirst(v.ref, v.fromYear);
+  const changedVersions: { row: number; ref: string; fromYear: number | null; slugs: (string | undefined)[] }[] = [];
   for (const i of data.indicators) {
     noteFirst(i.ref, i.fromYear);
     if (i.fromYear !== null && !knownYears.has(i.fromYear)) {
@@ -263,7 +304,7 @@ export function planImport(data: WorkbookData, snapshot: FrameworkSnapshot): Imp
       footnote: i.footnote,
     };
     const stored = storedVersions.get(`${i.ref}|${i.fromYear ?? ''}`);
-    list.compare(
+    const changed = list.compare(
       'indicator_version',
       i.fromYear === null ? i.ref : `${i.ref} from ${formatFinancialYear(i.fromYear)}`,
       stored
@@ -290,6 +331,7 @@ export function planImport(data: WorkbookData, snapshot: FrameworkSnapshot): Imp
       after,
       { ref: i.ref, fromYear: i.fromYear },
     );
+    if (changed) changedVersions.push({ row: i.row, ref: i.ref, fromYear: i.fromYear, slugs: [p.slug, stored && committeeSlugById.get(stored.committeeId)] });
   }
 
   const checkRef = (sheet: string, row: number, ref: string, period: Period) => {
@@ -323,6 +365,23 @@ export function planImport(data: WorkbookData, snapshot: FrameworkSnapshot): Imp
   };
   for (const v of snapshot.versions) addVersion(v.ref, v.fromYear, committeeSlugById.get(v.committeeId)!);
   for (const i of data.indicators) addVersion(i.ref, i.fromYear, committees.resolve(i.committee));
+  // A definition is in force from its plan year to the next version's: the published reports of those years print it.
+  for (const v of changedVersions) {
+    const next = (versionsByRef.get(v.ref) ?? [])
+      .map((x) => x.fromYear)
+      .filter((y): y is number => y !== null && (v.fromYear === null || y > v.fromYear))
+      .sort((a, b) => a - b)[0];
+    const locked = publishedIn(v.fromYear, next ?? null, v.slugs);
+    if (locked.length) {
+      errors.push({
+        sheet: 'indicators',
+        row: v.row,
+        column: 'plan_year',
+        value: v.fromYear === null ? v.ref : `${v.ref} ${formatFinancialYear(v.fromYear)}`,
+        message: lockedMessage(`This definition of ${v.ref}`, locked),
+      });
+    }
+  }
   const committeeOfRef = (ref: string, year: number): string | undefined => {
     let best: { fromYear: number | null; slug: string } | undefined;
     for (const v of versionsByRef.get(ref) ?? []) {

@@ -139,6 +139,41 @@ describe.each(engines())('import on %s', (engine) => {
     expect(allowed.ok && allowed.changes.length).toBe(2);
   });
 
+  it('refuses to change what a published report prints — its rating method, a definition, the committee’s name — except from a later plan year', async () => {
+    await t.app.imports.importFile(await csv(smallCouncil()));
+    const committee = (await t.handle.db.selectFrom('committee').select('id').executeTakeFirstOrThrow()).id;
+    await t.app.publication.setStatus(committee, '2017-Q2', 'published', 'tester', 'Q2 report published');
+    const changed = smallCouncil();
+    changed.settings![1]!.red_from = '15';
+    changed.indicators![1]!.title = 'Repeat referrals (all)';
+    changed.committees = [{ committee: 'Test Committee', name: 'Test and Renamed Committee', from_plan_year: '2017/18' }];
+    const refused = await t.app.imports.importFile(await csv(changed));
+    const locked = 'would change published reports (Test Committee Q2 2017/18): reopen them (with a reason) first, or make the change from a later plan year';
+    expect(refused.ok ? [] : refused.errors.map((e) => [e.sheet, e.row, e.column, e.message])).toEqual([
+      ['settings', 3, 'rag_method', `The 2017/18 rating method, directional targets or high-level risk score ${locked}`],
+      ['committees', 2, 'from_plan_year', `This committee name ${locked}`],
+      ['indicators', 3, 'plan_year', `This definition of T/2 ${locked}`],
+    ]);
+    expect((await t.handle.db.selectFrom('indicator_version').select('title').where('title', '=', 'Repeat referrals (all)').execute()).length).toBe(0);
+
+    // From a plan year with nothing published: a new method, a new version of T/2 and the new name.
+    const later = smallCouncil();
+    later.settings!.push({ plan_year: '2018/19', rag_method: 'variance', red_from: '15', directional_targets: 'monitor' });
+    later.indicators!.push(indicatorRow({ ref: 'T/2', plan_year: '2018/19', title: 'Repeat referrals (all)', polarity: 'Smaller is Better', unit: 'number', frequency: 'quarterly' }));
+    later.committees = [{ committee: 'Test Committee', name: 'Test and Renamed Committee', from_plan_year: '2018/19' }];
+    const allowed = await t.app.imports.importFile(await csv(later));
+    expect(allowed.ok ? allowed.changes.map((c) => `${c.kind} ${c.entity}`).sort() : allowed.errors).toEqual(['add indicator_version', 'add plan_year', 'change committee']);
+    const q2 = await t.app.reports.performanceReport({ committee: 'Test Committee', period: 'Q2 2017/18' });
+    expect([q2.committee.name, q2.indicators.find((i) => i.ref === 'T/2')!.title]).toEqual(['Test Committee', 'Repeat referrals']);
+
+    // Reopened, the period may change again.
+    await t.app.publication.setStatus(committee, '2017-Q2', 'open', 'tester', 'correction to the 2017/18 method');
+    const settings = smallCouncil();
+    settings.settings![1]!.red_from = '15';
+    settings.settings!.push(later.settings![2]!);
+    expect((await t.app.imports.importFile(await csv(settings))).ok).toBe(true);
+  });
+
   it('never serves a cached report after the data changed', async () => {
     await t.app.imports.importFile(await csv(smallCouncil()));
     const before = await t.app.reports.performanceReport({ committee: 'Test Committee', period: '2017/18' });

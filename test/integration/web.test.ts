@@ -81,11 +81,13 @@ describe.each(engines())('web server on %s', (engine) => {
   it('escapes names that contain markup', async () => {
     const sheets = smallCouncil();
     const xss = '<script>alert(1)</script> & "Co"';
+    // The demo's plan years stand (their rating methods are locked by its published reports).
+    sheets.settings = [];
     for (const row of sheets.indicators!) row.committee = xss;
     sheets.actions![0]!.committee = xss;
     const dir = await writeCsvWorkbook(sheets);
     const outcome = await t.app.imports.importFile(dir);
-    expect(outcome.ok).toBe(true);
+    expect(outcome.ok ? [] : outcome.errors).toEqual([]);
     const res = await server.inject('/');
     expect(res.body).not.toContain('<script>alert(1)</script>');
     expect(res.body).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Co&quot;');
