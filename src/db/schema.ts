@@ -182,6 +182,19 @@ export interface Database {
   app_user_scope: AppUserScopeTable;
   app_session: AppSessionTable;
   login_attempt: LoginAttemptTable;
+  pending_upload: PendingUploadTable;
+}
+
+/* Uploads awaiting confirmation (0007_pending_upload.sql). */
+export interface PendingUploadTable {
+  id: string;
+  session_id: number;
+  filename: string;
+  size: number;
+  sha256: string;
+  content: Uint8Array;
+  uploaded_at: Date;
+  expires_at: Date;
 }
 
 /* Accounts (0002_accounts.sql). */

@@ -1,35 +1,27 @@
 /**
  * Spreadsheet upload with a preview (issue 3, item 3): an uploaded workbook is kept server-side under a
- * random id, bound to the session that uploaded it, for a short time; the preview is the core importer's
+ * random id, bound to the session that uploaded it, for a short time — in the database (migration 0007),
+ * so any server process can show the preview and confirm it; the preview is the core importer's
  * dry run; confirming re-reads and re-validates the same file and, in one transaction, plans the import
  * again and writes it only if the plan is exactly the one previewed (its digest). If the stored data
  * changed since the preview, nothing is written and the new plan is returned to be previewed instead.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Db } from '../db/connection.ts';
 import { loadSnapshot } from '../repositories/frameworkRepository.ts';
 import { applyImportChanges } from '../repositories/importWriter.ts';
+import { UploadRepository, type PendingUploadRow } from '../repositories/uploadRepository.ts';
 import type { ImportError } from '../workbook/model.ts';
 import { readWorkbook } from '../workbook/read.ts';
 import { validateWorkbook } from '../workbook/validate.ts';
 import { planImport, type Change } from './importPlan.ts';
 import type { ImportService } from './importService.ts';
 
-export interface StoredUpload {
-  id: string;
-  /** The session that uploaded it: no other session may see or confirm it. */
-  sessionId: number;
-  filename: string;
-  size: number;
-  sha256: string;
-  path: string;
-  uploadedAt: Date;
-  expiresAt: Date;
-}
+/** An upload awaiting confirmation. `sessionId`: the session that uploaded it; no other may see or confirm it. */
+export type StoredUpload = PendingUploadRow;
 
 export type PreviewOutcome = { ok: true; changes: Change[]; digest: string } | { ok: false; errors: ImportError[] };
 
@@ -61,68 +53,55 @@ export const UPLOAD_TTL_MS = 30 * 60 * 1000;
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 
 export class UploadImportService {
-  readonly #uploads = new Map<string, StoredUpload>();
-  #dir: string | null = null;
+  readonly #repo: UploadRepository;
 
   constructor(
     private readonly db: Db,
     private readonly imports: ImportService,
     private readonly options: { ttlMs?: number; now?: () => Date } = {},
-  ) {}
+  ) {
+    this.#repo = new UploadRepository(db);
+  }
 
   private now(): Date {
     return this.options.now?.() ?? new Date();
   }
 
-  private dir(): string {
-    this.#dir ??= mkdtempSync(join(tmpdir(), 'townhall-uploads-'));
-    return this.#dir;
-  }
-
   /** Keeps an uploaded file for `sessionId`; returns its record. */
   async store(bytes: Buffer, filename: string, sessionId: number): Promise<StoredUpload> {
     await this.sweep();
-    const id = randomBytes(18).toString('base64url');
-    const path = join(this.dir(), `${id}.xlsx`);
-    await writeFile(path, bytes, { mode: 0o600 });
     const now = this.now();
     const upload: StoredUpload = {
-      id,
+      id: randomBytes(18).toString('base64url'),
       sessionId,
       filename: filename.slice(0, 200),
       size: bytes.length,
-      sha256: createHash('sha256').update(bytes).digest('hex'),
-      path,
+      sha256: sha256(bytes),
       uploadedAt: now,
       expiresAt: new Date(now.getTime() + (this.options.ttlMs ?? UPLOAD_TTL_MS)),
     };
-    this.#uploads.set(id, upload);
+    await this.#repo.insert(upload, bytes);
     return upload;
   }
 
   /** The upload `id` if it belongs to `sessionId` and has not expired. */
   async get(id: string, sessionId: number): Promise<StoredUpload | null> {
-    await this.sweep();
-    const upload = this.#uploads.get(id);
-    return upload && upload.sessionId === sessionId ? upload : null;
+    return this.#repo.find(id, sessionId, this.now());
   }
 
   async discard(id: string): Promise<void> {
-    const upload = this.#uploads.get(id);
-    this.#uploads.delete(id);
-    if (upload) await rm(upload.path, { force: true });
+    await this.#repo.delete(id);
   }
 
-  /** Removes expired uploads and their files. */
+  /** Removes expired uploads. */
   async sweep(): Promise<void> {
-    const now = this.now().getTime();
-    for (const [id, u] of this.#uploads) if (u.expiresAt.getTime() <= now) await this.discard(id);
+    await this.#repo.deleteExpired(this.now());
   }
 
   /** The core importer's dry run of the upload. */
   async preview(upload: StoredUpload): Promise<PreviewOutcome> {
-    if (!(await this.unchanged(upload))) return { ok: false, errors: [{ sheet: upload.filename, row: null, column: null, value: null, message: 'The uploaded file has changed on the server: upload it again' }] };
-    const outcome = await this.imports.importFile(upload.path, { dryRun: true });
+    const outcome = await this.withFile(upload, (path) => this.imports.importFile(path, { dryRun: true }));
+    if (outcome === null) return { ok: false, errors: [{ sheet: upload.filename, row: null, column: null, value: null, message: 'The uploaded file is no longer on the server: upload it again' }] };
     return outcome.ok ? { ok: true, changes: outcome.changes, digest: planDigest(outcome.changes) } : { ok: false, errors: outcome.errors };
   }
 
@@ -131,32 +110,45 @@ export class UploadImportService {
    * returns the new preview. The upload is discarded once written.
    */
   async confirm(upload: StoredUpload, digest: string, actor: string, reason: string | null): Promise<ConfirmOutcome> {
-    if (!(await this.unchanged(upload))) return { kind: 'gone' };
-    let raw;
-    try {
-      raw = await readWorkbook(upload.path);
-    } catch (error) {
-      return { kind: 'stale', preview: { ok: false, errors: [{ sheet: upload.filename, row: null, column: null, value: null, message: (error as Error).message }] } };
-    }
-    const validated = validateWorkbook(raw);
-    if (!validated.ok) return { kind: 'stale', preview: { ok: false, errors: validated.errors } };
-    const outcome = await this.db.transaction().execute(async (trx): Promise<ConfirmOutcome> => {
-      const plan = planImport(validated.data, await loadSnapshot(trx));
-      if (plan.errors.length) return { kind: 'stale', preview: { ok: false, errors: plan.errors } };
-      const now = planDigest(plan.changes);
-      if (now !== digest) return { kind: 'stale', preview: { ok: true, changes: plan.changes, digest: now } };
-      if (plan.changes.length) await applyImportChanges(trx, plan.changes, { actor, reason });
-      return { kind: 'written', changes: plan.changes };
+    const outcome = await this.withFile(upload, async (path): Promise<ConfirmOutcome> => {
+      let raw;
+      try {
+        raw = await readWorkbook(path);
+      } catch (error) {
+        return { kind: 'stale', preview: { ok: false, errors: [{ sheet: upload.filename, row: null, column: null, value: null, message: (error as Error).message }] } };
+      }
+      const validated = validateWorkbook(raw);
+      if (!validated.ok) return { kind: 'stale', preview: { ok: false, errors: validated.errors } };
+      return this.db.transaction().execute(async (trx): Promise<ConfirmOutcome> => {
+        const plan = planImport(validated.data, await loadSnapshot(trx));
+        if (plan.errors.length) return { kind: 'stale', preview: { ok: false, errors: plan.errors } };
+        const now = planDigest(plan.changes);
+        if (now !== digest) return { kind: 'stale', preview: { ok: true, changes: plan.changes, digest: now } };
+        if (plan.changes.length) await applyImportChanges(trx, plan.changes, { actor, reason });
+        // Written and discarded together: a confirmation can never be applied twice.
+        await new UploadRepository(trx).delete(upload.id);
+        return { kind: 'written', changes: plan.changes };
+      });
     });
-    if (outcome.kind === 'written') await this.discard(upload.id);
-    return outcome;
+    return outcome ?? { kind: 'gone' };
   }
 
-  private async unchanged(upload: StoredUpload): Promise<boolean> {
+  /**
+   * Runs `fn` on the upload's bytes as a private temporary file (the workbook reader reads files), or
+   * returns null when the upload is gone or its bytes are not the ones uploaded.
+   */
+  private async withFile<T>(upload: StoredUpload, fn: (path: string) => Promise<T>): Promise<T | null> {
+    const bytes = await this.#repo.content(upload.id);
+    if (!bytes || sha256(bytes) !== upload.sha256) return null;
+    const dir = await mkdtemp(join(tmpdir(), 'townhall-upload-'));
     try {
-      return createHash('sha256').update(await readFile(upload.path)).digest('hex') === upload.sha256;
-    } catch {
-      return false;
+      const path = join(dir, 'upload.xlsx');
+      await writeFile(path, bytes, { mode: 0o600 });
+      return await fn(path);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
     }
   }
 }
+
+const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');

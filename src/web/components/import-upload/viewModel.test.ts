@@ -9,7 +9,6 @@ const upload: StoredUpload = {
   filename: 'q2.xlsx',
   size: 10,
   sha256: 'x',
-  path: '/tmp/x',
   uploadedAt: new Date('2018-10-01T09:00:00Z'),
   expiresAt: new Date('2018-10-01T09:30:00Z'),
 };

@@ -1,0 +1,67 @@
+/**
+ * Uploads awaiting confirmation live in the database (migration 0007): another server process can
+ * preview and confirm them; they are bound to the uploading session, expire, and are written once.
+ */
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UploadImportService } from '../../src/services/uploadImportService.ts';
+import { signInAs } from '../support/auth.ts';
+import { createTestDatabase, engines, type TestDatabase } from '../support/db.ts';
+import { smallCouncil, writeCsvWorkbook } from '../support/workbook.ts';
+
+async function xlsx(rows: string[][]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('results');
+  for (const r of rows) ws.addRow(r);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+describe.each(engines())('uploads awaiting confirmation on %s', (engine) => {
+  let t: TestDatabase;
+  let sessionId: number;
+  let otherSessionId: number;
+  beforeAll(async () => {
+    t = await createTestDatabase(engine);
+    await t.app.imports.importFile(await writeCsvWorkbook(smallCouncil()));
+    const session = async () => {
+      const token = (await signInAs(t.app, 'performance-officer')).cookie.split('=')[1]!;
+      return (await t.app.accounts.sessionFor(token))!.sessionId;
+    };
+    sessionId = await session();
+    otherSessionId = await session();
+  });
+  afterAll(async () => t?.dispose());
+
+  it('is previewed and confirmed by another server process, for the session that uploaded it only, and written once', async () => {
+    const here = new UploadImportService(t.handle.db, t.app.imports);
+    const elsewhere = new UploadImportService(t.handle.db, t.app.imports);
+    const stored = await here.store(await xlsx([['ref', 'period', 'value'], ['T/2', 'Q3 2017/18', '77']]), 'q3.xlsx', sessionId);
+    expect(await elsewhere.get(stored.id, otherSessionId)).toBeNull();
+    const found = (await elsewhere.get(stored.id, sessionId))!;
+    expect(found).toMatchObject({ id: stored.id, filename: 'q3.xlsx', size: stored.size, sha256: stored.sha256 });
+    const preview = await elsewhere.preview(found);
+    expect(preview.ok && preview.changes.map((c) => `${c.kind} ${c.entity} ${c.key}`)).toEqual(['add result T/2 Q3 2017/18']);
+    const written = await elsewhere.confirm(found, preview.ok ? preview.digest : '', 'officer@test.example', 'Q3 upload');
+    expect(written.kind).toBe('written');
+    expect((await t.handle.db.selectFrom('result').select('value').where('period', '=', '2017-Q3').executeTakeFirstOrThrow()).value).toBe(77);
+    // Gone everywhere once written: a second confirmation finds nothing to write.
+    expect(await here.get(stored.id, sessionId)).toBeNull();
+    expect((await here.confirm(found, preview.ok ? preview.digest : '', 'officer@test.example', 'again')).kind).toBe('gone');
+  });
+
+  it('expires, and goes with the session that uploaded it', async () => {
+    let now = new Date('2026-11-23T09:00:00Z');
+    const uploads = new UploadImportService(t.handle.db, t.app.imports, { ttlMs: 60_000, now: () => now });
+    const bytes = await xlsx([['ref', 'period', 'value'], ['T/2', 'Q4 2017/18', '80']]);
+    const first = await uploads.store(bytes, 'q4.xlsx', sessionId);
+    now = new Date('2026-11-23T09:00:59Z');
+    expect(await uploads.get(first.id, sessionId)).not.toBeNull();
+    now = new Date('2026-11-23T09:01:00Z');
+    expect(await uploads.get(first.id, sessionId)).toBeNull();
+    // The next upload sweeps expired ones out of the database.
+    const second = await uploads.store(bytes, 'q4.xlsx', otherSessionId);
+    expect((await t.handle.db.selectFrom('pending_upload').select('id').execute()).map((r) => r.id)).toEqual([second.id]);
+    await t.handle.db.deleteFrom('app_session').where('id', '=', otherSessionId).execute();
+    expect(await t.handle.db.selectFrom('pending_upload').select('id').execute()).toEqual([]);
+  });
+});
