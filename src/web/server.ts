@@ -53,7 +53,8 @@ export function buildServer(app: App, options: ServerOptions = {}): FastifyInsta
   const oidcSignIn = oidcSettings ? { href: '/sign-in/oidc', label: oidcSettings.label } : null;
   registerViews(server, {
     serviceName: options.serviceName ?? 'Townhall',
-    commonContext: (reply) => ({ user: reply.request.user, csrfToken: reply.csrfToken(), oidcSignIn }),
+    // The CSRF token is made (and the anonymous CSRF cookie set) only by a page that has a form: `csrfToken()`.
+    commonContext: (reply) => ({ user: reply.request.user, csrfToken: () => reply.csrfToken(), oidcSignIn }),
   });
   // Anonymous until authentication (src/web/auth) says otherwise.
   server.decorateRequest('user', null);

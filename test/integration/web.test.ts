@@ -51,6 +51,16 @@ describe.each(engines())('web server on %s', (engine) => {
     expect(res.body).not.toContain('nonce=');
   });
 
+  it('sets no cookie on a page without a form; the sign-in form gets its CSRF cookie', async () => {
+    for (const url of ['/', '/committees/community-leadership-committee/2018-19-q2', '/indicators/cg-c27', '/open-data']) {
+      const res = await server.inject(url);
+      expect([url, res.statusCode, res.headers['set-cookie']]).toEqual([url, 200, undefined]);
+    }
+    const signIn = await server.inject('/sign-in');
+    expect(String(signIn.headers['set-cookie'])).toMatch(/^townhall_csrf=/);
+    expect(signIn.body).toMatch(/name="_csrf" value="[^"]+"/);
+  });
+
   it('serves GOV.UK Frontend assets and the blank import template', async () => {
     expect((await server.inject('/stylesheets/govuk-frontend.min.css')).statusCode).toBe(200);
     expect((await server.inject('/javascripts/govuk-frontend.min.js')).statusCode).toBe(200);

@@ -8,7 +8,7 @@
  *   `x-csrf-token`; for multipart uploads also `?_csrf=` in the form's action) before any handler
  *   runs. Signed in: the session's synchronizer token. Anonymous (e.g. the sign-in form): a signed
  *   double-submit token — HMAC(secret, nonce) in the form, the nonce in a cookie. A request whose
- *   Origin header names another site is refused too. Templates get the token as `csrfToken`.
+ *   Origin header names another site is refused too. Templates get the token as `csrfToken()` (called only by pages with a form).
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import cookie from '@fastify/cookie';
