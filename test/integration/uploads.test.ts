@@ -2,19 +2,11 @@
  * Uploads awaiting confirmation live in the database (migration 0007): another server process can
  * preview and confirm them; they are bound to the uploading session, expire, and are written once.
  */
-import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UploadImportService } from '../../src/services/uploadImportService.ts';
 import { signInAs } from '../support/auth.ts';
 import { createTestDatabase, engines, type TestDatabase } from '../support/db.ts';
-import { smallCouncil, writeCsvWorkbook } from '../support/workbook.ts';
-
-async function xlsx(rows: string[][]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('results');
-  for (const r of rows) ws.addRow(r);
-  return Buffer.from(await wb.xlsx.writeBuffer());
-}
+import { smallCouncil, writeCsvWorkbook, xlsx } from '../support/workbook.ts';
 
 describe.each(engines())('uploads awaiting confirmation on %s', (engine) => {
   let t: TestDatabase;
@@ -35,7 +27,7 @@ describe.each(engines())('uploads awaiting confirmation on %s', (engine) => {
   it('is previewed and confirmed by another server process, for the session that uploaded it only, and written once', async () => {
     const here = new UploadImportService(t.handle.db, t.app.imports);
     const elsewhere = new UploadImportService(t.handle.db, t.app.imports);
-    const stored = await here.store(await xlsx([['ref', 'period', 'value'], ['T/2', 'Q3 2017/18', '77']]), 'q3.xlsx', sessionId);
+    const stored = await here.store(await xlsx({ results: [['ref', 'period', 'value'], ['T/2', 'Q3 2017/18', '77']] }), 'q3.xlsx', sessionId);
     expect(await elsewhere.get(stored.id, otherSessionId)).toBeNull();
     const found = (await elsewhere.get(stored.id, sessionId))!;
     expect(found).toMatchObject({ id: stored.id, filename: 'q3.xlsx', size: stored.size, sha256: stored.sha256 });
@@ -52,7 +44,7 @@ describe.each(engines())('uploads awaiting confirmation on %s', (engine) => {
   it('expires, and goes with the session that uploaded it', async () => {
     let now = new Date('2026-11-23T09:00:00Z');
     const uploads = new UploadImportService(t.handle.db, t.app.imports, { ttlMs: 60_000, now: () => now });
-    const bytes = await xlsx([['ref', 'period', 'value'], ['T/2', 'Q4 2017/18', '80']]);
+    const bytes = await xlsx({ results: [['ref', 'period', 'value'], ['T/2', 'Q4 2017/18', '80']] });
     const first = await uploads.store(bytes, 'q4.xlsx', sessionId);
     now = new Date('2026-11-23T09:00:59Z');
     expect(await uploads.get(first.id, sessionId)).not.toBeNull();

@@ -5,14 +5,13 @@
  * with preview → confirm → "data changed since the preview", the role × route matrix of every route
  * added, and XSS payloads in every free-text field coming back inert.
  */
-import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '../../src/web/auth/user.ts';
 import { buildServer } from '../../src/web/server.ts';
 import { cookiesFrom, csrfFrom, form, signInAs, type SignedIn } from '../support/auth.ts';
 import { createTestDatabase, engines, type TestDatabase } from '../support/db.ts';
 import { text } from '../support/html.ts';
-import { smallCouncil, writeCsvWorkbook } from '../support/workbook.ts';
+import { smallCouncil, writeCsvWorkbook, xlsx } from '../support/workbook.ts';
 
 const SLUG = 'test-committee';
 const Q3 = `/committees/${SLUG}/2017-18-q3`;
@@ -34,15 +33,6 @@ export function multipart(filename: string, bytes: Buffer, contentType = 'applic
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
   return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
-
-export async function xlsx(sheets: Record<string, string[][]>): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  for (const [name, rows] of Object.entries(sheets)) {
-    const ws = wb.addWorksheet(name);
-    for (const r of rows) ws.addRow(r);
-  }
-  return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
 describe.each(engines())('running a quarter on %s', (engine) => {

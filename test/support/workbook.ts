@@ -6,6 +6,7 @@ import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
+import ExcelJS from 'exceljs';
 
 export type Sheet = Record<string, string>[];
 /** Sheets by name (any sheet of the template, docs/import-template.md). */
@@ -64,4 +65,14 @@ export async function writeCsvWorkbook(sheets: Sheets): Promise<string> {
     await writeFile(join(dir, `${name}.csv`), stringify(rows, { header: true, columns }));
   }
   return dir;
+}
+
+/** An .xlsx workbook of the given sheets (rows of cells, the header first), as uploaded. */
+export async function xlsx(sheets: Record<string, string[][]>): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  for (const [name, rows] of Object.entries(sheets)) {
+    const ws = wb.addWorksheet(name);
+    for (const r of rows) ws.addRow(r);
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer());
 }
