@@ -3,39 +3,25 @@
  * error and correct it, see them listed; axe (WCAG 2.2 AA rules) on the sign-in, users and audit
  * pages; a keyboard-only pass through the sign-in form.
  */
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildServer } from '../../src/web/server.ts';
 import { TEST_PASSWORD } from '../support/auth.ts';
-import { hasChromium, launchBrowser } from '../support/browser.ts';
-import { createTestDatabase, type TestDatabase } from '../support/db.ts';
+import { axeViolations, hasChromium, openSite, type DemoSite } from '../support/browser.ts';
 
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-
-async function axe(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
-  return results.violations.map((v) => `${page.url()} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-}
+const axe = (page: Page) => axeViolations(page);
 
 describe.skipIf(!hasChromium)('accounts in Chromium', () => {
-  let t: TestDatabase;
-  let server: ReturnType<typeof buildServer>;
+  let site: DemoSite;
   let browser: Browser;
   let base: string;
 
   beforeAll(async () => {
-    t = await createTestDatabase('pglite');
-    await t.app.accounts.createUser({ email: 'ada@council.gov.uk', name: 'Ada Admin', role: 'administrator', password: TEST_PASSWORD }, 'test');
-    server = buildServer(t.app);
-    base = await server.listen({ port: 0, host: '127.0.0.1' });
-    browser = await launchBrowser();
+    site = await openSite(async (db) => {
+      await db.app.accounts.createUser({ email: 'ada@council.gov.uk', name: 'Ada Admin', role: 'administrator', password: TEST_PASSWORD }, 'test');
+    });
+    ({ browser, base } = site);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await t?.dispose();
-  });
+  afterAll(async () => site?.close());
 
   it('signs in, adds a user with an error then corrects it, and passes axe on every page', async () => {
     const context = await browser.newContext();

@@ -5,50 +5,38 @@
  * published dashboard. axe (WCAG 2.2 AA rules) on every page added, error states included; and a
  * keyboard-only pass through data entry (Tab, Shift+Tab, Enter, Space and typing).
  */
-import { AxeBuilder } from '@axe-core/playwright';
 import ExcelJS from 'exceljs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildServer } from '../../src/web/server.ts';
 import { TEST_PASSWORD } from '../support/auth.ts';
-import { hasChromium, launchBrowser } from '../support/browser.ts';
-import { createTestDatabase, type TestDatabase } from '../support/db.ts';
+import { axeViolations, hasChromium, openSite, type DemoSite } from '../support/browser.ts';
+import type { TestDatabase } from '../support/db.ts';
 import { smallCouncil, writeCsvWorkbook } from '../support/workbook.ts';
 
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-
-async function axe(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
-  return results.violations.map((v) => `${page.url()} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-}
+const axe = (page: Page) => axeViolations(page);
 
 describe.skipIf(!hasChromium)('running a quarter in Chromium', () => {
+  let site: DemoSite;
   let t: TestDatabase;
-  let server: ReturnType<typeof buildServer>;
   let browser: Browser;
   let base: string;
 
   beforeAll(async () => {
-    t = await createTestDatabase('pglite');
-    const outcome = await t.app.imports.importFile(await writeCsvWorkbook(smallCouncil()));
-    if (!outcome.ok) throw new Error(JSON.stringify(outcome.errors));
-    await t.app.accounts.createUser({ email: 'pat@council.gov.uk', name: 'Pat Officer', role: 'performance-officer', password: TEST_PASSWORD }, 'test');
-    await t.app.accounts.createUser(
-      { email: 'sam@council.gov.uk', name: 'Sam Owner', role: 'data-owner', password: TEST_PASSWORD, scope: { refs: ['T/2'], services: ['Communities'] } },
-      'test',
-    );
-    server = buildServer(t.app);
-    base = await server.listen({ port: 0, host: '127.0.0.1' });
-    browser = await launchBrowser();
+    site = await openSite(async (db) => {
+      const outcome = await db.app.imports.importFile(await writeCsvWorkbook(smallCouncil()));
+      if (!outcome.ok) throw new Error(JSON.stringify(outcome.errors));
+      await db.app.accounts.createUser({ email: 'pat@council.gov.uk', name: 'Pat Officer', role: 'performance-officer', password: TEST_PASSWORD }, 'test');
+      await db.app.accounts.createUser(
+        { email: 'sam@council.gov.uk', name: 'Sam Owner', role: 'data-owner', password: TEST_PASSWORD, scope: { refs: ['T/2'], services: ['Communities'] } },
+        'test',
+      );
+    });
+    ({ t, browser, base } = site);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await t?.dispose();
-  });
+  afterAll(async () => site?.close());
 
   async function signIn(page: Page, email: string) {
     await page.goto(base + '/sign-in');

@@ -35,7 +35,7 @@ export interface StaffSite {
   close(): Promise<void>;
 }
 
-/** The demo council (optionally published) served on a local port, and Chromium. */
+/** A test database, the app served from it on a local port, and Chromium. */
 export interface DemoSite {
   base: string;
   browser: Browser;
@@ -43,16 +43,15 @@ export interface DemoSite {
   close(): Promise<void>;
 }
 
-export async function openDemoSite(options: { publish?: boolean; testStaff?: boolean } = {}): Promise<DemoSite> {
-  const [{ DEMO_WORKBOOK }, { buildServer }, { createTestDatabase }, { allowTestStaff }] = await Promise.all([
-    import('../../src/app.ts'),
+/** The app on a new PGlite test database that `setup` fills, served on a local port, and Chromium. */
+export async function openSite(setup: (t: import('./db.ts').TestDatabase) => Promise<void>, options: { testStaff?: boolean } = {}): Promise<DemoSite> {
+  const [{ buildServer }, { createTestDatabase }, { allowTestStaff }] = await Promise.all([
     import('../../src/web/server.ts'),
     import('./db.ts'),
     import('./staff.ts'),
   ]);
   const t = await createTestDatabase('pglite');
-  await t.app.imports.importFile(DEMO_WORKBOOK);
-  if (options.publish) await t.app.publication.publishAllWithData('demo', 'test');
+  await setup(t);
   const server = buildServer(t.app);
   if (options.testStaff) allowTestStaff(server);
   const base = await server.listen({ port: 0, host: '127.0.0.1' });
@@ -69,8 +68,25 @@ export async function openDemoSite(options: { publish?: boolean; testStaff?: boo
   };
 }
 
+/** The demo council (optionally published) served on a local port, and Chromium. */
+export async function openDemoSite(options: { publish?: boolean; testStaff?: boolean } = {}): Promise<DemoSite> {
+  const { DEMO_WORKBOOK } = await import('../../src/app.ts');
+  return openSite(async (t) => {
+    const outcome = await t.app.imports.importFile(DEMO_WORKBOOK);
+    if (!outcome.ok) throw new Error(JSON.stringify(outcome.errors));
+    if (options.publish) await t.app.publication.publishAllWithData('demo', 'test');
+  }, options);
+}
+
+/** axe's WCAG 2.2 AA violations on the page, one line each: where (`label`, else the URL), rule, elements. */
+export async function axeViolations(page: import('playwright-core').Page, label = page.url()): Promise<string[]> {
+  const { AxeBuilder } = await import('@axe-core/playwright');
+  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  return results.violations.map((v) => `${label} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
+
 export async function openStaffSite(options: { publish?: boolean } = {}): Promise<StaffSite> {
-  const [{ AxeBuilder }, { signInAs }] = await Promise.all([import('@axe-core/playwright'), import('./auth.ts')]);
+  const { signInAs } = await import('./auth.ts');
   const site = await openDemoSite(options);
   const { base, browser, t } = site;
   const officer = await signInAs(t.app, 'performance-officer', { email: 'officer@council.gov.uk', name: 'Olu Officer' });
@@ -84,8 +100,7 @@ export async function openStaffSite(options: { publish?: boolean } = {}): Promis
     context,
     problems,
     async axe(page, label) {
-      const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-      problems.push(...results.violations.map((v) => `${label} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`));
+      problems.push(...(await axeViolations(page, label)));
     },
     async open(path) {
       const page = await context.newPage();
