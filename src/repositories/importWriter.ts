@@ -65,6 +65,35 @@ function auditable(after: Row, fields: readonly (readonly [string, BulkColumn])[
   return true;
 }
 
+/** A written column: its name, SQL type and the value of one change. */
+type Column = readonly [name: string, type: BulkColumn['type'], value: (c: Change) => unknown];
+
+/**
+ * One row per change, inserted in bulk; on a clash with `key` (the unique key's columns, or an
+ * expression over them) every other column is updated — `also` adds assignments such as
+ * `updated_at = now()` — or, with `update: false`, the stored row is kept.
+ */
+async function upsert(
+  trx: Db,
+  table: string,
+  changes: Change[],
+  key: { columns: string[]; target?: string },
+  columns: readonly Column[],
+  options: { update?: boolean; also?: string } = {},
+): Promise<void> {
+  if (!changes.length) return;
+  const target = key.target ?? key.columns.join(', ');
+  const updated = columns.map(([name]) => name).filter((name) => !key.columns.includes(name));
+  const set = [...updated.map((name) => `${name} = excluded.${name}`), ...(options.also ? [options.also] : [])].join(', ');
+  await bulkInsert(
+    trx,
+    table,
+    columns.map(([name, type]) => ({ name, type })),
+    changes.map((c) => columns.map(([, , value]) => value(c))),
+    options.update === false || !set ? `on conflict (${target}) do nothing` : `on conflict (${target}) do update set ${set}`,
+  );
+}
+
 export interface ApplyOptions {
   actor: string;
   reason: string | null;
@@ -79,21 +108,19 @@ export async function applyImportChanges(trx: Db, changes: Change[], options: Ap
       on conflict (id) do update set name = excluded.name`.execute(trx);
   }
 
-  if (get('plan_year').length) {
-    await bulkInsert(
-      trx,
-      'plan_year',
-      [
-        { name: 'start_year', type: 'integer' },
-        { name: 'rating_method', type: 'jsonb' },
-        { name: 'directional_policy', type: 'text' },
-        { name: 'high_risk_from', type: 'integer' },
-      ],
-      get('plan_year').map((c) => [c.where.startYear, c.after.method, c.after.directionalPolicy, c.after.highRiskFrom]),
-      `on conflict (start_year) do update set rating_method = excluded.rating_method,
-        directional_policy = excluded.directional_policy, high_risk_from = excluded.high_risk_from, updated_at = now()`,
-    );
-  }
+  await upsert(
+    trx,
+    'plan_year',
+    get('plan_year'),
+    { columns: ['start_year'] },
+    [
+      ['start_year', 'integer', (c) => c.where.startYear],
+      ['rating_method', 'jsonb', (c) => c.after.method],
+      ['directional_policy', 'text', (c) => c.after.directionalPolicy],
+      ['high_risk_from', 'integer', (c) => c.after.highRiskFrom],
+    ],
+    { also: 'updated_at = now()' },
+  );
 
   // Committees and their names.
   for (const c of get('committee')) {
@@ -119,35 +146,14 @@ export async function applyImportChanges(trx: Db, changes: Change[], options: Ap
     return id;
   };
 
-  if (get('corporate_outcome').length) {
-    await bulkInsert(
-      trx,
-      'corporate_outcome',
-      [{ name: 'name', type: 'text' }],
-      get('corporate_outcome').map((c) => [c.after.name]),
-      'on conflict (name) do nothing',
-    );
-  }
-  if (get('priority').length) {
-    const outcomeIds = new Map((await trx.selectFrom('corporate_outcome').select(['id', 'name']).execute()).map((o) => [o.name, o.id]));
-    await bulkInsert(
-      trx,
-      'committee_priority',
-      [
-        { name: 'committee_id', type: 'integer' },
-        { name: 'name', type: 'text' },
-        { name: 'outcome', type: 'text' },
-        { name: 'corporate_outcome_id', type: 'integer' },
-      ],
-      get('priority').map((c) => [
-        committeeId(c.where.committee),
-        c.after.name,
-        c.after.outcome,
-        c.after.corporateOutcome === null ? null : outcomeIds.get(c.after.corporateOutcome as string),
-      ]),
-      'on conflict (committee_id, name) do update set outcome = excluded.outcome, corporate_outcome_id = excluded.corporate_outcome_id',
-    );
-  }
+  await upsert(trx, 'corporate_outcome', get('corporate_outcome'), { columns: ['name'] }, [['name', 'text', (c) => c.after.name]], { update: false });
+  const outcomeIds = new Map((await trx.selectFrom('corporate_outcome').select(['id', 'name']).execute()).map((o) => [o.name, o.id]));
+  await upsert(trx, 'committee_priority', get('priority'), { columns: ['committee_id', 'name'] }, [
+    ['committee_id', 'integer', (c) => committeeId(c.where.committee)],
+    ['name', 'text', (c) => c.after.name],
+    ['outcome', 'text', (c) => c.after.outcome],
+    ['corporate_outcome_id', 'integer', (c) => (c.after.corporateOutcome === null ? null : outcomeIds.get(c.after.corporateOutcome as string))],
+  ]);
   const priorityIds = new Map(
     (await trx.selectFrom('committee_priority').select(['id', 'committee_id', 'name']).execute()).map((p) => [
       `${p.committee_id}|${p.name}`,
@@ -173,63 +179,17 @@ export async function applyImportChanges(trx: Db, changes: Change[], options: Ap
   }
   const indicatorId = (ref: unknown) => indicatorIds.get(ref as string)!;
 
-  if (get('indicator_version').length) {
-    const cols = [
-      'indicator_id',
-      'from_year',
-      'title',
-      'committee_id',
-      'priority_id',
-      'type',
-      'polarity',
-      'unit',
-      'frequency',
-      'basis',
-      'source',
-      'tolerance',
-      'definition',
-      'measured_against',
-      'owner',
-      'footnote',
-    ];
-    const types: Record<string, 'integer' | 'text' | 'double precision'> = {
-      indicator_id: 'integer',
-      from_year: 'integer',
-      committee_id: 'integer',
-      priority_id: 'integer',
-      tolerance: 'double precision',
-    };
-    await bulkInsert(
-      trx,
-      'indicator_version',
-      cols.map((name) => ({ name, type: types[name] ?? 'text' })),
-      get('indicator_version').map((c) => {
-        const a = c.after;
-        return [
-          indicatorId(c.where.ref),
-          c.where.fromYear,
-          a.title,
-          committeeId(a.committee),
-          priorityId(a.committee, a.priority),
-          a.type,
-          a.polarity,
-          a.unit,
-          a.frequency,
-          a.basis,
-          a.source,
-          a.tolerance,
-          a.definition,
-          a.measuredAgainst,
-          a.owner,
-          a.footnote,
-        ];
-      }),
-      `on conflict (indicator_id, coalesce(from_year, 0)) do update set ${cols
-        .slice(2)
-        .map((c) => `${c} = excluded.${c}`)
-        .join(', ')}`,
-    );
-  }
+  const text = (field: string): Column => [field.replace(/[A-Z]/g, (l) => `_${l.toLowerCase()}`), 'text', (c) => c.after[field]];
+  await upsert(trx, 'indicator_version', get('indicator_version'), { columns: ['indicator_id', 'from_year'], target: 'indicator_id, coalesce(from_year, 0)' }, [
+    ['indicator_id', 'integer', (c) => indicatorId(c.where.ref)],
+    ['from_year', 'integer', (c) => c.where.fromYear],
+    text('title'),
+    ['committee_id', 'integer', (c) => committeeId(c.after.committee)],
+    ['priority_id', 'integer', (c) => priorityId(c.after.committee, c.after.priority)],
+    ...['type', 'polarity', 'unit', 'frequency', 'basis', 'source'].map(text),
+    ['tolerance', 'double precision', (c) => c.after.tolerance],
+    ...['definition', 'measuredAgainst', 'owner', 'footnote'].map(text),
+  ]);
 
   // Targets and results, most of an import. New rows get their audit events from the insert itself.
   const audited = new Set<Change>();
@@ -272,82 +232,33 @@ export async function applyImportChanges(trx: Db, changes: Change[], options: Ap
       revision = result.revision + 1, updated_at = now()`,
   );
 
-  if (get('benchmark').length) {
-    await bulkInsert(
-      trx,
-      'benchmark',
-      [
-        { name: 'indicator_id', type: 'integer' },
-        { name: 'period', type: 'text' },
-        { name: 'text', type: 'text' },
-        { name: 'label', type: 'text' },
-        { name: 'value', type: 'double precision' },
-        { name: 'source', type: 'text' },
-        { name: 'data_period', type: 'text' },
-      ],
-      get('benchmark').map((c) => [
-        indicatorId(c.where.ref),
-        c.where.period,
-        c.after.text,
-        c.after.label,
-        c.after.value,
-        c.after.source,
-        c.after.period,
-      ]),
-      `on conflict (indicator_id, period) do update set text = excluded.text, label = excluded.label,
-        value = excluded.value, source = excluded.source, data_period = excluded.data_period`,
-    );
-  }
+  await upsert(trx, 'benchmark', get('benchmark'), { columns: ['indicator_id', 'period'] }, [
+    ['indicator_id', 'integer', (c) => indicatorId(c.where.ref)],
+    ['period', 'text', (c) => c.where.period],
+    ['text', 'text', (c) => c.after.text],
+    ['label', 'text', (c) => c.after.label],
+    ['value', 'double precision', (c) => c.after.value],
+    ['source', 'text', (c) => c.after.source],
+    ['data_period', 'text', (c) => c.after.period],
+  ]);
 
-  if (get('key_action').length) {
-    await bulkInsert(
-      trx,
-      'key_action',
-      [
-        { name: 'committee_id', type: 'integer' },
-        { name: 'ref', type: 'text' },
-        { name: 'priority_id', type: 'integer' },
-        { name: 'title', type: 'text' },
-        { name: 'service', type: 'text' },
-      ],
-      get('key_action').map((c) => [
-        committeeId(c.where.committee),
-        c.where.ref,
-        priorityId(c.where.committee, c.after.priority),
-        c.after.title,
-        c.after.service,
-      ]),
-      `on conflict (committee_id, ref) do update set priority_id = excluded.priority_id, title = excluded.title,
-        service = excluded.service`,
-    );
-  }
+  await upsert(trx, 'key_action', get('key_action'), { columns: ['committee_id', 'ref'] }, [
+    ['committee_id', 'integer', (c) => committeeId(c.where.committee)],
+    ['ref', 'text', (c) => c.where.ref],
+    ['priority_id', 'integer', (c) => priorityId(c.where.committee, c.after.priority)],
+    ['title', 'text', (c) => c.after.title],
+    ['service', 'text', (c) => c.after.service],
+  ]);
 
   if (get('key_action_update').length) {
-    const actionIds = new Map(
-      (await trx.selectFrom('key_action').select(['id', 'committee_id', 'ref']).execute()).map((a) => [
-        `${a.committee_id}|${a.ref}`,
-        a.id,
-      ]),
-    );
-    await bulkInsert(
-      trx,
-      'key_action_update',
-      [
-        { name: 'key_action_id', type: 'integer' },
-        { name: 'period', type: 'text' },
-        { name: 'plan_year', type: 'integer' },
-        { name: 'rag', type: 'text' },
-        { name: 'commentary', type: 'text' },
-      ],
-      get('key_action_update').map((c) => [
-        actionIds.get(`${committeeId(c.where.committee)}|${c.where.ref}`),
-        c.where.period,
-        c.where.planYear,
-        c.after.rag,
-        c.after.commentary,
-      ]),
-      'on conflict (key_action_id, period) do update set rag = excluded.rag, commentary = excluded.commentary',
-    );
+    const actionIds = new Map((await trx.selectFrom('key_action').select(['id', 'committee_id', 'ref']).execute()).map((a) => [`${a.committee_id}|${a.ref}`, a.id]));
+    await upsert(trx, 'key_action_update', get('key_action_update'), { columns: ['key_action_id', 'period'] }, [
+      ['key_action_id', 'integer', (c) => actionIds.get(`${committeeId(c.where.committee)}|${c.where.ref}`)],
+      ['period', 'text', (c) => c.where.period],
+      ['plan_year', 'integer', (c) => c.where.planYear],
+      ['rag', 'text', (c) => c.after.rag],
+      ['commentary', 'text', (c) => c.after.commentary],
+    ]);
   }
 
   for (const sheet of PANEL_SHEETS) {
