@@ -34,6 +34,8 @@ async function main(): Promise<void> {
   process.once('SIGINT', close);
   process.once('SIGTERM', close);
   await server.listen({ port: config.PORT, host: config.HOST });
+  // The PDF worker is started now, in the background, so the first paper anyone downloads is quick.
+  app.pdf.warm().catch((error: unknown) => log.warn({ err: error }, 'the PDF worker could not be warmed up; it starts with the first PDF'));
 }
 
 main().catch((error: unknown) => {

@@ -41,6 +41,11 @@ describe('PDFs on the worker thread', () => {
     }
   });
 
+  it('warms up on a small paper of its own, then makes the next as usual', async () => {
+    await pool.warm();
+    expect((await PDFDocument.load(await pool.render(paper('After warming')), { updateMetadata: false })).getTitle()).toBe('After warming');
+  });
+
   it('makes several at once, each its own', async () => {
     const titles = ['First', 'Second', 'Third'];
     const pdfs = await Promise.all(titles.map((t) => pool.render(paper(t))));
