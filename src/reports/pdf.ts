@@ -1,15 +1,16 @@
 /**
  * The report document as an A4 PDF, generated in-process with pdfmake (no browser): a running header
  * with the report title and a footer with "Page N of M" on every page, table header rows repeated on
- * each page, charts embedded as SVG, and an outline of the headings. pdf-lib then sets the document's
- * metadata (title, author, subject, keywords, language). Fonts come from npm packages: pdfmake's own
- * Roboto for text and DejaVu Sans (dejavu-fonts-ttf) for the arrows ↑ ↓ → that Roboto lacks.
+ * each page, charts embedded as SVG, and an outline of the headings; tagged (a structure tree of
+ * headings, paragraphs, lists, tables with header cells, figures with alternative text: `Tag`), with its
+ * title shown in the viewer's title bar, its metadata (title, author, subject, keywords) and language.
+ * Fonts come from npm packages: pdfmake's own Roboto for text and DejaVu Sans (dejavu-fonts-ttf) for
+ * the arrows ↑ ↓ → that Roboto lacks.
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import pdfmake from 'pdfmake';
 import type { Content, TableCell } from 'pdfmake';
-import { PDFDocument } from 'pdf-lib';
 import type { Block, Cell, ReportDocument, Run, TableBlock } from './document.ts';
 import { RAG_FILL, RAG_INK } from './document.ts';
 import { toGrid } from './grid.ts';
@@ -160,7 +161,7 @@ function tableContent(t: TableBlock, width = CONTENT_WIDTH): Content {
   } as Content;
 }
 
-function blockContent(b: Block, doc: ReportDocument): Content[] {
+function contentOfBlock(b: Block, doc: ReportDocument): Content[] {
   switch (b.kind) {
     case 'heading': {
       const style = `h${b.level}`;
@@ -226,6 +227,99 @@ function blockContent(b: Block, doc: ReportDocument): Content[] {
   void doc;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Tagged PDF (PDF/UA structure): what each piece of text is, in reading order
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * A node of the PDF's logical structure (ISO 32000 §14.8: Document, H1–H3, P, L/LI/LBody, Table/TR/TH/TD,
+ * Caption, Figure). Text nodes carry their leaf in `_tag` (pdfmake copies it onto every word and so onto
+ * every line); the renderer marks each line's content with its tag and, once every page is drawn, builds
+ * the structure tree from these nodes. Anything drawn without a tag — rules, fills, list bullets, the
+ * running header and footer — is marked as an artifact.
+ */
+export interface Tag {
+  role: string;
+  root: Tag;
+  children: Tag[];
+  /** pdfkit's marked-content references, in drawing order. */
+  contents: object[];
+  alt?: string;
+  scope?: 'Column' | 'Row';
+  /** The page a header cell or caption was first drawn on (pdfkit's page object). */
+  page?: object;
+}
+
+function newTag(role: string, parent?: Tag, extra: Partial<Pick<Tag, 'alt' | 'scope'>> = {}): Tag {
+  const tag = { role, children: [], contents: [], ...extra } as unknown as Tag;
+  tag.root = parent ? parent.root : tag;
+  parent?.children.push(tag);
+  return tag;
+}
+
+type Node = Record<string, unknown>;
+
+/** Gives every word of `node` (text, stacks and columns within it) the tag `tag`. */
+function mark(node: unknown, tag: Tag): void {
+  if (!node || typeof node !== 'object') return;
+  const n = node as Node;
+  if (n.text !== undefined) {
+    const items = Array.isArray(n.text) ? (n.text as unknown[]) : [n.text];
+    n.text = items.map((item) => (typeof item === 'object' && item !== null ? Object.assign(item, { _tag: tag }) : { text: String(item), _tag: tag }));
+  }
+  for (const key of ['stack', 'columns'] as const) if (Array.isArray(n[key])) for (const child of n[key] as unknown[]) mark(child, tag);
+}
+
+/** A table: the caption row as its Caption, then a TR per row of TH (header rows) or TD cells. */
+function markTable(node: Node, parent: Tag, captionRow: boolean, headerRows: number, rowHeaders = false): void {
+  const table = newTag('Table', parent);
+  const body = (node.table as { body: Node[][] }).body;
+  body.forEach((row, r) => {
+    if (captionRow && r === 0) {
+      mark(row[0], newTag('Caption', table));
+      return;
+    }
+    const tr = newTag('TR', table);
+    row.forEach((cell, c) => {
+      if (!cell || Object.keys(cell).length === 0) return; // the space a spanning cell covers
+      const header = r < headerRows || (rowHeaders && c === 0);
+      mark(cell, newTag(header ? 'TH' : 'TD', tr, header ? { scope: r < headerRows ? 'Column' : 'Row' } : {}));
+    });
+  });
+}
+
+/** Tags the pdfmake nodes `contentOfBlock` made for block `b`. */
+function markBlock(b: Block, nodes: Content[], root: Tag): void {
+  const node = nodes[0] as Node | undefined;
+  if (!node) return;
+  switch (b.kind) {
+    case 'heading':
+      return mark(node, newTag(`H${b.level}`, root));
+    case 'paragraph':
+      return mark(node, newTag('P', root));
+    case 'list': {
+      const list = newTag('L', root);
+      for (const item of (node.ul ?? node.ol) as Node[]) mark(item, newTag('LBody', newTag('LI', list)));
+      return;
+    }
+    case 'keyValue':
+      return markTable(node, root, false, 0, true);
+    case 'table':
+      return markTable(node, root, true, b.header.length + 1);
+    case 'chart': {
+      const [title, row] = node.stack as [Node, { columns: [Node, { stack: [Node] }] }];
+      mark(title, newTag('P', root));
+      row.columns[0]._tag = newTag('Figure', root, { alt: `${b.chart.title}. ${b.chart.description}` });
+      return markTable(row.columns[1].stack[0], root, true, 2);
+    }
+    case 'footnotes':
+      for (const note of node.stack as Node[]) mark(note, newTag('P', root));
+      return;
+    case 'pageBreak':
+      return;
+  }
+}
+
 /**
  * Headings are kept with what follows them. A run of headings and the short block after it (a
  * paragraph, a short list, the cover sheet, footnotes, a chart) form one unbreakable stack: no re-layout.
@@ -233,9 +327,14 @@ function blockContent(b: Block, doc: ReportDocument): Content[] {
  * when it would be left at the foot — which costs pdfmake a second layout of the whole document, so it
  * is kept for the case where grouping cannot be used (a table may be longer than a page).
  */
-function contentOf(doc: ReportDocument): Content[] {
+function contentOf(doc: ReportDocument, root: Tag): Content[] {
   const out: Content[] = [];
   const blocks = doc.blocks;
+  const blockContent = (b: Block, d: ReportDocument) => {
+    const nodes = contentOfBlock(b, d);
+    markBlock(b, nodes, root);
+    return nodes;
+  };
   for (let i = 0; i < blocks.length; i++) {
     if (blocks[i]!.kind !== 'heading') {
       out.push(...blockContent(blocks[i]!, doc));
@@ -261,13 +360,17 @@ function contentOf(doc: ReportDocument): Content[] {
 }
 
 export function pdfDefinition(doc: ReportDocument): TDocumentDefinitions {
-  const content = contentOf(doc);
+  const content = contentOf(doc, newTag('Document'));
   return {
     pageSize: 'A4',
     pageOrientation: 'portrait',
     pageMargins: PAGE.margins,
     language: doc.lang,
-    info: { title: doc.title, author: doc.author, subject: doc.subject, keywords: doc.keywords.join(', '), creator: 'Townhall', producer: 'Townhall (pdfmake, pdf-lib)' },
+    // Tagged PDF (MarkInfo, structure tree): PDF 1.7, the version PDF/UA builds on.
+    version: '1.7',
+    tagged: true,
+    displayTitle: true,
+    info: { title: doc.title, author: doc.author, subject: doc.subject, keywords: doc.keywords.join(', '), creator: 'Townhall', producer: 'Townhall (pdfmake)' },
     header: () => ({
       margin: [PAGE.margins[0], 22, PAGE.margins[2], 0],
       stack: [
@@ -503,11 +606,96 @@ function cacheWidths(proto: Measurer): void {
   };
 }
 
+/** pdfkit's document, as far as tagging uses it. */
+type TaggedDoc = {
+  _root: { data: { MarkInfo?: unknown } };
+  page: object;
+  markContent(tag: string): void;
+  markStructureContent(tag: string): object;
+  endMarkedContent(): void;
+  struct(role: string, options: object): { add(child: object): void; end(): void };
+  addStructure(element: object): void;
+};
+
+/** Draws the lines and shapes inside marked content (see `Tag`), then builds the structure tree. */
+function tagOnRender(): void {
+  type Renderer = {
+    pdfDocument: TaggedDoc;
+    _tagRoot?: Tag;
+    _artifactPage?: object;
+    renderLine(line: { inlines: { _tag?: Tag }[] }, x: number, y: number): void;
+    renderVector(vector: unknown): void;
+    renderSVG(svg: { _tag?: Tag }): void;
+    renderPages(pages: unknown[]): void;
+  };
+  const proto = (require('pdfmake/js/Renderer') as { default: { prototype: Renderer } }).default.prototype;
+  /**
+   * Draws inside the marked content of `tag`, or (no tag) as an artifact. Artifacts in a row share one
+   * marked section (a table's rules and fills are many small shapes).
+   */
+  const within = <T>(renderer: Renderer, tag: Tag | undefined, draw: () => T): T => {
+    const doc = renderer.pdfDocument;
+    if (!doc._root.data.MarkInfo) return draw();
+    // A table's caption and header rows are drawn again at the top of each page it continues on:
+    // the repeats are artifacts, the table's structure has them once.
+    if (tag && (tag.role === 'TH' || tag.role === 'Caption')) {
+      if (tag.page && tag.page !== doc.page) tag = undefined;
+      else if (tag) tag.page = doc.page;
+    }
+    // pdfkit closes whatever is open when a page ends: an artifact section is open only on its own page.
+    const inArtifact = renderer._artifactPage === doc.page;
+    if (!tag) {
+      if (!inArtifact) doc.markContent('Artifact');
+      renderer._artifactPage = doc.page;
+      return draw();
+    }
+    if (inArtifact) doc.endMarkedContent();
+    renderer._artifactPage = undefined;
+    renderer._tagRoot ??= tag.root;
+    const content = doc.markStructureContent(tag.role);
+    try {
+      return draw();
+    } finally {
+      doc.endMarkedContent();
+      tag.contents.push(content);
+    }
+  };
+  const { renderLine, renderVector, renderSVG, renderPages } = proto;
+  proto.renderLine = function (this: Renderer, line, x, y) {
+    return within(this, line.inlines.find((i) => i._tag)?._tag, () => renderLine.call(this, line, x, y));
+  };
+  proto.renderVector = function (this: Renderer, vector) {
+    return within(this, undefined, () => renderVector.call(this, vector));
+  };
+  proto.renderSVG = function (this: Renderer, svg) {
+    return within(this, svg._tag, () => renderSVG.call(this, svg));
+  };
+  proto.renderPages = function (this: Renderer, pages) {
+    renderPages.call(this, pages);
+    if (this._artifactPage === this.pdfDocument.page) this.pdfDocument.endMarkedContent();
+    this._artifactPage = undefined;
+    if (this._tagRoot && this.pdfDocument._root.data.MarkInfo) addStructureTree(this.pdfDocument, this._tagRoot);
+  };
+}
+
+function addStructureTree(doc: TaggedDoc, root: Tag): void {
+  const element = (tag: Tag) => {
+    const el = doc.struct(tag.role, { ...(tag.alt ? { alt: tag.alt } : {}), ...(tag.scope ? { scope: tag.scope } : {}) });
+    for (const content of tag.contents) el.add(content);
+    for (const child of tag.children) el.add(element(child));
+    return el;
+  };
+  const document = element(root);
+  doc.addStructure(document);
+  document.end();
+}
+
 function shareFontWork(): void {
   if (fontsShared) return;
   fontsShared = true;
   memoiseStyleLookups();
   joinWordsOnRender();
+  tagOnRender();
   writeContentAsText();
   const proto = (require('pdfmake/js/PDFDocument') as { default: { prototype: { provideFont(this: PdfmakeDoc, f: string, b: boolean, i: boolean): Embedded } } }).default.prototype;
   const original = proto.provideFont;
@@ -545,14 +733,5 @@ function configure() {
 
 export async function renderPdf(doc: ReportDocument): Promise<Buffer> {
   configure();
-  const raw = await pdfmake.createPdf(pdfDefinition(doc)).getBuffer();
-  const pdf = await PDFDocument.load(raw, { updateMetadata: false });
-  pdf.setTitle(doc.title, { showInWindowTitleBar: true });
-  pdf.setAuthor(doc.author);
-  pdf.setSubject(doc.subject);
-  pdf.setKeywords(doc.keywords);
-  pdf.setLanguage(doc.lang);
-  pdf.setCreator('Townhall');
-  pdf.setProducer('Townhall (pdfmake, pdf-lib)');
-  return Buffer.from(await pdf.save());
+  return Buffer.from(await pdfmake.createPdf(pdfDefinition(doc)).getBuffer());
 }

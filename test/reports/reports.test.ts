@@ -380,6 +380,36 @@ describe('PDF', () => {
     const { width, height } = pdf.getPage(0).getSize();
     expect([Math.round(width), Math.round(height)]).toEqual([595, 842]);
     expect(String(pdf.catalog.get(PDFName.of('Lang')))).toBe('(en-GB)');
+    expect(pdf.getKeywords()).toContain('performance');
+    expect([pdf.getCreator(), pdf.getProducer()]).toEqual(['Townhall', 'Townhall (pdfmake)']);
+    expect(String(pdf.catalog.lookup(PDFName.of('ViewerPreferences')))).toContain('/DisplayDocTitle true');
+    // Tagged: marked, with a structure tree (its contents are checked with pdfinfo below).
+    expect(String(pdf.catalog.lookup(PDFName.of('MarkInfo')))).toContain('/Marked true');
+    expect(pdf.catalog.get(PDFName.of('StructTreeRoot'))).toBeDefined();
+    // Each chart is a Figure whose alternative text says what it shows.
+    const figures = pdf.context
+      .enumerateIndirectObjects()
+      .map(([, object]) => String(object))
+      .filter((text) => text.includes('/S /Figure'));
+    expect(figures.length).toBeGreaterThan(0);
+    for (const figure of figures) expect(figure).toMatch(/\/Alt \(.+\)/);
+  }, 60_000);
+
+  it.skipIf(!pdftotext)('is a tagged PDF: headings, paragraphs, lists and tables (header cells with their scope) in reading order', async () => {
+    const rendered = await renderReport('quarterly', q2, {}, 'pdf');
+    const file = join(out, 'tagged.pdf');
+    writeFileSync(file, rendered.body);
+    const run = spawnSync('pdfinfo', ['-struct-text', file], { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    const tree = run.stdout;
+    expect(tree.startsWith('Document\n  H1 (block)\n    "Quarter 2 2018/19 Community Leadership and Libraries ')).toBe(true);
+    expect(tree).toContain('\n  Table (block)\n    Caption\n      "Table 5: Indicators — Safer communities"');
+    expect(tree).toMatch(/TH:\n\s+\/Scope \/Column\n\s+"Indicator"/);
+    expect(tree).toMatch(/TD\n\s+"711/);
+    expect(tree).toContain('\n  L (block)\n    LI (block)\n      LBody (block)');
+    expect(tree).toContain('\n  Figure\n');
+    // A table continued on a later page repeats its header row on paper, not in the structure.
+    expect(tree.match(/"Table \d+: Indicators — Safer communities"/g)).toHaveLength(1);
   }, 60_000);
 
   it.skipIf(!pdftotext)('quarterly: the key figures, the contradiction and "Page N of M" on every page', async () => {
