@@ -211,8 +211,8 @@ async function main(): Promise<void> {
   const workDir = await mkdtemp(join(tmpdir(), 'townhall-bench-'));
   cleanups.push(() => rm(workDir, { recursive: true, force: true }));
   try {
-    if (ONLY !== 'report' && ONLY !== 'web') await importBenchmark(workDir, engines);
-    if (ONLY !== 'import' && ONLY !== 'web') await reportBenchmark(engines);
+    if (ONLY === '' || ONLY === 'import') await importBenchmark(workDir, engines);
+    if (ONLY === '' || ONLY === 'report') await reportBenchmark(engines);
     // (c) the committee dashboard under load (bench/webBench.ts); BENCH_ONLY=web runs it alone.
     if (ONLY === '' || ONLY === 'web') webMissed = await webBenchmark(engines, log);
     // (d) committee papers in every format (bench/reportsBench.ts); BENCH_ONLY=reports runs it alone.
