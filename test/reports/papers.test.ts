@@ -189,6 +189,10 @@ describe('PDF and Word of the four report types', () => {
     const file = join(out, `${kind}.pdf`);
     writeFileSync(file, rendered.body);
     const pages = (await PDFDocument.load(rendered.body as Buffer)).getPageCount();
+    // Every type is a tagged PDF whose marked content pdfinfo reads without a complaint, starting at its H1.
+    const structure = spawnSync('pdfinfo', ['-struct', file], { encoding: 'utf8' });
+    expect([kind, structure.stderr]).toEqual([kind, '']);
+    expect(structure.stdout.startsWith('Document\n  H1 (block)\n')).toBe(true);
     return { text: spawnSync(pdftotext!, ['-layout', file, '-'], { encoding: 'utf8' }).stdout, pages };
   };
   const pageNumbers = (text: string, pages: number) => {
