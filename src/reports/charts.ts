@@ -77,17 +77,7 @@ export function barChart(input: { id: string; title: string; description: string
     if (w > 0) shapes.push({ kind: 'rect', x: labelWidth, y: y + 4, width: w, height: rowHeight - 8, fill: bar.fill, stroke: INK });
     shapes.push({ kind: 'text', x: labelWidth + w + 6, y: y + rowHeight / 2 + 4, text: bar.display, size: 11, anchor: 'start', fill: INK });
   });
-  const drawing = { width, height, shapes };
-  return {
-    id: input.id,
-    title: input.title,
-    description: input.description,
-    width,
-    height,
-    drawing,
-    svg: toSvg(drawing, input.id, input.title, input.description),
-    data: { header: input.header, rows: input.bars.map((b) => [b.label, b.display]) },
-  };
+  return chartOf(input, { width, height, shapes }, input.bars);
 }
 
 /** A line chart of results over periods, with the target as a dashed line when it is a number. */
@@ -130,16 +120,24 @@ export function lineChart(input: {
     shapes.push({ kind: 'text', x: x(i), y: y(p.value) - 8, text: p.display, size: 10, anchor: 'middle', fill: INK, bold: true });
     shapes.push({ kind: 'text', x: x(i), y: height - bottom + 18, text: p.label, size: 10, anchor: 'middle', fill: INK });
   });
-  const drawing = { width, height, shapes };
+  return chartOf(input, { width, height, shapes }, input.points);
+}
+
+/** A chart from its drawing: the accessible SVG and the data table of its labelled values. */
+function chartOf(
+  input: { id: string; title: string; description: string; header: [string, string] },
+  drawing: Drawing,
+  values: { label: string; display: string }[],
+): Chart {
   return {
     id: input.id,
     title: input.title,
     description: input.description,
-    width,
-    height,
+    width: drawing.width,
+    height: drawing.height,
     drawing,
     svg: toSvg(drawing, input.id, input.title, input.description),
-    data: { header: input.header, rows: input.points.map((p) => [p.label, p.display]) },
+    data: { header: input.header, rows: values.map((v) => [v.label, v.display]) },
   };
 }
 

@@ -9,7 +9,6 @@
 import { formatMoney, formatMoneyPercent } from '../domain/format.ts';
 import type { IndicatorCounts } from '../domain/summary.ts';
 import { heading, para, slug, small, tableCounter, th } from './blocks.ts';
-import { barChart } from './charts.ts';
 import type { Dashboard } from './dashboard.ts';
 import {
   ACTION_KEY,
@@ -18,7 +17,7 @@ import {
   Footnotes,
   keyBlocks,
   measuredNotes,
-  RAG_FILL,
+  ragChart,
   shareText,
   trendChart,
   type Block,
@@ -226,21 +225,7 @@ export function buildDashboardDocument(d: Dashboard, meta: ReportMeta = {}): Rep
     rowHeaders: true,
     dense: true,
   });
-  const bars = [
-    ...keyCols.map((c) => ({ label: c.label, value: s[c.rating].count, display: shareText(s[c.rating].count, s[c.rating].percentage), fill: RAG_FILL[c.rating] })),
-    { label: 'Monitor', value: s.monitor.count, display: shareText(s.monitor.count, s.monitor.percentage), fill: RAG_FILL.monitor },
-    { label: 'Not rated', value: s.notRated.count, display: shareText(s.notRated.count, s.notRated.percentage), fill: RAG_FILL['not-rated'] },
-  ];
-  blocks.push({
-    kind: 'chart',
-    chart: barChart({
-      id: 'chart-rag',
-      title: `Indicators by RAG rating, ${d.period.label}`,
-      description: `Bar chart of the ${s.total} indicators by rating: ${bars.map((b) => `${b.label} ${b.display}`).join('; ')}.`,
-      bars,
-      header: ['Rating', 'Indicators (% of rated; Monitor and not rated: % of all)'],
-    }),
-  });
+  blocks.push(ragChart(s, keyCols, d.period.label));
 
   // Indicators per priority ----------------------------------------------------------------------
   blocks.push(heading(2, 'Indicators', 'indicators'));

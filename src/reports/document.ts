@@ -416,22 +416,35 @@ function overview(ctx: BuildContext): Block[] {
     dense: true,
   });
 
+  out.push(ragChart(s, keyCols, r.period.label, ofTotal));
+  return out;
+}
+
+/**
+ * The bar chart of indicators by RAG rating (then Monitor and not rated) for a period. RAG shares are
+ * of the rated indicators, or with `ofTotal` (the annual report) of all indicators.
+ */
+export function ragChart(s: IndicatorCounts, keyCols: readonly { rating: PerformanceReport['method']['key'][number]['rating']; label: string }[], periodLabel: string, ofTotal = false): Block {
   const bars = [
-    ...keyCols.map((c) => ({ label: c.label, value: s[c.rating].count, display: shareText(s[c.rating].count, ragPct(s, c.rating)), fill: RAG_FILL[c.rating] })),
+    ...keyCols.map((c) => ({
+      label: c.label,
+      value: s[c.rating].count,
+      display: shareText(s[c.rating].count, ofTotal ? s[c.rating].percentageOfTotal : s[c.rating].percentage),
+      fill: RAG_FILL[c.rating],
+    })),
     { label: 'Monitor', value: s.monitor.count, display: shareText(s.monitor.count, s.monitor.percentage), fill: RAG_FILL.monitor },
     { label: 'Not rated', value: s.notRated.count, display: shareText(s.notRated.count, s.notRated.percentage), fill: RAG_FILL['not-rated'] },
   ];
-  out.push({
+  return {
     kind: 'chart',
     chart: barChart({
       id: 'chart-rag',
-      title: `Indicators by RAG rating, ${r.period.label}`,
+      title: `Indicators by RAG rating, ${periodLabel}`,
       description: `Bar chart of the ${s.total} indicators by rating: ${bars.map((b) => `${b.label} ${b.display}`).join('; ')}.`,
       bars,
       header: ['Rating', ofTotal ? 'Indicators (% of all)' : 'Indicators (% of rated; Monitor and not rated: % of all)'],
     }),
-  });
-  return out;
+  };
 }
 
 /** Fill colours of RAG cells and bars; text on them stays dark or white for contrast. */

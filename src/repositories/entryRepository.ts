@@ -104,6 +104,21 @@ const RESULT_COLUMNS = [
   'updated_at',
 ] as const;
 
+/** The entered fields as the result table's columns (for an insert and an update alike). */
+function resultColumns(fields: ResultFields) {
+  return {
+    value: fields.value,
+    printed: fields.printed,
+    data_period: fields.dataPeriod,
+    basis: fields.basis,
+    status: fields.status,
+    printed_rag: fields.printedRag,
+    commentary: fields.commentary,
+    intervention: fields.intervention,
+    note: fields.note,
+  };
+}
+
 function toResult(r: ResultRow): EntryResult {
   return {
     id: r.id,
@@ -166,15 +181,7 @@ export class EntryRepository {
         indicator_id: indicatorId,
         period,
         plan_year: planYear,
-        value: fields.value,
-        printed: fields.printed,
-        data_period: fields.dataPeriod,
-        basis: fields.basis,
-        status: fields.status,
-        printed_rag: fields.printedRag,
-        commentary: fields.commentary,
-        intervention: fields.intervention,
-        note: fields.note,
+        ...resultColumns(fields),
         printed_direction: sql<string>`null`,
       })
       .onConflict((oc) => oc.columns(['indicator_id', 'period']).doNothing())
@@ -188,15 +195,7 @@ export class EntryRepository {
     const row = await trx
       .updateTable('result')
       .set({
-        value: fields.value,
-        printed: fields.printed,
-        data_period: fields.dataPeriod,
-        basis: fields.basis,
-        status: fields.status,
-        printed_rag: fields.printedRag,
-        commentary: fields.commentary,
-        intervention: fields.intervention,
-        note: fields.note,
+        ...resultColumns(fields),
         revision: sql<number>`revision + 1`,
         updated_at: sql<Date>`now()`,
       })

@@ -7,7 +7,7 @@
 import type { Db } from '../db/connection.ts';
 import { financialYearOf, periodFromKey } from '../domain/periods.ts';
 import type { DirectionalPolicy, RatingMethod, Target } from '../domain/types.ts';
-import { toIndicatorDefinition, type IndicatorDefinition } from './records.ts';
+import { IndicatorRepository, type IndicatorVersionRecord } from './indicatorRepository.ts';
 
 export interface AdminPlanYear {
   startYear: number;
@@ -33,10 +33,7 @@ export interface AdminCommittee {
   priorities: AdminPriority[];
 }
 
-export interface AdminVersion extends IndicatorDefinition {
-  id: number;
-  priority: string;
-}
+export type AdminVersion = IndicatorVersionRecord;
 
 export interface AdminTarget {
   period: string;
@@ -118,15 +115,7 @@ export class FrameworkAdminRepository {
   }
 
   async versions(indicatorId: number): Promise<AdminVersion[]> {
-    const rows = await this.db
-      .selectFrom('indicator_version as v')
-      .innerJoin('committee_priority as p', 'p.id', 'v.priority_id')
-      .selectAll('v')
-      .select('p.name as priority')
-      .where('v.indicator_id', '=', indicatorId)
-      .orderBy('v.from_year', (ob) => ob.asc().nullsFirst())
-      .execute();
-    return rows.map((v) => ({ ...toIndicatorDefinition(v), id: v.id, priority: v.priority }));
+    return new IndicatorRepository(this.db).versions(indicatorId);
   }
 
   async targets(indicatorId: number): Promise<AdminTarget[]> {

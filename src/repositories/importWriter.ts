@@ -147,13 +147,15 @@ export async function applyImportChanges(trx: Db, changes: Change[], options: Ap
   };
 
   await upsert(trx, 'corporate_outcome', get('corporate_outcome'), { columns: ['name'] }, [['name', 'text', (c) => c.after.name]], { update: false });
-  const outcomeIds = new Map((await trx.selectFrom('corporate_outcome').select(['id', 'name']).execute()).map((o) => [o.name, o.id]));
-  await upsert(trx, 'committee_priority', get('priority'), { columns: ['committee_id', 'name'] }, [
-    ['committee_id', 'integer', (c) => committeeId(c.where.committee)],
-    ['name', 'text', (c) => c.after.name],
-    ['outcome', 'text', (c) => c.after.outcome],
-    ['corporate_outcome_id', 'integer', (c) => (c.after.corporateOutcome === null ? null : outcomeIds.get(c.after.corporateOutcome as string))],
-  ]);
+  if (get('priority').length) {
+    const outcomeIds = new Map((await trx.selectFrom('corporate_outcome').select(['id', 'name']).execute()).map((o) => [o.name, o.id]));
+    await upsert(trx, 'committee_priority', get('priority'), { columns: ['committee_id', 'name'] }, [
+      ['committee_id', 'integer', (c) => committeeId(c.where.committee)],
+      ['name', 'text', (c) => c.after.name],
+      ['outcome', 'text', (c) => c.after.outcome],
+      ['corporate_outcome_id', 'integer', (c) => (c.after.corporateOutcome === null ? null : outcomeIds.get(c.after.corporateOutcome as string))],
+    ]);
+  }
   const priorityIds = new Map(
     (await trx.selectFrom('committee_priority').select(['id', 'committee_id', 'name']).execute()).map((p) => [
       `${p.committee_id}|${p.name}`,

@@ -8,6 +8,8 @@ import type { Target } from '../domain/types.ts';
 import { toIndicatorDefinition, type IndicatorDefinition } from './records.ts';
 
 export interface IndicatorVersionRecord extends IndicatorDefinition {
+  /** The version's own id (the framework forms edit a version by it). */
+  id: number;
   priority: string;
 }
 
@@ -43,7 +45,7 @@ export class IndicatorRepository {
       .where('v.indicator_id', '=', indicatorId)
       .orderBy('v.from_year', (ob) => ob.asc().nullsFirst())
       .execute();
-    return rows.map((v) => ({ ...toIndicatorDefinition(v), priority: v.priority }));
+    return rows.map((v) => ({ ...toIndicatorDefinition(v), id: v.id, priority: v.priority }));
   }
 
   async targets(indicatorId: number): Promise<{ period: string; planYear: number; spec: Target; printed: string }[]> {

@@ -217,8 +217,8 @@ export function planImport(data: WorkbookData, snapshot: FrameworkSnapshot): Imp
     if (stored) {
       const renamed = [...publishedByYear.keys()].filter((year) => nameIn(stored.names, year) !== nameIn(names, year));
       const locked = renamed.flatMap((year) => publishedIn(year, year + 1, [slug]));
-      const row = data.committees.find((c) => c.names.some((n) => committees.find(n.name) === slug))?.row ?? null;
       if (locked.length) {
+        const row = data.committees.find((c) => c.names.some((n) => committees.find(n.name) === slug))?.row ?? null;
         errors.push({ sheet: 'committees', row, column: 'from_plan_year', value: names.at(-1)!.name, message: lockedMessage('This committee name', locked) });
       }
     }

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '../../src/web/auth/user.ts';
 import { buildServer } from '../../src/web/server.ts';
-import { cookiesFrom, csrfFrom, form, signInAs, type SignedIn } from '../support/auth.ts';
+import { cookiesFrom, csrfFrom, expectRefused, form, signInAs, type SignedIn } from '../support/auth.ts';
 import { createTestDatabase, engines, type TestDatabase } from '../support/db.ts';
 
 type Who = Role | 'anonymous';
@@ -67,18 +67,9 @@ describe.each(engines())('accounts pages: role × route on %s', (engine) => {
       // Allowed: the page, the CSV, a redirect after sign-out, or a validation error for the empty form.
       expect([200, 303, 400]).toContain(res.statusCode);
       if (method === 'POST' && url.startsWith('/admin/')) expect(res.body).toContain('govuk-error-summary');
-    } else if (who === 'anonymous') {
-      if (method === 'GET') {
-        expect(res.statusCode).toBe(302);
-        expect(res.headers.location).toBe(`/sign-in?next=${encodeURIComponent(path)}`);
-      } else {
-        expect(res.statusCode).toBe(401);
-        expect(res.body).toContain('You need to sign in');
-      }
     } else {
-      expect(res.statusCode).toBe(403);
-      expect(res.body).toContain('You do not have permission to use this page');
-      expect(res.body).toContain('govuk-heading-l');
+      expectRefused(res, who, method, path);
+      if (who !== 'anonymous') expect(res.body).toContain('govuk-heading-l');
     }
   });
 

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_WORKBOOK } from '../../src/app.ts';
 import { ROLES, type Role } from '../../src/web/auth/user.ts';
 import { buildServer } from '../../src/web/server.ts';
-import { cookiesFrom, csrfFrom, form, signInAs, type SignedIn } from '../support/auth.ts';
+import { cookiesFrom, csrfFrom, expectRefused, form, signInAs, type SignedIn } from '../support/auth.ts';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
 
 type Who = Role | 'anonymous';
@@ -210,17 +210,8 @@ describe('the whole app: route × role', () => {
       expect(res.statusCode).not.toBe(401);
       expect(res.statusCode).not.toBe(403);
       expect(res.headers.location ?? '').not.toMatch(/^\/sign-in\?next=/);
-    } else if (who === 'anonymous') {
-      if (method === 'GET') {
-        expect(res.statusCode).toBe(302);
-        expect(res.headers.location).toBe(`/sign-in?next=${encodeURIComponent(path)}`);
-      } else {
-        expect(res.statusCode).toBe(401);
-        expect(res.body).toContain('You need to sign in');
-      }
     } else {
-      expect(res.statusCode).toBe(403);
-      expect(res.body).toContain('You do not have permission to use this page');
+      expectRefused(res, who, method, path);
     }
 
     // Without a CSRF token every POST is refused before any handler runs, whoever asks.

@@ -3,6 +3,7 @@
  * account service (no scrypt round trip per request), and read CSRF tokens and cookies from responses.
  */
 import type { LightMyRequestResponse } from 'fastify';
+import { expect } from 'vitest';
 import type { App } from '../../src/app.ts';
 import { SESSION_COOKIE } from '../../src/web/auth/plugin.ts';
 import type { Role } from '../../src/web/auth/user.ts';
@@ -59,4 +60,23 @@ export function cookiesFrom(res: LightMyRequestResponse, previous = ''): string 
 /** An urlencoded form body. */
 export function form(fields: Record<string, string>): { payload: string; headers: Record<string, string> } {
   return { payload: new URLSearchParams(fields).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } };
+}
+
+/**
+ * A refused request, as the access rules answer it: anonymous HTML GETs are sent to sign in (and
+ * back), anonymous POSTs get 401 "You need to sign in", signed-in users without the role 403.
+ */
+export function expectRefused(res: LightMyRequestResponse, who: Role | 'anonymous', method: string, path: string): void {
+  if (who === 'anonymous') {
+    if (method === 'GET') {
+      expect(res.statusCode).toBe(302);
+      expect(res.headers.location).toBe(`/sign-in?next=${encodeURIComponent(path)}`);
+    } else {
+      expect(res.statusCode).toBe(401);
+      expect(res.body).toContain('You need to sign in');
+    }
+  } else {
+    expect(res.statusCode).toBe(403);
+    expect(res.body).toContain('You do not have permission to use this page');
+  }
 }

@@ -4,6 +4,7 @@ import type { IndicatorVersionRecord } from '../../../repositories/indicatorRepo
 import { buildIndicatorView, type IndicatorPageInput } from './viewModel.ts';
 
 const version = (over: Partial<IndicatorVersionRecord & { committeeName: string }> = {}): IndicatorVersionRecord & { committeeName: string } => ({
+  id: 1,
   indicatorId: 1,
   fromYear: null,
   title: 'Hate crime',
