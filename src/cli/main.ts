@@ -15,7 +15,7 @@ import { describeChange, formatImportErrors, type ImportStage } from '../service
 import { AccountError } from '../services/accountService.ts';
 import { generatePassword } from '../services/passwords.ts';
 import { ReportError } from '../services/performanceReport.ts';
-import { ROLES, ROLE_LABELS } from '../web/auth/user.ts';
+import { ROLES, ROLE_LABELS } from '../domain/access.ts';
 import { writeBlankTemplate } from '../workbook/write.ts';
 
 const USAGE = `Usage: townhall <command> [options]

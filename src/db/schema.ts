@@ -151,7 +151,8 @@ export interface AuditEventTable {
   reason: string | null;
 }
 
-export type CycleStatus = 'open' | 'submitted' | 'approved' | 'published';
+import type { CycleStatus } from '../domain/cycle.ts';
+export type { CycleStatus };
 
 export interface ReportingCycleTable {
   id: Generated<number>;
@@ -202,7 +203,7 @@ export interface AppUserTable {
   id: Generated<number>;
   email: string;
   name: string;
-  role: import('../web/auth/user.ts').Role;
+  role: import('../domain/access.ts').Role;
   password_hash: string | null;
   active: Generated<boolean>;
   created_at: Generated<Date>;

@@ -3,7 +3,7 @@
  * Times are passed in by the service (its clock), so tests can move time.
  */
 import type { Db } from '../db/connection.ts';
-import type { Role } from '../web/auth/user.ts';
+import type { Role } from '../domain/access.ts';
 
 export interface UserRow {
   id: number;

@@ -7,7 +7,7 @@
  */
 import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
-import type { CycleStatus } from '../db/schema.ts';
+import type { CycleStatus } from '../domain/cycle.ts';
 import type { ActionRag, Basis, ResultStatus } from '../domain/types.ts';
 
 /** A result as data entry reads and writes it. */

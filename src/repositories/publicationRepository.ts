@@ -4,7 +4,7 @@
  */
 import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
-import type { CycleStatus } from '../db/schema.ts';
+import type { CycleStatus } from '../domain/cycle.ts';
 
 export interface CycleRecord {
   committeeId: number;

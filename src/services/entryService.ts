@@ -6,10 +6,10 @@
  */
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/connection.ts';
-import type { CycleStatus } from '../db/schema.ts';
+import type { CycleStatus } from '../domain/cycle.ts';
 import { financialYearOf, formatPeriod, periodFromKey, periodKey, samePeriodLastYear } from '../domain/periods.ts';
 import type { ActionRag, Period, PlanYearSettings, Polarity, Rating } from '../domain/types.ts';
-import type { SessionUser } from '../web/auth/user.ts';
+import type { SessionUser } from '../domain/access.ts';
 import { EntryRepository, type EntryKeyAction, type EntryResult, type LastChange, type ResultFields } from '../repositories/entryRepository.ts';
 import { recordAudit } from '../repositories/importWriter.ts';
 import type { CommitteeRecord, IndicatorRecord, ReportRepository, TargetRecord } from '../repositories/reportRepository.ts';
@@ -26,7 +26,7 @@ import {
   type RatingContext,
   type ResultEntryValues,
 } from './resultEntry.ts';
-import { reasonRequired, TRANSITIONS, type SignOffAction } from './signOff.ts';
+import { reasonRequired, TRANSITIONS, type SignOffAction } from '../domain/signOff.ts';
 
 /** A committee and a period open to data entry (a year or a quarter of a plan year with a rating method). */
 export interface EntryCycle {

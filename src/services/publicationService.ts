@@ -3,36 +3,21 @@
  * approved → published. Residents and anonymous visitors see published cycles only; staff see all.
  * A (committee, period) without a cycle row is open.
  */
-import type { CycleStatus } from '../db/schema.ts';
+import type { Audience } from '../domain/access.ts';
+import { isVisible, type CycleStatus } from '../domain/cycle.ts';
 import { comparePeriods, financialYearOf, formatPeriod, periodFromKey } from '../domain/periods.ts';
 import type { PublicationRepository } from '../repositories/publicationRepository.ts';
 import type { ReportRepository } from '../repositories/reportRepository.ts';
 import { committeeNameIn } from './performanceReport.ts';
 
-export type { CycleStatus } from '../db/schema.ts';
-export const CYCLE_STATUSES: readonly CycleStatus[] = ['open', 'submitted', 'approved', 'published'];
-
-export const CYCLE_STATUS_LABELS: Record<CycleStatus, string> = {
-  open: 'Open',
-  submitted: 'Submitted',
-  approved: 'Approved',
-  published: 'Published',
-};
-
-/** Who is looking: staff may see unpublished cycles; the public may not. */
-export interface Audience {
-  includeUnpublished: boolean;
-}
+export { CYCLE_STATUSES, CYCLE_STATUS_LABELS, isVisible } from '../domain/cycle.ts';
+export type { CycleStatus } from '../domain/cycle.ts';
+export type { Audience } from '../domain/access.ts';
 
 export interface VisiblePeriod {
   /** Period key: '2018-Q2'. */
   key: string;
   status: CycleStatus;
-}
-
-/** Whether an audience may see a cycle in a given status. */
-export function isVisible(status: CycleStatus, audience: Audience): boolean {
-  return audience.includeUnpublished || status === 'published';
 }
 
 /** Sorts period keys oldest first (a year sorts before its own Q4). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PlanYearSettings } from '../domain/types.ts';
-import type { SessionUser } from '../web/auth/user.ts';
+import type { SessionUser } from '../domain/access.ts';
 import { editLock, isOffTarget, mayEditAction, mayEditIndicator, validateActionEntry, validateResultEntry, type RatingContext, type ResultEntryValues } from './resultEntry.ts';
 
 const variance: PlanYearSettings = { startYear: 2018, method: { kind: 'variance', redFrom: 10 }, directionalPolicy: 'monitor' };

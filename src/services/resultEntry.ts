@@ -8,12 +8,12 @@
  *   an indicator's owner or a key action's service); performance officers and administrators everything;
  * - which cycles are locked: published for everyone, approved for data owners.
  */
-import type { CycleStatus } from '../db/schema.ts';
+import type { CycleStatus } from '../domain/cycle.ts';
 import { parseActionRag, parseResultText } from '../domain/cells.ts';
 import { parseDataPeriod } from '../domain/periods.ts';
 import { ragLabel, rateIndicator } from '../domain/rating.ts';
 import type { ActionRag, Basis, PlanYearSettings, Polarity, Rating, ResultStatus, Target } from '../domain/types.ts';
-import type { Role, SessionUser } from '../web/auth/user.ts';
+import type { Role, SessionUser } from '../domain/access.ts';
 import type { ResultFields } from '../repositories/entryRepository.ts';
 
 export type FieldErrors = Record<string, string>;

@@ -4,12 +4,7 @@
  * exactly as for one that does not exist.
  */
 import type { FastifyReply } from 'fastify';
-import type { Audience } from '../services/publicationService.ts';
-import { canSeeUnpublished, type SessionUser } from './auth/user.ts';
-
-export function audienceOf(user: SessionUser | null): Audience {
-  return { includeUnpublished: canSeeUnpublished(user) };
-}
+export { audienceOf } from '../domain/access.ts';
 
 /** The GOV.UK "Page not found" page. */
 export function notFound(reply: FastifyReply): FastifyReply {

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccountError, AccountService } from '../../src/services/accountService.ts';
-import { ROLES } from '../../src/web/auth/user.ts';
+import { ROLES } from '../../src/domain/access.ts';
 import { createTestDatabase, engines, type TestDatabase } from '../support/db.ts';
 
 const PASSWORD = 'a perfectly fine password';

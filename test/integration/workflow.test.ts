@@ -6,7 +6,7 @@
  * added, and XSS payloads in every free-text field coming back inert.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROLES, type Role } from '../../src/web/auth/user.ts';
+import { ROLES, type Role } from '../../src/domain/access.ts';
 import { buildServer } from '../../src/web/server.ts';
 import { cookiesFrom, csrfFrom, form, signInAs, type SignedIn } from '../support/auth.ts';
 import { createTestDatabase, engines, type TestDatabase } from '../support/db.ts';

@@ -6,7 +6,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
 import type { App } from '../../src/app.ts';
 import { SESSION_COOKIE } from '../../src/web/auth/plugin.ts';
-import type { Role } from '../../src/web/auth/user.ts';
+import type { Role } from '../../src/domain/access.ts';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
 

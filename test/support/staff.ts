@@ -3,7 +3,7 @@
  * header `x-test-staff: 1` get `request.user` set to a performance officer; others stay anonymous.
  */
 import type { FastifyInstance } from 'fastify';
-import type { SessionUser } from '../../src/web/auth/user.ts';
+import type { SessionUser } from '../../src/domain/access.ts';
 
 export const STAFF_HEADER = 'x-test-staff';
 export const STAFF: Record<string, string> = { [STAFF_HEADER]: '1' };

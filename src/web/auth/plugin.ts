@@ -17,7 +17,7 @@ import fp from 'fastify-plugin';
 import type { App } from '../../app.ts';
 import type { LiveSession } from '../../services/accountService.ts';
 import { ConfigError } from '../../config.ts';
-import { ROLE_LABELS, type Role } from './user.ts';
+import { ROLE_LABELS, type Role } from '../../domain/access.ts';
 
 export const SESSION_COOKIE = 'townhall_session';
 export const CSRF_COOKIE = 'townhall_csrf';

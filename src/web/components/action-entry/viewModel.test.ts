@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SessionUser } from '../../auth/user.ts';
+import type { SessionUser } from '../../../domain/access.ts';
 import { actionValuesFromStored, buildActionFormView } from './viewModel.ts';
 
 const owner: SessionUser = { id: 1, email: 'o@x', name: 'O', role: 'data-owner', scope: { refs: [], services: ['S'] } };

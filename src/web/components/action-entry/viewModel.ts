@@ -3,11 +3,11 @@
  * commentary, GOV.UK errors naming each field, and — when someone else saved the update meanwhile —
  * their values, who saved them and when.
  */
-import type { CycleStatus } from '../../../db/schema.ts';
+import type { CycleStatus } from '../../../domain/cycle.ts';
 import type { EntryKeyAction, LastChange } from '../../../repositories/entryRepository.ts';
 import { actionVersion } from '../../../services/entryService.ts';
 import { editLock, type ActionEntryValues } from '../../../services/resultEntry.ts';
-import type { SessionUser } from '../../auth/user.ts';
+import type { SessionUser } from '../../../domain/access.ts';
 import { actionEntryPath, actorText, entryPath, errorSummary, formatWhen, inlineErrors, type FieldErrors } from '../data-entry/shared.ts';
 import { summaryRows, type ChoiceItem, type EntryFormView } from '../result-entry/viewModel.ts';
 

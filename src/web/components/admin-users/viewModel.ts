@@ -3,7 +3,7 @@
  * Values are returned as plain text; templates escape them.
  */
 import type { FieldErrors, UserSummary } from '../../../services/accountService.ts';
-import { ROLES, ROLE_LABELS, type Role } from '../../auth/user.ts';
+import { ROLES, ROLE_LABELS, type Role } from '../../../domain/access.ts';
 
 export const ROLE_HINTS: Record<Role, string> = {
   administrator: 'Manages users and roles, and can see the audit log.',

@@ -9,7 +9,7 @@ import { dashboardPath, periodKeyFromSlug } from '../../urls.ts';
 import { audienceOf, notFound } from '../../visibility.ts';
 import { committeeBySlug, loadVisibleReport } from '../shared/committeeReport.ts';
 import { buildDashboardView, type DashboardQuery } from './viewModel.ts';
-import { SIGN_OFF_ROLES } from '../../../services/signOff.ts';
+import { SIGN_OFF_ROLES } from '../../../domain/signOff.ts';
 import { buildSignOffPanel } from '../sign-off/viewModel.ts';
 
 export const dashboardRoutes =

@@ -4,7 +4,7 @@
  * method's key. Every figure comes from the PerformanceReport; this file only selects, orders and formats.
  */
 import { reportsPath } from '../report-pages/viewModel.ts';
-import type { CycleStatus } from '../../../db/schema.ts';
+import type { CycleStatus } from '../../../domain/cycle.ts';
 import { formatPercentage } from '../../../domain/summary.ts';
 import { financialYearOf, formatFinancialYear, formatPeriod, formatShortPeriod, periodFromKey } from '../../../domain/periods.ts';
 import { ragLabel } from '../../../domain/rating.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EntryResult } from '../../../repositories/entryRepository.ts';
 import type { IndicatorEntry } from '../../../services/entryService.ts';
-import type { SessionUser } from '../../auth/user.ts';
+import type { SessionUser } from '../../../domain/access.ts';
 import { buildSignOffPanel } from '../sign-off/viewModel.ts';
 import { formatWhen } from './shared.ts';
 import { buildEntryIndexView, buildEntryOverviewView, resultText } from './viewModel.ts';

@@ -4,7 +4,7 @@
  * links to the forms for what the user may change, and the sign-off panel). Values are plain text;
  * templates escape them.
  */
-import type { CycleStatus } from '../../../db/schema.ts';
+import type { CycleStatus } from '../../../domain/cycle.ts';
 import { formatValue, formatTargetForReport } from '../../../domain/format.ts';
 import { formatFinancialYear, periodKey } from '../../../domain/periods.ts';
 import { ragLabel } from '../../../domain/rating.ts';
@@ -12,7 +12,7 @@ import type { RatingValue } from '../../../domain/types.ts';
 import type { EntryKeyAction, EntryResult } from '../../../repositories/entryRepository.ts';
 import type { IndicatorEntry } from '../../../services/entryService.ts';
 import { editLock, mayEditAction, mayEditIndicator } from '../../../services/resultEntry.ts';
-import type { SessionUser } from '../../auth/user.ts';
+import type { SessionUser } from '../../../domain/access.ts';
 import { dashboardPath } from '../../urls.ts';
 import { cycleStatusTag, type TagView } from '../shared/present.ts';
 import type { SignOffPanel } from '../sign-off/viewModel.ts';

@@ -3,7 +3,7 @@
  * period and links to each committee's dashboards; for staff, what is due from whom. Built from the
  * database by the route; tested without a browser.
  */
-import type { CycleStatus } from '../../../db/schema.ts';
+import type { CycleStatus } from '../../../domain/cycle.ts';
 import { comparePeriods, financialYearOf, formatFinancialYear, formatPeriod, periodFromKey } from '../../../domain/periods.ts';
 import type { Period } from '../../../domain/types.ts';
 import type { PerformanceReport } from '../../../services/performanceReport.ts';

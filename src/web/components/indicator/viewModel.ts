@@ -5,7 +5,7 @@
  * Per-period figures come from the report model of that period; the caller passes only periods the
  * viewer may see.
  */
-import type { CycleStatus } from '../../../db/schema.ts';
+import type { CycleStatus } from '../../../domain/cycle.ts';
 import { formatTargetForReport, formatValue, polarityText } from '../../../domain/format.ts';
 import { comparePeriods, formatFinancialYear, formatPeriod, formatShortPeriod, monthsOf, periodFromKey } from '../../../domain/periods.ts';
 import type { IndicatorAuditRecord, IndicatorVersionRecord } from '../../../repositories/indicatorRepository.ts';

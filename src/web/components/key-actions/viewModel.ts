@@ -2,7 +2,7 @@
  * The key actions (commissioning intentions) of a committee for a period, grouped by priority, with the
  * key-action RAG key and the summary from the report model (percentages of all key actions).
  */
-import type { CycleStatus } from '../../../db/schema.ts';
+import type { CycleStatus } from '../../../domain/cycle.ts';
 import { formatPercentage } from '../../../domain/summary.ts';
 import type { ActionRag } from '../../../domain/types.ts';
 import type { PerformanceReport } from '../../../services/performanceReport.ts';

@@ -7,7 +7,7 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { App } from '../../../app.ts';
 import { mayEditIndicator, type ResultEntryValues } from '../../../services/resultEntry.ts';
-import type { SessionUser } from '../../auth/user.ts';
+import type { SessionUser } from '../../../domain/access.ts';
 import { indicatorSlug } from '../../urls.ts';
 import { notFound } from '../../visibility.ts';
 import { entryPath, field, guardEntryRoutes, loadCycle, type Body } from '../data-entry/shared.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { IndicatorEntry } from '../../../services/entryService.ts';
-import type { SessionUser } from '../../auth/user.ts';
+import type { SessionUser } from '../../../domain/access.ts';
 import { buildResultFormView, valuesFromStored } from './viewModel.ts';
 
 const entry = {

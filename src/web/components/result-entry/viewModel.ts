@@ -4,13 +4,13 @@
  * comments and proposed intervention, reason), GOV.UK errors naming each field, and — when someone
  * else saved the result meanwhile — their values, who saved them and when.
  */
-import type { CycleStatus } from '../../../db/schema.ts';
+import type { CycleStatus } from '../../../domain/cycle.ts';
 import { formatTargetForReport, polarityText } from '../../../domain/format.ts';
 import { methodName, ragLabel } from '../../../domain/rating.ts';
 import type { EntryResult, LastChange } from '../../../repositories/entryRepository.ts';
 import type { IndicatorEntry } from '../../../services/entryService.ts';
 import { editLock, ENTRY_STATUSES, type ResultEntryValues } from '../../../services/resultEntry.ts';
-import type { SessionUser } from '../../auth/user.ts';
+import type { SessionUser } from '../../../domain/access.ts';
 import { resultText } from '../data-entry/viewModel.ts';
 import { actorText, entryPath, errorSummary, formatWhen, inlineErrors, resultEntryPath, type FieldErrors } from '../data-entry/shared.ts';
 

@@ -4,7 +4,7 @@
  * method, or a cycle the viewer may not see all look the same.
  */
 import type { App } from '../../../app.ts';
-import type { CycleStatus } from '../../../db/schema.ts';
+import type { CycleStatus } from '../../../domain/cycle.ts';
 import { formatPeriod, periodFromKey } from '../../../domain/periods.ts';
 import type { CommitteeRecord, ReportRepository } from '../../../repositories/reportRepository.ts';
 import { ReportError, type PerformanceReport } from '../../../services/performanceReport.ts';

@@ -2,7 +2,7 @@
  * Presentation helpers shared by the read pages: tags for cycle status, words for directions of travel,
  * and orderings for sorting. Formatting only: every figure comes from the report model.
  */
-import type { CycleStatus } from '../../../db/schema.ts';
+import type { CycleStatus } from '../../../domain/cycle.ts';
 import type { DirectionStatus, RatingValue } from '../../../domain/types.ts';
 import type { DirectionView } from '../../../services/performanceReport.ts';
 import { CYCLE_STATUS_LABELS } from '../../../services/publicationService.ts';

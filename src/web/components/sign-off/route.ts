@@ -6,9 +6,9 @@
  */
 import type { FastifyPluginAsync } from 'fastify';
 import type { App } from '../../../app.ts';
-import { isSignOffAction, SIGN_OFF_ROLES, TRANSITIONS } from '../../../services/signOff.ts';
+import { isSignOffAction, SIGN_OFF_ROLES, TRANSITIONS } from '../../../domain/signOff.ts';
 import { requireRole } from '../../auth/plugin.ts';
-import { ROLE_LABELS } from '../../auth/user.ts';
+import { ROLE_LABELS } from '../../../domain/access.ts';
 import { field, loadCycle, noStore, signOffPath, type Body } from '../data-entry/shared.ts';
 import { buildSignOffView } from './viewModel.ts';
 

@@ -3,11 +3,11 @@
  * current user may take, as POST buttons), and the sign-off page (every step with its reason field,
  * and the history of status changes with who, when and why).
  */
-import type { CycleStatus } from '../../../db/schema.ts';
+import type { CycleStatus } from '../../../domain/cycle.ts';
 import type { CycleEvent } from '../../../repositories/entryRepository.ts';
 import { CYCLE_STATUS_LABELS } from '../../../services/publicationService.ts';
-import { availableActions, reasonRequired, TRANSITIONS, type SignOffAction } from '../../../services/signOff.ts';
-import type { Role } from '../../auth/user.ts';
+import { availableActions, reasonRequired, TRANSITIONS, type SignOffAction } from '../../../domain/signOff.ts';
+import type { Role } from '../../../domain/access.ts';
 import { dashboardPath } from '../../urls.ts';
 import { actorText, entryPath, errorSummary, formatWhen, signOffPath, type FieldErrors } from '../data-entry/shared.ts';
 import { cycleStatusTag, type TagView } from '../shared/present.ts';

@@ -3,8 +3,8 @@
  * published, and back to open ("reopen"). Who may take each step, and when a reason is required.
  * Pure; the service (signOffService.ts) applies a step in one transaction with its audit event.
  */
-import type { CycleStatus } from '../db/schema.ts';
-import type { Role } from '../web/auth/user.ts';
+import type { CycleStatus } from './cycle.ts';
+import type { Role } from './access.ts';
 
 export type SignOffAction = 'submit' | 'approve' | 'publish' | 'reopen';
 export const SIGN_OFF_ACTIONS: readonly SignOffAction[] = ['submit', 'approve', 'publish', 'reopen'];

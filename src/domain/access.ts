@@ -1,0 +1,44 @@
+/**
+ * Who is asking, and what they may see: roles, the signed-in user and the audience. Pure, shared by
+ * services (which decide visibility), the web (which authenticates) and the CLI. The web attaches a
+ * `SessionUser | null` to each request (src/web/auth/user.ts); null is the anonymous public.
+ */
+export const ROLES = ['administrator', 'performance-officer', 'data-owner', 'governance-officer', 'councillor'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  administrator: 'Administrator',
+  'performance-officer': 'Performance officer',
+  'data-owner': 'Data owner',
+  'governance-officer': 'Governance officer',
+  councillor: 'Councillor',
+};
+
+export interface SessionUser {
+  id: number;
+  email: string;
+  name: string;
+  role: Role;
+  /** For data owners: the indicator refs and services they may edit (empty for other roles). */
+  scope: { refs: string[]; services: string[] };
+}
+
+/** Staff (any signed-in role) may see unpublished data; residents and anonymous visitors only published data. */
+export function canSeeUnpublished(user: SessionUser | null): boolean {
+  return user !== null;
+}
+
+/** Who is looking, as services need to know it: staff may see unpublished cycles; the public may not. */
+export interface Audience {
+  includeUnpublished: boolean;
+}
+
+/** The audience of a signed-in user, or of the anonymous public (null). */
+export function audienceOf(user: SessionUser | null): Audience {
+  return { includeUnpublished: canSeeUnpublished(user) };
+}
+
+/** The audience that sees only what is published: residents, open data, the public site. */
+export const PUBLIC_AUDIENCE: Audience = Object.freeze({ includeUnpublished: false });
+/** Staff: every cycle, drafts included. */
+export const STAFF_AUDIENCE: Audience = Object.freeze({ includeUnpublished: true });
