@@ -6,8 +6,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { createServices, type App } from '../src/app.ts';
-import { connect } from '../src/db/connection.ts';
+import { composeApp, type App } from '../src/app.ts';
+import { connect, type DatabaseHandle } from '../src/db/connection.ts';
 import { migrate } from '../src/db/migrate.ts';
 
 export type Engine = 'pglite' | 'postgres';
@@ -22,6 +22,8 @@ export function benchEngines(): Engine[] {
 
 export interface BenchDatabase {
   app: App;
+  /** The database itself, for benchmarks that time repositories or count statements. */
+  handle: DatabaseHandle;
   engine: Engine;
   /** Where the data lives, for the report header. */
   where: string;
@@ -35,6 +37,7 @@ export async function openBenchDatabase(engine: Engine): Promise<BenchDatabase> 
   if (engine === 'pglite') {
     const dir = await mkdtemp(join(tmpdir(), 'townhall-bench-pglite-'));
     let app: App | null = null;
+    let handle: DatabaseHandle | null = null;
     let disposed = false;
     const dispose = async () => {
       if (disposed) return;
@@ -46,14 +49,14 @@ export async function openBenchDatabase(engine: Engine): Promise<BenchDatabase> 
       }
     };
     try {
-      const handle = await connect({ dataDir: dir });
-      app = createServices(handle);
+      handle = await connect({ dataDir: dir });
+      app = composeApp(handle);
       await migrate(handle);
     } catch (error) {
       await dispose();
       throw error;
     }
-    return { app, engine, where: `PGlite data dir ${dir}`, dispose };
+    return { app: app!, handle: handle!, engine, where: `PGlite data dir ${dir}`, dispose };
   }
 
   const url = postgresUrl();
@@ -61,6 +64,7 @@ export async function openBenchDatabase(engine: Engine): Promise<BenchDatabase> 
   counter += 1;
   const schema = `bench_${process.pid}_${Date.now().toString(36)}_${counter}`;
   let app: App | null = null;
+  let handle: DatabaseHandle | null = null;
   let disposed = false;
   const dispose = async () => {
     if (disposed) return;
@@ -78,12 +82,12 @@ export async function openBenchDatabase(engine: Engine): Promise<BenchDatabase> 
     }
   };
   try {
-    const handle = await connect({ databaseUrl: url, schema });
-    app = createServices(handle);
+    handle = await connect({ databaseUrl: url, schema });
+    app = composeApp(handle);
     await migrate(handle);
   } catch (error) {
     await dispose();
     throw error;
   }
-  return { app, engine, where: `PostgreSQL schema ${schema}`, dispose };
+  return { app: app!, handle: handle!, engine, where: `PostgreSQL schema ${schema}`, dispose };
 }

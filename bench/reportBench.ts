@@ -46,7 +46,7 @@ export interface ReportMeasurement {
 }
 
 export async function measureReport(db: BenchDatabase, request: ReportRequest, runs: number): Promise<ReportMeasurement> {
-  const kdb = db.app.handle.db;
+  const kdb = db.handle.db;
   const repo = new ReportRepository(kdb);
   const committee = await repo.findCommittee(request.committee);
   if (!committee) throw new Error(`No committee ${request.committee}`);

@@ -65,7 +65,7 @@ export async function reportsBenchmark(log: (text?: string) => void = (t = '') =
   try {
     const load = await loadStore(db, data);
     log(`Store: ${count(SIZE.indicators)} indicators over ${SIZE.committees} committees, ${count(data.results.length)} results; loaded in ${ms(load.ms)}.`);
-    const sources = { reports: db.app.reports, repo: new ReportRepository(db.app.handle.db) };
+    const sources = { reports: db.app.reports, repo: new ReportRepository(db.handle.db) };
     // Warm-up (untimed): module loading, JIT, fonts parsed once per process.
     const warm = await loadReportModel(sources, { kind: 'quarterly', committee: committeeName(0), period: PERIODS.quarterly });
     // PDFs are made as the web server makes them: on the app's worker thread (src/reports/pdfWorkerPool.ts).

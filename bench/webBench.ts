@@ -15,6 +15,7 @@
  */
 import autocannon from 'autocannon';
 import { loadDemoIfEmpty, type App } from '../src/app.ts';
+import type { DatabaseHandle } from '../src/db/connection.ts';
 import { ReportRepository } from '../src/repositories/reportRepository.ts';
 import { buildDashboardView } from '../src/web/components/dashboard/viewModel.ts';
 import { buildServer } from '../src/web/server.ts';
@@ -138,7 +139,7 @@ export async function webBenchmark(engines: Engine[], log: (text?: string) => vo
       log();
       log(`Where one dashboard request's time goes on ${engine} (each part alone, median of 20, no load):`);
       log();
-      log(table(['part', 'time', 'queries'], (await profileDashboard(db.app)).map((p) => [p.name, msText(p.ms), p.queries === null ? '' : String(p.queries)]), 'lrr'));
+      log(table(['part', 'time', 'queries'], (await profileDashboard(db.app, db.handle)).map((p) => [p.name, msText(p.ms), p.queries === null ? '' : String(p.queries)]), 'lrr'));
     } finally {
       if (nodeEnv === undefined) delete process.env.NODE_ENV;
       else process.env.NODE_ENV = nodeEnv;
@@ -149,8 +150,8 @@ export async function webBenchmark(engines: Engine[], log: (text?: string) => vo
 }
 
 /** Times the parts of one dashboard request on their own, counting the SQL statements each runs. */
-async function profileDashboard(app: App): Promise<{ name: string; ms: number; queries: number | null }[]> {
-  const executor = app.handle.db.getExecutor();
+async function profileDashboard(app: App, handle: DatabaseHandle): Promise<{ name: string; ms: number; queries: number | null }[]> {
+  const executor = handle.db.getExecutor();
   const original = executor.executeQuery.bind(executor);
   let queries = 0;
   (executor as { executeQuery: typeof executor.executeQuery }).executeQuery = ((...args: Parameters<typeof executor.executeQuery>) => {
@@ -165,7 +166,7 @@ async function profileDashboard(app: App): Promise<{ name: string; ms: number; q
     parts.push({ name, ms: median(await sample(20, fn)), queries: counted ? n : null });
   };
   try {
-    const repo = new ReportRepository(app.handle.db);
+    const repo = new ReportRepository(handle.db);
     const committee = (await repo.listCommittees()).find((c) => c.slug === 'community-leadership-committee')!;
     const request = { committee: committee.slug, period: 'Q2 2018/19' };
     const audience = { includeUnpublished: false };

@@ -7,9 +7,8 @@ import { parseArgs } from 'node:util';
 import { openApp, type App } from '../app.ts';
 import { ConfigError, loadConfig } from '../config.ts';
 import { renderPerformanceMarkdown } from '../reports/markdown.ts';
-import { ALL_REPORT_KINDS, loadReportModel } from '../reports/load.ts';
+import { ALL_REPORT_KINDS } from '../reports/load.ts';
 import { REPORT_FORMATS, renderReport, type AnyReportKind, type ReportFormat } from '../reports/render.ts';
-import { ReportRepository } from '../repositories/reportRepository.ts';
 import { writeFile } from 'node:fs/promises';
 import { describeChange, formatImportErrors, type ImportStage } from '../services/importService.ts';
 import { AccountError } from '../services/accountService.ts';
@@ -93,8 +92,7 @@ export async function run(argv: string[], io: Io = defaultIo, openAppFn: () => P
         const { values } = parseArgs({ args: rest, options: { out: { type: 'string' } } });
         if (!values.out) throw new UsageError('publish needs --out <folder>');
         const app = await getApp();
-        const council = await app.handle.db.selectFrom('council').select('name').executeTakeFirst();
-        const written = await app.openData.publish(values.out, { name: council?.name ?? null });
+        const written = await app.openData.publish(values.out, { name: await app.organisation.councilName() });
         io.out(`Published ${written.rows} indicator results to ${values.out}: ${written.files.join(', ')}`);
         return 0;
       }
@@ -233,7 +231,7 @@ async function reportCommand(args: string[], io: Io, getApp: () => Promise<App>)
     if (!values.out && (format === 'pdf' || format === 'docx')) throw new UsageError(`--format ${format} needs --out <file>`);
     const app = await getApp();
     const kind = type as AnyReportKind;
-    const model = await loadReportModel({ reports: app.reports, repo: new ReportRepository(app.handle.db) }, { kind, committee: values.committee, unit: values.unit, period: values.period });
+    const model = await app.papers.model({ kind, committee: values.committee, unit: values.unit, period: values.period });
     const meta = { ...(values['meeting-date'] ? { meetingDate: values['meeting-date'] } : {}), ...(values['report-of'] ? { reportOf: values['report-of'] } : {}) };
     const rendered = await renderReport(kind, model as never, meta, format as ReportFormat);
     if (values.out) {

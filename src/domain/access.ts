@@ -42,3 +42,10 @@ export function audienceOf(user: SessionUser | null): Audience {
 export const PUBLIC_AUDIENCE: Audience = Object.freeze({ includeUnpublished: false });
 /** Staff: every cycle, drafts included. */
 export const STAFF_AUDIENCE: Audience = Object.freeze({ includeUnpublished: true });
+
+/**
+ * What a service returns instead of a thing the audience may not see — or that does not exist: the two
+ * must look the same to the public (a page answers 404 for both).
+ */
+export const NOT_VISIBLE: unique symbol = Symbol('not visible');
+export type NotVisible = typeof NOT_VISIBLE;

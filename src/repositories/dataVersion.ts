@@ -1,8 +1,29 @@
 /** The data version (migration 0006): bumped in the same transaction by every write to report data. */
 import { sql } from 'kysely';
-import type { Db } from '../db/connection.ts';
+import type { DatabaseHandle, Db } from '../db/connection.ts';
 
 export async function currentDataVersion(db: Db): Promise<string> {
   const row = await sql<{ version: string | number }>`select version from data_version where id = 1`.execute(db);
   return String(row.rows[0]?.version ?? '0');
+}
+
+/** The data version and its change notifications, for the watcher that keeps caches honest (services/dataVersion.ts). */
+export class DataVersionRepository {
+  constructor(private readonly handle: Pick<DatabaseHandle, 'db' | 'engine' | 'listen'>) {}
+
+  /**
+   * Whether every change is notified before the writing statement returns (embedded PGlite: this process
+   * is the only writer), so a version read once may be trusted until a notification arrives.
+   */
+  get notifiedBeforeCommitReturns(): boolean {
+    return this.handle.engine === 'pglite';
+  }
+
+  read(): Promise<string> {
+    return currentDataVersion(this.handle.db);
+  }
+
+  listen(listener: (event: 'notified' | 'lost') => void): Promise<() => Promise<void>> {
+    return this.handle.listen('townhall_data_version', listener);
+  }
 }

@@ -3,13 +3,16 @@
  * the plan year's method, the indicator definitions in force that year, and only the targets, results
  * and benchmarks of the periods compared. All SQL for reports lives here.
  */
-import { sql } from 'kysely';
+import { sql, type SelectQueryBuilder } from 'kysely';
+import type { Database } from '../db/schema.ts';
 import type { Db } from '../db/connection.ts';
 import type { PlanYearSettings, Target } from '../domain/types.ts';
 import { currentDataVersion } from './dataVersion.ts';
 import { arrayLiteral } from './bulk.ts';
 import { loadPanelsFor, type StoredPanels } from './panelRepository.ts';
 import { toIndicatorDefinition, toResultRecord, type IndicatorDefinition, type ResultRecord } from './records.ts';
+
+type CommitteeQuery = SelectQueryBuilder<Database & { c: Database['committee'] }, 'c', object>;
 
 export interface CommitteeRecord {
   id: number;
@@ -66,35 +69,54 @@ export class ReportRepository {
     return currentDataVersion(this.db);
   }
 
+  async hasIndicators(): Promise<boolean> {
+    return (await this.db.selectFrom('indicator').select('id').limit(1).executeTakeFirst()) !== undefined;
+  }
+
   async councilName(): Promise<string | null> {
     return (await this.db.selectFrom('council').select('name').executeTakeFirst())?.name ?? null;
   }
 
-  /** Finds a committee by any name it has had (case-insensitive), or by its slug. */
+  /** Finds a committee by any name it has had (case-insensitive), or by its slug. One query. */
   async findCommittee(name: string): Promise<CommitteeRecord | null> {
-    const hit = await this.db
-      .selectFrom('committee as c')
-      .leftJoin('committee_name as n', 'n.committee_id', 'c.id')
-      .select(['c.id', 'c.slug', 'c.terms_of_reference'])
-      .where((eb) => eb.or([eb(sql`lower(n.name)`, '=', name.trim().toLowerCase()), eb('c.slug', '=', name.trim())]))
-      .executeTakeFirst();
-    if (!hit) return null;
-    return this.committeeWithNames(hit.id, hit.slug, hit.terms_of_reference);
+    const wanted = name.trim();
+    const rows = await this.committees((q) =>
+      q.where((eb) =>
+        eb.or([
+          eb('c.slug', '=', wanted),
+          eb.exists(eb.selectFrom('committee_name as m').select('m.id').whereRef('m.committee_id', '=', 'c.id').where(sql`lower(m.name)`, '=', wanted.toLowerCase())),
+        ]),
+      ),
+    );
+    return rows[0] ?? null;
   }
 
+  /** The committee whose URL slug this is. One query. */
+  async committeeBySlug(slug: string): Promise<CommitteeRecord | null> {
+    return (await this.committees((q) => q.where('c.slug', '=', slug)))[0] ?? null;
+  }
+
+  /** Every committee, by id, with its names over time. One query. */
   async listCommittees(): Promise<CommitteeRecord[]> {
-    const rows = await this.db.selectFrom('committee').selectAll().orderBy('id').execute();
-    return Promise.all(rows.map((r) => this.committeeWithNames(r.id, r.slug, r.terms_of_reference)));
+    return this.committees((q) => q);
   }
 
-  private async committeeWithNames(id: number, slug: string, terms: string | null): Promise<CommitteeRecord> {
-    const names = await this.db
-      .selectFrom('committee_name')
-      .select(['name', 'from_year'])
-      .where('committee_id', '=', id)
-      .orderBy('from_year', (ob) => ob.asc().nullsFirst())
+  /** Committees with their names (oldest first) in one query; `where` narrows them. */
+  private async committees(where: (q: CommitteeQuery) => CommitteeQuery): Promise<CommitteeRecord[]> {
+    const rows = await where(this.db.selectFrom('committee as c'))
+      .leftJoin('committee_name as n', 'n.committee_id', 'c.id')
+      .select(['c.id', 'c.slug', 'c.terms_of_reference', 'n.name', 'n.from_year'])
+      .orderBy('c.id')
+      .orderBy('n.from_year', (ob) => ob.asc().nullsFirst())
+      .orderBy('n.id')
       .execute();
-    return { id, slug, termsOfReference: terms, names: names.map((n) => ({ name: n.name, fromYear: n.from_year })) };
+    const byId = new Map<number, CommitteeRecord>();
+    for (const r of rows) {
+      let committee = byId.get(r.id);
+      if (!committee) byId.set(r.id, (committee = { id: r.id, slug: r.slug, termsOfReference: r.terms_of_reference, names: [] }));
+      if (r.name !== null) committee.names.push({ name: r.name, fromYear: r.from_year });
+    }
+    return [...byId.values()];
   }
 
   async planYear(startYear: number): Promise<(PlanYearSettings & { highRiskFrom: number }) | null> {

@@ -3,10 +3,8 @@
  * (migration 0006: every write to report data bumps it in the same transaction). Reading the version
  * is one tiny query; when it has moved on, the value is rebuilt.
  */
-import type { DatabaseHandle } from '../db/connection.ts';
-import { currentDataVersion } from '../repositories/dataVersion.ts';
+import type { DataVersionRepository } from '../repositories/dataVersion.ts';
 
-export { currentDataVersion };
 
 /** A small least-recently-used cache of values built at a data version. */
 export class VersionedCache<T> {
@@ -52,12 +50,12 @@ export class DataVersionWatcher {
   #stop: (() => Promise<void>) | null = null;
   #nextRead: Promise<string> | null = null;
 
-  constructor(private readonly handle: DatabaseHandle) {}
+  constructor(private readonly source: DataVersionRepository) {}
 
   #start(): Promise<boolean> {
-    if (this.handle.engine !== 'pglite') return Promise.resolve(false);
-    return (this.#listening ??= this.handle
-      .listen('townhall_data_version', (event) => {
+    if (!this.source.notifiedBeforeCommitReturns) return Promise.resolve(false);
+    return (this.#listening ??= this.source
+      .listen((event) => {
         this.#epoch += 1;
         this.#known = null;
         if (event === 'lost') {
@@ -81,7 +79,7 @@ export class DataVersionWatcher {
         // From here on, a new call waits for a read sent after it.
         this.#nextRead = null;
         const epoch = this.#epoch;
-        currentDataVersion(this.handle.db).then((version) => {
+        this.source.read().then((version) => {
           // Kept only if no change was notified while it was being read.
           if (this.#listens && epoch === this.#epoch) this.#known = version;
           resolve(version);

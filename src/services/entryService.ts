@@ -10,7 +10,9 @@ import type { CycleStatus } from '../domain/cycle.ts';
 import { financialYearOf, formatPeriod, periodFromKey, periodKey, samePeriodLastYear } from '../domain/periods.ts';
 import type { ActionRag, Period, PlanYearSettings, Polarity, Rating } from '../domain/types.ts';
 import type { SessionUser } from '../domain/access.ts';
-import { EntryRepository, type EntryKeyAction, type EntryResult, type LastChange, type ResultFields } from '../repositories/entryRepository.ts';
+import { EntryRepository, type CycleEvent, type EntryKeyAction, type EntryResult, type LastChange, type ResultFields } from '../repositories/entryRepository.ts';
+
+export type { CycleEvent, EntryKeyAction, EntryResult, LastChange };
 import { recordAudit } from '../repositories/importWriter.ts';
 import type { CommitteeRecord, IndicatorRecord, ReportRepository, TargetRecord } from '../repositories/reportRepository.ts';
 import { committeeNameIn } from './performanceReport.ts';
@@ -95,13 +97,18 @@ class ReasonRequired extends Error {
 }
 
 export class EntryService {
-  readonly repo: EntryRepository;
+  private readonly repo: EntryRepository;
 
   constructor(
     private readonly db: Db,
     private readonly reports: ReportRepository,
   ) {
     this.repo = new EntryRepository(db);
+  }
+
+  /** The sign-off history of a cycle, newest first. */
+  cycleEvents(cycle: EntryCycle, limit?: number): Promise<CycleEvent[]> {
+    return this.repo.cycleEvents(cycle.label, limit);
   }
 
   /** The cycle of a committee (by slug) and a period key; null when either is unknown or the plan year has no method. */

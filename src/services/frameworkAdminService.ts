@@ -28,9 +28,14 @@ import type { DirectionalPolicy, Polarity, RatingMethod, Target } from '../domai
 import {
   FrameworkAdminRepository,
   type AdminCommittee,
+  type AdminIndicatorSummary,
   type AdminPlanYear,
+  type AdminPriority,
+  type AdminTarget,
   type AdminVersion,
 } from '../repositories/frameworkAdminRepository.ts';
+
+export type { AdminCommittee, AdminIndicatorSummary, AdminPlanYear, AdminPriority, AdminTarget, AdminVersion };
 import type { ImportError, RawWorkbook, SheetName } from '../workbook/model.ts';
 import { validateWorkbook } from '../workbook/validate.ts';
 import type { ImportService } from './importService.ts';
@@ -158,13 +163,43 @@ export function isLowered(a: Target, b: Target, polarity: Polarity): boolean {
 }
 
 export class FrameworkAdminService {
-  readonly repo: FrameworkAdminRepository;
+  private readonly repo: FrameworkAdminRepository;
 
   constructor(
     db: Db,
     private readonly imports: ImportService,
   ) {
     this.repo = new FrameworkAdminRepository(db);
+  }
+
+  // What the framework forms show (read as stored, for staff).
+  planYears(): Promise<AdminPlanYear[]> {
+    return this.repo.planYears();
+  }
+
+  committees(): Promise<AdminCommittee[]> {
+    return this.repo.committees();
+  }
+
+  corporateOutcomes(): Promise<string[]> {
+    return this.repo.corporateOutcomes();
+  }
+
+  indicators(): Promise<AdminIndicatorSummary[]> {
+    return this.repo.indicators();
+  }
+
+  versions(indicatorId: number): Promise<AdminVersion[]> {
+    return this.repo.versions(indicatorId);
+  }
+
+  targets(indicatorId: number): Promise<AdminTarget[]> {
+    return this.repo.targets(indicatorId);
+  }
+
+  /** The (committee, period) cycles that are published, with their plan year: what the forms may no longer change. */
+  publishedCycles(): Promise<{ committeeId: number; period: string; planYear: number }[]> {
+    return this.repo.publishedCycles();
   }
 
   /** Validates a one-row workbook and imports it; errors by form field. */

@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   authSettingsFromEnv(); // COOKIE_SECURE, SESSION_SECRET: a bad value stops start-up here
   const log = pino({ level: config.LOG_LEVEL });
   const app = await openApp(config);
-  log.info({ database: app.handle.engine, dataDir: config.DATABASE_URL ? undefined : config.DATA_DIR }, 'database ready');
+  log.info({ database: app.engine, dataDir: config.DATABASE_URL ? undefined : config.DATA_DIR }, 'database ready');
   if (config.DEMO && (await loadDemoIfEmpty(app))) log.info('demo council loaded');
   if (config.DEMO) {
     // One account per role on a fresh demo (docs/accounts.md); the password is printed only this once.

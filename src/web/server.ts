@@ -11,12 +11,10 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { App } from '../app.ts';
 import { accountRoutes } from './components/accounts.ts';
 import { adminFrameworkRoutes } from './components/admin-framework/route.ts';
-import { dashboardRoutes } from './components/dashboard/route.ts';
+import { committeePageRoutes } from './components/committee-pages.ts';
 import { homeRoutes } from './components/home/route.ts';
 import { indicatorRoutes } from './components/indicator/route.ts';
-import { keyActionRoutes } from './components/key-actions/route.ts';
 import { reportRoutes } from './components/reports/route.ts';
-import { reportPageRoutes } from './components/report-pages/route.ts';
 import { openDataRoutes } from './components/open-data/route.ts';
 import { panelEntryRoutes } from './components/panel-entry/route.ts';
 import { workflowRoutes } from './components/workflow.ts';
@@ -88,13 +86,12 @@ export function buildServer(app: App, options: ServerOptions = {}): FastifyInsta
   registerPublicPageCache(server, app, ['/', '/committees/:slug/:period', '/committees/:slug/:period/actions', '/indicators/:slug']);
   server.register(accountRoutes(app));
 
-  server.get('/health', async () => ({ status: 'ok', database: app.handle.engine }));
+  server.get('/health', async () => ({ status: 'ok', database: app.engine }));
   server.register(homeRoutes(app));
   server.register(reportRoutes(app));
-  server.register(reportPageRoutes(app));
   server.register(openDataRoutes(app));
-  server.register(dashboardRoutes(app));
-  server.register(keyActionRoutes(app));
+  // Public committee pages: one hook resolves the committee and period of the URL for the visitor.
+  server.register(committeePageRoutes(app));
   server.register(indicatorRoutes(app));
   // Data entry, sign-off and spreadsheet upload (docs/running-a-quarter.md).
   server.register(workflowRoutes(app));

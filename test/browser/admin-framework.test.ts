@@ -68,7 +68,7 @@ describe.skipIf(!hasChromium)('framework administration in Chromium', () => {
     await axe(page, 'locked plan year');
     await page.close();
 
-    const stored = await t.app.handle.db.selectFrom('plan_year').select('rating_method').where('start_year', '=', 2019).executeTakeFirstOrThrow();
+    const stored = await t.handle.db.selectFrom('plan_year').select('rating_method').where('start_year', '=', 2019).executeTakeFirstOrThrow();
     expect(stored.rating_method).toEqual({ kind: 'achievement', formula: 'ratio', greenFrom: 100, greenAmberFrom: 85, redAmberFrom: 65 });
   });
 
@@ -92,12 +92,12 @@ describe.skipIf(!hasChromium)('framework administration in Chromium', () => {
     expect(await page.getByRole('table', { name: 'Targets by period' }).textContent()).toContain('The survey moves online in 2019/20');
     await page.close();
 
-    const audit = await t.app.handle.db.selectFrom('audit_event').selectAll().where('entity', '=', 'target').where('entity_key', '=', 'CG/S4 2019/20').executeTakeFirstOrThrow();
+    const audit = await t.handle.db.selectFrom('audit_event').selectAll().where('entity', '=', 'target').where('entity_key', '=', 'CG/S4 2019/20').executeTakeFirstOrThrow();
     expect(audit).toMatchObject({ actor: 'officer@council.gov.uk', reason: 'The survey moves online in 2019/20; a lower baseline is expected' });
   });
 
   it('passes axe on every other admin page and its error state', async () => {
-    const priorityId = (await t.app.framework.repo.committees()).find((c) => c.slug === SLUG)!.priorities[0]!.id;
+    const priorityId = (await t.app.framework.committees()).find((c) => c.slug === SLUG)!.priorities[0]!.id;
     const pages: { path: string; submit?: string }[] = [
       { path: '/admin/framework/committees' },
       { path: '/admin/framework/committees/new', submit: 'Add committee' },

@@ -36,7 +36,7 @@ describe.each(engines())('framework administration on %s', (engine) => {
     return server.inject({ method: 'POST', url, payload: body.payload, headers: { ...body.headers, cookie: officer.cookie } });
   };
   const audit = (entity: string) =>
-    t.app.handle.db.selectFrom('audit_event').selectAll().where('entity', '=', entity).where('actor', '=', 'officer@council.gov.uk').orderBy('id').execute();
+    t.handle.db.selectFrom('audit_event').selectAll().where('entity', '=', entity).where('actor', '=', 'officer@council.gov.uk').orderBy('id').execute();
 
   const METHOD_B = { rag_method: 'achievement', formula: 'ratio', green_from: '100', green_amber_from: '80', red_amber_from: '65', directional_targets: 'monitor', high_risk_from: '15' };
 
@@ -57,7 +57,7 @@ describe.each(engines())('framework administration on %s', (engine) => {
     expect(res.body).toContain('govuk-error-summary');
     expect(res.body).toContain('href="#rag_method"');
     expect(text(res.body)).toContain('so its rating method is locked');
-    const stored = await t.app.handle.db.selectFrom('plan_year').select('rating_method').where('start_year', '=', 2018).executeTakeFirstOrThrow();
+    const stored = await t.handle.db.selectFrom('plan_year').select('rating_method').where('start_year', '=', 2018).executeTakeFirstOrThrow();
     expect(stored.rating_method.kind).toBe('variance');
   });
 
@@ -74,7 +74,7 @@ describe.each(engines())('framework administration on %s', (engine) => {
 
     const ok = await post('/admin/framework/plan-years', { plan_year: '2019/20', rag_method: 'variance', red_from: '15', directional_targets: 'previous year', high_risk_from: '16', reason: 'New plan year' });
     expect(ok.statusCode).toBe(303);
-    const stored = await t.app.handle.db.selectFrom('plan_year').selectAll().where('start_year', '=', 2019).executeTakeFirstOrThrow();
+    const stored = await t.handle.db.selectFrom('plan_year').selectAll().where('start_year', '=', 2019).executeTakeFirstOrThrow();
     expect(stored.rating_method).toEqual({ kind: 'variance', redFrom: 15 });
     expect(stored.directional_policy).toBe('previous-year');
     expect(stored.high_risk_from).toBe(16);
@@ -111,7 +111,7 @@ describe.each(engines())('framework administration on %s', (engine) => {
 
     const ok = await post('/admin/framework/indicators/cg-s4/targets', { period: '2019/20', target: '65%', reason: 'Survey method changed' });
     expect(ok.statusCode).toBe(303);
-    const stored = await t.app.handle.db
+    const stored = await t.handle.db
       .selectFrom('target as t')
       .innerJoin('indicator as i', 'i.id', 't.indicator_id')
       .select(['t.printed', 't.reason', 't.spec'])
@@ -141,7 +141,7 @@ describe.each(engines())('framework administration on %s', (engine) => {
 
     const ok = await post(`/admin/framework/committees/${SLUG}`, { name: 'Communities Committee', from_plan_year: '2019/20', terms_of_reference: 'Responsible for communities.', reason: 'Council restructure' });
     expect(ok.statusCode).toBe(303);
-    const names = await t.app.handle.db.selectFrom('committee_name').select(['name', 'from_year']).orderBy('from_year', (ob) => ob.asc().nullsFirst()).execute();
+    const names = await t.handle.db.selectFrom('committee_name').select(['name', 'from_year']).orderBy('from_year', (ob) => ob.asc().nullsFirst()).execute();
     expect(names.map((n) => [n.name, n.from_year])).toEqual([
       ['Community Leadership Committee', null],
       ['Community Leadership and Libraries Committee', 2018],
@@ -166,7 +166,7 @@ describe.each(engines())('framework administration on %s', (engine) => {
 
     const priority = await post('/admin/framework/committees/housing-committee/priorities', { priority: 'Good homes', outcome: 'Everyone has a home', corporate_outcome: 'A fair borough', reason: '' });
     expect(priority.statusCode).toBe(303);
-    const stored = (await t.app.framework.repo.committees()).find((c) => c.slug === 'housing-committee')!;
+    const stored = (await t.app.framework.committees()).find((c) => c.slug === 'housing-committee')!;
     expect(stored.priorities).toMatchObject([{ name: 'Good homes', outcome: 'Everyone has a home', corporateOutcome: 'A fair borough' }]);
     const id = stored.priorities[0]!.id;
     const noReason = await post(`/admin/framework/committees/housing-committee/priorities/${id}`, { outcome: 'Better homes', corporate_outcome: 'A fair borough', reason: '' });
@@ -177,7 +177,7 @@ describe.each(engines())('framework administration on %s', (engine) => {
   });
 
   it('adds an indicator and a new definition version for a plan year, leaving past years as they were', async () => {
-    const committees = await t.app.framework.repo.committees();
+    const committees = await t.app.framework.committees();
     const safe = committees.find((c) => c.slug === SLUG)!.priorities.find((p) => p.name === 'Safe communities')!;
     const base = { plan_year: '2019/20', title: 'Anti-social behaviour reports', priority: String(safe.id), type: 'SPI', polarity: 'smaller', unit: 'number', frequency: 'quarterly', basis: 'discrete', source: 'Met Police', tolerance: '', definition: 'Reports to the police', measured_against: 'Last year', owner: 'Community Safety', footnote: '', reason: '' };
 

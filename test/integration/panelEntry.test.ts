@@ -38,9 +38,9 @@ describe.each(engines())('panel entry on %s', (engine) => {
     return server.inject({ method: 'POST', url, payload: body.payload, headers: { ...body.headers, cookie: who.cookie } });
   };
   const audit = () =>
-    t.app.handle.db.selectFrom('audit_event').selectAll().where('actor', '=', 'panels-officer@council.gov.uk').orderBy('id').execute();
+    t.handle.db.selectFrom('audit_event').selectAll().where('actor', '=', 'panels-officer@council.gov.uk').orderBy('id').execute();
   /** The panels stored for Q2 2018/19 of the committee. */
-  const stored = async (): Promise<StoredPanels> => loadPanelsFor(t.app.handle.db, (await t.app.entry.cycle(SLUG, '2018-Q2'))!.committee.id, '2018-Q2');
+  const stored = async (): Promise<StoredPanels> => loadPanelsFor(t.handle.db, (await t.app.entry.cycle(SLUG, '2018-Q2'))!.committee.id, '2018-Q2');
   const revenueRow = async (service: string) => (await stored()).revenue.find((r) => r.values.service === service)!;
   const revenueId = async (service: string) => (await revenueRow(service)).id;
 

@@ -9,6 +9,7 @@ import { buildServer } from '../../src/web/server.ts';
 import { signInAs } from '../support/auth.ts';
 import { createTestDatabase, engines, type TestDatabase } from '../support/db.ts';
 import { DataVersionWatcher } from '../../src/services/dataVersion.ts';
+import { DataVersionRepository } from '../../src/repositories/dataVersion.ts';
 
 const DASHBOARD = '/committees/community-leadership-committee/2018-19-q2';
 
@@ -84,7 +85,7 @@ describe.each(engines())('data version watcher on %s', (engine) => {
       return executeQuery(...args);
     }) as typeof executeQuery;
     try {
-      const watcher = new DataVersionWatcher(t.handle);
+      const watcher = new DataVersionWatcher(new DataVersionRepository(t.handle));
       const first = await Promise.all(Array.from({ length: 20 }, () => watcher.current()));
       expect(new Set(first).size).toBe(1);
       expect(reads).toBe(1);

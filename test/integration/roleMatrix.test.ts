@@ -141,7 +141,7 @@ describe('the whole app: route × role', () => {
       emails.set(role, (await signInAs(t.app, role, { scope })).email);
     }
     const user = await t.app.accounts.createUser({ email: 'target@council.gov.uk', name: 'Target', role: 'councillor', password: null }, 'test');
-    const priority = (await t.app.framework.repo.committees()).find((c) => c.slug === SLUG)!.priorities[0]!;
+    const priority = (await t.app.framework.committees()).find((c) => c.slug === SLUG)!.priorities[0]!;
     params = { ':id': String(user.id), ':year': '2018-19', ':priority': String(priority.id) };
     routes = routesFromTree(server.printRoutes({ commonPrefix: false })).filter((r) => r.method !== 'HEAD');
   });
@@ -238,7 +238,7 @@ describe('the whole app: route × role', () => {
     const xslug = added.headers.location!.split('?')[0]!.split('/').pop()!;
     await post(`/admin/framework/committees/${xslug}/priorities`, { priority: `P ${PAYLOAD}`, outcome: PAYLOAD, corporate_outcome: `C ${PAYLOAD}`, reason: PAYLOAD });
     await post(`/admin/framework/committees/${SLUG}`, { name: `Renamed ${PAYLOAD}`, from_plan_year: '2019/20', terms_of_reference: PAYLOAD, reason: PAYLOAD });
-    const priority = (await t.app.framework.repo.committees()).find((c) => c.slug === xslug)!.priorities[0]!;
+    const priority = (await t.app.framework.committees()).find((c) => c.slug === xslug)!.priorities[0]!;
     await post(`/admin/framework/committees/${xslug}/priorities/${priority.id}`, { outcome: `${PAYLOAD} 2`, corporate_outcome: `C ${PAYLOAD}`, reason: PAYLOAD });
     const indicator = {
       plan_year: '2019/20',
@@ -258,7 +258,7 @@ describe('the whole app: route × role', () => {
       reason: PAYLOAD,
     };
     await post('/admin/framework/indicators', { ...indicator, ref: 'X/1' });
-    await post('/admin/framework/indicators/cg-s4', { ...indicator, priority: String((await t.app.framework.repo.committees()).find((c) => c.slug === SLUG)!.priorities[0]!.id), reason: PAYLOAD });
+    await post('/admin/framework/indicators/cg-s4', { ...indicator, priority: String((await t.app.framework.committees()).find((c) => c.slug === SLUG)!.priorities[0]!.id), reason: PAYLOAD });
     await post('/admin/framework/indicators/x-1/targets', { period: '2019/20', target: '50%', reason: PAYLOAD });
 
     const pages = [

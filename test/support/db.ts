@@ -5,7 +5,7 @@
  */
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import { createServices, type App } from '../../src/app.ts';
+import { composeApp, type App } from '../../src/app.ts';
 import { connect, type DatabaseHandle } from '../../src/db/connection.ts';
 import { migrate } from '../../src/db/migrate.ts';
 
@@ -41,7 +41,7 @@ export async function createTestDatabase(engine: Engine): Promise<TestDatabase> 
     handle = await connect({ databaseUrl: process.env.TEST_DATABASE_URL!, schema });
   }
   await migrate(handle);
-  const app = createServices(handle);
+  const app = composeApp(handle);
   return {
     handle,
     app,

@@ -9,7 +9,6 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import * as oidc from 'openid-client';
 import type { App } from '../../app.ts';
 import { ConfigError } from '../../config.ts';
-import { recordAudit } from '../../repositories/importWriter.ts';
 
 export interface OidcSettings {
   issuer: URL;
@@ -167,7 +166,7 @@ export const oidcRoutes =
       }
       const user = email ? (await app.accounts.listUsers()).find((u) => u.email === email && u.active) : undefined;
       if (!email || !user) {
-        await recordAudit(app.handle.db, [
+        await app.audit.record([
           { actor: email ?? '(unknown)', action: 'sign-in:oidc-refused', entity: 'app_user', entityKey: email ?? '(unknown)', before: null, after: { ip: request.ip }, reason: 'No active Townhall account with this email' },
         ]);
         return problem(reply, 403, [
@@ -177,7 +176,7 @@ export const oidcRoutes =
       }
       if (request.sessionToken) await app.accounts.signOut(request.sessionToken);
       const token = await app.accounts.createSession(user.id);
-      await recordAudit(app.handle.db, [
+      await app.audit.record([
         { actor: user.email, action: 'sign-in:oidc', entity: 'app_user', entityKey: user.email, before: null, after: { ip: request.ip, issuer: settings.issuer.href }, reason: null },
       ]);
       reply.setSessionCookie(token);

@@ -4,7 +4,7 @@
  * their values, who saved them and when.
  */
 import type { CycleStatus } from '../../../domain/cycle.ts';
-import type { EntryKeyAction, LastChange } from '../../../repositories/entryRepository.ts';
+import type { EntryKeyAction, LastChange } from '../../../services/entryService.ts';
 import { actionVersion } from '../../../services/entryService.ts';
 import { editLock, type ActionEntryValues } from '../../../services/resultEntry.ts';
 import type { SessionUser } from '../../../domain/access.ts';

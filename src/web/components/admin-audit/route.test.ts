@@ -4,7 +4,6 @@
  */
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recordAudit } from '../../../repositories/importWriter.ts';
 import { signInAs, type SignedIn } from '../../../../test/support/auth.ts';
 import { createTestDatabase, engines, type TestDatabase } from '../../../../test/support/db.ts';
 import { buildServer } from '../../server.ts';
@@ -17,8 +16,7 @@ describe.each(engines())('audit log pages on %s', (engine) => {
     t = await createTestDatabase(engine);
     server = buildServer(t.app);
     officer = await signInAs(t.app, 'performance-officer', { email: 'officer@council.gov.uk' });
-    await recordAudit(
-      t.handle.db,
+    await t.app.audit.record(
       Array.from({ length: 120 }, (_, i) => ({
         actor: i % 2 ? 'importer@council.gov.uk' : 'cli:someone',
         action: 'import:change',
@@ -29,7 +27,7 @@ describe.each(engines())('audit log pages on %s', (engine) => {
         reason: `change ${i}`,
       })),
     );
-    await recordAudit(t.handle.db, [
+    await t.app.audit.record([
       { actor: '=cmd|\' /C calc\'!A0', action: 'import:add', entity: 'result', entityKey: '@SUM(1+1)', before: null, after: { value: '+1' }, reason: '-2+3' },
     ]);
   });

@@ -5,7 +5,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { stringify } from 'csv-stringify/sync';
 import type { App } from '../../../app.ts';
-import { AuditRepository } from '../../../repositories/auditRepository.ts';
 import { requireRole } from '../../auth/plugin.ts';
 import { CSV_HEADER, PAGE_SIZE, auditCsvRow, buildAuditView, parseAuditQuery, type AuditQuery } from './viewModel.ts';
 
@@ -14,7 +13,7 @@ const CSV_BATCH = 5000;
 export const adminAuditRoutes =
   (app: App): FastifyPluginAsync =>
   async (server) => {
-    const audit = new AuditRepository(app.handle.db);
+    const audit = app.audit;
     server.addHook('preHandler', requireRole('administrator', 'performance-officer'));
 
     server.get<{ Querystring: AuditQuery }>('/admin/audit', async (request, reply) => {

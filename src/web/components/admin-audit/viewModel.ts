@@ -2,7 +2,7 @@
  * The audit log page and its CSV export: newest first, filtered by entity and actor, paginated.
  * CSV cells that a spreadsheet would run as a formula are neutralised (OWASP "CSV injection").
  */
-import type { AuditFilter, AuditRow } from '../../../repositories/auditRepository.ts';
+import type { AuditFilter, AuditRow } from '../../../services/auditService.ts';
 
 export const PAGE_SIZE = 50;
 

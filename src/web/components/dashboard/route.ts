@@ -4,52 +4,51 @@
  */
 import type { FastifyPluginAsync } from 'fastify';
 import type { App } from '../../../app.ts';
-import { ReportRepository } from '../../../repositories/reportRepository.ts';
-import { dashboardPath, periodKeyFromSlug } from '../../urls.ts';
-import { audienceOf, notFound } from '../../visibility.ts';
-import { committeeBySlug, loadVisibleReport } from '../shared/committeeReport.ts';
-import { buildDashboardView, type DashboardQuery } from './viewModel.ts';
+import { audienceOf, NOT_VISIBLE } from '../../../domain/access.ts';
 import { SIGN_OFF_ROLES } from '../../../domain/signOff.ts';
+import { dashboardPath, periodKeyFromSlug } from '../../urls.ts';
+import { notFound } from '../../visibility.ts';
+import { cycleOf } from '../shared/committeeCycle.ts';
 import { buildSignOffPanel } from '../sign-off/viewModel.ts';
+import { buildDashboardView, type DashboardQuery } from './viewModel.ts';
 
 export const dashboardRoutes =
   (app: App): FastifyPluginAsync =>
   async (server) => {
-    const repo = new ReportRepository(app.handle.db);
-
     server.get<{ Params: { slug: string }; Querystring: { period?: string } }>('/committees/:slug', async (request, reply) => {
-      const committee = await committeeBySlug(repo, request.params.slug);
-      if (!committee) return notFound(reply);
       const asked = typeof request.query.period === 'string' ? periodKeyFromSlug(request.query.period) : null;
-      if (asked) return reply.redirect(dashboardPath(committee.slug, asked), 303);
-      const periods = await app.publication.visiblePeriods(committee.id, audienceOf(request.user));
-      const current = periods[periods.length - 1];
-      if (!current) return notFound(reply);
-      return reply.redirect(dashboardPath(committee.slug, current.key), 302);
+      if (asked) {
+        const committee = await app.organisation.committeeBySlug(request.params.slug);
+        return committee ? reply.redirect(dashboardPath(committee.slug, asked), 303) : notFound(reply);
+      }
+      const current = await app.performance.currentPeriod(request.params.slug, audienceOf(request.user));
+      if (current === NOT_VISIBLE) return notFound(reply);
+      return reply.redirect(dashboardPath(current.committee.slug, current.periodKey), 302);
     });
 
     server.get<{ Params: { slug: string; period: string }; Querystring: DashboardQuery }>(
       '/committees/:slug/:period',
       async (request, reply) => {
+        const cycle = cycleOf(request);
         const audience = audienceOf(request.user);
-        const loaded = await loadVisibleReport(app, repo, request.params.slug, request.params.period, audience);
-        if (!loaded) return notFound(reply);
-        const periods = await app.publication.visiblePeriods(loaded.committee.id, audience);
+        const report = await app.performance.report(cycle);
+        if (report === NOT_VISIBLE) return notFound(reply);
+        const periods = await app.performance.visiblePeriods(cycle.committee.id, audience);
         const query = Object.fromEntries(
           Object.entries(request.query ?? {}).filter(([, v]) => typeof v === 'string'),
         ) as DashboardQuery;
         const view = buildDashboardView({
-          report: loaded.report,
+          report,
           query,
           periods,
-          status: audience.includeUnpublished ? loaded.status : null,
+          status: audience.includeUnpublished ? cycle.status : null,
         });
         // Sign-off: the status and the steps this user may take (docs/running-a-quarter.md).
         const user = request.user;
-        const cycle = user && SIGN_OFF_ROLES.includes(user.role) ? await app.entry.cycle(loaded.committee.slug, loaded.report.period.key) : null;
+        const entryCycle = user && SIGN_OFF_ROLES.includes(user.role) ? await app.entry.cycle(cycle.committee.slug, report.period.key) : null;
         const signOff =
-          user && cycle
-            ? buildSignOffPanel({ committeeSlug: cycle.committee.slug, period: cycle.periodKey, status: loaded.status, role: user.role, hasScope: await app.entry.hasScopeIn(cycle, user) })
+          user && entryCycle
+            ? buildSignOffPanel({ committeeSlug: entryCycle.committee.slug, period: entryCycle.periodKey, status: cycle.status, role: user.role, hasScope: await app.entry.hasScopeIn(entryCycle, user) })
             : null;
         return reply.view('dashboard/dashboard.njk', { ...view, signOff });
       },

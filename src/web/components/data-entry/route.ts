@@ -6,7 +6,6 @@
  */
 import type { FastifyPluginAsync } from 'fastify';
 import type { App } from '../../../app.ts';
-import { ReportRepository } from '../../../repositories/reportRepository.ts';
 import { committeeNameIn } from '../../../services/performanceReport.ts';
 import { PANEL_ROLES, panelsPath } from '../panel-entry/viewModel.ts';
 import { buildSignOffPanel } from '../sign-off/viewModel.ts';
@@ -16,11 +15,10 @@ import { buildEntryIndexView, buildEntryOverviewView } from './viewModel.ts';
 export const dataEntryRoutes =
   (app: App): FastifyPluginAsync =>
   async (server) => {
-    const reports = new ReportRepository(app.handle.db);
     guardEntryRoutes(server);
 
     server.get('/data-entry', async (_request, reply) => {
-      const [committees, planYears, statuses] = await Promise.all([reports.listCommittees(), reports.planYears(), app.publication.statuses()]);
+      const [committees, planYears, statuses] = await Promise.all([app.organisation.committees(), app.organisation.planYears(), app.publication.statuses()]);
       const latest = planYears[planYears.length - 1] ?? 0;
       return reply.view(
         'data-entry/index.njk',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { EntryResult } from '../../../repositories/entryRepository.ts';
+import type { EntryResult } from '../../../services/entryService.ts';
 import type { IndicatorEntry } from '../../../services/entryService.ts';
 import type { SessionUser } from '../../../domain/access.ts';
 import { buildSignOffPanel } from '../sign-off/viewModel.ts';

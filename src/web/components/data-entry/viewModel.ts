@@ -9,7 +9,7 @@ import { formatValue, formatTargetForReport } from '../../../domain/format.ts';
 import { formatFinancialYear, periodKey } from '../../../domain/periods.ts';
 import { ragLabel } from '../../../domain/rating.ts';
 import type { RatingValue } from '../../../domain/types.ts';
-import type { EntryKeyAction, EntryResult } from '../../../repositories/entryRepository.ts';
+import type { EntryKeyAction, EntryResult } from '../../../services/entryService.ts';
 import type { IndicatorEntry } from '../../../services/entryService.ts';
 import { editLock, mayEditAction, mayEditIndicator } from '../../../services/resultEntry.ts';
 import type { SessionUser } from '../../../domain/access.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fakeIndicator } from '../../../../test/support/reportFixture.ts';
-import type { IndicatorVersionRecord } from '../../../repositories/indicatorRepository.ts';
+import type { IndicatorVersionRecord } from '../../../services/committeePerformance.ts';
 import { buildIndicatorView, type IndicatorPageInput } from './viewModel.ts';
 
 const version = (over: Partial<IndicatorVersionRecord & { committeeName: string }> = {}): IndicatorVersionRecord & { committeeName: string } => ({

@@ -8,7 +8,7 @@
 import type { CycleStatus } from '../../../domain/cycle.ts';
 import { formatTargetForReport, formatValue, polarityText } from '../../../domain/format.ts';
 import { comparePeriods, formatFinancialYear, formatPeriod, formatShortPeriod, monthsOf, periodFromKey } from '../../../domain/periods.ts';
-import type { IndicatorAuditRecord, IndicatorVersionRecord } from '../../../repositories/indicatorRepository.ts';
+import type { IndicatorAuditRecord, IndicatorVersionRecord } from '../../../services/committeePerformance.ts';
 import type { IndicatorReport } from '../../../services/performanceReport.ts';
 import type { Target } from '../../../domain/types.ts';
 import { lineChart, type ChartSeries } from '../../charts/lineChart.ts';

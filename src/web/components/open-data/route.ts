@@ -5,7 +5,6 @@
  */
 import type { FastifyPluginAsync } from 'fastify';
 import type { App } from '../../../app.ts';
-import { ReportRepository } from '../../../repositories/reportRepository.ts';
 import { dataPackage, OPEN_DATA_FIELDS, toCsv } from '../../../services/openDataService.ts';
 
 export const OPEN_DATA_FILES = [
@@ -17,10 +16,8 @@ export const OPEN_DATA_FILES = [
 export const openDataRoutes =
   (app: App): FastifyPluginAsync =>
   async (server) => {
-    const repo = new ReportRepository(app.handle.db);
-
     server.get('/open-data', async (_request, reply) => {
-      const [council, rows] = await Promise.all([repo.councilName(), app.openData.rows()]);
+      const [council, rows] = await Promise.all([app.organisation.councilName(), app.openData.rows()]);
       return reply.view('open-data/open-data.njk', {
         pageTitle: 'Open data',
         council,
@@ -34,7 +31,7 @@ export const openDataRoutes =
       const file = OPEN_DATA_FILES.find((f) => f.name === request.params.file);
       if (!file) return reply.code(404).view('not-found/not-found.njk', { pageTitle: 'Page not found' });
       let body: string;
-      if (file.name === 'datapackage.json') body = JSON.stringify(dataPackage(await repo.councilName()), null, 2) + '\n';
+      if (file.name === 'datapackage.json') body = JSON.stringify(dataPackage(await app.organisation.councilName()), null, 2) + '\n';
       else {
         const rows = await app.openData.rows();
         body = file.name.endsWith('.csv') ? toCsv(rows) : JSON.stringify(rows, null, 2) + '\n';

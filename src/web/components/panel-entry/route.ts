@@ -11,8 +11,7 @@
  */
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { App } from '../../../app.ts';
-import { formatPeriod, periodFromKey } from '../../../domain/periods.ts';
-import { loadPanelsFor } from '../../../repositories/panelRepository.ts';
+import { formatPeriod } from '../../../domain/periods.ts';
 import type { EntryCycle } from '../../../services/entryService.ts';
 import { PANELS, type PanelSheet } from '../../../workbook/panelSpecs.ts';
 import { validateWorkbook } from '../../../workbook/validate.ts';
@@ -32,7 +31,6 @@ import {
   toWorkbook,
   withNextPosition,
   type FieldErrors,
-  type PanelComputed,
   type PanelValues,
 } from './viewModel.ts';
 
@@ -47,23 +45,9 @@ export const panelEntryRoutes =
       return payload;
     });
 
-    const db = app.handle.db;
-    const lockOf = async (cycle: EntryCycle) =>
-      (await app.entry.status(cycle)) === 'published'
-        ? `${cycle.label} is published, so its data are locked: reopen it (with a reason) before changing them`
-        : null;
-    const priorities = async (cycle: EntryCycle) =>
-      ((await app.framework.repo.committees()).find((c) => c.id === cycle.committee.id)?.priorities ?? []).map((p) => p.name);
-
-    /** The report's computed figures for the period; none when it cannot be built (no data yet). */
-    const computed = async (cycle: EntryCycle): Promise<PanelComputed> => {
-      try {
-        const report = await app.reports.performanceReport({ committee: cycle.committee.slug, period: formatPeriod(periodFromKey(cycle.periodKey)) });
-        return { panels: report.panels, priorityStatuses: report.priorityStatuses };
-      } catch {
-        return { panels: null, priorityStatuses: [] };
-      }
-    };
+    const lockOf = (cycle: EntryCycle) => app.panels.lock(cycle);
+    const priorities = (cycle: EntryCycle) => app.panels.priorities(cycle);
+    const computed = (cycle: EntryCycle) => app.panels.computed(cycle);
 
     /** The cycle and sheet of a URL (and the stored row when `rowKey` is given), or a 404 page. */
     const load = async (reply: FastifyReply, p: Partial<Params>) => {
@@ -74,7 +58,7 @@ export const panelEntryRoutes =
         return null;
       }
       const sheet: PanelSheet = p.sheet;
-      const stored = (await loadPanelsFor(db, cycle.committee.id, cycle.periodKey))[sheet];
+      const stored = (await app.panels.stored(cycle))[sheet];
       const row = p.rowKey === undefined ? null : (stored.find((r) => String(r.id) === p.rowKey) ?? null);
       if (p.rowKey !== undefined && !row) {
         notFound(reply);
@@ -117,7 +101,7 @@ export const panelEntryRoutes =
           period: cycle.periodKey,
           cycleLabel: cycle.label,
           entryHref: entryPath(cycle.committee.slug, cycle.periodKey),
-          stored: await loadPanelsFor(db, cycle.committee.id, cycle.periodKey),
+          stored: await app.panels.stored(cycle),
           computed: await computed(cycle),
           lock: await lockOf(cycle),
           notice: saved === '1' ? 'Your changes have been saved and recorded in the audit log.' : saved === '0' ? 'Nothing was changed: the values are the same as those stored.' : null,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { StoredPanelRow, StoredPanels } from '../../../repositories/panelRepository.ts';
+import type { StoredPanelRow, StoredPanels } from '../../../services/panelEntryService.ts';
 import type { ReportPanels } from '../../../services/reportPanels.ts';
 import { PANELS, PANEL_SHEETS } from '../../../workbook/panelSpecs.ts';
 import { validateWorkbook } from '../../../workbook/validate.ts';

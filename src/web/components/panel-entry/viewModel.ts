@@ -4,8 +4,8 @@
  * generic slice for revenue, capital, savings, risks, workforce, customer experience, narrative and
  * priority status. Pure: the route reads the stored rows and the report, and saves through the importer.
  */
-import type { PriorityStatusView, ReportPanels } from '../../../services/reportPanels.ts';
-import type { StoredPanelRow, StoredPanels } from '../../../repositories/panelRepository.ts';
+import type { PanelComputed, StoredPanelRow, StoredPanels } from '../../../services/panelEntryService.ts';
+export type { PanelComputed };
 import type { ImportError, RawWorkbook } from '../../../workbook/model.ts';
 import { PANELS, PANEL_SHEETS, type PanelField, type PanelSheet, type PanelSpec } from '../../../workbook/panelSpecs.ts';
 import { label as columnLabel } from '../../../workbook/validate.ts';
@@ -302,10 +302,6 @@ const COMPUTED: Record<PanelSheet, string[]> = {
   priority_status: ['Computed status'],
 };
 
-export interface PanelComputed {
-  panels: ReportPanels | null;
-  priorityStatuses: PriorityStatusView[];
-}
 
 function computedFor(sheet: PanelSheet, row: StoredPanelRow, c: PanelComputed): string[] {
   const v = row.values;

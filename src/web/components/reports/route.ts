@@ -7,25 +7,20 @@ import { join } from 'node:path';
 import type { FastifyPluginAsync } from 'fastify';
 import type { App } from '../../../app.ts';
 import { renderPerformanceMarkdown } from '../../../reports/markdown.ts';
-import { ReportRepository } from '../../../repositories/reportRepository.ts';
 import { ReportError } from '../../../services/performanceReport.ts';
-import { audienceOf } from '../../visibility.ts';
+import { audienceOf, NOT_VISIBLE } from '../../../domain/access.ts';
 import { writeBlankTemplate } from '../../../workbook/write.ts';
 
 export const reportRoutes =
   (app: App): FastifyPluginAsync =>
   async (server) => {
-    const repo = new ReportRepository(app.handle.db);
     server.get<{ Querystring: { committee?: string; period?: string; format?: string } }>('/reports/performance', async (request, reply) => {
       const { committee, period, format = 'json' } = request.query;
       if (!committee || !period) return reply.code(400).send({ error: 'committee and period are required' });
       try {
-        const report = await app.reports.performanceReport({ committee, period });
         // The public sees published cycles only; an unpublished one answers as if it did not exist.
-        const stored = await repo.findCommittee(committee);
-        if (!stored || !(await app.publication.canView(stored.id, report.period.key, audienceOf(request.user)))) {
-          return reply.code(404).send({ error: 'No published report for that committee and period' });
-        }
+        const report = await app.performance.performanceReport({ committee, period }, audienceOf(request.user));
+        if (report === NOT_VISIBLE) return reply.code(404).send({ error: 'No published report for that committee and period' });
         if (format === 'md') return reply.type('text/markdown; charset=utf-8').send(renderPerformanceMarkdown(report));
         return report;
       } catch (error) {

@@ -7,7 +7,7 @@
 import type { CycleStatus } from '../../../domain/cycle.ts';
 import { formatTargetForReport, polarityText } from '../../../domain/format.ts';
 import { methodName, ragLabel } from '../../../domain/rating.ts';
-import type { EntryResult, LastChange } from '../../../repositories/entryRepository.ts';
+import type { EntryResult, LastChange } from '../../../services/entryService.ts';
 import type { IndicatorEntry } from '../../../services/entryService.ts';
 import { editLock, ENTRY_STATUSES, type ResultEntryValues } from '../../../services/resultEntry.ts';
 import type { SessionUser } from '../../../domain/access.ts';

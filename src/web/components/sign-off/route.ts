@@ -27,7 +27,7 @@ export const signOffRoutes =
       const cycle = await loadCycle(app, reply, request.params.slug, request.params.period);
       if (!cycle) return reply;
       const user = request.user!;
-      const [status, events, hasScope] = await Promise.all([app.entry.status(cycle), app.entry.repo.cycleEvents(cycle.label), app.entry.hasScopeIn(cycle, user)]);
+      const [status, events, hasScope] = await Promise.all([app.entry.status(cycle), app.entry.cycleEvents(cycle), app.entry.hasScopeIn(cycle, user)]);
       const done = isSignOffAction(request.query.done) ? request.query.done : null;
       return reply.view(
         'sign-off/sign-off.njk',
@@ -61,7 +61,7 @@ export const signOffRoutes =
           link: { href: signOffPath(cycle.committee.slug, cycle.periodKey), text: 'Back to sign-off' },
         });
       }
-      const [status, events, hasScope] = await Promise.all([app.entry.status(cycle), app.entry.repo.cycleEvents(cycle.label), app.entry.hasScopeIn(cycle, user)]);
+      const [status, events, hasScope] = await Promise.all([app.entry.status(cycle), app.entry.cycleEvents(cycle), app.entry.hasScopeIn(cycle, user)]);
       const base = { committeeSlug: cycle.committee.slug, period: cycle.periodKey, status, role: user.role, hasScope, cycleLabel: cycle.label, events };
       if (outcome.kind === 'invalid') {
         return reply.code(400).view('sign-off/sign-off.njk', buildSignOffView({ ...base, failed: { action, errors: outcome.errors, reason } }));

@@ -4,7 +4,7 @@
  * and the history of status changes with who, when and why).
  */
 import type { CycleStatus } from '../../../domain/cycle.ts';
-import type { CycleEvent } from '../../../repositories/entryRepository.ts';
+import type { CycleEvent } from '../../../services/entryService.ts';
 import { CYCLE_STATUS_LABELS } from '../../../services/publicationService.ts';
 import { availableActions, reasonRequired, TRANSITIONS, type SignOffAction } from '../../../domain/signOff.ts';
 import type { Role } from '../../../domain/access.ts';

@@ -25,7 +25,7 @@ const EMPTY_PRIORITY: PriorityInput = { priority: '', outcome: '', corporate_out
 export const committeeRoutes =
   (app: App): FastifyPluginAsync =>
   async (server) => {
-    const repo = app.framework.repo;
+    const repo = app.framework;
     const find = async (slug: string) => (await repo.committees()).find((c) => c.slug === slug) ?? null;
     const findPriority = async (slug: string, id: string) => {
       const committee = await find(slug);

@@ -3,7 +3,7 @@
  * terms of reference, priorities, the change form), the add form and the priority form.
  */
 import { formatFinancialYear } from '../../../../domain/periods.ts';
-import type { AdminCommittee, AdminPriority } from '../../../../repositories/frameworkAdminRepository.ts';
+import type { AdminCommittee, AdminPriority } from '../../../../services/frameworkAdminService.ts';
 import type { CommitteeInput, FieldErrors, PriorityInput } from '../../../../services/frameworkAdminService.ts';
 import { errorView, type ErrorView } from '../shared.ts';
 

@@ -16,7 +16,7 @@ const readTarget = (body: Body): TargetInput => fields(body, TARGET_FIELDS);
 export const indicatorAdminRoutes =
   (app: App): FastifyPluginAsync =>
   async (server) => {
-    const repo = app.framework.repo;
+    const repo = app.framework;
     const find = async (slug: string) => (await repo.indicators()).find((i) => indicatorSlug(i.ref) === slug) ?? null;
     const planYears = async () => (await repo.planYears()).map((y) => y.startYear);
 

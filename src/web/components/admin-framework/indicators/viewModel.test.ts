@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AdminVersion } from '../../../../repositories/frameworkAdminRepository.ts';
+import type { AdminVersion } from '../../../../services/frameworkAdminService.ts';
 import { buildIndicatorFormView, buildTargetsView, changedFields, EMPTY_INDICATOR, thisPlanYear } from './viewModel.ts';
 
 const committee = {

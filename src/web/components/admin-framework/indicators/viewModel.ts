@@ -5,7 +5,7 @@
 import { BASIS_WORDS, FREQUENCY_WORDS, POLARITY_WORDS, UNIT_WORDS } from '../../../../domain/cells.ts';
 import { comparePeriods, formatFinancialYear, formatPeriod, periodFromKey } from '../../../../domain/periods.ts';
 import type { Basis, Frequency, Polarity, Unit } from '../../../../domain/types.ts';
-import type { AdminCommittee, AdminIndicatorSummary, AdminTarget, AdminVersion } from '../../../../repositories/frameworkAdminRepository.ts';
+import type { AdminCommittee, AdminIndicatorSummary, AdminTarget, AdminVersion } from '../../../../services/frameworkAdminService.ts';
 import { CHOICES, nameIn, type FieldErrors, type IndicatorInput, type TargetInput } from '../../../../services/frameworkAdminService.ts';
 import { indicatorPath, indicatorSlug } from '../../../urls.ts';
 import { choiceItems, errorView, type ErrorView } from '../shared.ts';

@@ -15,7 +15,7 @@ const read = (body: Body): PlanYearInput => fields(body, PLAN_YEAR_FIELDS);
 export const planYearRoutes =
   (app: App): FastifyPluginAsync =>
   async (server) => {
-    const repo = app.framework.repo;
+    const repo = app.framework;
     const publishedIn = async (year: number) =>
       (await repo.publishedCycles()).filter((c) => c.planYear === year).map((c) => c.period);
 

@@ -5,7 +5,7 @@
 import { formatFinancialYear } from '../../../../domain/periods.ts';
 import { methodKey, methodName } from '../../../../domain/rating.ts';
 import type { DirectionalPolicy, RatingMethod } from '../../../../domain/types.ts';
-import type { AdminPlanYear } from '../../../../repositories/frameworkAdminRepository.ts';
+import type { AdminPlanYear } from '../../../../services/frameworkAdminService.ts';
 import { settingsFromInput, type FieldErrors, type PlanYearInput } from '../../../../services/frameworkAdminService.ts';
 import { choiceItems, errorView, type ErrorView } from '../shared.ts';
 

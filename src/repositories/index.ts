@@ -1,0 +1,47 @@
+/**
+ * Every repository, built once over one database (the first step of the composition root:
+ * `createRepositories(handle)` → `createServices(repositories)` → web and CLI). Repositories own all SQL.
+ */
+import type { DatabaseHandle, Db } from '../db/connection.ts';
+import { AccountRepository } from './accountRepository.ts';
+import { AuditRepository } from './auditRepository.ts';
+import { DataVersionRepository } from './dataVersion.ts';
+import { EntryRepository } from './entryRepository.ts';
+import { FrameworkAdminRepository } from './frameworkAdminRepository.ts';
+import { IndicatorRepository } from './indicatorRepository.ts';
+import { PublicationRepository } from './publicationRepository.ts';
+import { ReportRepository } from './reportRepository.ts';
+
+export interface Repositories {
+  /**
+   * The database, for services to open a transaction and hand it to repository methods and functions
+   * that take one (the import writer, panels, accounts). Services never write SQL themselves.
+   */
+  db: Db;
+  /** Which engine the database runs on ('pglite' embedded, or 'postgres'). */
+  engine: DatabaseHandle['engine'];
+  accounts: AccountRepository;
+  audit: AuditRepository;
+  dataVersion: DataVersionRepository;
+  entry: EntryRepository;
+  frameworkAdmin: FrameworkAdminRepository;
+  indicators: IndicatorRepository;
+  publication: PublicationRepository;
+  reports: ReportRepository;
+}
+
+export function createRepositories(handle: Pick<DatabaseHandle, 'db' | 'engine' | 'listen'>): Repositories {
+  const { db } = handle;
+  return {
+    db,
+    engine: handle.engine,
+    accounts: new AccountRepository(db),
+    audit: new AuditRepository(db),
+    dataVersion: new DataVersionRepository(handle),
+    entry: new EntryRepository(db),
+    frameworkAdmin: new FrameworkAdminRepository(db),
+    indicators: new IndicatorRepository(db),
+    publication: new PublicationRepository(db),
+    reports: new ReportRepository(db),
+  };
+}

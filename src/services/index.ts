@@ -1,0 +1,80 @@
+/**
+ * The second step of the composition root: every service, built once over the repositories
+ * (`createRepositories(handle)` → `createServices(repositories)` → the web app and the CLI, src/app.ts).
+ * The web and the CLI see these services only — never a repository or the database.
+ */
+import type { Repositories } from '../repositories/index.ts';
+import { AccountService } from './accountService.ts';
+import { AuditService } from './auditService.ts';
+import { CheckService } from './checkService.ts';
+import { CommitteePerformanceService } from './committeePerformance.ts';
+import { DataVersionWatcher } from './dataVersion.ts';
+import { EntryService } from './entryService.ts';
+import { ExportService } from './exportService.ts';
+import { FrameworkAdminService } from './frameworkAdminService.ts';
+import { ImportService } from './importService.ts';
+import { OpenDataService } from './openDataService.ts';
+import { OrganisationService } from './organisationService.ts';
+import { PanelEntryService } from './panelEntryService.ts';
+import { PaperService } from './paperService.ts';
+import { ReportService } from './performanceReport.ts';
+import { PublicationService } from './publicationService.ts';
+import { UploadImportService } from './uploadImportService.ts';
+
+export interface Services {
+  /** The council, its committees (names over time, terms of reference) and plan years: shared by both businesses. */
+  organisation: OrganisationService;
+  /** What the committee performance pages may show to an audience (visibility decided here, not in routes). */
+  performance: CommitteePerformanceService;
+  imports: ImportService;
+  exports: ExportService;
+  reports: ReportService;
+  checks: CheckService;
+  /** Users, roles, sessions and sign-in (docs/accounts.md). */
+  accounts: AccountService;
+  /** The audit log: read by administrators, written by every change. */
+  audit: AuditService;
+  /** Which (committee, period) cycles are published: the public sees only those. */
+  publication: PublicationService;
+  /** Published indicator results as CSV/JSON with a Frictionless datapackage.json. */
+  openData: OpenDataService;
+  /** Data entry (results, key-action updates) and sign-off of a committee's period (docs/running-a-quarter.md). */
+  entry: EntryService;
+  /** Committee papers (quarterly, annual, addendum, dashboard): their models, as the audience may see them. */
+  papers: PaperService;
+  /** Finance, risk and narrative panels of a committee's period. */
+  panels: PanelEntryService;
+  /** Spreadsheet uploads kept for a preview, then committed exactly as previewed. */
+  uploads: UploadImportService;
+  /** Framework administration forms: one-row workbooks through the importer (docs/administration.md). */
+  framework: FrameworkAdminService;
+  /** The data version, told of changes by the database (migration 0006, ADR 0007). */
+  dataVersion: DataVersionWatcher;
+}
+
+export function createServices(repositories: Repositories): Services {
+  const { db } = repositories;
+  const organisation = new OrganisationService(repositories.reports);
+  const reports = new ReportService(repositories.reports);
+  const publication = new PublicationService(repositories.publication, repositories.reports);
+  const imports = new ImportService(db);
+  const entry = new EntryService(db, repositories.reports);
+  return {
+    organisation,
+    performance: new CommitteePerformanceService(organisation, publication, reports, repositories.indicators),
+    imports,
+    exports: new ExportService(db),
+    reports,
+    checks: new CheckService(db, repositories.reports, reports),
+    accounts: new AccountService(db),
+    audit: new AuditService(db, repositories.audit),
+    publication,
+    openData: new OpenDataService(repositories.reports, reports, publication),
+    entry,
+    papers: new PaperService(reports, repositories.reports, organisation, publication),
+    panels: new PanelEntryService(db, repositories.frameworkAdmin, reports, entry),
+    uploads: new UploadImportService(db, imports),
+    framework: new FrameworkAdminService(db, imports),
+    dataVersion: new DataVersionWatcher(repositories.dataVersion),
+  };
+}
