@@ -1,6 +1,19 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/**
+ * The floors of the house (docs/decisions/0010-layers.md): dependencies point inward only.
+ * `forbid(floor, message)` refuses imports of those folders, from any depth.
+ */
+const FOLDERS = ['domain', 'documents', 'db', 'workbook', 'repositories', 'services', 'reports', 'web', 'cli'];
+const forbid = (folders, message) => ({
+  'no-restricted-imports': [
+    'error',
+    { patterns: [{ group: folders.flatMap((f) => [`../${f}/*`, `../../${f}/*`, `../../../${f}/*`, `../../../../${f}/*`, `../../../../../${f}/*`]), message }] },
+  ],
+});
+const except = (...allowed) => FOLDERS.filter((f) => !allowed.includes(f));
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'data/', 'dist/', 'coverage/', '.bench/', 'tmp/'] },
   js.configs.recommended,
@@ -10,5 +23,36 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
+  },
+  // Layers. Tests may reach any floor to set up and inspect data.
+  {
+    files: ['src/domain/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['../*'], message: 'src/domain is pure: it imports nothing outside itself.' }] }] },
+  },
+  {
+    files: ['src/db/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: forbid(except('domain'), 'src/db (connection, schema, migrations) depends on src/domain only.'),
+  },
+  {
+    files: ['src/workbook/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: forbid(except('domain'), 'src/workbook reads and writes the import workbook: it depends on src/domain only.'),
+  },
+  {
+    files: ['src/repositories/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: forbid(except('domain', 'db', 'workbook', 'services'), 'Repositories own SQL: they depend on src/db and src/domain, never on services, reports, the web or the CLI.'),
+  },
+  {
+    files: ['src/services/**/*.ts', 'src/reports/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: forbid(['web', 'cli'], 'Services and report kinds never depend on the web or the CLI.'),
+  },
+  {
+    files: ['src/web/**/*.ts', 'src/cli/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: forbid(['repositories', 'db'], 'The web and the CLI see services only (src/app.ts composes them): never a repository or the database.'),
   },
 );
