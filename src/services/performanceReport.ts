@@ -41,6 +41,7 @@ import type {
   ResultRecord,
   TargetRecord,
 } from '../repositories/reportRepository.ts';
+import type { StoredPanels } from '../repositories/panelRepository.ts';
 import { VersionedCache } from './dataVersion.ts';
 import { buildPanels, buildPriorityStatuses, type PriorityStatusView, type ReportPanels } from './reportPanels.ts';
 
@@ -175,40 +176,13 @@ export class ReportService {
   }
 
   async #build(request: { committee: string; period: string }): Promise<PerformanceReport> {
-    const period = parsePeriod(request.period);
-    if (!period) throw new ReportError(`"${request.period}" is not a period: write Q2 2018/19 or 2016/17`);
-    const committee = await this.repo.findCommittee(request.committee);
-    if (!committee) {
-      const known = (await this.repo.listCommittees()).flatMap((c) => c.names.map((n) => n.name));
-      throw new ReportError(
-        known.length
-          ? `No committee called "${request.committee}". Known: ${known.join('; ')}`
-          : 'No committees are stored yet: import a workbook first, e.g. townhall import demo/barnet',
-      );
-    }
-    const planYear = financialYearOf(period);
-    const settings = await this.repo.planYear(planYear);
-    if (!settings) throw new ReportError(`No rating method is set for plan year ${formatFinancialYear(planYear)}`);
-
-    const longTerm = samePeriodLastYear(period);
-    const shortTerm = previousPeriod(period);
-    const yearEnd: Period = { kind: 'year', startYear: planYear - 1 };
-    const annual: Period = { kind: 'year', startYear: planYear };
-    const keys = {
-      period: periodKey(period),
-      annual: periodKey(annual),
-      longTerm: periodKey(longTerm),
-      shortTerm: periodKey(shortTerm),
-      yearEnd: periodKey(yearEnd),
-      lastYearAnnual: periodKey({ kind: 'year', startYear: planYear - 1 }),
-    };
-
+    const { committee, period, planYear, settings } = await this.#resolve(request);
+    const keys = comparisonKeys(period);
     const inForce = await this.repo.indicatorsInForce(committee.id, planYear);
     const ids = inForce.map((i) => i.indicatorId);
-    const resultPeriods = [...new Set([keys.period, keys.longTerm, keys.shortTerm, keys.yearEnd])];
     const [targets, results, benchmarks, withTargets, firstYears, actions, council, storedPanels] = await Promise.all([
       this.repo.targets(ids, [...new Set([keys.period, keys.annual, keys.lastYearAnnual])]),
-      this.repo.results(ids, resultPeriods),
+      this.repo.results(ids, [...new Set([keys.period, keys.longTerm, keys.shortTerm, keys.yearEnd])]),
       this.repo.benchmarks(ids, [keys.period]),
       this.repo.indicatorsWithTargetsIn(ids, planYear),
       this.repo.firstYears(ids),
@@ -216,73 +190,13 @@ export class ReportService {
       this.repo.councilName(),
       this.repo.panels(committee.id, keys.period),
     ]);
-
-    const index = <T extends { indicatorId: number; period: string }>(rows: T[]) =>
-      new Map(rows.map((r) => [`${r.indicatorId}|${r.period}`, r]));
-    const targetBy = index(targets);
-    const resultBy = index(results);
-    const benchmarkBy = index(benchmarks);
-
-    const indicators: IndicatorReport[] = [];
-    const contradictions: Contradiction[] = [];
-    for (const ind of inForce) {
-      const result = resultBy.get(`${ind.indicatorId}|${keys.period}`) ?? null;
-      // An indicator belongs to the report when it has a target this plan year or a result this period.
-      if (!withTargets.has(ind.indicatorId) && !result) continue;
-      const report = buildIndicator({
-        ind,
-        period,
-        settings,
-        periodTarget: targetBy.get(`${ind.indicatorId}|${keys.period}`) ?? null,
-        annualTarget: targetBy.get(`${ind.indicatorId}|${keys.annual}`) ?? null,
-        result,
-        lastYear: resultBy.get(`${ind.indicatorId}|${keys.longTerm}`) ?? null,
-        previous: resultBy.get(`${ind.indicatorId}|${keys.shortTerm}`) ?? null,
-        previousYearEnd: resultBy.get(`${ind.indicatorId}|${keys.yearEnd}`) ?? null,
-        benchmark: benchmarkBy.get(`${ind.indicatorId}|${keys.period}`) ?? null,
-        isNew: (firstYears.get(ind.indicatorId) ?? planYear) >= planYear,
-        longTermLabel: formatPeriod(longTerm),
-        shortTermLabel: formatPeriod(shortTerm),
-      });
-      indicators.push(report);
-      contradictions.push(...contradictionsOf(report, formatPeriod(period)));
-    }
-
+    const { indicators, contradictions } = buildIndicators({ inForce, period, settings, keys, targets, results, benchmarks, withTargets, firstYears });
     const keyActions: KeyActionReport[] = actions.map((a: KeyActionRecord) => {
       const rag = (a.rag ?? 'not-rated') as ActionRag;
       return { ref: a.ref, title: a.title, priority: a.priority, service: a.service, rag, ragLabel: ACTION_LABELS[rag], commentary: a.commentary };
     });
-
-    const priorityOutcomes = new Map<string, string | null>();
-    for (const p of [...inForce.map((i) => [i.priority, i.priorityOutcome] as const), ...actions.map((a) => [a.priority, a.priorityOutcome] as const)]) {
-      if (!priorityOutcomes.has(p[0]) || priorityOutcomes.get(p[0]) === null) priorityOutcomes.set(p[0], p[1]);
-    }
     const panels = buildPanels(storedPanels, settings.highRiskFrom);
-    const priorityNames: string[] = [];
-    const panelPriorities = [...panels.risks.map((r) => r.priority), ...storedPanels.priority_status.map((r) => String(r.values.priority))];
-    for (const name of [...indicators.map((i) => i.priority), ...keyActions.map((a) => a.priority), ...panelPriorities]) {
-      if (name !== null && !priorityNames.includes(name)) priorityNames.push(name);
-    }
-    const priorityStatuses = buildPriorityStatuses(
-      priorityNames,
-      indicators.map((i) => ({ ref: i.ref, priority: i.priority, rating: i.rating.value })),
-      keyActions,
-      panels,
-      storedPanels,
-    );
-    for (const s of priorityStatuses) {
-      if (s.printedAgrees === false) {
-        contradictions.push({
-          ref: s.priority,
-          period: formatPeriod(period),
-          kind: 'priority-status',
-          printed: s.printed!,
-          computed: s.computed,
-          message: `${s.priority} ${formatPeriod(period)}: printed overall status ${s.printed} but the data give ${s.computed} (${s.reasons.join('; ')})`,
-        });
-      }
-    }
-
+    const priorities = buildPriorities({ period, inForce, actions, indicators, keyActions, panels, storedPanels });
     return {
       council,
       committee: {
@@ -299,27 +213,12 @@ export class ReportService {
         planYear: formatFinancialYear(planYear),
       },
       comparisons: {
-        longTerm: formatPeriod(longTerm),
-        shortTerm: formatPeriod(shortTerm),
-        previousYearEnd: formatPeriod(yearEnd),
+        longTerm: formatPeriod(keys.longTermPeriod),
+        shortTerm: formatPeriod(keys.shortTermPeriod),
+        previousYearEnd: formatPeriod(keys.yearEndPeriod),
       },
-      method: {
-        kind: settings.method.kind,
-        name: methodName(settings.method),
-        settings: settings.method,
-        key: methodKey(settings.method),
-        directionalPolicy: settings.directionalPolicy,
-        directionalPolicyText:
-          settings.directionalPolicy === 'monitor'
-            ? 'Directional targets (Increase, Decrease, Sustain) are counted as Monitor and not rated.'
-            : 'Directional targets (Increase, Decrease, Sustain) are rated against the same period last year.',
-      },
-      priorities: priorityNames.map((name) => ({
-        name,
-        outcome: priorityOutcomes.get(name) ?? null,
-        indicators: indicators.filter((i) => i.priority === name).map((i) => i.ref),
-        keyActions: keyActions.filter((a) => a.priority === name).map((a) => a.ref),
-      })),
+      method: methodOf(settings),
+      priorities: priorities.priorities,
       indicators,
       summary: summariseIndicators(
         indicators.map((i) => ({ type: i.type, rating: i.rating.value, direction: i.direction.longTerm.status })),
@@ -327,10 +226,156 @@ export class ReportService {
       keyActions,
       keyActionSummary: summariseKeyActions(keyActions.map((a) => a.rag)),
       panels,
-      priorityStatuses,
-      contradictions,
+      priorityStatuses: priorities.statuses,
+      contradictions: [...contradictions, ...priorities.contradictions],
     };
   }
+
+  /** The committee, period, plan year and its settings of a request; ReportError (for people) when any is missing. */
+  async #resolve(request: { committee: string; period: string }) {
+    const period = parsePeriod(request.period);
+    if (!period) throw new ReportError(`"${request.period}" is not a period: write Q2 2018/19 or 2016/17`);
+    const committee = await this.repo.findCommittee(request.committee);
+    if (!committee) {
+      const known = (await this.repo.listCommittees()).flatMap((c) => c.names.map((n) => n.name));
+      throw new ReportError(
+        known.length
+          ? `No committee called "${request.committee}". Known: ${known.join('; ')}`
+          : 'No committees are stored yet: import a workbook first, e.g. townhall import demo/barnet',
+      );
+    }
+    const planYear = financialYearOf(period);
+    const settings = await this.repo.planYear(planYear);
+    if (!settings) throw new ReportError(`No rating method is set for plan year ${formatFinancialYear(planYear)}`);
+    return { committee, period, planYear, settings };
+  }
+}
+
+/** The periods a report compares: the same period last year (long term), the previous period (short term), last year's end. */
+function comparisonKeys(period: Period) {
+  const planYear = financialYearOf(period);
+  const longTermPeriod = samePeriodLastYear(period);
+  const shortTermPeriod = previousPeriod(period);
+  const yearEndPeriod: Period = { kind: 'year', startYear: planYear - 1 };
+  return {
+    longTermPeriod,
+    shortTermPeriod,
+    yearEndPeriod,
+    period: periodKey(period),
+    annual: periodKey({ kind: 'year', startYear: planYear }),
+    longTerm: periodKey(longTermPeriod),
+    shortTerm: periodKey(shortTermPeriod),
+    yearEnd: periodKey(yearEndPeriod),
+    lastYearAnnual: periodKey({ kind: 'year', startYear: planYear - 1 }),
+  };
+}
+
+/** The rating method of the plan year as the report prints it. */
+function methodOf(settings: PlanYearSettings & { highRiskFrom: number }): PerformanceReport['method'] {
+  return {
+    kind: settings.method.kind,
+    name: methodName(settings.method),
+    settings: settings.method,
+    key: methodKey(settings.method),
+    directionalPolicy: settings.directionalPolicy,
+    directionalPolicyText:
+      settings.directionalPolicy === 'monitor'
+        ? 'Directional targets (Increase, Decrease, Sustain) are counted as Monitor and not rated.'
+        : 'Directional targets (Increase, Decrease, Sustain) are rated against the same period last year.',
+  };
+}
+
+/** Every indicator of the report (a target this plan year or a result this period), with the contradictions found. */
+function buildIndicators(o: {
+  inForce: IndicatorRecord[];
+  period: Period;
+  settings: PlanYearSettings;
+  keys: ReturnType<typeof comparisonKeys>;
+  targets: TargetRecord[];
+  results: ResultRecord[];
+  benchmarks: BenchmarkRecord[];
+  withTargets: Set<number>;
+  firstYears: Map<number, number>;
+}): { indicators: IndicatorReport[]; contradictions: Contradiction[] } {
+  const { keys, period } = o;
+  const planYear = financialYearOf(period);
+  const index = <T extends { indicatorId: number; period: string }>(rows: T[]) => new Map(rows.map((r) => [`${r.indicatorId}|${r.period}`, r]));
+  const targetBy = index(o.targets);
+  const resultBy = index(o.results);
+  const benchmarkBy = index(o.benchmarks);
+  const indicators: IndicatorReport[] = [];
+  const contradictions: Contradiction[] = [];
+  for (const ind of o.inForce) {
+    const result = resultBy.get(`${ind.indicatorId}|${keys.period}`) ?? null;
+    // An indicator belongs to the report when it has a target this plan year or a result this period.
+    if (!o.withTargets.has(ind.indicatorId) && !result) continue;
+    const report = buildIndicator({
+      ind,
+      period,
+      settings: o.settings,
+      periodTarget: targetBy.get(`${ind.indicatorId}|${keys.period}`) ?? null,
+      annualTarget: targetBy.get(`${ind.indicatorId}|${keys.annual}`) ?? null,
+      result,
+      lastYear: resultBy.get(`${ind.indicatorId}|${keys.longTerm}`) ?? null,
+      previous: resultBy.get(`${ind.indicatorId}|${keys.shortTerm}`) ?? null,
+      previousYearEnd: resultBy.get(`${ind.indicatorId}|${keys.yearEnd}`) ?? null,
+      benchmark: benchmarkBy.get(`${ind.indicatorId}|${keys.period}`) ?? null,
+      isNew: (o.firstYears.get(ind.indicatorId) ?? planYear) >= planYear,
+      longTermLabel: formatPeriod(keys.longTermPeriod),
+      shortTermLabel: formatPeriod(keys.shortTermPeriod),
+    });
+    indicators.push(report);
+    contradictions.push(...contradictionsOf(report, formatPeriod(period)));
+  }
+  return { indicators, contradictions };
+}
+
+/**
+ * The report's priorities in order of first mention (indicators, key actions, risks, status rows), each
+ * with its outcome, and the overall status of each with the contradictions between printed and computed.
+ */
+function buildPriorities(o: {
+  period: Period;
+  inForce: IndicatorRecord[];
+  actions: KeyActionRecord[];
+  indicators: IndicatorReport[];
+  keyActions: KeyActionReport[];
+  panels: ReportPanels;
+  storedPanels: StoredPanels;
+}): { priorities: PerformanceReport['priorities']; statuses: PriorityStatusView[]; contradictions: Contradiction[] } {
+  const priorityOutcomes = new Map<string, string | null>();
+  for (const p of [...o.inForce.map((i) => [i.priority, i.priorityOutcome] as const), ...o.actions.map((a) => [a.priority, a.priorityOutcome] as const)]) {
+    if (!priorityOutcomes.has(p[0]) || priorityOutcomes.get(p[0]) === null) priorityOutcomes.set(p[0], p[1]);
+  }
+  const priorityNames: string[] = [];
+  const panelPriorities = [...o.panels.risks.map((r) => r.priority), ...o.storedPanels.priority_status.map((r) => String(r.values.priority))];
+  for (const name of [...o.indicators.map((i) => i.priority), ...o.keyActions.map((a) => a.priority), ...panelPriorities]) {
+    if (name !== null && !priorityNames.includes(name)) priorityNames.push(name);
+  }
+  const statuses = buildPriorityStatuses(
+    priorityNames,
+    o.indicators.map((i) => ({ ref: i.ref, priority: i.priority, rating: i.rating.value })),
+    o.keyActions,
+    o.panels,
+    o.storedPanels,
+  );
+  const contradictions: Contradiction[] = statuses
+    .filter((s) => s.printedAgrees === false)
+    .map((s) => ({
+      ref: s.priority,
+      period: formatPeriod(o.period),
+      kind: 'priority-status',
+      printed: s.printed!,
+      computed: s.computed,
+      message: `${s.priority} ${formatPeriod(o.period)}: printed overall status ${s.printed} but the data give ${s.computed} (${s.reasons.join('; ')})`,
+    }));
+  const priorities = priorityNames.map((name) => ({
+    name,
+    outcome: priorityOutcomes.get(name) ?? null,
+    indicators: o.indicators.filter((i) => i.priority === name).map((i) => i.ref),
+    keyActions: o.keyActions.filter((a) => a.priority === name).map((a) => a.ref),
+  }));
+  return { priorities, statuses, contradictions };
 }
 
 interface IndicatorInputs {
