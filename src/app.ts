@@ -13,7 +13,7 @@ import { CheckService } from './services/checkService.ts';
 import { EntryService } from './services/entryService.ts';
 import { ExportService } from './services/exportService.ts';
 import { FrameworkAdminService } from './services/frameworkAdminService.ts';
-import { PdfWorkerPool } from './reports/pdfWorkerPool.ts';
+import { PdfWorkerPool } from './documents/pdfWorkerPool.ts';
 import { DataVersionWatcher } from './services/dataVersion.ts';
 import { ImportService } from './services/importService.ts';
 import { OpenDataService } from './services/openDataService.ts';

@@ -8,25 +8,11 @@
  */
 import { formatMoney, formatMoneyPercent } from '../domain/format.ts';
 import type { IndicatorCounts } from '../domain/summary.ts';
-import { heading, para, slug, small, tableCounter, th } from './blocks.ts';
+import { Footnotes, heading, para, slug, small, tableCounter, th } from '../documents/blocks.ts';
+import type { Block, Cell, ReportDocument, Run, TableBlock } from '../documents/model.ts';
 import type { Dashboard } from './dashboard.ts';
-import {
-  ACTION_KEY,
-  chartedRefs,
-  dataPeriodNotes,
-  Footnotes,
-  keyBlocks,
-  measuredNotes,
-  ragChart,
-  shareText,
-  trendChart,
-  type Block,
-  type Cell,
-  type ReportDocument,
-  type ReportMeta,
-  type Run,
-  type TableBlock,
-} from './document.ts';
+import type { ReportMeta } from './kind.ts';
+import { ACTION_KEY, chartedRefs, dataPeriodNotes, keyBlocks, measuredNotes, ragChart, shareText, trendChart } from './performanceBlocks.ts';
 import { capitalTable, revenueTable, savingsTable } from './panels.ts';
 
 export function dashboardTitle(d: Dashboard): string {

@@ -3,8 +3,7 @@
  * and scoped header cells, RAG shown as text and colour, charts as inline SVG with their data, and a
  * print stylesheet for A4. Lays out the blocks of `document.ts`; computes nothing.
  */
-import type { Block, Cell, ReportDocument, Run, TableBlock } from './document.ts';
-import { RAG_FILL, RAG_INK } from './document.ts';
+import { RAG_FILL, RAG_INK, type Block, type Cell, type ReportDocument, type Run, type TableBlock } from './model.ts';
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
