@@ -16,7 +16,6 @@ type Entry = (typeof DOCUMENT_KINDS)[number];
 export type AnyReportKind = Entry['id'];
 /** The model of each kind, by id. */
 export type ReportModels = { [E in Entry as E['id']]: E extends DocumentKind<string, infer M> ? M : never };
-export type AnyReportModel = ReportModels[AnyReportKind];
 
 export const REPORT_KINDS: readonly AnyReportKind[] = DOCUMENT_KINDS.map((k) => k.id);
 

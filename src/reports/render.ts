@@ -29,7 +29,6 @@ export const CONTENT_TYPES: Record<ReportFormat, string> = {
 };
 
 export type { AnyReportKind, ReportDocument, ReportMeta };
-export type ModelOf = ReportModels;
 
 /** The format-neutral document of a report type. */
 export function documentFor<K extends AnyReportKind>(kind: K, model: ReportModels[K], meta: ReportMeta = {}): ReportDocument {
