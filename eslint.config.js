@@ -31,6 +31,11 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['../*'], message: 'src/domain is pure: it imports nothing outside itself.' }] }] },
   },
   {
+    files: ['src/documents/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: forbid(FOLDERS.filter((f) => f !== 'documents'), 'src/documents is the neutral document model and its renderers: it knows nothing of performance, committees or storage.'),
+  },
+  {
     files: ['src/db/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: forbid(except('domain'), 'src/db (connection, schema, migrations) depends on src/domain only.'),

@@ -4,8 +4,8 @@
  * for every committee of a generated 2,000-indicator council (bench/generate.ts) with revenue, risk and
  * workforce panels added, on PGlite. Prints the time to build each report's model and to render each
  * format, per committee and report, then medians. Target: a quarterly report PDF in under 1 s (the
- * render, warm: fonts are parsed once per worker, src/reports/pdf.ts). PDFs are made as the web
- * server makes them, on the app's worker thread (src/reports/pdfWorkerPool.ts); the time is the
+ * render, warm: fonts are parsed once per worker, src/documents/pdf.ts). PDFs are made as the web
+ * server makes them, on the app's worker thread (src/documents/pdfWorkerPool.ts); the time is the
  * caller's wall-clock, handing the document over and the PDF back included. `PDF CPU` is the
  * process's CPU time (every thread) while that PDF was made.
  *
@@ -68,7 +68,7 @@ export async function reportsBenchmark(log: (text?: string) => void = (t = '') =
     const sources = { reports: db.app.reports, repo: new ReportRepository(db.handle.db) };
     // Warm-up (untimed): module loading, JIT, fonts parsed once per process.
     const warm = await loadReportModel(sources, { kind: 'quarterly', committee: committeeName(0), period: PERIODS.quarterly });
-    // PDFs are made as the web server makes them: on the app's worker thread (src/reports/pdfWorkerPool.ts).
+    // PDFs are made as the web server makes them: on the app's worker thread (src/documents/pdfWorkerPool.ts).
     const options = { pdf: db.app.pdf.render };
     for (const f of REPORT_FORMATS) await renderReport('quarterly', warm, {}, f, options);
 

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { Config } from './config.ts';
 import { connect, type DatabaseHandle } from './db/connection.ts';
 import { migrate } from './db/migrate.ts';
-import { PdfWorkerPool } from './reports/pdfWorkerPool.ts';
+import { PdfWorkerPool } from './documents/pdfWorkerPool.ts';
 import { createRepositories } from './repositories/index.ts';
 import { createServices, type Services } from './services/index.ts';
 

@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { openApp, type App } from '../app.ts';
 import { ConfigError, loadConfig } from '../config.ts';
 import { renderPerformanceMarkdown } from '../reports/markdown.ts';
-import { ALL_REPORT_KINDS } from '../reports/load.ts';
+import { findKind, REPORT_KINDS } from '../reports/kinds.ts';
 import { REPORT_FORMATS, renderReport, type AnyReportKind, type ReportFormat } from '../reports/render.ts';
 import { writeFile } from 'node:fs/promises';
 import { describeChange, formatImportErrors, type ImportStage } from '../services/importService.ts';
@@ -221,13 +221,13 @@ async function reportCommand(args: string[], io: Io, getApp: () => Promise<App>)
   });
   const type = positionals[0];
   if (type !== 'performance') {
-    if (!type || !(ALL_REPORT_KINDS as readonly string[]).includes(type)) {
-      throw new UsageError(`report: the report type is one of ${ALL_REPORT_KINDS.join(', ')} (or performance)${type ? `, not "${type}"` : ''}`);
+    if (!type || !findKind(type)) {
+      throw new UsageError(`report: the report type is one of ${REPORT_KINDS.join(', ')} (or performance)${type ? `, not "${type}"` : ''}`);
     }
     const format = values.format ?? 'pdf';
     if (!(REPORT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format is one of ${REPORT_FORMATS.join(', ')}, not "${format}"`);
     if (!values.period) throw new UsageError(`report ${type} needs --period <"Q2 2018/19" or "2016/17">`);
-    if (!values.committee && !values.unit) throw new UsageError(`report ${type} needs --committee <name>${type === 'dashboard' ? ' or --unit <name>' : ''}`);
+    if (!values.committee && !values.unit) throw new UsageError(`report ${type} needs --committee <name>${findKind(type)!.forUnit ? ' or --unit <name>' : ''}`);
     if (!values.out && (format === 'pdf' || format === 'docx')) throw new UsageError(`--format ${format} needs --out <file>`);
     const app = await getApp();
     const kind = type as AnyReportKind;

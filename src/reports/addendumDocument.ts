@@ -5,24 +5,13 @@
  * year's target beside next year's target, marked raised / lowered (with the reason) / new / monitor —
  * then the keys. Lays out the `Addendum` model only; computes nothing.
  */
-import { heading, para, slug, small, tableCounter, th } from './blocks.ts';
-import { barChart } from './charts.ts';
+import { Footnotes, heading, para, slug, small, tableCounter, th } from '../documents/blocks.ts';
+import { barChart } from '../documents/charts.ts';
+import { RAG_FILL, type Block, type Cell, type RagStyle, type ReportDocument, type Run, type TableBlock } from '../documents/model.ts';
+import { coverBlocks, standardBlocks } from '../documents/paper.ts';
 import type { Addendum, AddendumRow, TargetChange } from './addendum.ts';
-import {
-  coverBlocks,
-  Footnotes,
-  keyBlocks,
-  RAG_FILL,
-  shareText,
-  standardBlocks,
-  type Block,
-  type Cell,
-  type ReportDocument,
-  type ReportMeta,
-  type RagStyle,
-  type Run,
-  type TableBlock,
-} from './document.ts';
+import type { ReportMeta } from './kind.ts';
+import { keyBlocks, shareText } from './performanceBlocks.ts';
 
 /** Colour of the change marker cells (the text always says the change). */
 const CHANGE_STYLE: Partial<Record<TargetChange, RagStyle>> = { raised: 'G', lowered: 'RA', 'to-monitor': 'monitor', 'not-set': 'not-rated', dropped: 'not-rated' };

@@ -8,25 +8,11 @@
  */
 import { formatMoney, formatMoneyPercent } from '../domain/format.ts';
 import type { IndicatorCounts } from '../domain/summary.ts';
-import { heading, para, slug, small, tableCounter, th } from './blocks.ts';
+import { Footnotes, heading, para, slug, small, tableCounter, th } from '../documents/blocks.ts';
+import type { Block, Cell, ReportDocument, Run, TableBlock } from '../documents/model.ts';
 import type { Dashboard } from './dashboard.ts';
-import {
-  ACTION_KEY,
-  chartedRefs,
-  dataPeriodNotes,
-  Footnotes,
-  keyBlocks,
-  measuredNotes,
-  ragChart,
-  shareText,
-  trendChart,
-  type Block,
-  type Cell,
-  type ReportDocument,
-  type ReportMeta,
-  type Run,
-  type TableBlock,
-} from './document.ts';
+import type { ReportMeta } from './kind.ts';
+import { ACTION_KEY, chartedRefs, dataPeriodNotes, keyBlocks, measuredNotes, ragChart, shareText, trendChart } from './performanceBlocks.ts';
 import { capitalTable, revenueTable, savingsTable } from './panels.ts';
 
 export function dashboardTitle(d: Dashboard): string {
@@ -35,32 +21,29 @@ export function dashboardTitle(d: Dashboard): string {
 
 const ACTION_RAGS = ['G', 'GA', 'RA', 'R', 'notRated'] as const;
 
-export function buildDashboardDocument(d: Dashboard, meta: ReportMeta = {}): ReportDocument {
-  const title = meta.title?.trim() || dashboardTitle(d);
-  const notes = new Footnotes();
-  const nextTable = tableCounter();
+/** What the dashboard's section builders see: the model, the footnotes and the table counter. */
+interface DashboardContext {
+  d: Dashboard;
+  notes: Footnotes;
+  nextTable: () => number;
+}
+
+/** A narrative panel: its items with any action required, or a sentence saying there are none. */
+const narrative = (title: string, id: string, items: { text: string; actionRequired: string | null }[], none: string, action = 'Action required: ') => [
+  heading(2, title, id),
+  items.length ? ({ kind: 'list', items: items.map((i): Run[] => [i.text, ...(i.actionRequired ? [{ text: ` ${action}`, bold: true }, i.actionRequired] : [])]) } as Block) : para(none),
+];
+
+/** The one-page summary: finance at a glance, indicators by RAG, direction of travel and key actions by RAG. */
+function summaryBlocks(ctx: DashboardContext): Block[] {
+  const { d, nextTable } = ctx;
   const s = d.summary;
   const st = d.shortTermSummary;
   const keyCols = d.method.key;
-  const blocks: Block[] = [
-    heading(1, title, 'title'),
-    {
-      kind: 'paragraph',
-      style: 'lead',
-      runs: [
-        { text: d.scope.kind === 'unit' ? `Delivery unit ${d.scope.name}` : d.scope.name, bold: true },
-        d.scope.kind === 'unit' ? ` — ${d.scope.committees.length ? d.scope.committees.join('; ') : 'no committee'}` : '',
-        meta.meetingDate ? ` — ${meta.meetingDate}` : '',
-      ],
-    },
-    small(`Plan year ${d.period.planYear}. Ratings use ${d.method.name}. Long-term direction of travel against ${d.comparisons.longTerm}; short-term against ${d.comparisons.shortTerm}. The key is at the end.`),
-    heading(2, 'Summary', 'summary'),
-  ];
-
-  // One-page summary --------------------------------------------------------------------------
+  const out: Block[] = [];
   const rev = d.panels.revenue;
   const cap = d.panels.capital;
-  blocks.push({
+  out.push({
     kind: 'table',
     id: 'table-summary-finance',
     caption: `Table ${nextTable()}: Finance at a glance (£000)`,
@@ -85,7 +68,7 @@ export function buildDashboardDocument(d: Dashboard, meta: ReportMeta = {}): Rep
     rowHeaders: true,
     dense: true,
   });
-  blocks.push({
+  out.push({
     kind: 'table',
     id: 'table-summary-indicators',
     caption: `Table ${nextTable()}: Indicators — ${s.total} in all, ${s.rated} RAG rated (% of rated; Monitor and not rated % of all)`,
@@ -100,7 +83,7 @@ export function buildDashboardDocument(d: Dashboard, meta: ReportMeta = {}): Rep
     widths: [...keyCols.map(() => 12), 12, 12],
     dense: true,
   });
-  blocks.push({
+  out.push({
     kind: 'table',
     id: 'table-summary-direction',
     caption: `Table ${nextTable()}: Direction of travel (% of indicators with a direction of travel)`,
@@ -122,7 +105,7 @@ export function buildDashboardDocument(d: Dashboard, meta: ReportMeta = {}): Rep
     dense: true,
   });
   const k = d.keyActionSummary;
-  blocks.push({
+  out.push({
     kind: 'table',
     id: 'table-summary-actions',
     caption: `Table ${nextTable()}: Key actions by RAG — ${k.total} in all (% of all, including not rated)`,
@@ -132,28 +115,34 @@ export function buildDashboardDocument(d: Dashboard, meta: ReportMeta = {}): Rep
     dense: true,
   });
   if (d.notMeetingTarget.length) {
-    blocks.push(small(`${d.notMeetingTarget.length} indicator${d.notMeetingTarget.length === 1 ? ' is' : 's are'} not meeting target: ${d.notMeetingTarget.join(', ')} (comments and proposed interventions below).`));
+    out.push(small(`${d.notMeetingTarget.length} indicator${d.notMeetingTarget.length === 1 ? ' is' : 's are'} not meeting target: ${d.notMeetingTarget.join(', ')} (comments and proposed interventions below).`));
   }
-  for (const n of d.panelNotes) blocks.push(small(n));
-  blocks.push({ kind: 'pageBreak' });
+  for (const n of d.panelNotes) out.push(small(n));
+  out.push({ kind: 'pageBreak' });
+  return out;
+}
 
-  // Narrative ---------------------------------------------------------------------------------
-  const narrative = (title: string, id: string, items: { text: string; actionRequired: string | null }[], none: string, action = 'Action required: ') => [
-    heading(2, title, id),
-    items.length ? ({ kind: 'list', items: items.map((i): Run[] => [i.text, ...(i.actionRequired ? [{ text: ` ${action}`, bold: true }, i.actionRequired] : [])]) } as Block) : para(none),
-  ];
-  blocks.push(
+/** Key successes, key challenges and residents’ perception. */
+function narrativeBlocks(ctx: DashboardContext): Block[] {
+  const { d } = ctx;
+  const out: Block[] = [];
+  out.push(
     ...narrative('Key successes', 'successes', d.panels.narrative.success, 'No key successes are recorded for this quarter.'),
     ...narrative('Key challenges', 'challenges', d.panels.narrative.challenge, 'No key challenges are recorded for this quarter.'),
     ...narrative('Residents’ perception', 'perception', d.panels.narrative.perception, 'No residents’ perception headlines are recorded for this quarter.'),
   );
+  return out;
+}
 
-  // Workforce -----------------------------------------------------------------------------------
-  blocks.push(heading(2, 'Workforce', 'workforce'));
+/** Workforce figures per service. */
+function workforceBlocks(ctx: DashboardContext): Block[] {
+  const { d, nextTable } = ctx;
+  const out: Block[] = [];
+  out.push(heading(2, 'Workforce', 'workforce'));
   if (d.panels.workforce.length) {
     const num = (v: number | null, path: string, extra: Partial<Cell> = {}): Cell =>
       v === null ? { text: '', align: 'right' } : { text: extra.format === 'moneyPercent' ? formatMoneyPercent(v) : String(v), source: path, format: extra.format ?? 'integer', align: 'right' };
-    blocks.push({
+    out.push({
       kind: 'table',
       id: 'table-workforce',
       caption: `Table ${nextTable()}: Workforce (${d.period.label})`,
@@ -169,19 +158,34 @@ export function buildDashboardDocument(d: Dashboard, meta: ReportMeta = {}): Rep
       rowHeaders: true,
       dense: true,
     });
-  } else blocks.push(para('No workforce figures are recorded for this quarter.'));
+  } else out.push(para('No workforce figures are recorded for this quarter.'));
+  return out;
+}
 
-  // Finance -------------------------------------------------------------------------------------
-  blocks.push(heading(2, 'Finance', 'finance'));
+/** The revenue, capital and savings tables. */
+function financeBlocks(ctx: DashboardContext): Block[] {
+  const { d, nextTable } = ctx;
+  const rev = d.panels.revenue;
+  const cap = d.panels.capital;
+  const out: Block[] = [];
+  out.push(heading(2, 'Finance', 'finance'));
   const panelSource = { panels: d.panels, period: d.period };
   const tables = [revenueTable(panelSource, rev ? nextTable() : 0, 'panels.revenue', true), capitalTable(panelSource, cap ? nextTable() : 0), savingsTable(panelSource, d.panels.savings ? nextTable() : 0)].filter(
     (t): t is TableBlock => t !== null,
   );
-  if (tables.length) blocks.push(...tables, small('£000; (brackets) are favourable or negative. Variation = forecast − revised budget, and its % of the revised budget.'));
-  else blocks.push(para('No revenue, capital or savings figures are recorded for this quarter.'));
+  if (tables.length) out.push(...tables, small('£000; (brackets) are favourable or negative. Variation = forecast − revised budget, and its % of the revised budget.'));
+  else out.push(para('No revenue, capital or savings figures are recorded for this quarter.'));
+  return out;
+}
 
-  // Performance overview by indicator type ---------------------------------------------------------
-  blocks.push(heading(2, 'Performance overview', 'overview'));
+/** The performance overview by indicator type, and the RAG chart. */
+function overviewBlocks(ctx: DashboardContext): Block[] {
+  const { d, nextTable } = ctx;
+  const s = d.summary;
+  const st = d.shortTermSummary;
+  const keyCols = d.method.key;
+  const out: Block[] = [];
+  out.push(heading(2, 'Performance overview', 'overview'));
   const typeRow = (label: string, lt: IndicatorCounts, stc: IndicatorCounts, expected: number, reported: number, path: string, stPath: string, exPath: string): Cell[] => [
     { text: label, bold: true },
     ...keyCols.map((col): Cell => ({ text: String(lt[col.rating].count), source: `${path}.${col.rating}.count`, format: 'integer', align: 'center' })),
@@ -194,7 +198,7 @@ export function buildDashboardDocument(d: Dashboard, meta: ReportMeta = {}): Rep
     { text: String(expected), source: `${exPath}.expected`, format: 'integer', align: 'center' },
     { text: String(reported), source: `${exPath}.reported`, format: 'integer', align: 'center' },
   ];
-  blocks.push({
+  out.push({
     kind: 'table',
     id: 'table-overview',
     caption: `Table ${nextTable()}: Performance overview by indicator type, ${d.period.label}`,
@@ -225,15 +229,20 @@ export function buildDashboardDocument(d: Dashboard, meta: ReportMeta = {}): Rep
     rowHeaders: true,
     dense: true,
   });
-  blocks.push(ragChart(s, keyCols, d.period.label));
+  out.push(ragChart(s, keyCols, d.period.label));
+  return out;
+}
 
-  // Indicators per priority ----------------------------------------------------------------------
-  blocks.push(heading(2, 'Indicators', 'indicators'));
-  if (!d.indicators.length) blocks.push(para('There are no indicators for this dashboard.'));
+/** The indicator tables per priority, their trend charts and how each is measured. */
+function indicatorBlocks(ctx: DashboardContext): Block[] {
+  const { d, notes, nextTable } = ctx;
+  const out: Block[] = [];
+  out.push(heading(2, 'Indicators', 'indicators'));
+  if (!d.indicators.length) out.push(para('There are no indicators for this dashboard.'));
   for (const p of d.priorities.filter((x) => x.indicators.length)) {
     const list = p.indicators.map((ref) => d.indicators.find((i) => i.ref === ref)!);
-    blocks.push(heading(3, d.scope.committees.length > 1 ? `${p.name} (${p.committee})` : p.name, `indicators-${slug(p.committee)}-${slug(p.name)}`));
-    blocks.push({
+    out.push(heading(3, d.scope.committees.length > 1 ? `${p.name} (${p.committee})` : p.name, `indicators-${slug(p.committee)}-${slug(p.name)}`));
+    out.push({
       kind: 'table',
       id: `table-indicators-${slug(p.committee)}-${slug(p.name)}`,
       caption: `Table ${nextTable()}: Indicators — ${p.name}`,
@@ -265,18 +274,23 @@ export function buildDashboardDocument(d: Dashboard, meta: ReportMeta = {}): Rep
       rowHeaders: true,
       dense: true,
     });
-    blocks.push(...notes.flush());
+    out.push(...notes.flush());
   }
   const charted = chartedRefs(d.indicators);
   const charts = d.indicators.filter((i) => charted.has(i.ref)).map((i) => trendChart(i)).filter((c) => c !== null);
-  for (const chart of charts) blocks.push({ kind: 'chart', chart });
-  blocks.push(...measuredNotes(d.indicators));
+  for (const chart of charts) out.push({ kind: 'chart', chart });
+  out.push(...measuredNotes(d.indicators));
+  return out;
+}
 
-  // Comments and proposed interventions -----------------------------------------------------------
-  blocks.push(heading(2, 'Comments and proposed interventions', 'interventions'));
+/** Comments and proposed interventions for the indicators not meeting target. */
+function interventionBlocks(ctx: DashboardContext): Block[] {
+  const { d, nextTable } = ctx;
+  const out: Block[] = [];
+  out.push(heading(2, 'Comments and proposed interventions', 'interventions'));
   const missed = d.notMeetingTarget.map((ref) => d.indicators.find((i) => i.ref === ref)!);
   if (missed.length) {
-    blocks.push({
+    out.push({
       kind: 'table',
       id: 'table-interventions',
       caption: `Table ${nextTable()}: Indicators not meeting target — comments and proposed interventions`,
@@ -296,14 +310,19 @@ export function buildDashboardDocument(d: Dashboard, meta: ReportMeta = {}): Rep
       rowHeaders: true,
       dense: true,
     });
-  } else blocks.push(para('Every rated indicator is meeting its target.'));
+  } else out.push(para('Every rated indicator is meeting its target.'));
+  return out;
+}
 
-  // Key actions -------------------------------------------------------------------------------
-  blocks.push(heading(2, 'Key actions', 'key-actions'));
-  if (!d.keyActions.length) blocks.push(para('There are no key actions for this dashboard.'));
+/** The key actions per priority. */
+function keyActionBlocks(ctx: DashboardContext): Block[] {
+  const { d, nextTable } = ctx;
+  const out: Block[] = [];
+  out.push(heading(2, 'Key actions', 'key-actions'));
+  if (!d.keyActions.length) out.push(para('There are no key actions for this dashboard.'));
   for (const p of d.priorities.filter((x) => x.keyActions.length)) {
     const list = p.keyActions.map((ref) => d.keyActions.find((a) => a.ref === ref && a.priority === p.name)!).filter(Boolean);
-    blocks.push({
+    out.push({
       kind: 'table',
       id: `table-actions-${slug(p.committee)}-${slug(p.name)}`,
       caption: `Table ${nextTable()}: Key actions — ${p.name}`,
@@ -318,11 +337,16 @@ export function buildDashboardDocument(d: Dashboard, meta: ReportMeta = {}): Rep
       dense: true,
     });
   }
+  return out;
+}
 
-  // Customer experience ----------------------------------------------------------------------------
-  blocks.push(heading(2, 'Customer experience', 'customer'));
+/** Customer experience figures. */
+function customerBlocks(ctx: DashboardContext): Block[] {
+  const { d, nextTable } = ctx;
+  const out: Block[] = [];
+  out.push(heading(2, 'Customer experience', 'customer'));
   if (d.panels.customer.length) {
-    blocks.push({
+    out.push({
       kind: 'table',
       id: 'table-customer',
       caption: `Table ${nextTable()}: Customer experience (${d.period.label})`,
@@ -337,13 +361,18 @@ export function buildDashboardDocument(d: Dashboard, meta: ReportMeta = {}): Rep
       rowHeaders: true,
       dense: true,
     });
-  } else blocks.push(para('No customer experience figures are recorded for this quarter.'));
+  } else out.push(para('No customer experience figures are recorded for this quarter.'));
+  return out;
+}
 
-  // Risk ------------------------------------------------------------------------------------
-  blocks.push(heading(2, 'Risk', 'risk'));
+/** The risks assessed this quarter. */
+function riskBlocks(ctx: DashboardContext): Block[] {
+  const { d, nextTable } = ctx;
+  const out: Block[] = [];
+  out.push(heading(2, 'Risk', 'risk'));
   if (d.panels.risks.length) {
     const score = (v: number | null, path: string): Cell => (v === null ? { text: '', align: 'center' } : { text: String(v), source: path, format: 'integer', align: 'center' });
-    blocks.push({
+    out.push({
       kind: 'table',
       id: 'table-risks',
       caption: `Table ${nextTable()}: Risks assessed this quarter (high level: residual score ${d.panels.highRiskFrom} or more)`,
@@ -362,14 +391,20 @@ export function buildDashboardDocument(d: Dashboard, meta: ReportMeta = {}): Rep
       rowHeaders: true,
       dense: true,
     });
-  } else blocks.push(para('No risks are recorded for this quarter.'));
+  } else out.push(para('No risks are recorded for this quarter.'));
+  return out;
+}
 
-  blocks.push(...narrative('Equalities', 'equalities', d.panels.narrative.equalities, 'No equalities information is recorded for this quarter.'));
+/** Equalities, the figures that differ from the published report and the keys. */
+function closingBlocks(ctx: DashboardContext): Block[] {
+  const { d } = ctx;
+  const out: Block[] = [];
+  out.push(...narrative('Equalities', 'equalities', d.panels.narrative.equalities, 'No equalities information is recorded for this quarter.'));
   if (d.contradictions.length) {
-    blocks.push(heading(2, 'Figures that differ from the published report', 'contradictions'));
-    blocks.push({ kind: 'list', items: d.contradictions.map((c): Run[] => [{ text: `${c.ref} (${c.period}): `, bold: true }, c.message]) });
+    out.push(heading(2, 'Figures that differ from the published report', 'contradictions'));
+    out.push({ kind: 'list', items: d.contradictions.map((c): Run[] => [{ text: `${c.ref} (${c.period}): `, bold: true }, c.message]) });
   }
-  blocks.push(
+  out.push(
     ...keyBlocks({
       method: d.method,
       longTerm: d.comparisons.longTerm,
@@ -378,6 +413,42 @@ export function buildDashboardDocument(d: Dashboard, meta: ReportMeta = {}): Rep
       activities: 'Key actions',
     }),
   );
+  return out;
+}
+
+/** The dashboard's sections after its title, in order. */
+const DASHBOARD_SECTIONS: ((ctx: DashboardContext) => Block[])[] = [
+  summaryBlocks,
+  narrativeBlocks,
+  workforceBlocks,
+  financeBlocks,
+  overviewBlocks,
+  indicatorBlocks,
+  interventionBlocks,
+  keyActionBlocks,
+  customerBlocks,
+  riskBlocks,
+  closingBlocks,
+];
+
+export function buildDashboardDocument(d: Dashboard, meta: ReportMeta = {}): ReportDocument {
+  const title = meta.title?.trim() || dashboardTitle(d);
+  const ctx: DashboardContext = { d, notes: new Footnotes(), nextTable: tableCounter() };
+  const blocks: Block[] = [
+    heading(1, title, 'title'),
+    {
+      kind: 'paragraph',
+      style: 'lead',
+      runs: [
+        { text: d.scope.kind === 'unit' ? `Delivery unit ${d.scope.name}` : d.scope.name, bold: true },
+        d.scope.kind === 'unit' ? ` — ${d.scope.committees.length ? d.scope.committees.join('; ') : 'no committee'}` : '',
+        meta.meetingDate ? ` — ${meta.meetingDate}` : '',
+      ],
+    },
+    small(`Plan year ${d.period.planYear}. Ratings use ${d.method.name}. Long-term direction of travel against ${d.comparisons.longTerm}; short-term against ${d.comparisons.shortTerm}. The key is at the end.`),
+    heading(2, 'Summary', 'summary'),
+  ];
+  blocks.push(...DASHBOARD_SECTIONS.flatMap((section) => section(ctx)));
 
   return {
     kind: 'dashboard',

@@ -2,17 +2,8 @@
  * The performance report as Markdown: every figure read from the report model, none computed here.
  */
 import { formatPercentage, type IndicatorCounts } from '../domain/summary.ts';
+import { mdCell } from '../documents/markdown.ts';
 import type { IndicatorReport, PerformanceReport } from '../services/performanceReport.ts';
-
-/** Escapes text for a Markdown table cell (pipes, line breaks, HTML and emphasis characters). */
-export function mdCell(text: string | null | undefined): string {
-  return (text ?? '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/([\\`*_[\]|#])/g, '\\$1')
-    .replace(/\r?\n/g, '<br>');
-}
 
 const share = (count: number, pct: number | null) => `${count} (${formatPercentage(pct)})`;
 

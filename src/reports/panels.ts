@@ -15,8 +15,9 @@ export interface PanelSource {
   panels: ReportPanels;
   period: PerformanceReport['period'];
 }
-import { heading, para, slug, small, th } from './blocks.ts';
-import type { Block, BuildContext, Cell, RagStyle, Section, TableBlock } from './document.ts';
+import { heading, para, slug, small, th } from '../documents/blocks.ts';
+import type { Block, Cell, RagStyle, TableBlock } from '../documents/model.ts';
+import type { BuildContext, Section } from './context.ts';
 
 export const STATUS_RAG: Record<PriorityStatus, RagStyle> = { Green: 'G', Amber: 'A', Red: 'R' };
 

@@ -1,18 +1,15 @@
 /**
- * The single entry point the CLI and the web app call to produce a report in a format. Four report
- * types: `quarterly` and `annual` (from the performance report model), `addendum` (from the Addendum
- * model, addendum.ts) and `dashboard` (from the Dashboard model, dashboard.ts). `json` returns the
- * model with the report type and the cover-sheet facts used.
+ * The single entry point the CLI and the web app call to produce a report in a format. The report
+ * types are the kinds of the registry (kinds.ts): each builds its neutral document (src/documents),
+ * which the renderers there lay out as HTML, PDF or Word. `json` returns the model with the report type
+ * and the cover-sheet facts used.
  */
-import type { PerformanceReport } from '../services/performanceReport.ts';
-import type { Addendum } from './addendum.ts';
-import { buildAddendumDocument } from './addendumDocument.ts';
-import type { Dashboard } from './dashboard.ts';
-import { buildDashboardDocument } from './dashboardDocument.ts';
-import { buildDocument, type AnyReportKind, type ReportDocument, type ReportKind, type ReportMeta } from './document.ts';
-import { renderDocx } from './docx.ts';
-import { renderHtml } from './html.ts';
-import { renderPdf } from './pdf.ts';
+import { renderDocx } from '../documents/docx.ts';
+import { renderHtml } from '../documents/html.ts';
+import type { ReportDocument } from '../documents/model.ts';
+import { renderPdf } from '../documents/pdf.ts';
+import type { ReportMeta } from './kind.ts';
+import { kindOf, REPORT_KINDS, type AnyReportKind, type ReportModels } from './kinds.ts';
 
 export type ReportFormat = 'html' | 'pdf' | 'docx' | 'json';
 
@@ -22,7 +19,6 @@ export interface RenderedReport {
   extension: string;
 }
 
-export const REPORT_KINDS: readonly AnyReportKind[] = ['quarterly', 'annual', 'addendum', 'dashboard'];
 export const REPORT_FORMATS: readonly ReportFormat[] = ['html', 'pdf', 'docx', 'json'];
 
 export const CONTENT_TYPES: Record<ReportFormat, string> = {
@@ -32,27 +28,11 @@ export const CONTENT_TYPES: Record<ReportFormat, string> = {
   json: 'application/json; charset=utf-8',
 };
 
-export type { AnyReportKind, ReportDocument, ReportKind, ReportMeta };
-
-export interface ModelOf {
-  quarterly: PerformanceReport;
-  annual: PerformanceReport;
-  addendum: Addendum;
-  dashboard: Dashboard;
-}
+export type { AnyReportKind, ReportDocument, ReportMeta };
 
 /** The format-neutral document of a report type. */
-export function documentFor<K extends AnyReportKind>(kind: K, model: ModelOf[K], meta: ReportMeta = {}): ReportDocument {
-  switch (kind) {
-    case 'quarterly':
-    case 'annual':
-      return buildDocument(kind, model as PerformanceReport, meta);
-    case 'addendum':
-      return buildAddendumDocument(model as Addendum, meta);
-    case 'dashboard':
-      return buildDashboardDocument(model as Dashboard, meta);
-  }
-  throw new Error(`Unknown report type "${String(kind)}": use ${REPORT_KINDS.join(', ')}`);
+export function documentFor<K extends AnyReportKind>(kind: K, model: ReportModels[K], meta: ReportMeta = {}): ReportDocument {
+  return kindOf(kind).build(model, meta);
 }
 
 export interface RenderOptions {
@@ -62,7 +42,7 @@ export interface RenderOptions {
 
 export async function renderReport<K extends AnyReportKind>(
   kind: K,
-  model: ModelOf[K],
+  model: ReportModels[K],
   meta: ReportMeta,
   format: ReportFormat,
   options: RenderOptions = {},

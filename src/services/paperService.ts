@@ -4,7 +4,8 @@
  * not yet published are left out of every comparison.
  */
 import { STAFF_AUDIENCE, type Audience } from '../domain/access.ts';
-import { loadReportModel, type ReportModels, type ReportRequest } from '../reports/load.ts';
+import type { ReportModels } from '../reports/kinds.ts';
+import { loadReportModel, type ReportRequest } from '../reports/load.ts';
 import type { AnyReportKind } from '../reports/render.ts';
 import type { ReportRepository } from '../repositories/reportRepository.ts';
 import type { OrganisationService } from './organisationService.ts';

@@ -14,7 +14,7 @@ import { DEMO_WORKBOOK } from '../../src/app.ts';
 import { formatMoney } from '../../src/domain/format.ts';
 import type { Addendum } from '../../src/reports/addendum.ts';
 import type { Dashboard } from '../../src/reports/dashboard.ts';
-import type { Block, ReportDocument, TableBlock } from '../../src/reports/document.ts';
+import type { Block, ReportDocument, TableBlock } from '../../src/documents/model.ts';
 import { loadReportModel } from '../../src/reports/load.ts';
 import { documentFor, renderReport, type AnyReportKind } from '../../src/reports/render.ts';
 import { ReportRepository } from '../../src/repositories/reportRepository.ts';

@@ -1,5 +1,5 @@
 /** A small report document (a heading, a paragraph with an arrow, an 80-row table: two pages) for renderer tests. */
-import type { ReportDocument } from '../../src/reports/document.ts';
+import type { ReportDocument } from '../../src/documents/model.ts';
 
 export function paper(title: string): ReportDocument {
   return {

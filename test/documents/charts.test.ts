@@ -1,6 +1,6 @@
 import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { barChart, lineChart, niceScale, toPng } from '../../src/reports/charts.ts';
+import { barChart, lineChart, niceScale, toPng } from '../../src/documents/charts.ts';
 
 describe('charts', () => {
   const bars = barChart({

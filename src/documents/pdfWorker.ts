@@ -3,7 +3,7 @@
  * document it is sent and sends the PDF back, its bytes transferred rather than copied.
  */
 import { parentPort } from 'node:worker_threads';
-import type { ReportDocument } from './document.ts';
+import type { ReportDocument } from './model.ts';
 import { renderPdf } from './pdf.ts';
 
 export interface PdfJob {
@@ -13,7 +13,7 @@ export interface PdfJob {
 export type PdfJobResult = { id: number; pdf: ArrayBuffer } | { id: number; error: string };
 
 const port = parentPort;
-if (!port) throw new Error('src/reports/pdfWorker.ts runs in a worker thread (see PdfWorkerPool)');
+if (!port) throw new Error('src/documents/pdfWorker.ts runs in a worker thread (see PdfWorkerPool)');
 
 port.on('message', ({ id, doc }: PdfJob) => {
   renderPdf(doc).then(

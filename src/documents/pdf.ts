@@ -11,8 +11,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import pdfmake from 'pdfmake';
 import type { Content, TableCell } from 'pdfmake';
-import type { Block, Cell, ReportDocument, Run, TableBlock } from './document.ts';
-import { RAG_FILL, RAG_INK } from './document.ts';
+import { RAG_FILL, RAG_INK, type Block, type Cell, type ReportDocument, type Run, type TableBlock } from './model.ts';
 import { toGrid } from './grid.ts';
 
 type TDocumentDefinitions = Parameters<typeof pdfmake.createPdf>[0];

@@ -8,7 +8,7 @@
  * in hand fail with the reason and the next PDF starts a new worker.
  */
 import { Worker } from 'node:worker_threads';
-import type { ReportDocument } from './document.ts';
+import type { ReportDocument } from './model.ts';
 import type { PdfJob, PdfJobResult } from './pdfWorker.ts';
 
 export interface PdfRenderer {

@@ -27,8 +27,7 @@ import {
   type ParagraphChild,
 } from 'docx';
 import { toPng } from './charts.ts';
-import type { Block, Cell, ReportDocument, Run, TableBlock } from './document.ts';
-import { RAG_FILL, RAG_INK } from './document.ts';
+import { RAG_FILL, RAG_INK, type Block, type Cell, type ReportDocument, type Run, type TableBlock } from './model.ts';
 
 const FONT = 'Arial';
 const hex = (c: string) => c.replace('#', '').toUpperCase();

@@ -2,7 +2,7 @@
  * Places table cells given HTML-style (spanned cells left out) on a full grid, as pdfmake needs:
  * every row has one entry per column, with `null` where a span from the left or above covers it.
  */
-import type { Cell } from './document.ts';
+import type { Cell } from './model.ts';
 
 export type GridCell = { cell: Cell; row: number; col: number } | null;
 

@@ -1,10 +1,9 @@
 /**
  * The report document as one complete, accessible HTML page: semantic headings, tables with captions
  * and scoped header cells, RAG shown as text and colour, charts as inline SVG with their data, and a
- * print stylesheet for A4. Lays out the blocks of `document.ts`; computes nothing.
+ * print stylesheet for A4. Lays out the blocks of `model.ts`; computes nothing.
  */
-import type { Block, Cell, ReportDocument, Run, TableBlock } from './document.ts';
-import { RAG_FILL, RAG_INK } from './document.ts';
+import { RAG_FILL, RAG_INK, type Block, type Cell, type ReportDocument, type Run, type TableBlock } from './model.ts';
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);

@@ -1,5 +1,5 @@
 /**
- * Report PDFs made on the worker thread (src/reports/pdfWorkerPool.ts): the same paper as in this
+ * Report PDFs made on the worker thread (src/documents/pdfWorkerPool.ts): the same paper as in this
  * thread, errors reported with their reason, a new worker after one has gone, and a process that
  * has made its PDFs still exits on its own.
  */
@@ -10,9 +10,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { ReportDocument } from '../../src/reports/document.ts';
-import { renderPdf } from '../../src/reports/pdf.ts';
-import { PdfWorkerPool } from '../../src/reports/pdfWorkerPool.ts';
+import type { ReportDocument } from '../../src/documents/model.ts';
+import { renderPdf } from '../../src/documents/pdf.ts';
+import { PdfWorkerPool } from '../../src/documents/pdfWorkerPool.ts';
 import { paper } from '../support/paper.ts';
 
 const pdftotext = spawnSync('pdftotext', ['-v']).error ? null : 'pdftotext';
@@ -68,7 +68,7 @@ describe('PDFs on the worker thread', () => {
     const script = join(mkdtempSync(join(tmpdir(), 'townhall-pdf-exit-')), 'exit.mts');
     writeFileSync(
       script,
-      `import { PdfWorkerPool } from ${JSON.stringify(new URL('src/reports/pdfWorkerPool.ts', root).href)};
+      `import { PdfWorkerPool } from ${JSON.stringify(new URL('src/documents/pdfWorkerPool.ts', root).href)};
       import { paper } from ${JSON.stringify(new URL('test/support/paper.ts', root).href)};
       const pdf = await new PdfWorkerPool().render(paper('Exit'));
       console.log(pdf.subarray(0, 5).toString());`,

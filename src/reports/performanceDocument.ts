@@ -1,216 +1,35 @@
 /**
- * The format-neutral committee report: an ordered list of blocks (headings, paragraphs, tables,
- * charts, footnotes…) built from the report model (`PerformanceReport`) and the cover-sheet facts the
- * caller supplies (`ReportMeta`). The HTML, PDF and Word renderers only lay these blocks out, so the
- * three formats say the same thing; none of them, and nothing here, computes a rating, count or
- * percentage — every figure is read from the model and only formatted.
+ * The quarterly and annual committee performance reports as neutral documents (src/documents): an
+ * ordered list of blocks built from the report model (`PerformanceReport`) and the cover-sheet facts the
+ * caller supplies (`ReportMeta`). Nothing here computes a rating, count or percentage — every figure is
+ * read from the model and only formatted.
  *
  * Two report types: `quarterly` (as the Q2 2018/19 committee performance report) and `annual` (as the
  * 2016/17 annual report with its Appendix A). Each is a list of sections, so panels added later
  * (finance, risk, workforce) are new entries in `QUARTERLY_SECTIONS` / `ANNUAL_SECTIONS`.
  */
-import { formatPercentage, type IndicatorCounts, type Share } from '../domain/summary.ts';
-import { formatShortPeriod, monthsOf, parsePeriod } from '../domain/periods.ts';
+import { Footnotes, heading, para, slug, small, tableCounter, th } from '../documents/blocks.ts';
+import type { Block, Cell, ReportDocument, Run, TableBlock } from '../documents/model.ts';
+import { coverBlocks, standardBlocks } from '../documents/paper.ts';
+import type { IndicatorCounts, Share } from '../domain/summary.ts';
 import type { IndicatorReport, KeyActionReport, PerformanceReport, ReportResult } from '../services/performanceReport.ts';
-import { heading, para, slug, small, tableCounter, th } from './blocks.ts';
-import { barChart, lineChart, type Chart } from './charts.ts';
+import type { BuildContext, ReportKind, Section } from './context.ts';
+import type { ReportMeta } from './kind.ts';
 import { budgetSection, escalationsSection, priorityStatusSection, risksFor } from './panels.ts';
-
-/** The committee report types built from one `PerformanceReport` (this file). */
-export type ReportKind = 'quarterly' | 'annual';
-/** Every report type: the addendum (addendumDocument.ts) and the dashboard (dashboardDocument.ts) have models of their own. */
-export type AnyReportKind = ReportKind | 'addendum' | 'dashboard';
-
-// ---------------------------------------------------------------------------------------------
-// The caller's facts for the cover sheet and the standard sections
-// ---------------------------------------------------------------------------------------------
-
-export interface OfficerContact {
-  name: string;
-  role?: string;
-  email?: string;
-  phone?: string;
-}
-
-/** The standard sections of a committee report whose text is not in the data. */
-export type StandardSection =
-  | 'reasons'
-  | 'alternatives'
-  | 'postDecision'
-  | 'corporatePriorities'
-  | 'resources'
-  | 'socialValue'
-  | 'legal'
-  | 'riskManagement'
-  | 'equalities'
-  | 'corporateParenting'
-  | 'consultation'
-  | 'insight'
-  | 'backgroundPapers';
-
-/** Cover-sheet fields and narrative the data do not hold. Everything is optional. */
-export interface ReportMeta {
-  /** Report title; default "Quarter 2 2018/19 <committee> Performance Report" / "<committee> Annual Performance Report 2016/17". */
-  title?: string;
-  /** The meeting date as it should be printed ("21 November 2018"); blank when not given. */
-  meetingDate?: string;
-  /** "Report of" (an officer or the committee chairman); blank when not given. */
-  reportOf?: string;
-  /** Default "All". */
-  wards?: string;
-  /** Default "Public". */
-  status?: string;
-  /** Default "No". */
-  urgent?: boolean;
-  /** Key decision; default "No". */
-  keyDecision?: boolean;
-  /** Default "None" (quarterly) or "Appendix A: <appendix title>" (annual). */
-  enclosures?: string[];
-  /** Officer contact details; blank when not given. */
-  officerContacts?: OfficerContact[];
-  /** Summary paragraphs; default a sentence naming the committee, period and contents. */
-  summary?: string[];
-  /** Recommendations; default: the committee reviews (quarterly) or notes (annual) performance. */
-  recommendations?: string[];
-  /** Paragraphs for "Purpose of report" / "Why this report is needed". */
-  introduction?: string[];
-  /** Narrative paragraphs per priority, by priority name, printed before its tables. */
-  priorityNarratives?: Record<string, string[]>;
-  /** Text of the standard sections (2 to 6); defaults are neutral statements. */
-  sections?: Partial<Record<StandardSection, string[]>>;
-  /** Author in the file's metadata; default the council's name. */
-  author?: string;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Blocks
-// ---------------------------------------------------------------------------------------------
-
-/** A RAG value that colours a cell: an indicator rating or a key-action RAG. */
-export type RagStyle = 'G' | 'GA' | 'A' | 'RA' | 'R' | 'monitor' | 'not-rated';
-
-export type Run = string | { text: string; bold?: boolean; italic?: boolean };
-
-export interface Cell {
-  /** The cell's text; when `source` is set, exactly the model's value at that path. */
-  text: string;
-  /** Printed straight after the text: a RAG code "(G)", a data period "(Autumn 2017)". */
-  suffix?: string;
-  /** A second, smaller line (e.g. the indicator's ref and type). */
-  detail?: string;
-  /** Bulleted lines under the text. */
-  items?: string[];
-  /** Colours the cell by RAG; the text always says the rating too. */
-  rag?: RagStyle;
-  /** Footnote numbers referenced from this cell. */
-  notes?: number[];
-  colSpan?: number;
-  rowSpan?: number;
-  align?: 'left' | 'center' | 'right';
-  bold?: boolean;
-  /** Where the figure comes from in the report model (e.g. `indicators.2.result.display`). */
-  source?: string;
-  /**
-   * How the model's value at `source` is printed when it is a number: `money` (formatMoney, £000 with
-   * brackets), `moneyPercent` (formatMoneyPercent), `integer` (as is). Text values are printed as they are.
-   */
-  format?: 'money' | 'moneyPercent' | 'integer';
-}
-
-export interface TableBlock {
-  kind: 'table';
-  id: string;
-  caption: string;
-  /** Header rows (repeated on every page); spanned cells are left out, as in HTML. */
-  header: Cell[][];
-  rows: Cell[][];
-  /** Relative column widths. */
-  widths: number[];
-  /** Whether the first cell of each body row is a row header. */
-  rowHeaders?: boolean;
-  /** Small print for wide tables. */
-  dense?: boolean;
-  /** A table without a header (a key-value list uses this in print). */
-  headless?: boolean;
-}
-
-export type Block =
-  | { kind: 'heading'; level: 1 | 2 | 3; text: string; id: string }
-  | { kind: 'paragraph'; runs: Run[]; style?: 'normal' | 'small' | 'lead' }
-  | { kind: 'list'; items: Run[][]; ordered?: boolean; style?: 'normal' | 'small' }
-  | { kind: 'keyValue'; id: string; caption: string; items: { key: string; value: string[] }[] }
-  | TableBlock
-  | { kind: 'chart'; chart: Chart }
-  | { kind: 'footnotes'; items: { number: number; text: string }[] }
-  | { kind: 'pageBreak' };
-
-export interface ReportDocument {
-  kind: AnyReportKind;
-  title: string;
-  /** "Community Leadership and Libraries Committee, 21 November 2018". */
-  subtitle: string;
-  /** Printed in every page header. */
-  runningHead: string;
-  council: string;
-  committee: string;
-  period: string;
-  lang: 'en-GB';
-  author: string;
-  subject: string;
-  keywords: string[];
-  blocks: Block[];
-}
-
-// ---------------------------------------------------------------------------------------------
-// Building
-// ---------------------------------------------------------------------------------------------
-
-/** What a section builder sees. */
-export interface BuildContext {
-  kind: ReportKind;
-  report: PerformanceReport;
-  meta: ReportMeta;
-  title: string;
-  notes: Footnotes;
-  /** Index of each indicator in `report.indicators` (for `Cell.source`). */
-  indexOf: Map<IndicatorReport, number>;
-  /** The next table number ("Table 3"), counted through the document. */
-  nextTable(): number;
-  /** Refs of the indicators that get a trend chart (`chartedRefs`). */
-  charted: Set<string>;
-}
-
-export interface Section {
-  id: string;
-  build(ctx: BuildContext): Block[];
-}
-
-/** Footnotes numbered through the whole document; the same text keeps its number. */
-export class Footnotes {
-  private readonly byText = new Map<string, number>();
-  private pending = new Set<number>();
-
-  add(text: string | null | undefined): number[] {
-    const t = text?.trim();
-    if (!t) return [];
-    let number = this.byText.get(t);
-    if (number === undefined) {
-      number = this.byText.size + 1;
-      this.byText.set(t, number);
-    }
-    this.pending.add(number);
-    return [number];
-  }
-
-  /** The footnotes referenced since the last flush, as a block (none when there are none). */
-  flush(): Block[] {
-    if (this.pending.size === 0) return [];
-    const texts = new Map([...this.byText].map(([t, n]) => [n, t]));
-    const items = [...this.pending].sort((a, b) => a - b).map((number) => ({ number, text: texts.get(number)! }));
-    this.pending = new Set();
-    return [{ kind: 'footnotes', items }];
-  }
-}
+import {
+  ACTION_KEY,
+  chartedRefs,
+  contradictionNotes,
+  dataPeriodNotes,
+  keyBlocks,
+  measuredNotes,
+  overrideNotes,
+  ragChart,
+  shareText,
+  shortPeriod,
+  toleranceNotes,
+  trendChart,
+} from './performanceBlocks.ts';
 
 export function buildDocument(kind: ReportKind, report: PerformanceReport, meta: ReportMeta = {}, sections?: Section[]): ReportDocument {
   const title = meta.title?.trim() || defaultTitle(kind, report);
@@ -252,16 +71,6 @@ function defaultTitle(kind: ReportKind, r: PerformanceReport): string {
   return `${words} ${r.committee.name} Performance Report`;
 }
 
-/** "Q2 2017/18" → "Q2 17/18"; "2017/18" → "17/18"; anything else unchanged. */
-export function shortPeriod(label: string): string {
-  const p = parsePeriod(label);
-  return p ? formatShortPeriod(p) : label;
-}
-
-export { heading, para, slug, small, tableCounter, th } from './blocks.ts';
-
-/** "53% (8)", as the reports print a share. */
-export const shareText = (count: number, percentage: number | null) => (percentage === null ? String(count) : `${formatPercentage(percentage)} (${count})`);
 
 // ---------------------------------------------------------------------------------------------
 // Sections shared by both report types
@@ -271,32 +80,6 @@ const coverSheet: Section = {
   id: 'cover',
   build: ({ report, meta, title, kind }) => coverBlocks(title, report.committee.name, meta, kind === 'annual' ? [`Appendix A: ${appendixTitle(report)}`] : ['None']),
 };
-
-/** The report's title and cover sheet (Title, Report of, Wards, Status, Urgent, Key, Enclosures, Officer Contact Details). */
-export function coverBlocks(title: string, committee: string, meta: ReportMeta, defaultEnclosures: string[]): Block[] {
-    const yesNo = (v: boolean | undefined) => (v ? 'Yes' : 'No');
-    const enclosures = meta.enclosures ?? defaultEnclosures;
-    const contacts = (meta.officerContacts ?? []).map((c) => [c.name, c.role, c.email, c.phone && `Tel: ${c.phone}`].filter(Boolean).join(', '));
-    return [
-      heading(1, title, 'title'),
-      { kind: 'paragraph', runs: [{ text: [committee, meta.meetingDate].filter(Boolean).join(' — '), bold: true }], style: 'lead' },
-      {
-        kind: 'keyValue',
-        id: 'cover-sheet',
-        caption: 'Report details',
-        items: [
-          { key: 'Title', value: [title] },
-          { key: 'Report of', value: [meta.reportOf ?? ''] },
-          { key: 'Wards', value: [meta.wards ?? 'All'] },
-          { key: 'Status', value: [meta.status ?? 'Public'] },
-          { key: 'Urgent', value: [yesNo(meta.urgent)] },
-          { key: 'Key', value: [yesNo(meta.keyDecision)] },
-          { key: 'Enclosures', value: enclosures },
-          { key: 'Officer Contact Details', value: contacts.length ? contacts : [''] },
-        ],
-      },
-    ];
-}
 
 const summarySection: Section = {
   id: 'summary',
@@ -420,97 +203,11 @@ function overview(ctx: BuildContext): Block[] {
   return out;
 }
 
-/**
- * The bar chart of indicators by RAG rating (then Monitor and not rated) for a period. RAG shares are
- * of the rated indicators, or with `ofTotal` (the annual report) of all indicators.
- */
-export function ragChart(s: IndicatorCounts, keyCols: readonly { rating: PerformanceReport['method']['key'][number]['rating']; label: string }[], periodLabel: string, ofTotal = false): Block {
-  const bars = [
-    ...keyCols.map((c) => ({
-      label: c.label,
-      value: s[c.rating].count,
-      display: shareText(s[c.rating].count, ofTotal ? s[c.rating].percentageOfTotal : s[c.rating].percentage),
-      fill: RAG_FILL[c.rating],
-    })),
-    { label: 'Monitor', value: s.monitor.count, display: shareText(s.monitor.count, s.monitor.percentage), fill: RAG_FILL.monitor },
-    { label: 'Not rated', value: s.notRated.count, display: shareText(s.notRated.count, s.notRated.percentage), fill: RAG_FILL['not-rated'] },
-  ];
-  return {
-    kind: 'chart',
-    chart: barChart({
-      id: 'chart-rag',
-      title: `Indicators by RAG rating, ${periodLabel}`,
-      description: `Bar chart of the ${s.total} indicators by rating: ${bars.map((b) => `${b.label} ${b.display}`).join('; ')}.`,
-      bars,
-      header: ['Rating', ofTotal ? 'Indicators (% of all)' : 'Indicators (% of rated; Monitor and not rated: % of all)'],
-    }),
-  };
-}
-
-/** Fill colours of RAG cells and bars; text on them stays dark or white for contrast. */
-export const RAG_FILL: Record<RagStyle, string> = {
-  G: '#00703c',
-  GA: '#85994b',
-  A: '#ffbf47',
-  RA: '#f47738',
-  R: '#d4351c',
-  monitor: '#dee0e2',
-  'not-rated': '#f3f2f1',
-};
-
-export const RAG_INK: Record<RagStyle, string> = {
-  G: '#ffffff',
-  GA: '#0b0c0c',
-  A: '#0b0c0c',
-  RA: '#0b0c0c',
-  R: '#ffffff',
-  monitor: '#0b0c0c',
-  'not-rated': '#0b0c0c',
-};
-
-export const ACTION_KEY: Record<'G' | 'GA' | 'RA' | 'R' | 'not-rated', { label: string; description: string }> = {
-  G: { label: 'Green', description: 'Action on track or met' },
-  GA: { label: 'Green Amber', description: 'Action delayed, low impact' },
-  RA: { label: 'Red Amber', description: 'Action delayed, medium impact' },
-  R: { label: 'Red', description: 'Risk of not delivering or high impact' },
-  'not-rated': { label: 'Not rated', description: 'Not due or not applicable' },
-};
-
-export const TYPE_NAMES: Record<string, string> = {
-  CPI: 'Corporate Plan Indicator',
-  SPI: 'Commissioning Plan Indicator',
-  MPI: 'Management Agreement Indicator',
-  KPI: 'Contract Indicator',
-};
-
 // ---------------------------------------------------------------------------------------------
 // Indicator and key-action tables
 // ---------------------------------------------------------------------------------------------
 
 const resultText = (r: ReportResult | null, fallback = 'N/A') => (r ? r.display : fallback);
-
-export function contradictionNotes(i: IndicatorReport, notes: Footnotes, what: 'rating' | 'direction'): number[] {
-  if (what === 'direction' && i.printed.directionAgrees === false) {
-    return notes.add(`The source document printed ${i.printed.direction}; the data give ${i.direction.longTerm.text} (${i.direction.longTerm.reason}).`);
-  }
-  if (what === 'rating' && i.printed.ratingAgrees === false) {
-    return notes.add(`The source document printed the rating ${i.printed.rating}; the data give ${i.rating.label} (${i.rating.reason.text}).`);
-  }
-  return [];
-}
-
-export function overrideNotes(i: IndicatorReport, notes: Footnotes): number[] {
-  const o = i.rating.reason.override;
-  return o ? notes.add(`Rating set by hand to ${i.rating.label} (computed: ${o.computed}). Reason: ${o.reason}`) : [];
-}
-
-export function toleranceNotes(i: IndicatorReport, notes: Footnotes): number[] {
-  return i.direction.longTerm.withinTolerance ? notes.add(`${i.direction.longTerm.reason}.`) : [];
-}
-
-export function dataPeriodNotes(r: ReportResult | null, notes: Footnotes): number[] {
-  return r?.status === 'reported' && r.dataPeriod ? notes.add(`Data period: ${r.dataPeriod.label}.`) : [];
-}
 
 function ratioDetail(r: ReportResult | null): string | undefined {
   return r && r.numerator !== null && r.denominator !== null ? `${r.numerator.toLocaleString('en-GB')} of ${r.denominator.toLocaleString('en-GB')}` : undefined;
@@ -666,65 +363,6 @@ function keyActionTable(ctx: BuildContext, actions: KeyActionReport[], number: n
   };
 }
 
-/** "How each indicator is measured and what it is measured against" (the 2017 minute), with the reason for each rating. */
-export function measuredNotes(indicators: IndicatorReport[]): Block[] {
-  if (!indicators.length) return [];
-  return [
-    small({ text: 'How these indicators are measured and what they are measured against', bold: true }),
-    {
-      kind: 'list',
-      style: 'small',
-      items: indicators.map((i) => {
-        const how = [i.definition, i.source && `Source: ${i.source}.`].filter(Boolean).join(' ');
-        const against = i.measuredAgainst ? ` Measured against: ${i.measuredAgainst}` : '';
-        return [{ text: `${i.ref} ${i.title}: `, bold: true }, `${how}${against} Rating: ${i.rating.reason.text}.`];
-      }),
-    },
-  ];
-}
-
-/** At most this many trend charts in a report with many indicators. */
-export const TREND_CHART_LIMIT = 12;
-
-/**
- * Which indicators get a trend chart: every indicator with three or more results when there are at most
- * TREND_CHART_LIMIT of them; otherwise those not meeting their target (rated Amber, Green Amber, Red
- * Amber or Red), worst first, up to TREND_CHART_LIMIT. A 200-indicator committee paper with a chart for
- * every indicator would bury the ones that need attention (and take long to print).
- */
-export function chartedRefs(indicators: IndicatorReport[]): Set<string> {
-  const chartable = indicators.filter((i) => [i.lastYear, i.previousYearEnd, i.previous, i.result].filter((r) => r?.status === 'reported' && r.value !== null).length >= 3);
-  if (chartable.length <= TREND_CHART_LIMIT) return new Set(chartable.map((i) => i.ref));
-  const order = ['R', 'RA', 'A', 'GA'];
-  const missed = chartable.filter((i) => order.includes(i.rating.value)).sort((a, b) => order.indexOf(a.rating.value) - order.indexOf(b.rating.value));
-  return new Set(missed.slice(0, TREND_CHART_LIMIT).map((i) => i.ref));
-}
-
-/** A trend chart for an indicator with at least three results in the model, in date order. */
-export function trendChart(i: IndicatorReport): Chart | null {
-  const seen = new Set<string>();
-  const points: { end: number; label: string; value: number; display: string }[] = [];
-  for (const r of [i.lastYear, i.previousYearEnd, i.previous, i.result]) {
-    if (!r || r.status !== 'reported' || r.value === null || seen.has(r.period)) continue;
-    const p = parsePeriod(r.period);
-    if (!p) continue;
-    seen.add(r.period);
-    const to = monthsOf(p).to;
-    points.push({ end: to.year * 12 + to.month, label: p.kind === 'year' ? `${shortPeriod(r.period)} EOY` : shortPeriod(r.period), value: r.value, display: r.display });
-  }
-  if (points.length < 3) return null;
-  points.sort((a, b) => a.end - b.end);
-  const target = i.target?.spec.form === 'value' || i.target?.spec.form === 'threshold' ? { value: i.target.spec.value, display: i.target.display } : null;
-  return lineChart({
-    id: `chart-trend-${slug(i.ref)}`,
-    title: `${i.title} (${i.ref}): trend`,
-    description: `Line chart of ${i.title} (${i.polarityText}): ${points.map((p) => `${p.label} ${p.display}`).join('; ')}${target ? `; target ${target.display}` : ''}.`,
-    points: points.map(({ label, value, display }) => ({ label, value, display })),
-    target,
-    header: ['Period', 'Result'],
-  });
-}
-
 // ---------------------------------------------------------------------------------------------
 // Quarterly sections
 // ---------------------------------------------------------------------------------------------
@@ -827,47 +465,6 @@ function standardSections(ctx: BuildContext): Block[] {
   });
 }
 
-/** Sections 2 to 6 of a committee report; the caller's text where given, neutral defaults otherwise. */
-export function standardBlocks(
-  meta: ReportMeta,
-  d: { committee: string; termsOfReference: string | null; reasons: string; corporatePriorities: string; insight: string; alternatives?: string; postDecision?: string },
-): Block[] {
-  const text = (key: StandardSection, fallback: string[]) => (meta.sections?.[key] ?? fallback).map((p) => para(p));
-  const tor = d.termsOfReference?.split('\n').filter((l) => l.trim()) ?? [];
-  const legal = tor.length
-    ? [`The Council's Constitution sets out the responsibilities of all council committees. The responsibilities of the ${d.committee} include:`, ...tor]
-    : ['None arising from this report.'];
-  return [
-    heading(2, `2. Reasons for recommendations`, 'reasons'),
-    ...text('reasons', [d.reasons]),
-    heading(2, '3. Alternative options considered and not recommended', 'alternatives'),
-    ...text('alternatives', [d.alternatives ?? 'None.']),
-    heading(2, '4. Post decision implementation', 'post-decision'),
-    ...text('postDecision', [d.postDecision ?? 'None.']),
-    heading(2, '5. Implications of decision', 'implications'),
-    heading(3, '5.1 Corporate Priorities and Performance'),
-    ...text('corporatePriorities', [d.corporatePriorities]),
-    heading(3, '5.2 Resources (Finance and Value for Money, Procurement, Staffing, IT, Property, Sustainability)', '5-2-resources'),
-    ...text('resources', ['None arising from this report.']),
-    heading(3, '5.3 Social Value'),
-    ...text('socialValue', ['None arising from this report.']),
-    heading(3, '5.4 Legal and Constitutional References'),
-    ...(meta.sections?.legal ? text('legal', []) : legal.map((p) => para(p))),
-    heading(3, '5.5 Risk Management'),
-    ...text('riskManagement', ['None arising from this report.']),
-    heading(3, '5.6 Equalities and Diversity'),
-    ...text('equalities', ['None arising from this report.']),
-    heading(3, '5.7 Corporate Parenting'),
-    ...text('corporateParenting', ['There are no implications for Corporate Parenting in relation to this report.']),
-    heading(3, '5.8 Consultation and Engagement'),
-    ...text('consultation', ['None arising from this report.']),
-    heading(3, '5.9 Insight'),
-    ...text('insight', [d.insight]),
-    heading(2, '6. Background papers', 'background-papers'),
-    ...text('backgroundPapers', ['None.']),
-  ];
-}
-
 const standardSectionsSection: Section = { id: 'standard', build: standardSections };
 
 /** The key of the rating method used, the direction of travel, markers, key-action RAG and indicator types. */
@@ -876,73 +473,6 @@ const keySection: Section = {
   build: ({ report: r, kind }) =>
     keyBlocks({ method: r.method, longTerm: r.comparisons.longTerm, types: Object.keys(r.summary.byType), activities: kind === 'annual' ? 'Activities' : 'Key activities' }),
 };
-
-/** The key: activity RAG (unless `activities` is null), the indicator key of the method used, DOT, markers and types. */
-export function keyBlocks(o: {
-  method: PerformanceReport['method'];
-  longTerm: string;
-  shortTerm?: string;
-  types: string[];
-  activities: string | null;
-  withDirection?: boolean;
-}): Block[] {
-  const m = o.method;
-  const dot = o.withDirection === false
-    ? []
-    : [
-        [
-          { text: 'Direction of travel (DOT): ', bold: true },
-          `Improving (↑ I), Worsening (↓ W) or Same (→ S): the result against ${o.longTerm} (the same period last year)${o.shortTerm ? ` — long term — or against ${o.shortTerm} (the previous period) — short term —` : ''}, read with the indicator's polarity. The percentage variation is (this result − the earlier result) ÷ the earlier result × 100. "New" marks an indicator with no earlier result; "Not applicable" a result with nothing comparable.`,
-        ] as Run[],
-      ];
-  return [
-    heading(2, 'Key to ratings and symbols', 'key'),
-    ...(o.activities
-      ? [
-          heading(3, o.activities, 'key-activities'),
-          {
-            kind: 'table',
-            id: 'table-key-actions',
-            caption: 'Key: RAG rating of activities',
-            header: [[th('RAG Rating'), th('Description')]],
-            rows: (Object.keys(ACTION_KEY) as (keyof typeof ACTION_KEY)[]).map((k) => [{ text: ACTION_KEY[k].label, rag: k, bold: true }, { text: ACTION_KEY[k].description }]),
-            widths: [25, 75],
-            rowHeaders: true,
-          } as Block,
-        ]
-      : []),
-    heading(3, 'Indicators', 'key-indicators'),
-    para({ text: `Rating method: ${m.name}. `, bold: true }, m.directionalPolicyText),
-    {
-      kind: 'table',
-      id: 'table-key-indicators',
-      caption: `Key: RAG rating of indicators (${m.name})`,
-      header: [[th('RAG Rating'), th(m.kind === 'achievement' ? 'Percentage of targeted improvement achieved' : 'Variance from target'), th('Meaning')]],
-      rows: [
-        ...m.key.map((k, n): Cell[] => [
-          { text: k.label, rag: k.rating, bold: true, source: `method.key.${n}.label` },
-          { text: k.band, source: `method.key.${n}.band` },
-          { text: k.description, source: `method.key.${n}.description` },
-        ]),
-        [{ text: 'Monitor', rag: 'monitor', bold: true }, { text: 'No target' }, { text: 'Monitor only: not RAG rated; direction of travel still shown' }],
-        [{ text: 'Not rated', rag: 'not-rated', bold: true }, { text: 'No result or no target this period' }, { text: 'Not due this period, not available or no target' }],
-      ],
-      widths: [20, 30, 50],
-      rowHeaders: true,
-    },
-    {
-      kind: 'list',
-      items: [
-        ...dot,
-        [
-          { text: 'Markers: ', bold: true },
-          'results not for the months of the period are marked (c) cumulative from the start of the financial year, (s) snapshot at the end of the period, or (r) rolling 12 months.',
-        ],
-        ...(o.types.length ? [[{ text: 'Indicator types: ', bold: true }, o.types.map((t) => `${t} = ${TYPE_NAMES[t] ?? t}`).join('; ') + '.'] as Run[]] : []),
-      ],
-    },
-  ];
-}
 
 export const QUARTERLY_SECTIONS: Section[] = [
   coverSheet,

@@ -1,0 +1,129 @@
+/**
+ * The committee paper's common parts, for every kind of paper (performance reports now; cover sheets,
+ * minutes and agenda packs next): the facts of the cover sheet the data do not hold (`PaperMeta`), the
+ * cover sheet itself and the standard sections 2 to 6 of a committee report. Neutral: no figures.
+ */
+import { heading, para } from './blocks.ts';
+import type { Block } from './model.ts';
+
+export interface OfficerContact {
+  name: string;
+  role?: string;
+  email?: string;
+  phone?: string;
+}
+
+/** The standard sections of a committee report whose text is not in the data. */
+export type StandardSection =
+  | 'reasons'
+  | 'alternatives'
+  | 'postDecision'
+  | 'corporatePriorities'
+  | 'resources'
+  | 'socialValue'
+  | 'legal'
+  | 'riskManagement'
+  | 'equalities'
+  | 'corporateParenting'
+  | 'consultation'
+  | 'insight'
+  | 'backgroundPapers';
+
+/** Cover-sheet fields and narrative the data do not hold. Everything is optional. */
+export interface PaperMeta {
+  /** Paper title; default the kind's own (e.g. "Quarter 2 2018/19 <committee> Performance Report"). */
+  title?: string;
+  /** The meeting date as it should be printed ("21 November 2018"); blank when not given. */
+  meetingDate?: string;
+  /** "Report of" (an officer or the committee chairman); blank when not given. */
+  reportOf?: string;
+  /** Default "All". */
+  wards?: string;
+  /** Default "Public". */
+  status?: string;
+  /** Default "No". */
+  urgent?: boolean;
+  /** Key decision; default "No". */
+  keyDecision?: boolean;
+  /** Default the kind's own (e.g. "None", or "Appendix A: <appendix title>"). */
+  enclosures?: string[];
+  /** Officer contact details; blank when not given. */
+  officerContacts?: OfficerContact[];
+  /** Summary paragraphs; default the kind's own (e.g. a sentence naming the committee, period and contents). */
+  summary?: string[];
+  /** Recommendations; default the kind's own (e.g. the committee reviews performance). */
+  recommendations?: string[];
+  /** Paragraphs for "Purpose of report" / "Why this report is needed". */
+  introduction?: string[];
+  /** Text of the standard sections (2 to 6); defaults are neutral statements. */
+  sections?: Partial<Record<StandardSection, string[]>>;
+  /** Author in the file's metadata; default the council's name. */
+  author?: string;
+}
+
+/** The report's title and cover sheet (Title, Report of, Wards, Status, Urgent, Key, Enclosures, Officer Contact Details). */
+export function coverBlocks(title: string, committee: string, meta: PaperMeta, defaultEnclosures: string[]): Block[] {
+  const yesNo = (v: boolean | undefined) => (v ? 'Yes' : 'No');
+  const enclosures = meta.enclosures ?? defaultEnclosures;
+  const contacts = (meta.officerContacts ?? []).map((c) => [c.name, c.role, c.email, c.phone && `Tel: ${c.phone}`].filter(Boolean).join(', '));
+  return [
+    heading(1, title, 'title'),
+    { kind: 'paragraph', runs: [{ text: [committee, meta.meetingDate].filter(Boolean).join(' — '), bold: true }], style: 'lead' },
+    {
+      kind: 'keyValue',
+      id: 'cover-sheet',
+      caption: 'Report details',
+      items: [
+        { key: 'Title', value: [title] },
+        { key: 'Report of', value: [meta.reportOf ?? ''] },
+        { key: 'Wards', value: [meta.wards ?? 'All'] },
+        { key: 'Status', value: [meta.status ?? 'Public'] },
+        { key: 'Urgent', value: [yesNo(meta.urgent)] },
+        { key: 'Key', value: [yesNo(meta.keyDecision)] },
+        { key: 'Enclosures', value: enclosures },
+        { key: 'Officer Contact Details', value: contacts.length ? contacts : [''] },
+      ],
+    },
+  ];
+}
+
+/** Sections 2 to 6 of a committee report; the caller's text where given, neutral defaults otherwise. */
+export function standardBlocks(
+  meta: PaperMeta,
+  d: { committee: string; termsOfReference: string | null; reasons: string; corporatePriorities: string; insight: string; alternatives?: string; postDecision?: string },
+): Block[] {
+  const text = (key: StandardSection, fallback: string[]) => (meta.sections?.[key] ?? fallback).map((p) => para(p));
+  const tor = d.termsOfReference?.split('\n').filter((l) => l.trim()) ?? [];
+  const legal = tor.length
+    ? [`The Council's Constitution sets out the responsibilities of all council committees. The responsibilities of the ${d.committee} include:`, ...tor]
+    : ['None arising from this report.'];
+  return [
+    heading(2, `2. Reasons for recommendations`, 'reasons'),
+    ...text('reasons', [d.reasons]),
+    heading(2, '3. Alternative options considered and not recommended', 'alternatives'),
+    ...text('alternatives', [d.alternatives ?? 'None.']),
+    heading(2, '4. Post decision implementation', 'post-decision'),
+    ...text('postDecision', [d.postDecision ?? 'None.']),
+    heading(2, '5. Implications of decision', 'implications'),
+    heading(3, '5.1 Corporate Priorities and Performance'),
+    ...text('corporatePriorities', [d.corporatePriorities]),
+    heading(3, '5.2 Resources (Finance and Value for Money, Procurement, Staffing, IT, Property, Sustainability)', '5-2-resources'),
+    ...text('resources', ['None arising from this report.']),
+    heading(3, '5.3 Social Value'),
+    ...text('socialValue', ['None arising from this report.']),
+    heading(3, '5.4 Legal and Constitutional References'),
+    ...(meta.sections?.legal ? text('legal', []) : legal.map((p) => para(p))),
+    heading(3, '5.5 Risk Management'),
+    ...text('riskManagement', ['None arising from this report.']),
+    heading(3, '5.6 Equalities and Diversity'),
+    ...text('equalities', ['None arising from this report.']),
+    heading(3, '5.7 Corporate Parenting'),
+    ...text('corporateParenting', ['There are no implications for Corporate Parenting in relation to this report.']),
+    heading(3, '5.8 Consultation and Engagement'),
+    ...text('consultation', ['None arising from this report.']),
+    heading(3, '5.9 Insight'),
+    ...text('insight', [d.insight]),
+    heading(2, '6. Background papers', 'background-papers'),
+    ...text('backgroundPapers', ['None.']),
+  ];
+}

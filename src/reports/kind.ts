@@ -1,0 +1,59 @@
+/**
+ * A kind of document Townhall publishes (the registry is kinds.ts): how its model is loaded from stored
+ * data, which requests it refuses, and how the model becomes a neutral document (src/documents). The
+ * four performance reports are the first kinds; cover sheets, minutes and agenda packs are added as
+ * more entries.
+ */
+import type { ReportDocument } from '../documents/model.ts';
+import type { PaperMeta } from '../documents/paper.ts';
+import type { Period } from '../domain/types.ts';
+import type { ReportRepository } from '../repositories/reportRepository.ts';
+import type { ReportService } from '../services/performanceReport.ts';
+
+/** The caller's facts for the cover sheet and the standard sections (PaperMeta), and narrative the data do not hold. */
+export interface ReportMeta extends PaperMeta {
+  /** Narrative paragraphs per priority, by priority name, printed before its tables. */
+  priorityNarratives?: Record<string, string[]>;
+}
+
+export interface ReportRequest {
+  kind: string;
+  committee?: string | null;
+  unit?: string | null;
+  period: string;
+}
+
+export interface ReportSources {
+  reports: ReportService;
+  repo: ReportRepository;
+  /**
+   * Whether the viewer may see a period of the committee (publication, src/web/visibility.ts). The
+   * addendum falls back to Q1/Q2 results when Q3 has none: only those of visible periods are used.
+   */
+  visiblePeriod?: (periodKey: string) => Promise<boolean>;
+}
+
+export interface DocumentKind<Id extends string = string, Model = unknown> {
+  /** In URLs (`…/reports/<id>.pdf`), the CLI (`townhall report <id>`) and `ReportDocument.kind`. */
+  readonly id: Id;
+  /** "Quarterly performance report": the heading of its entry on the reports page. */
+  readonly title: string;
+  /** What the document holds, for the reports page of a period (its label, e.g. "Q3 2018/19"). */
+  description(periodLabel: string): string;
+  /** How it is named in messages: "The <noun> needs --committee <name>". */
+  readonly noun: string;
+  /** Whether it is made for a delivery unit too (`--unit`), not only for a committee. */
+  readonly forUnit?: boolean;
+  /** Why the kind is not made for the period (a message for people), or null when it is. */
+  refusePeriod(period: Period, label: string): string | null;
+  /** Whether the reports page of a committee and period offers it, and in which place (lower first). */
+  offeredFor(period: Period): boolean;
+  readonly rank: number;
+  /** Its model, from stored data; the request has been checked (load.ts checkRequest). */
+  load(sources: ReportSources, request: ReportRequest): Promise<Model>;
+  /** Its neutral document. */
+  build(model: Model, meta: ReportMeta): ReportDocument;
+}
+
+/** Declares a kind, keeping its id as a literal type (for the union of ids, kinds.ts). */
+export const defineKind = <const Id extends string, Model>(kind: DocumentKind<Id, Model>): DocumentKind<Id, Model> => kind;
