@@ -7,6 +7,7 @@
  */
 import { NOT_VISIBLE, type Audience, type NotVisible } from '../domain/access.ts';
 import { isVisible, type CycleStatus } from '../domain/cycle.ts';
+import { inForceIn } from '../domain/inForce.ts';
 import { formatPeriod, parsePeriod, periodFromKey, periodKey } from '../domain/periods.ts';
 import type { IndicatorAuditRecord, IndicatorRepository, IndicatorVersionRecord } from '../repositories/indicatorRepository.ts';
 import type { CommitteeRecord } from '../repositories/reportRepository.ts';
@@ -155,14 +156,9 @@ export class CommitteePerformanceService {
     ]);
     if (!versions.length) return NOT_VISIBLE;
     const committeeById = new Map(committees.map((c) => [c.id, c]));
-    const inForce = (planYear: number) => {
-      let version = versions[0]!;
-      for (const v of versions) if (v.fromYear === null || v.fromYear <= planYear) version = v;
-      return version;
-    };
     const periods: IndicatorPeriodData[] = [];
     for (const { period, planYear } of resultPeriods) {
-      const committee = committeeById.get(inForce(planYear).committeeId);
+      const committee = committeeById.get(inForceIn(versions, planYear)!.committeeId);
       if (!committee) continue;
       const status = statuses.get(`${committee.id}|${period}`) ?? 'open';
       if (!isVisible(status, audience)) continue;

@@ -18,6 +18,7 @@ import {
   previousPeriod,
   samePeriodLastYear,
 } from '../domain/periods.ts';
+import { inForceIn } from '../domain/inForce.ts';
 import { methodKey, methodName, ragLabel, rateIndicator, type KeyEntry } from '../domain/rating.ts';
 import { summariseIndicators, summariseKeyActions, type IndicatorSummary, type KeyActionSummary } from '../domain/summary.ts';
 import type {
@@ -156,9 +157,7 @@ const ACTION_LABELS: Record<ActionRag, string> = {
 
 /** The name a committee had in a plan year. */
 export function committeeNameIn(committee: CommitteeRecord, planYear: number): string {
-  let name = committee.names[0]?.name ?? committee.slug;
-  for (const n of committee.names) if (n.fromYear === null || n.fromYear <= planYear) name = n.name;
-  return name;
+  return inForceIn(committee.names, planYear)?.name ?? committee.slug;
 }
 
 export class ReportService {

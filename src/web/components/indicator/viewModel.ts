@@ -6,6 +6,7 @@
  * viewer may see.
  */
 import type { CycleStatus } from '../../../domain/cycle.ts';
+import { inForceIn } from '../../../domain/inForce.ts';
 import { formatTargetForReport, formatValue, polarityText } from '../../../domain/format.ts';
 import { comparePeriods, formatFinancialYear, formatPeriod, formatShortPeriod, monthsOf, periodFromKey } from '../../../domain/periods.ts';
 import type { IndicatorAuditRecord, IndicatorVersionRecord } from '../../../services/committeePerformance.ts';
@@ -233,9 +234,7 @@ export function buildIndicatorView(input: IndicatorPageInput): IndicatorPageView
 
 /** The unit of the definition in force in a plan year. */
 function unitIn(versions: IndicatorVersionRecord[], planYear: number): string {
-  let unit = versions[0]?.unit ?? 'number';
-  for (const v of versions) if (v.fromYear === null || v.fromYear <= planYear) unit = v.unit;
-  return unit;
+  return inForceIn(versions, planYear)?.unit ?? 'number';
 }
 
 function buildChart(ref: string, title: string, unit: string, periods: IndicatorPeriodInput[]): string {
