@@ -7,7 +7,8 @@
 import { basisMarker } from '../domain/format.ts';
 import { financialYearOf, formatFinancialYear, parsePeriod, periodKey } from '../domain/periods.ts';
 import type { Period, Polarity } from '../domain/types.ts';
-import { committeeNameIn, ReportError, type PerformanceReport } from '../services/performanceReport.ts';
+import { committeeNameIn } from '../domain/organisation.ts';
+import { ReportError, type PerformanceReport } from '../services/performanceReport.ts';
 import { buildAddendum, type Addendum } from './addendum.ts';
 import { buildAddendumDocument } from './addendumDocument.ts';
 import { buildDashboard, type Dashboard } from './dashboard.ts';

@@ -5,6 +5,7 @@
  * import pipeline (ImportService.importData), never through here.
  */
 import type { Db } from '../db/connection.ts';
+import type { Committee, Priority } from '../domain/organisation.ts';
 import { financialYearOf, periodFromKey } from '../domain/periods.ts';
 import type { DirectionalPolicy, RatingMethod, Target } from '../domain/types.ts';
 import { IndicatorRepository, type IndicatorVersionRecord } from './indicatorRepository.ts';
@@ -16,21 +17,11 @@ export interface AdminPlanYear {
   highRiskFrom: number;
 }
 
-export interface AdminPriority {
-  id: number;
-  committeeId: number;
-  name: string;
-  outcome: string | null;
-  corporateOutcome: string | null;
-}
+export type AdminPriority = Priority;
 
-export interface AdminCommittee {
-  id: number;
-  slug: string;
-  termsOfReference: string | null;
-  /** Oldest first; the first is the name other sheets and forms may use. */
-  names: { name: string; fromYear: number | null }[];
-  priorities: AdminPriority[];
+/** A committee with its priorities. Its first name is the one other sheets and forms may use. */
+export interface AdminCommittee extends Committee {
+  priorities: Priority[];
 }
 
 export type AdminVersion = IndicatorVersionRecord;

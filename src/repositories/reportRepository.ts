@@ -6,6 +6,7 @@
 import { sql, type SelectQueryBuilder } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { Db } from '../db/connection.ts';
+import type { Committee } from '../domain/organisation.ts';
 import type { PlanYearSettings, Target } from '../domain/types.ts';
 import { currentDataVersion } from './dataVersion.ts';
 import { arrayLiteral } from './bulk.ts';
@@ -14,12 +15,8 @@ import { toIndicatorDefinition, toResultRecord, type IndicatorDefinition, type R
 
 type CommitteeQuery = SelectQueryBuilder<Database & { c: Database['committee'] }, 'c', object>;
 
-export interface CommitteeRecord {
-  id: number;
-  slug: string;
-  termsOfReference: string | null;
-  names: { name: string; fromYear: number | null }[];
-}
+/** The organisation's committee record (src/domain/organisation.ts). */
+export type CommitteeRecord = Committee;
 
 /** The definition in force, with its ref and priority. */
 export interface IndicatorRecord extends IndicatorDefinition {

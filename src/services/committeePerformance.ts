@@ -8,11 +8,12 @@
 import { NOT_VISIBLE, type Audience, type NotVisible } from '../domain/access.ts';
 import { isVisible, type CycleStatus } from '../domain/cycle.ts';
 import { inForceIn } from '../domain/inForce.ts';
+import { committeeNameIn } from '../domain/organisation.ts';
 import { formatPeriod, parsePeriod, periodFromKey, periodKey } from '../domain/periods.ts';
 import type { IndicatorAuditRecord, IndicatorRepository, IndicatorVersionRecord } from '../repositories/indicatorRepository.ts';
 import type { CommitteeRecord } from '../repositories/reportRepository.ts';
 import type { OrganisationService } from './organisationService.ts';
-import { committeeNameIn, ReportError, type IndicatorReport, type PerformanceReport, type ReportService } from './performanceReport.ts';
+import { ReportError, type IndicatorReport, type PerformanceReport, type ReportService } from './performanceReport.ts';
 import type { PublicationService, VisiblePeriod } from './publicationService.ts';
 
 export type { IndicatorAuditRecord, IndicatorVersionRecord, VisiblePeriod };

@@ -15,7 +15,7 @@ import { EntryRepository, type CycleEvent, type EntryKeyAction, type EntryResult
 export type { CycleEvent, EntryKeyAction, EntryResult, LastChange };
 import { recordAudit } from '../repositories/importWriter.ts';
 import type { CommitteeRecord, IndicatorRecord, ReportRepository, TargetRecord } from '../repositories/reportRepository.ts';
-import { committeeNameIn } from './performanceReport.ts';
+import { committeeNameIn } from '../domain/organisation.ts';
 import {
   editLock,
   mayEditAction,

@@ -18,7 +18,7 @@ import {
   previousPeriod,
   samePeriodLastYear,
 } from '../domain/periods.ts';
-import { inForceIn } from '../domain/inForce.ts';
+import { committeeNameIn, currentCommitteeName } from '../domain/organisation.ts';
 import { methodKey, methodName, ragLabel, rateIndicator, type KeyEntry } from '../domain/rating.ts';
 import { summariseIndicators, summariseKeyActions, type IndicatorSummary, type KeyActionSummary } from '../domain/summary.ts';
 import type {
@@ -155,10 +155,6 @@ const ACTION_LABELS: Record<ActionRag, string> = {
   'not-rated': 'Not rated',
 };
 
-/** The name a committee had in a plan year. */
-export function committeeNameIn(committee: CommitteeRecord, planYear: number): string {
-  return inForceIn(committee.names, planYear)?.name ?? committee.slug;
-}
 
 export class ReportService {
   /** Reports built at a data version (src/services/dataVersion.ts): a cached report is never stale. */
@@ -201,7 +197,7 @@ export class ReportService {
       committee: {
         slug: committee.slug,
         name: committeeNameIn(committee, planYear),
-        currentName: committee.names[committee.names.length - 1]?.name ?? committee.slug,
+        currentName: currentCommitteeName(committee),
         termsOfReference: committee.termsOfReference,
       },
       period: {

@@ -8,7 +8,7 @@ import { isVisible, type CycleStatus } from '../domain/cycle.ts';
 import { comparePeriods, financialYearOf, formatPeriod, periodFromKey } from '../domain/periods.ts';
 import type { PublicationRepository } from '../repositories/publicationRepository.ts';
 import type { ReportRepository } from '../repositories/reportRepository.ts';
-import { committeeNameIn } from './performanceReport.ts';
+import { committeeNameIn } from '../domain/organisation.ts';
 
 export { CYCLE_STATUSES, CYCLE_STATUS_LABELS, isVisible } from '../domain/cycle.ts';
 export type { CycleStatus } from '../domain/cycle.ts';

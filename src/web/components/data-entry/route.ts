@@ -6,7 +6,7 @@
  */
 import type { FastifyPluginAsync } from 'fastify';
 import type { App } from '../../../app.ts';
-import { committeeNameIn } from '../../../services/performanceReport.ts';
+import { committeeNameIn } from '../../../domain/organisation.ts';
 import { PANEL_ROLES, panelsPath } from '../panel-entry/viewModel.ts';
 import { buildSignOffPanel } from '../sign-off/viewModel.ts';
 import { guardEntryRoutes, loadCycle } from './shared.ts';
