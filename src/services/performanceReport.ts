@@ -35,7 +35,6 @@ import type {
 } from '../domain/types.ts';
 import type {
   BenchmarkRecord,
-  CommitteeRecord,
   IndicatorRecord,
   KeyActionRecord,
   ReportRepository,
