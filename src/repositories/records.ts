@@ -4,26 +4,9 @@
  */
 import type { Selectable } from 'kysely';
 import type { IndicatorVersionTable, PrintedDirectionJson, ResultTable } from '../db/schema.ts';
+import type { IndicatorDefinition } from '../domain/indicator.ts';
 
-/** An indicator definition (one version, in force from `fromYear`). */
-export interface IndicatorDefinition {
-  indicatorId: number;
-  fromYear: number | null;
-  title: string;
-  committeeId: number;
-  priorityId: number;
-  type: string;
-  polarity: string;
-  unit: string;
-  frequency: string;
-  basis: string;
-  source: string | null;
-  tolerance: number | null;
-  definition: string | null;
-  measuredAgainst: string | null;
-  owner: string | null;
-  footnote: string | null;
-}
+export type { IndicatorDefinition };
 
 export function toIndicatorDefinition(v: Selectable<IndicatorVersionTable>): IndicatorDefinition {
   return {
