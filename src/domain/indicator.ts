@@ -1,6 +1,6 @@
 /**
  * The one shape of an indicator definition everywhere past the database (reports, pages, forms, the
- * import's comparison): one version, in force from \`fromYear\` until a later version replaces it
+ * import's comparison): one version, in force from `fromYear` until a later version replaces it
  * (inForce.ts). The import workbook has its own row shape (workbook/model.ts), mapped to this on import.
  */
 export interface IndicatorDefinition {
