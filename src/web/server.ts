@@ -24,7 +24,8 @@ import { authPlugin } from './auth/plugin.ts';
 import './auth/user.ts';
 import { GOVUK_DIST, registerViews, SCRIPT_SOURCES } from './views.ts';
 import { registerPublicPageCache } from './publicCache.ts';
-import { oidcRoutes, oidcSettingsFromEnv, processSecret, type OidcSettings } from './auth/oidc.ts';
+import { oidcRoutes, processSecret } from './auth/oidc.ts';
+import { loadConfig, type Config, type OidcSettings } from '../config.ts';
 
 export { escapeHtml } from './escape.ts';
 
@@ -33,9 +34,14 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 export interface ServerOptions {
   logger?: boolean | object;
   serviceName?: string;
-  /** OpenID Connect sign-in; read from the environment (OIDC_*) when not given, off when null. */
+  /** The configuration (src/config.ts, read once at start-up). Default: every variable unset. */
+  config?: Config;
+  /** OpenID Connect sign-in: the config's (OIDC_*) when not given, off when null. */
   oidc?: OidcSettings | null;
 }
+
+/** Every variable unset: what a server built without a config (as tests do) runs with. */
+const DEFAULT_CONFIG = loadConfig({});
 
 /** Sent with every response. */
 const SECURITY_HEADERS = {
@@ -49,10 +55,12 @@ const SECURITY_HEADERS = {
 export function buildServer(app: App, options: ServerOptions = {}): FastifyInstance {
   const server = Fastify({ logger: options.logger ?? false, trustProxy: false });
 
-  const oidcSettings = options.oidc === undefined ? oidcSettingsFromEnv() : options.oidc;
+  const config = options.config ?? DEFAULT_CONFIG;
+  const oidcSettings = options.oidc === undefined ? config.oidc : options.oidc;
   const oidcSignIn = oidcSettings ? { href: '/sign-in/oidc', label: oidcSettings.label } : null;
   registerViews(server, {
     serviceName: options.serviceName ?? 'Townhall',
+    recompileTemplates: config.NODE_ENV === 'development',
     // The CSRF token is made (and the anonymous CSRF cookie set) only by a page that has a form: `csrfToken()`.
     commonContext: (reply) => ({ user: reply.request.user, csrfToken: () => reply.csrfToken(), oidcSignIn }),
   });
@@ -82,8 +90,8 @@ export function buildServer(app: App, options: ServerOptions = {}): FastifyInsta
   server.register(fastifyStatic, { root: join(here, 'public'), prefix: '/public/', decorateReply: false });
 
   // Sessions (request.user), requireRole and CSRF checks on every state change: before any route.
-  server.register(authPlugin, { app });
-  if (oidcSettings) server.register(oidcRoutes(app, oidcSettings, process.env.SESSION_SECRET || processSecret));
+  server.register(authPlugin, { app, secret: config.SESSION_SECRET, cookieSecure: config.COOKIE_SECURE });
+  if (oidcSettings) server.register(oidcRoutes(app, oidcSettings, config.SESSION_SECRET ?? processSecret));
   // Anonymous visitors' pages, kept while the data version stands (never stale, never a signed-in page).
   registerPublicPageCache(server, app, ['/', '/committees/:slug/:period', '/committees/:slug/:period/actions', '/indicators/:slug']);
   server.register(accountRoutes(app));
