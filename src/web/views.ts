@@ -68,17 +68,23 @@ export interface ViewOptions {
   commonContext?: (reply: FastifyReply) => Record<string, unknown>;
 }
 
-/** Adds `reply.view()`: renders a page with the layout's common context, compacted. */
-export function registerViews(server: FastifyInstance, options: ViewOptions): nunjucks.Environment {
+/** Renders a page for a reply: the layout's common context, the page's own, compacted. */
+export type RenderPage = (reply: FastifyReply, template: string, context?: object) => string;
+
+/** Adds `reply.view()`: renders a page with the layout's common context, compacted. Returns the renderer itself. */
+export function registerViews(server: FastifyInstance, options: ViewOptions): RenderPage {
   const env = createViewEnvironment({ recompile: options.recompileTemplates });
+  const render: RenderPage = (reply, template, context = {}) =>
+    compactHtml(
+      env.render(template, {
+        serviceName: options.serviceName,
+        currentPath: reply.request.url.split('?')[0],
+        ...(options.commonContext?.(reply) ?? {}),
+        ...context,
+      }),
+    );
   server.decorateReply('view', function (this: FastifyReply, template: string, context: object = {}) {
-    const html = env.render(template, {
-      serviceName: options.serviceName,
-      currentPath: this.request.url.split('?')[0],
-      ...(options.commonContext?.(this) ?? {}),
-      ...context,
-    });
-    return this.type('text/html; charset=utf-8').send(compactHtml(html));
+    return this.type('text/html; charset=utf-8').send(render(this, template, context));
   });
-  return env;
+  return render;
 }

@@ -7,6 +7,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { App } from '../../../app.ts';
 import { ReportRepository } from '../../../repositories/reportRepository.ts';
 import { dataPackage, OPEN_DATA_FIELDS, toCsv } from '../../../services/openDataService.ts';
+import { notFound } from '../../visibility.ts';
 
 export const OPEN_DATA_FILES = [
   { name: 'indicator-results.csv', type: 'text/csv; charset=utf-8', label: 'Indicator results (CSV)' },
@@ -32,7 +33,7 @@ export const openDataRoutes =
 
     server.get<{ Params: { file: string } }>('/open-data/:file', async (request, reply) => {
       const file = OPEN_DATA_FILES.find((f) => f.name === request.params.file);
-      if (!file) return reply.code(404).view('not-found/not-found.njk', { pageTitle: 'Page not found' });
+      if (!file) return notFound(reply);
       let body: string;
       if (file.name === 'datapackage.json') body = JSON.stringify(dataPackage(await repo.councilName()), null, 2) + '\n';
       else {
