@@ -10,11 +10,11 @@ import * as oidc from 'openid-client';
 import type { App } from '../../app.ts';
 import type { OidcSettings } from '../../config.ts';
 import { recordAudit } from '../../repositories/importWriter.ts';
+import { ROUTES } from '../urls.ts';
 
 export type { OidcSettings } from '../../config.ts';
 
 const FLOW_COOKIE = 'townhall_oidc';
-const FLOW_PATH = '/sign-in/oidc';
 const FLOW_MAX_AGE_S = 600;
 
 interface Flow {
@@ -66,16 +66,16 @@ export const oidcRoutes =
       httpOnly: true,
       sameSite: 'lax' as const,
       secure: request.protocol === 'https' || settings.redirectUri.protocol === 'https:',
-      path: FLOW_PATH,
+      path: ROUTES.oidcSignIn,
     });
     const problem = (reply: FastifyReply, status: number, paragraphs: string[]) =>
       reply.code(status).view('access/problem.njk', {
         pageTitle: 'You could not be signed in',
         paragraphs,
-        link: { href: '/sign-in', text: 'Go back to sign in' },
+        link: { href: ROUTES.signIn, text: 'Go back to sign in' },
       });
 
-    server.get<{ Querystring: { next?: string } }>(FLOW_PATH, async (request, reply) => {
+    server.get<{ Querystring: { next?: string } }>(ROUTES.oidcSignIn, async (request, reply) => {
       let config: oidc.Configuration;
       try {
         config = await discover();
@@ -104,7 +104,7 @@ export const oidcRoutes =
       return reply.redirect(url.href, 302);
     });
 
-    server.get(`${FLOW_PATH}/callback`, async (request, reply) => {
+    server.get(ROUTES.oidcCallback, async (request, reply) => {
       reply.header('Cache-Control', 'no-store');
       const flow = open(request.cookies[FLOW_COOKIE]);
       reply.clearCookie(FLOW_COOKIE, cookieOptions(request));

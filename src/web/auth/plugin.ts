@@ -17,6 +17,7 @@ import fp from 'fastify-plugin';
 import type { App } from '../../app.ts';
 import type { LiveSession } from '../../services/accountService.ts';
 import { ROLE_LABELS, type Role } from '../../domain/access.ts';
+import { ROUTES, signInPath } from '../urls.ts';
 
 export const SESSION_COOKIE = 'townhall_session';
 export const CSRF_COOKIE = 'townhall_csrf';
@@ -74,12 +75,12 @@ export function requireRole(...roles: Role[]): preHandlerAsyncHookHandler {
   return async function (request, reply) {
     if (!request.user) {
       if ((request.method === 'GET' || request.method === 'HEAD') && wantsHtml(request)) {
-        return reply.redirect(`/sign-in?next=${encodeURIComponent(request.url)}`, 302);
+        return reply.redirect(signInPath(request.url), 302);
       }
       return denied(reply, 401, {
         pageTitle: 'You need to sign in',
         paragraphs: ['You need to sign in to use this page.'],
-        link: { href: '/sign-in', text: 'Sign in' },
+        link: { href: ROUTES.signIn, text: 'Sign in' },
       });
     }
     if (!roles.includes(request.user.role)) {

@@ -4,6 +4,7 @@
  */
 import type { FieldErrors, UserSummary } from '../../../services/accountService.ts';
 import { ROLES, ROLE_LABELS, type Role } from '../../../domain/access.ts';
+import { ROUTES, adminUserPath } from '../../urls.ts';
 
 export const ROLE_HINTS: Record<Role, string> = {
   administrator: 'Manages users and roles, and can see the audit log.',
@@ -105,7 +106,7 @@ export function buildUserFormView(
   return {
     pageTitle: mode === 'add' ? 'Add a user' : `Change ${user?.name ?? 'user'}`,
     mode,
-    action: mode === 'add' ? '/admin/users' : `/admin/users/${user!.id}`,
+    action: mode === 'add' ? ROUTES.adminUsers : adminUserPath(user!.id),
     user,
     values: v,
     roleItems: ROLES.map((r) => ({ value: r, text: ROLE_LABELS[r], hint: { text: ROLE_HINTS[r] }, checked: v.role === r })),

@@ -5,7 +5,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { App } from '../../../app.ts';
 import { ReportRepository } from '../../../repositories/reportRepository.ts';
-import { dashboardPath, periodKeyFromSlug } from '../../urls.ts';
+import { ROUTES, dashboardPath, periodKeyFromSlug } from '../../urls.ts';
 import { audienceOf, notFound } from '../../visibility.ts';
 import { committeeBySlug, loadVisibleReport } from '../shared/committeeReport.ts';
 import { buildDashboardView, type DashboardQuery } from './viewModel.ts';
@@ -17,7 +17,7 @@ export const dashboardRoutes =
   async (server) => {
     const repo = new ReportRepository(app.handle.db);
 
-    server.get<{ Params: { slug: string }; Querystring: { period?: string } }>('/committees/:slug', async (request, reply) => {
+    server.get<{ Params: { slug: string }; Querystring: { period?: string } }>(ROUTES.committee, async (request, reply) => {
       const committee = await committeeBySlug(repo, request.params.slug);
       if (!committee) return notFound(reply);
       const asked = typeof request.query.period === 'string' ? periodKeyFromSlug(request.query.period) : null;
@@ -29,7 +29,7 @@ export const dashboardRoutes =
     });
 
     server.get<{ Params: { slug: string; period: string }; Querystring: DashboardQuery }>(
-      '/committees/:slug/:period',
+      ROUTES.dashboard,
       async (request, reply) => {
         const audience = audienceOf(request.user);
         const loaded = await loadVisibleReport(app, repo, request.params.slug, request.params.period, audience);

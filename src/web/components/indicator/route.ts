@@ -10,7 +10,7 @@ import { IndicatorRepository } from '../../../repositories/indicatorRepository.t
 import { ReportRepository } from '../../../repositories/reportRepository.ts';
 import { committeeNameIn, ReportError } from '../../../services/performanceReport.ts';
 import { isVisible } from '../../../services/publicationService.ts';
-import { indicatorPath, indicatorSlug } from '../../urls.ts';
+import { ROUTES, indicatorPath, indicatorSlug } from '../../urls.ts';
 import { audienceOf, notFound } from '../../visibility.ts';
 import { buildIndicatorView, type IndicatorPeriodInput } from './viewModel.ts';
 
@@ -20,7 +20,7 @@ export const indicatorRoutes =
     const indicators = new IndicatorRepository(app.handle.db);
     const reports = new ReportRepository(app.handle.db);
 
-    server.get<{ Params: { ref: string } }>('/indicators/:ref', async (request, reply) => {
+    server.get<{ Params: { ref: string } }>(ROUTES.indicator, async (request, reply) => {
       const asked = request.params.ref;
       const refs = await indicators.refs();
       const found = refs.find((r) => indicatorSlug(r.ref) === asked);

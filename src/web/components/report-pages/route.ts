@@ -12,7 +12,7 @@ import { ReportRepository } from '../../../repositories/reportRepository.ts';
 import { ReportError } from '../../../services/performanceReport.ts';
 import { isVisible } from '../../../services/publicationService.ts';
 import { formatPeriod, periodFromKey } from '../../../domain/periods.ts';
-import { periodKeyFromSlug } from '../../urls.ts';
+import { ROUTES, periodKeyFromSlug } from '../../urls.ts';
 import { audienceOf, notFound } from '../../visibility.ts';
 import { committeeBySlug } from '../shared/committeeReport.ts';
 import { buildReportsView, fileName, kindsFor } from './viewModel.ts';
@@ -32,7 +32,7 @@ export const reportPageRoutes =
       return { committee, key };
     }
 
-    server.get<{ Params: { slug: string; period: string } }>('/committees/:slug/:period/reports', async (request, reply) => {
+    server.get<{ Params: { slug: string; period: string } }>(ROUTES.reports, async (request, reply) => {
       const audience = audienceOf(request.user);
       const found = await visible(request.params.slug, request.params.period, audience.includeUnpublished);
       if (!found) return notFound(reply);
@@ -47,7 +47,7 @@ export const reportPageRoutes =
       return reply.view('report-pages/reports.njk', view);
     });
 
-    server.get<{ Params: { slug: string; period: string; file: string } }>('/committees/:slug/:period/reports/:file', async (request, reply) => {
+    server.get<{ Params: { slug: string; period: string; file: string } }>(ROUTES.reportFile, async (request, reply) => {
       const m = /^([a-z]+)\.([a-z]+)$/.exec(request.params.file);
       if (!m) return notFound(reply);
       const [, kind, format] = m as unknown as [string, AnyReportKind, ReportFormat];

@@ -5,7 +5,7 @@
 import { formatPeriod, periodFromKey } from '../../../domain/periods.ts';
 import { REPORT_KIND_TITLES } from '../../../reports/load.ts';
 import type { AnyReportKind, ReportFormat } from '../../../reports/render.ts';
-import { dashboardPath, periodSlug } from '../../urls.ts';
+import { dashboardPath, periodSlug, reportFilePath } from '../../urls.ts';
 
 export const FORMAT_LABELS: Record<ReportFormat, string> = {
   pdf: 'PDF (A4, for the agenda pack)',
@@ -14,10 +14,6 @@ export const FORMAT_LABELS: Record<ReportFormat, string> = {
   json: 'Data (JSON)',
 };
 const FORMAT_ORDER: ReportFormat[] = ['pdf', 'docx', 'html', 'json'];
-
-export const reportsPath = (committeeSlug: string, periodKey: string) => `${dashboardPath(committeeSlug, periodKey)}/reports`;
-export const reportFilePath = (committeeSlug: string, periodKey: string, kind: AnyReportKind, format: ReportFormat) =>
-  `${reportsPath(committeeSlug, periodKey)}/${kind}.${format}`;
 
 /** The report types a period has: a year → annual; a quarter → quarterly and dashboard, and at Q3 the addendum for next year. */
 export function kindsFor(periodKey: string): AnyReportKind[] {
