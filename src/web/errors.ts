@@ -41,6 +41,7 @@ function clientProblem(status: number, error: FastifyError): Problem {
   }
   if (status === 415) return request('The service cannot read information sent in this form.');
   if (error instanceof BadRequestError) return request(error.message);
+  if (error.code === 'FST_ERR_BAD_URL') return request('The web address is not valid.', ['The web address is not valid.', 'If you typed the web address, check it is correct.']);
   if (error.validation) return request('Some of the information sent is not in the form this page expects.');
   if (status === 400) return request('The information sent could not be read.');
   return request('The service could not accept this request.');

@@ -112,6 +112,8 @@ describe.each(engines())('error pages on %s', (engine) => {
     const res = await server.inject('/committees/%zz');
     expect(res.statusCode).toBe(400);
     expectPage(res, 'Sorry, there is a problem with your request');
+    expect(res.body).toContain('The web address is not valid.');
+    expect(res.body).not.toContain('%zz');
   });
 
   it('answers a body larger than the service accepts with a 413 page', async () => {
