@@ -60,4 +60,12 @@ export default tseslint.config(
     ignores: ['**/*.test.ts'],
     rules: forbid(['repositories', 'db'], 'The web and the CLI see services only (src/app.ts composes them): never a repository or the database.'),
   },
+  {
+    // Configuration is read once, validated, by src/config.ts and passed down (README, Configuration).
+    files: ['src/**'],
+    ignores: ['src/config.ts'],
+    rules: {
+      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read configuration through src/config.ts (loadConfig) and pass it down.' }],
+    },
+  },
 );

@@ -10,14 +10,15 @@
  * p95 is computed from every response time autocannon reports (its histogram has p90 and p97.5).
  *
  * The dashboard is measured twice: with NODE_ENV=production (templates compiled once, as a deployment
- * should run) and with NODE_ENV unset, as `npm start` runs it (src/web/views.ts then recompiles every
- * template on every request). Then a profile of one dashboard request: what its parts cost alone.
+ * should run) and with NODE_ENV unset, as `npm start` runs it (templates are compiled once either way;
+ * only NODE_ENV=development recompiles them on every request, as the profile shows). Then a profile of one dashboard request: what its parts cost alone.
  */
 import autocannon from 'autocannon';
 import { loadDemoIfEmpty, type App } from '../src/app.ts';
 import type { DatabaseHandle } from '../src/db/connection.ts';
 import { ReportRepository } from '../src/repositories/reportRepository.ts';
 import { buildDashboardView } from '../src/web/components/dashboard/viewModel.ts';
+import { loadConfig } from '../src/config.ts';
 import { buildServer } from '../src/web/server.ts';
 import { createViewEnvironment } from '../src/web/views.ts';
 import { openBenchDatabase, type Engine } from './engines.ts';
@@ -82,14 +83,10 @@ export async function webBenchmark(engines: Engine[], log: (text?: string) => vo
   let total = 0;
   for (const engine of engines) {
     const db = await openBenchDatabase(engine);
-    const nodeEnv = process.env.NODE_ENV;
     try {
       await loadDemoIfEmpty(db.app);
       const run = async (production: boolean) => {
-        // createViewEnvironment reads NODE_ENV when the server is built.
-        if (production) process.env.NODE_ENV = 'production';
-        else delete process.env.NODE_ENV;
-        const server = buildServer(db.app);
+        const server = buildServer(db.app, { config: loadConfig(production ? { NODE_ENV: 'production' } : {}) });
         try {
           const base = await server.listen({ port: 0, host: '127.0.0.1' });
           // Warm up both routes (JIT, template cache, database caches), untimed.
@@ -141,8 +138,6 @@ export async function webBenchmark(engines: Engine[], log: (text?: string) => vo
       log();
       log(table(['part', 'time', 'queries'], (await profileDashboard(db.app, db.handle)).map((p) => [p.name, msText(p.ms), p.queries === null ? '' : String(p.queries)]), 'lrr'));
     } finally {
-      if (nodeEnv === undefined) delete process.env.NODE_ENV;
-      else process.env.NODE_ENV = nodeEnv;
       await db.dispose();
     }
   }
@@ -170,13 +165,11 @@ async function profileDashboard(app: App, handle: DatabaseHandle): Promise<{ nam
     const committee = (await repo.listCommittees()).find((c) => c.slug === 'community-leadership-committee')!;
     const request = { committee: committee.slug, period: 'Q2 2018/19' };
     const audience = { includeUnpublished: false };
-    process.env.NODE_ENV = 'production';
-    const server = buildServer(app);
+    const server = buildServer(app, { config: loadConfig({ NODE_ENV: 'production' }) });
     await server.ready();
     await part('whole request (inject, NODE_ENV=production)', () => server.inject(DASHBOARD_PATH));
     await server.close();
-    delete process.env.NODE_ENV;
-    const devServer = buildServer(app);
+    const devServer = buildServer(app, { config: loadConfig({}) });
     await devServer.ready();
     await part('whole request (inject, NODE_ENV unset)', () => devServer.inject(DASHBOARD_PATH));
     await devServer.close();
@@ -188,12 +181,10 @@ async function profileDashboard(app: App, handle: DatabaseHandle): Promise<{ nam
     const periods = await app.publication.visiblePeriods(committee.id, audience);
     await part('  buildDashboardView', async () => buildDashboardView({ report, query: {}, periods, status: null }), false);
     const view = { ...buildDashboardView({ report, query: {}, periods, status: null }), serviceName: 'Townhall', currentPath: DASHBOARD_PATH };
-    process.env.NODE_ENV = 'production';
-    const cached = createViewEnvironment();
+    const cached = createViewEnvironment({ recompile: false });
     await part('  render dashboard.njk (templates cached)', async () => cached.render('dashboard/dashboard.njk', view), false);
-    delete process.env.NODE_ENV;
-    const uncached = createViewEnvironment();
-    await part('  render dashboard.njk (recompiled: NODE_ENV unset)', async () => uncached.render('dashboard/dashboard.njk', view), false);
+    const uncached = createViewEnvironment({ recompile: true });
+    await part('  render dashboard.njk (recompiled: NODE_ENV=development)', async () => uncached.render('dashboard/dashboard.njk', view), false);
   } finally {
     (executor as { executeQuery: typeof executor.executeQuery }).executeQuery = original;
   }

@@ -55,6 +55,12 @@ function formatFor(path: string): 'xlsx' | 'csv' {
   return path.toLowerCase().endsWith('.xlsx') ? 'xlsx' : 'csv';
 }
 
+/** Who the audit log names for a command: `cli:<login name>` (config USER). */
+function cliActor(): string {
+  const user = loadConfig().USER;
+  return user ? `cli:${user}` : 'cli';
+}
+
 /** Runs one command; returns the exit code. `app` is opened lazily so `--help` needs no database. */
 export async function run(argv: string[], io: Io = defaultIo, openAppFn: () => Promise<App> = () => openApp(loadConfig())): Promise<number> {
   const [command, ...rest] = argv;
@@ -139,7 +145,7 @@ async function importCommand(args: string[], io: Io, getApp: () => Promise<App>)
   const outcome = await (await getApp()).imports.importFile(source, {
     dryRun: values['dry-run'],
     reason: values.reason ?? null,
-    actor: process.env.USER ? `cli:${process.env.USER}` : 'cli',
+    actor: cliActor(),
     onProgress,
   });
   if (!outcome.ok) {
@@ -192,7 +198,7 @@ async function userCommand(args: string[], io: Io, getApp: () => Promise<App>): 
   try {
     const user = await (await getApp()).accounts.createUser(
       { email: values.email, name: values.name, role: values.role, password, scope: { refs: values.ref ?? [], services: values.service ?? [] } },
-      process.env.USER ? `cli:${process.env.USER}` : 'cli',
+      cliActor(),
       values.reason ?? 'Added with the townhall command',
     );
     io.out(`Added ${user.name} <${user.email}> as ${ROLE_LABELS[user.role].toLowerCase()}`);

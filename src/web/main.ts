@@ -5,19 +5,17 @@
 import pino from 'pino';
 import { loadDemoIfEmpty, openApp } from '../app.ts';
 import { ConfigError, loadConfig } from '../config.ts';
-import { authSettingsFromEnv } from './auth/plugin.ts';
 import { buildServer } from './server.ts';
 
 async function main(): Promise<void> {
-  const config = loadConfig();
-  authSettingsFromEnv(); // COOKIE_SECURE, SESSION_SECRET: a bad value stops start-up here
+  const config = loadConfig(); // every variable, checked: a bad value stops start-up here
   const log = pino({ level: config.LOG_LEVEL });
   const app = await openApp(config);
   log.info({ database: app.engine, dataDir: config.DATABASE_URL ? undefined : config.DATA_DIR }, 'database ready');
   if (config.DEMO && (await loadDemoIfEmpty(app))) log.info('demo council loaded');
   if (config.DEMO) {
     // One account per role on a fresh demo (docs/accounts.md); the password is printed only this once.
-    const demo = await app.accounts.ensureDemoAccounts(process.env.DEMO_PASSWORD || null);
+    const demo = await app.accounts.ensureDemoAccounts(config.DEMO_PASSWORD ?? null);
     if (demo) {
       log.warn(
         { accounts: demo.users.map((u) => u.email), ...(demo.generated ? { password: demo.password } : {}) },
@@ -25,7 +23,7 @@ async function main(): Promise<void> {
       );
     }
   }
-  const server = buildServer(app, { logger: { level: config.LOG_LEVEL } });
+  const server = buildServer(app, { config, logger: { level: config.LOG_LEVEL } });
   const close = async () => {
     await server.close();
     await app.close();

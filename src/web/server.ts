@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import formbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type { App } from '../app.ts';
 import { accountRoutes } from './components/accounts.ts';
 import { adminFrameworkRoutes } from './components/admin-framework/route.ts';
@@ -22,7 +22,10 @@ import { authPlugin } from './auth/plugin.ts';
 import './auth/user.ts';
 import { GOVUK_DIST, registerViews, SCRIPT_SOURCES } from './views.ts';
 import { registerPublicPageCache } from './publicCache.ts';
-import { oidcRoutes, oidcSettingsFromEnv, processSecret, type OidcSettings } from './auth/oidc.ts';
+import { handleError, registerErrorPages } from './errors.ts';
+import { ROUTES } from './urls.ts';
+import { oidcRoutes, processSecret } from './auth/oidc.ts';
+import { loadConfig, type Config, type OidcSettings } from '../config.ts';
 
 export { escapeHtml } from './escape.ts';
 
@@ -31,9 +34,14 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 export interface ServerOptions {
   logger?: boolean | object;
   serviceName?: string;
-  /** OpenID Connect sign-in; read from the environment (OIDC_*) when not given, off when null. */
+  /** The configuration (src/config.ts, read once at start-up). Default: every variable unset. */
+  config?: Config;
+  /** OpenID Connect sign-in: the config's (OIDC_*) when not given, off when null. */
   oidc?: OidcSettings | null;
 }
+
+/** Every variable unset: what a server built without a config (as tests do) runs with. */
+const DEFAULT_CONFIG = loadConfig({});
 
 /** Sent with every response. */
 const SECURITY_HEADERS = {
@@ -45,12 +53,24 @@ const SECURITY_HEADERS = {
 };
 
 export function buildServer(app: App, options: ServerOptions = {}): FastifyInstance {
-  const server = Fastify({ logger: options.logger ?? false, trustProxy: false });
+  const server = Fastify({
+    logger: options.logger ?? false,
+    trustProxy: false,
+    // A malformed address (e.g. `/committees/%zz`) gets the same error page as any other bad request.
+    // Fastify answers these before routing, with a reply that has no decorators: lend it `view`.
+    frameworkErrors: (error, request, raw) => {
+      const reply = raw as FastifyReply;
+      reply.view = (template, context) => reply.type('text/html; charset=utf-8').send(render(reply, template, context));
+      return handleError(error, request, reply);
+    },
+  });
 
-  const oidcSettings = options.oidc === undefined ? oidcSettingsFromEnv() : options.oidc;
-  const oidcSignIn = oidcSettings ? { href: '/sign-in/oidc', label: oidcSettings.label } : null;
-  registerViews(server, {
+  const config = options.config ?? DEFAULT_CONFIG;
+  const oidcSettings = options.oidc === undefined ? config.oidc : options.oidc;
+  const oidcSignIn = oidcSettings ? { href: ROUTES.oidcSignIn, label: oidcSettings.label } : null;
+  const render = registerViews(server, {
     serviceName: options.serviceName ?? 'Townhall',
+    recompileTemplates: config.NODE_ENV === 'development',
     // The CSRF token is made (and the anonymous CSRF cookie set) only by a page that has a form: `csrfToken()`.
     commonContext: (reply) => ({ user: reply.request.user, csrfToken: () => reply.csrfToken(), oidcSignIn }),
   });
@@ -80,13 +100,17 @@ export function buildServer(app: App, options: ServerOptions = {}): FastifyInsta
   server.register(fastifyStatic, { root: join(here, 'public'), prefix: '/public/', decorateReply: false });
 
   // Sessions (request.user), requireRole and CSRF checks on every state change: before any route.
-  server.register(authPlugin, { app });
-  if (oidcSettings) server.register(oidcRoutes(app, oidcSettings, process.env.SESSION_SECRET || processSecret));
+  server.register(authPlugin, { app, secret: config.SESSION_SECRET, cookieSecure: config.COOKIE_SECURE });
+  // Unknown addresses, failures and unreadable requests: GOV.UK error pages (JSON for JSON routes), details only in the log.
+  registerErrorPages(server);
+  if (oidcSettings) server.register(oidcRoutes(app, oidcSettings, config.SESSION_SECRET ?? processSecret));
   // Anonymous visitors' pages, kept while the data version stands (never stale, never a signed-in page).
-  registerPublicPageCache(server, app, ['/', '/committees/:slug/:period', '/committees/:slug/:period/actions', '/indicators/:slug']);
+  // The indicator page (ROUTES.indicator) is not in the list: it never was in effect, as the list named
+  // '/indicators/:slug' while the route is '/indicators/:ref'; adding it is a caching change of its own.
+  registerPublicPageCache(server, app, [ROUTES.home, ROUTES.dashboard, ROUTES.actions]);
   server.register(accountRoutes(app));
 
-  server.get('/health', async () => ({ status: 'ok', database: app.engine }));
+  server.get(ROUTES.health, async () => ({ status: 'ok', database: app.engine }));
   server.register(homeRoutes(app));
   server.register(reportRoutes(app));
   server.register(openDataRoutes(app));

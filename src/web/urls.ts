@@ -1,5 +1,7 @@
 /**
- * Stable, linkable URLs for committees, periods and indicators, and their inverses.
+ * Every URL of the web app in one place: the route patterns routes are registered with (`ROUTES`), the
+ * link builders pages use, and the stable, linkable slugs for periods and indicators with their inverses.
+ * A page's address changes here or nowhere.
  *
  * Periods in URLs: `2016-17` (financial year 2016/17), `2018-19-q2` (Q2 2018/19), `2018-aug` (Aug 2018).
  * Indicators: a lower-case slug of the ref, `CG/S3` → `cg-s3` (no slashes or %2F for proxies to mangle).
@@ -9,7 +11,8 @@ import type { Period } from '../domain/types.ts';
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'] as const;
 
-const yearSlug = (startYear: number) => `${startYear}-${String((startYear + 1) % 100).padStart(2, '0')}`;
+/** A financial year's URL form: 2016 → `2016-17`. */
+export const yearSlug = (startYear: number) => `${startYear}-${String((startYear + 1) % 100).padStart(2, '0')}`;
 
 /** A period key ('2018-Q2', '2016', '2018-08') → its URL form ('2018-19-q2', '2016-17', '2018-aug'). */
 export function periodSlug(key: string): string {
@@ -49,6 +52,61 @@ export function indicatorSlug(ref: string): string {
     .replace(/^-+|-+$/g, '');
 }
 
+/** Route patterns, for `server.get(…)`/`server.post(…)` and the public page cache. */
+export const ROUTES = {
+  home: '/',
+  health: '/health',
+  signIn: '/sign-in',
+  signOut: '/sign-out',
+  oidcSignIn: '/sign-in/oidc',
+  oidcCallback: '/sign-in/oidc/callback',
+  openData: '/open-data',
+  openDataFile: '/open-data/:file',
+  performanceReport: '/reports/performance',
+  importTemplate: '/import-template.xlsx',
+  indicator: '/indicators/:ref',
+  committee: '/committees/:slug',
+  dashboard: '/committees/:slug/:period',
+  actions: '/committees/:slug/:period/actions',
+  reports: '/committees/:slug/:period/reports',
+  reportFile: '/committees/:slug/:period/reports/:file',
+  entryIndex: '/data-entry',
+  entry: '/committees/:slug/:period/data-entry',
+  resultEntry: '/committees/:slug/:period/data-entry/indicators/:ref',
+  actionEntry: '/committees/:slug/:period/data-entry/actions/:ref',
+  signOff: '/committees/:slug/:period/sign-off',
+  panels: '/committees/:slug/:period/panels',
+  panelSheet: '/committees/:slug/:period/panels/:sheet',
+  panelNew: '/committees/:slug/:period/panels/:sheet/new',
+  panelRow: '/committees/:slug/:period/panels/:sheet/:rowKey',
+  import: '/import',
+  importPreview: '/import/:id',
+  adminUsers: '/admin/users',
+  adminUserNew: '/admin/users/new',
+  adminUser: '/admin/users/:id',
+  adminUserPassword: '/admin/users/:id/password',
+  adminAudit: '/admin/audit',
+  adminAuditCsv: '/admin/audit.csv',
+  adminFramework: '/admin/framework',
+  adminPlanYears: '/admin/framework/plan-years',
+  adminPlanYearNew: '/admin/framework/plan-years/new',
+  adminPlanYear: '/admin/framework/plan-years/:year',
+  adminCommittees: '/admin/framework/committees',
+  adminCommitteeNew: '/admin/framework/committees/new',
+  adminCommittee: '/admin/framework/committees/:slug',
+  adminPriorities: '/admin/framework/committees/:slug/priorities',
+  adminPriorityNew: '/admin/framework/committees/:slug/priorities/new',
+  adminPriority: '/admin/framework/committees/:slug/priorities/:id',
+  adminIndicators: '/admin/framework/indicators',
+  adminIndicatorNew: '/admin/framework/indicators/new',
+  adminIndicator: '/admin/framework/indicators/:slug',
+  adminTargets: '/admin/framework/indicators/:slug/targets',
+} as const;
+
+/** Routes that answer JSON: their errors are JSON too (src/web/errors.ts). */
+export const JSON_ROUTES: readonly string[] = [ROUTES.health, ROUTES.performanceReport];
+
+// Public pages.
 export const committeePath = (committeeSlug: string) => `/committees/${encodeURIComponent(committeeSlug)}`;
 
 export const dashboardPath = (committeeSlug: string, period: string) => `${committeePath(committeeSlug)}/${periodSlug(period)}`;
@@ -56,6 +114,56 @@ export const dashboardPath = (committeeSlug: string, period: string) => `${commi
 export const actionsPath = (committeeSlug: string, period: string) => `${dashboardPath(committeeSlug, period)}/actions`;
 
 export const indicatorPath = (ref: string) => `/indicators/${indicatorSlug(ref)}`;
+
+export const reportsPath = (committeeSlug: string, period: string) => `${dashboardPath(committeeSlug, period)}/reports`;
+
+/** A report download: `kind` and `format` as in src/reports (e.g. `quarterly`, `pdf`). */
+export const reportFilePath = (committeeSlug: string, period: string, kind: string, format: string) => `${reportsPath(committeeSlug, period)}/${kind}.${format}`;
+
+/** The performance report model (JSON, or markdown with `format: 'md'`) for a committee and a period label. */
+export const performanceReportPath = (query: { committee: string; period: string; format?: string }) =>
+  `${ROUTES.performanceReport}${queryString({ committee: query.committee, period: query.period, format: query.format })}`;
+
+export const openDataFilePath = (name: string) => `${ROUTES.openData}/${name}`;
+
+/** The sign-in page, coming back to `next` afterwards (a path on this site). */
+export const signInPath = (next?: string) => (next ? `${ROUTES.signIn}?next=${encodeURIComponent(next)}` : ROUTES.signIn);
+
+// Data entry, sign-off and upload.
+export const entryPath = (committeeSlug: string, period: string) => `${dashboardPath(committeeSlug, period)}/data-entry`;
+
+export const resultEntryPath = (committeeSlug: string, period: string, ref: string) => `${entryPath(committeeSlug, period)}/indicators/${indicatorSlug(ref)}`;
+
+export const actionEntryPath = (committeeSlug: string, period: string, ref: string) => `${entryPath(committeeSlug, period)}/actions/${encodeURIComponent(ref)}`;
+
+export const signOffPath = (committeeSlug: string, period: string) => `${dashboardPath(committeeSlug, period)}/sign-off`;
+
+export const panelsPath = (committeeSlug: string, period: string) => `${dashboardPath(committeeSlug, period)}/panels`;
+
+export const panelSheetPath = (committeeSlug: string, period: string, sheet: string) => `${panelsPath(committeeSlug, period)}/${sheet}`;
+
+export const panelRowPath = (committeeSlug: string, period: string, sheet: string, id: number) => `${panelSheetPath(committeeSlug, period, sheet)}/${id}`;
+
+export const panelNewPath = (committeeSlug: string, period: string, sheet: string) => `${panelSheetPath(committeeSlug, period, sheet)}/new`;
+
+export const importPreviewPath = (id: string) => `${ROUTES.import}/${encodeURIComponent(id)}`;
+
+// Administration.
+export const adminUserPath = (id: number | string) => `${ROUTES.adminUsers}/${id}`;
+
+export const adminUserPasswordPath = (id: number | string) => `${adminUserPath(id)}/password`;
+
+export const planYearPath = (startYear: number) => `${ROUTES.adminPlanYears}/${yearSlug(startYear)}`;
+
+export const committeeAdminPath = (slug: string) => `${ROUTES.adminCommittees}/${encodeURIComponent(slug)}`;
+
+export const prioritiesAdminPath = (slug: string) => `${committeeAdminPath(slug)}/priorities`;
+
+export const priorityAdminPath = (slug: string, id: number) => `${prioritiesAdminPath(slug)}/${id}`;
+
+export const indicatorAdminPath = (ref: string) => `${ROUTES.adminIndicators}/${indicatorSlug(ref)}`;
+
+export const targetsAdminPath = (ref: string) => `${indicatorAdminPath(ref)}/targets`;
 
 /** A query string from the non-empty values given ('' when none), keys in the order given. */
 export function queryString(params: Record<string, string | null | undefined>): string {

@@ -17,9 +17,10 @@ const require = createRequire(import.meta.url);
 /** node_modules/govuk-frontend/dist (the folder holding `govuk/`). */
 export const GOVUK_DIST = join(dirname(require.resolve('govuk-frontend/package.json')), 'dist');
 
-export function createViewEnvironment(): nunjucks.Environment {
+/** `recompile`: read and compile templates on every render (for editing them: NODE_ENV=development); otherwise once. */
+export function createViewEnvironment(options: { recompile?: boolean } = {}): nunjucks.Environment {
   const env = new nunjucks.Environment(
-    new nunjucks.FileSystemLoader([GOVUK_DIST, join(here, 'views'), join(here, 'components')], { noCache: process.env.NODE_ENV === 'development' }),
+    new nunjucks.FileSystemLoader([GOVUK_DIST, join(here, 'views'), join(here, 'components')], { noCache: options.recompile ?? false }),
     { autoescape: true, throwOnUndefined: false },
   );
   return env;
@@ -61,21 +62,29 @@ declare module 'fastify' {
 
 export interface ViewOptions {
   serviceName: string;
+  /** Recompile templates on every render (NODE_ENV=development). */
+  recompileTemplates?: boolean;
   /** Extra context every page gets (e.g. the signed-in user, the CSRF token), computed per request. */
   commonContext?: (reply: FastifyReply) => Record<string, unknown>;
 }
 
-/** Adds `reply.view()`: renders a page with the layout's common context, compacted. */
-export function registerViews(server: FastifyInstance, options: ViewOptions): nunjucks.Environment {
-  const env = createViewEnvironment();
+/** Renders a page for a reply: the layout's common context, the page's own, compacted. */
+export type RenderPage = (reply: FastifyReply, template: string, context?: object) => string;
+
+/** Adds `reply.view()`: renders a page with the layout's common context, compacted. Returns the renderer itself. */
+export function registerViews(server: FastifyInstance, options: ViewOptions): RenderPage {
+  const env = createViewEnvironment({ recompile: options.recompileTemplates });
+  const render: RenderPage = (reply, template, context = {}) =>
+    compactHtml(
+      env.render(template, {
+        serviceName: options.serviceName,
+        currentPath: reply.request.url.split('?')[0],
+        ...(options.commonContext?.(reply) ?? {}),
+        ...context,
+      }),
+    );
   server.decorateReply('view', function (this: FastifyReply, template: string, context: object = {}) {
-    const html = env.render(template, {
-      serviceName: options.serviceName,
-      currentPath: this.request.url.split('?')[0],
-      ...(options.commonContext?.(this) ?? {}),
-      ...context,
-    });
-    return this.type('text/html; charset=utf-8').send(compactHtml(html));
+    return this.type('text/html; charset=utf-8').send(render(this, template, context));
   });
-  return env;
+  return render;
 }

@@ -3,10 +3,6 @@
  * only published cycles; staff see every cycle. Pages answer 404 for a cycle the viewer may not see,
  * exactly as for one that does not exist.
  */
-import type { FastifyReply } from 'fastify';
 export { audienceOf } from '../domain/access.ts';
-
-/** The GOV.UK "Page not found" page. */
-export function notFound(reply: FastifyReply): FastifyReply {
-  return reply.code(404).view('not-found/not-found.njk', { pageTitle: 'Page not found' });
-}
+/** The GOV.UK "Page not found" page (src/web/errors.ts): the same page as for an unknown address. */
+export { notFound } from './errors.ts';

@@ -7,7 +7,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../../src/web/server.ts';
-import { oidcSettingsFromEnv, type OidcSettings } from '../../src/web/auth/oidc.ts';
+import type { OidcSettings } from '../../src/web/auth/oidc.ts';
+import { loadConfig } from '../../src/config.ts';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
 
 const b64 = (x: Buffer | string) => Buffer.from(x).toString('base64url');
@@ -72,11 +73,11 @@ class FakeIssuer {
 
 describe('OpenID Connect configuration', () => {
   it('is off when no OIDC_* variable is set, and names what is missing or wrong', () => {
-    expect(oidcSettingsFromEnv({})).toBeNull();
-    expect(() => oidcSettingsFromEnv({ OIDC_ISSUER: 'https://login.example/tenant/v2.0' })).toThrow(/OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_REDIRECT_URI: required/);
+    expect(loadConfig({}).oidc).toBeNull();
+    expect(() => loadConfig({ OIDC_ISSUER: 'https://login.example/tenant/v2.0' }).oidc).toThrow(/OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_REDIRECT_URI: required/);
     const all = { OIDC_ISSUER: 'http://idp.example', OIDC_CLIENT_ID: 'c', OIDC_CLIENT_SECRET: 's', OIDC_REDIRECT_URI: 'https://townhall.example/sign-in/oidc/callback' };
-    expect(() => oidcSettingsFromEnv(all)).toThrow(/OIDC_ISSUER: must be https/);
-    expect(oidcSettingsFromEnv({ ...all, OIDC_ISSUER: 'https://login.microsoftonline.com/t/v2.0', OIDC_LABEL: 'Sign in with Barnet account' })).toMatchObject({
+    expect(() => loadConfig(all).oidc).toThrow(/OIDC_ISSUER: must be https/);
+    expect(loadConfig({ ...all, OIDC_ISSUER: 'https://login.microsoftonline.com/t/v2.0', OIDC_LABEL: 'Sign in with Barnet account' }).oidc).toMatchObject({
       clientId: 'c',
       label: 'Sign in with Barnet account',
       allowInsecure: false,

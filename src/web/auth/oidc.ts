@@ -1,6 +1,6 @@
 /**
  * Optional sign-in with an organisation account through OpenID Connect (e.g. Microsoft Entra ID),
- * configured by environment. Authorisation code flow with PKCE, state and nonce; the person is matched
+ * configured by environment (OIDC_*, read by src/config.ts). Authorisation code flow with PKCE, state and nonce; the person is matched
  * by email to an existing, active Townhall account — OIDC proves who they are, Townhall's roles say
  * what they may do. Nothing is created automatically.
  */
@@ -8,52 +8,12 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import * as oidc from 'openid-client';
 import type { App } from '../../app.ts';
-import { ConfigError } from '../../config.ts';
+import type { OidcSettings } from '../../config.ts';
+import { ROUTES } from '../urls.ts';
 
-export interface OidcSettings {
-  issuer: URL;
-  clientId: string;
-  clientSecret: string;
-  redirectUri: URL;
-  /** Label of the sign-in button, e.g. "Sign in with your council account". */
-  label: string;
-  /** Only for tests against a local issuer over http. */
-  allowInsecure: boolean;
-}
-
-const NAMES = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_REDIRECT_URI'] as const;
-
-/** Null when OIDC is not configured; a ConfigError naming the variable when it is half or badly configured. */
-export function oidcSettingsFromEnv(env: Record<string, string | undefined> = process.env): OidcSettings | null {
-  const given = NAMES.filter((n) => env[n]);
-  if (given.length === 0) return null;
-  const missing = NAMES.filter((n) => !env[n]);
-  if (missing.length) throw new ConfigError(`Invalid configuration:\n  ${missing.join(', ')}: required when ${given.join(', ')} ${given.length === 1 ? 'is' : 'are'} set`);
-  const url = (name: (typeof NAMES)[number]) => {
-    try {
-      return new URL(env[name]!);
-    } catch {
-      throw new ConfigError(`Invalid configuration:\n  ${name}: must be a URL`);
-    }
-  };
-  const issuer = url('OIDC_ISSUER');
-  const redirectUri = url('OIDC_REDIRECT_URI');
-  const allowInsecure = env.OIDC_ALLOW_INSECURE === 'true';
-  for (const [name, u] of [['OIDC_ISSUER', issuer], ['OIDC_REDIRECT_URI', redirectUri]] as const) {
-    if (u.protocol !== 'https:' && !allowInsecure) throw new ConfigError(`Invalid configuration:\n  ${name}: must be https`);
-  }
-  return {
-    issuer,
-    clientId: env.OIDC_CLIENT_ID!,
-    clientSecret: env.OIDC_CLIENT_SECRET!,
-    redirectUri,
-    label: env.OIDC_LABEL || 'Sign in with your organisation account',
-    allowInsecure,
-  };
-}
+export type { OidcSettings } from '../../config.ts';
 
 const FLOW_COOKIE = 'townhall_oidc';
-const FLOW_PATH = '/sign-in/oidc';
 const FLOW_MAX_AGE_S = 600;
 
 interface Flow {
@@ -105,16 +65,16 @@ export const oidcRoutes =
       httpOnly: true,
       sameSite: 'lax' as const,
       secure: request.protocol === 'https' || settings.redirectUri.protocol === 'https:',
-      path: FLOW_PATH,
+      path: ROUTES.oidcSignIn,
     });
     const problem = (reply: FastifyReply, status: number, paragraphs: string[]) =>
       reply.code(status).view('access/problem.njk', {
         pageTitle: 'You could not be signed in',
         paragraphs,
-        link: { href: '/sign-in', text: 'Go back to sign in' },
+        link: { href: ROUTES.signIn, text: 'Go back to sign in' },
       });
 
-    server.get<{ Querystring: { next?: string } }>(FLOW_PATH, async (request, reply) => {
+    server.get<{ Querystring: { next?: string } }>(ROUTES.oidcSignIn, async (request, reply) => {
       let config: oidc.Configuration;
       try {
         config = await discover();
@@ -143,7 +103,7 @@ export const oidcRoutes =
       return reply.redirect(url.href, 302);
     });
 
-    server.get(`${FLOW_PATH}/callback`, async (request, reply) => {
+    server.get(ROUTES.oidcCallback, async (request, reply) => {
       reply.header('Cache-Control', 'no-store');
       const flow = open(request.cookies[FLOW_COOKIE]);
       reply.clearCookie(FLOW_COOKIE, cookieOptions(request));

@@ -16,8 +16,8 @@ import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'f
 import fp from 'fastify-plugin';
 import type { App } from '../../app.ts';
 import type { LiveSession } from '../../services/accountService.ts';
-import { ConfigError } from '../../config.ts';
 import { ROLE_LABELS, type Role } from '../../domain/access.ts';
+import { ROUTES, signInPath } from '../urls.ts';
 
 export const SESSION_COOKIE = 'townhall_session';
 export const CSRF_COOKIE = 'townhall_csrf';
@@ -49,19 +49,10 @@ declare module 'fastify' {
 }
 
 export interface AuthOptions {
-  /** Signs anonymous CSRF tokens. Default: env SESSION_SECRET, else random per process. */
+  /** Signs anonymous CSRF tokens (config SESSION_SECRET). Default: random for this server. */
   secret?: string;
-  /** Mark cookies Secure even on plain http (behind a TLS-terminating proxy). Default: env COOKIE_SECURE=true. */
+  /** Mark cookies Secure even on plain http, behind a TLS-terminating proxy (config COOKIE_SECURE). Default: false. */
   cookieSecure?: boolean;
-}
-
-/** Reads and checks the auth settings from the environment; a bad value names the variable. */
-export function authSettingsFromEnv(env: Record<string, string | undefined> = process.env): Required<AuthOptions> {
-  const secure = env.COOKIE_SECURE ?? 'false';
-  if (secure !== 'true' && secure !== 'false') throw new ConfigError('Invalid configuration:\n  COOKIE_SECURE: must be true or false');
-  const secret = env.SESSION_SECRET;
-  if (secret !== undefined && secret !== '' && secret.length < 32) throw new ConfigError('Invalid configuration:\n  SESSION_SECRET: must be 32 characters or more');
-  return { secret: secret || randomBytes(32).toString('base64url'), cookieSecure: secure === 'true' };
 }
 
 function safeEqual(a: string, b: string): boolean {
@@ -84,12 +75,12 @@ export function requireRole(...roles: Role[]): preHandlerAsyncHookHandler {
   return async function (request, reply) {
     if (!request.user) {
       if ((request.method === 'GET' || request.method === 'HEAD') && wantsHtml(request)) {
-        return reply.redirect(`/sign-in?next=${encodeURIComponent(request.url)}`, 302);
+        return reply.redirect(signInPath(request.url), 302);
       }
       return denied(reply, 401, {
         pageTitle: 'You need to sign in',
         paragraphs: ['You need to sign in to use this page.'],
-        link: { href: '/sign-in', text: 'Sign in' },
+        link: { href: ROUTES.signIn, text: 'Sign in' },
       });
     }
     if (!roles.includes(request.user.role)) {
@@ -109,8 +100,8 @@ export function requireRole(...roles: Role[]): preHandlerAsyncHookHandler {
 /** The Fastify plugin: cookies, session → request.user, CSRF. Register before the routes. */
 export const authPlugin = fp<{ app: App } & AuthOptions>(
   async (server, options) => {
-    const settings = { ...authSettingsFromEnv(), ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) };
-    const secret = settings.secret as string;
+    const secret = options.secret ?? randomBytes(32).toString('base64url');
+    const cookieSecure = options.cookieSecure ?? false;
     const accounts = options.app.accounts;
     if (!server.hasDecorator('parseCookie')) await server.register(cookie);
 
@@ -118,7 +109,7 @@ export const authPlugin = fp<{ app: App } & AuthOptions>(
     const cookieOptions = (request: FastifyRequest) => ({
       httpOnly: true,
       sameSite: 'lax' as const,
-      secure: settings.cookieSecure === true || request.protocol === 'https',
+      secure: cookieSecure || request.protocol === 'https',
       path: '/',
     });
 

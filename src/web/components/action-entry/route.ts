@@ -10,10 +10,11 @@ import type { App } from '../../../app.ts';
 import { mayEditAction, type ActionEntryValues } from '../../../services/resultEntry.ts';
 import type { SessionUser } from '../../../domain/access.ts';
 import { notFound } from '../../visibility.ts';
-import { entryPath, field, guardEntryRoutes, loadCycle, type Body } from '../data-entry/shared.ts';
+import { field, guardEntryRoutes, loadCycle, type Body } from '../data-entry/shared.ts';
 import { outOfScope } from '../result-entry/route.ts';
 import { actionValuesFromStored, buildActionFormView } from './viewModel.ts';
 import { actionVersion } from '../../../services/entryService.ts';
+import { ROUTES, entryPath } from '../../urls.ts';
 
 type Params = { slug: string; period: string; ref: string };
 
@@ -41,7 +42,7 @@ export const actionEntryRoutes =
       return { cycle, action, status: await app.entry.status(cycle) };
     }
 
-    server.get<{ Params: Params }>('/committees/:slug/:period/data-entry/actions/:ref', async (request, reply) => {
+    server.get<{ Params: Params }>(ROUTES.actionEntry, async (request, reply) => {
       const user = request.user!;
       const loaded = await load(request.params, reply, user);
       if (!loaded) return reply;
@@ -62,7 +63,7 @@ export const actionEntryRoutes =
       );
     });
 
-    server.post<{ Params: Params; Body: Body }>('/committees/:slug/:period/data-entry/actions/:ref', async (request, reply) => {
+    server.post<{ Params: Params; Body: Body }>(ROUTES.actionEntry, async (request, reply) => {
       const user = request.user!;
       const loaded = await load(request.params, reply, user);
       if (!loaded) return reply;

@@ -8,8 +8,9 @@ import type { EntryKeyAction, LastChange } from '../../../services/entryService.
 import { actionVersion } from '../../../services/entryService.ts';
 import { editLock, type ActionEntryValues } from '../../../services/resultEntry.ts';
 import type { SessionUser } from '../../../domain/access.ts';
-import { actionEntryPath, actorText, entryPath, errorSummary, formatWhen, inlineErrors, type FieldErrors } from '../data-entry/shared.ts';
+import { actorText, errorSummary, formatWhen, inlineErrors, type FieldErrors } from '../data-entry/shared.ts';
 import { summaryRows, type ChoiceItem, type EntryFormView } from '../result-entry/viewModel.ts';
+import { actionEntryPath, entryPath } from '../../urls.ts';
 
 export const ACTION_FIELDS = ['rag', 'commentary', 'reason'] as const;
 

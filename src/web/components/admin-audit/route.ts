@@ -7,6 +7,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { App } from '../../../app.ts';
 import { requireRole } from '../../auth/plugin.ts';
 import { CSV_HEADER, PAGE_SIZE, auditCsvRow, buildAuditView, parseAuditQuery, type AuditQuery } from './viewModel.ts';
+import { ROUTES } from '../../urls.ts';
 
 const CSV_BATCH = 5000;
 
@@ -16,7 +17,7 @@ export const adminAuditRoutes =
     const audit = app.audit;
     server.addHook('preHandler', requireRole('administrator', 'performance-officer'));
 
-    server.get<{ Querystring: AuditQuery }>('/admin/audit', async (request, reply) => {
+    server.get<{ Querystring: AuditQuery }>(ROUTES.adminAudit, async (request, reply) => {
       const { filter, page } = parseAuditQuery(request.query);
       const [total, entities] = await Promise.all([audit.count(filter), audit.entities()]);
       const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
@@ -26,7 +27,7 @@ export const adminAuditRoutes =
       return reply.view('admin-audit/audit.njk', buildAuditView({ filter, page: current, total, rows, entities }));
     });
 
-    server.get<{ Querystring: AuditQuery }>('/admin/audit.csv', async (request, reply) => {
+    server.get<{ Querystring: AuditQuery }>(ROUTES.adminAuditCsv, async (request, reply) => {
       const { filter } = parseAuditQuery(request.query);
       const parts = ['\ufeff', stringify([CSV_HEADER])];
       for (let offset = 0; ; offset += CSV_BATCH) {

@@ -3,6 +3,7 @@
  * CSV cells that a spreadsheet would run as a formula are neutralised (OWASP "CSV injection").
  */
 import type { AuditFilter, AuditRow } from '../../../services/auditService.ts';
+import { ROUTES } from '../../urls.ts';
 
 export const PAGE_SIZE = 50;
 
@@ -96,7 +97,7 @@ export function buildAuditView(input: { filter: AuditFilter; page: number; total
   for (let n = 1; n <= pages; n += 1) {
     if (n === 1 || n === pages || Math.abs(n - page) <= 2) {
       if (previousShown && n - previousShown > 1) items.push({ ellipsis: true });
-      items.push({ number: n, href: `/admin/audit${queryString(filter, n)}`, current: n === page });
+      items.push({ number: n, href: `${ROUTES.adminAudit}${queryString(filter, n)}`, current: n === page });
       previousShown = n;
     }
   }
@@ -123,12 +124,12 @@ export function buildAuditView(input: { filter: AuditFilter; page: number; total
     pagination:
       pages > 1
         ? {
-            ...(page > 1 ? { previous: { href: `/admin/audit${queryString(filter, page - 1)}` } } : {}),
-            ...(page < pages ? { next: { href: `/admin/audit${queryString(filter, page + 1)}` } } : {}),
+            ...(page > 1 ? { previous: { href: `${ROUTES.adminAudit}${queryString(filter, page - 1)}` } } : {}),
+            ...(page < pages ? { next: { href: `${ROUTES.adminAudit}${queryString(filter, page + 1)}` } } : {}),
             items,
           }
         : null,
-    csvHref: `/admin/audit.csv${queryString(filter)}`,
+    csvHref: `${ROUTES.adminAuditCsv}${queryString(filter)}`,
   };
 }
 

@@ -9,6 +9,7 @@ import { requireRole } from '../../auth/plugin.ts';
 import { committeeRoutes } from './committees/route.ts';
 import { indicatorAdminRoutes } from './indicators/route.ts';
 import { planYearRoutes } from './plan-years/route.ts';
+import { ROUTES } from '../../urls.ts';
 
 /** Who may administer the framework. */
 export const FRAMEWORK_ROLES = ['administrator', 'performance-officer'] as const;
@@ -22,13 +23,13 @@ export const adminFrameworkRoutes =
       return payload;
     });
 
-    server.get('/admin/framework', async (_request, reply) =>
+    server.get(ROUTES.adminFramework, async (_request, reply) =>
       reply.view('admin-framework/overview.njk', {
         pageTitle: 'Framework administration',
         areas: [
-          { href: '/admin/framework/plan-years', title: 'Plan years and rating methods', text: 'How each plan year rates indicators, and the key its reports print.' },
-          { href: '/admin/framework/committees', title: 'Committees and priorities', text: 'Names by plan year, terms of reference, priorities with their outcomes.' },
-          { href: '/admin/framework/indicators', title: 'Indicators and targets', text: "Definitions by plan year with their history, and each year's targets — including next year's (the addendum)." },
+          { href: ROUTES.adminPlanYears, title: 'Plan years and rating methods', text: 'How each plan year rates indicators, and the key its reports print.' },
+          { href: ROUTES.adminCommittees, title: 'Committees and priorities', text: 'Names by plan year, terms of reference, priorities with their outcomes.' },
+          { href: ROUTES.adminIndicators, title: 'Indicators and targets', text: "Definitions by plan year with their history, and each year's targets — including next year's (the addendum)." },
         ],
       }),
     );

@@ -7,6 +7,7 @@ import type { App } from '../../../app.ts';
 import { AccountError, checkPassword, parseScopeList, type FieldErrors } from '../../../services/accountService.ts';
 import { requireRole } from '../../auth/plugin.ts';
 import { buildPasswordView, buildUserFormView, buildUserListView, type UserFormValues } from './viewModel.ts';
+import { ROUTES } from '../../urls.ts';
 
 type Body = Record<string, unknown>;
 
@@ -44,7 +45,7 @@ function notFound(reply: FastifyReply): FastifyReply {
   return reply.code(404).view('access/problem.njk', {
     pageTitle: 'Page not found',
     paragraphs: ['There is no such user.'],
-    link: { href: '/admin/users', text: 'Back to users' },
+    link: { href: ROUTES.adminUsers, text: 'Back to users' },
   });
 }
 
@@ -57,7 +58,7 @@ export const adminUserRoutes =
       return payload;
     });
 
-    server.get<{ Querystring: { added?: string; changed?: string; password?: string } }>('/admin/users', async (request, reply) => {
+    server.get<{ Querystring: { added?: string; changed?: string; password?: string } }>(ROUTES.adminUsers, async (request, reply) => {
       const users = await app.accounts.listUsers();
       const noticeId = Number(request.query.added ?? request.query.changed ?? request.query.password);
       const subject = users.find((u) => u.id === noticeId);
@@ -71,9 +72,9 @@ export const adminUserRoutes =
       return reply.view('admin-users/list.njk', buildUserListView(users, request.user!.id, notice));
     });
 
-    server.get('/admin/users/new', async (_request, reply) => reply.view('admin-users/form.njk', buildUserFormView('add', {})));
+    server.get(ROUTES.adminUserNew, async (_request, reply) => reply.view('admin-users/form.njk', buildUserFormView('add', {})));
 
-    server.post<{ Body: Body }>('/admin/users', async (request, reply) => {
+    server.post<{ Body: Body }>(ROUTES.adminUsers, async (request, reply) => {
       const values = formValues(request.body);
       const password = text(request.body, 'password');
       const extra = scopeErrors(values);
@@ -90,14 +91,14 @@ export const adminUserRoutes =
           request.user!.email,
           values.reason.trim() || null,
         );
-        return reply.redirect(`/admin/users?added=${user.id}`, 303);
+        return reply.redirect(`${ROUTES.adminUsers}?added=${user.id}`, 303);
       } catch (error) {
         if (!(error instanceof AccountError)) throw error;
         return reply.code(400).view('admin-users/form.njk', buildUserFormView('add', values, { ...error.errors, ...extra }));
       }
     });
 
-    server.get<{ Params: { id: string } }>('/admin/users/:id', async (request, reply) => {
+    server.get<{ Params: { id: string } }>(ROUTES.adminUser, async (request, reply) => {
       const id = userId(request);
       const user = id === null ? null : await app.accounts.getUser(id);
       if (!user) return notFound(reply);
@@ -112,7 +113,7 @@ export const adminUserRoutes =
       );
     });
 
-    server.post<{ Params: { id: string }; Body: Body }>('/admin/users/:id', async (request, reply) => {
+    server.post<{ Params: { id: string }; Body: Body }>(ROUTES.adminUser, async (request, reply) => {
       const id = userId(request);
       const user = id === null ? null : await app.accounts.getUser(id);
       if (!user) return notFound(reply);
@@ -131,21 +132,21 @@ export const adminUserRoutes =
           { id: request.user!.id, label: request.user!.email },
           values.reason,
         );
-        return reply.redirect(`/admin/users?changed=${user.id}`, 303);
+        return reply.redirect(`${ROUTES.adminUsers}?changed=${user.id}`, 303);
       } catch (error) {
         if (!(error instanceof AccountError)) throw error;
         return reply.code(400).view('admin-users/form.njk', buildUserFormView('change', values, { ...error.errors, ...extra }, user));
       }
     });
 
-    server.get<{ Params: { id: string } }>('/admin/users/:id/password', async (request, reply) => {
+    server.get<{ Params: { id: string } }>(ROUTES.adminUserPassword, async (request, reply) => {
       const id = userId(request);
       const user = id === null ? null : await app.accounts.getUser(id);
       if (!user) return notFound(reply);
       return reply.view('admin-users/password.njk', buildPasswordView(user));
     });
 
-    server.post<{ Params: { id: string }; Body: Body }>('/admin/users/:id/password', async (request, reply) => {
+    server.post<{ Params: { id: string }; Body: Body }>(ROUTES.adminUserPassword, async (request, reply) => {
       const id = userId(request);
       const user = id === null ? null : await app.accounts.getUser(id);
       if (!user) return notFound(reply);
@@ -158,6 +159,6 @@ export const adminUserRoutes =
       if (Object.keys(errors).length) return reply.code(400).view('admin-users/password.njk', buildPasswordView(user, reason, errors));
       const own = user.id === request.user!.id;
       await app.accounts.setPassword(user.id, password, request.user!.email, reason.trim(), own ? request.sessionToken : null);
-      return reply.redirect(`/admin/users?password=${user.id}`, 303);
+      return reply.redirect(`${ROUTES.adminUsers}?password=${user.id}`, 303);
     });
   };

@@ -4,6 +4,7 @@
  */
 import type { FieldErrors, UserSummary } from '../../../services/accountService.ts';
 import { ROLES, ROLE_LABELS, type Role } from '../../../domain/access.ts';
+import { ROUTES, adminUserPasswordPath, adminUserPath } from '../../urls.ts';
 
 export const ROLE_HINTS: Record<Role, string> = {
   administrator: 'Manages users and roles, and can see the audit log.',
@@ -37,6 +38,8 @@ export interface UserListView {
     status: string;
     active: boolean;
     isYou: boolean;
+    changeHref: string;
+    passwordHref: string;
   }[];
 }
 
@@ -61,6 +64,8 @@ export function buildUserListView(users: UserSummary[], currentUserId: number | 
       status: u.active ? (u.hasPassword ? 'Active' : 'Active, no password') : 'Deactivated',
       active: u.active,
       isYou: u.id === currentUserId,
+      changeHref: adminUserPath(u.id),
+      passwordHref: adminUserPasswordPath(u.id),
     })),
   };
 }
@@ -105,7 +110,7 @@ export function buildUserFormView(
   return {
     pageTitle: mode === 'add' ? 'Add a user' : `Change ${user?.name ?? 'user'}`,
     mode,
-    action: mode === 'add' ? '/admin/users' : `/admin/users/${user!.id}`,
+    action: mode === 'add' ? ROUTES.adminUsers : adminUserPath(user!.id),
     user,
     values: v,
     roleItems: ROLES.map((r) => ({ value: r, text: ROLE_LABELS[r], hint: { text: ROLE_HINTS[r] }, checked: v.role === r })),
@@ -120,6 +125,7 @@ export function buildUserFormView(
 
 export interface PasswordFormView {
   pageTitle: string;
+  action: string;
   user: { id: number; email: string; name: string };
   reason: string;
   errorSummary: { text: string; href: string }[] | null;
@@ -129,6 +135,7 @@ export interface PasswordFormView {
 export function buildPasswordView(user: { id: number; email: string; name: string }, reason = '', errors: FieldErrors = {}): PasswordFormView {
   return {
     pageTitle: `Reset the password of ${user.name}`,
+    action: adminUserPasswordPath(user.id),
     user,
     reason,
     errorSummary: errorSummary(errors),

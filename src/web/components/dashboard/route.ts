@@ -6,7 +6,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { App } from '../../../app.ts';
 import { audienceOf, NOT_VISIBLE } from '../../../domain/access.ts';
 import { SIGN_OFF_ROLES } from '../../../domain/signOff.ts';
-import { dashboardPath, periodKeyFromSlug } from '../../urls.ts';
+import { ROUTES, dashboardPath, periodKeyFromSlug } from '../../urls.ts';
 import { notFound } from '../../visibility.ts';
 import { cycleOf } from '../shared/committeeCycle.ts';
 import { buildSignOffPanel } from '../sign-off/viewModel.ts';
@@ -15,7 +15,7 @@ import { buildDashboardView, type DashboardQuery } from './viewModel.ts';
 export const dashboardRoutes =
   (app: App): FastifyPluginAsync =>
   async (server) => {
-    server.get<{ Params: { slug: string }; Querystring: { period?: string } }>('/committees/:slug', async (request, reply) => {
+    server.get<{ Params: { slug: string }; Querystring: { period?: string } }>(ROUTES.committee, async (request, reply) => {
       const asked = typeof request.query.period === 'string' ? periodKeyFromSlug(request.query.period) : null;
       if (asked) {
         const committee = await app.organisation.committeeBySlug(request.params.slug);
@@ -27,7 +27,7 @@ export const dashboardRoutes =
     });
 
     server.get<{ Params: { slug: string; period: string }; Querystring: DashboardQuery }>(
-      '/committees/:slug/:period',
+      ROUTES.dashboard,
       async (request, reply) => {
         const cycle = cycleOf(request);
         const audience = audienceOf(request.user);

@@ -3,7 +3,6 @@
  * indicators grouped by priority with filters and server-side sorting, a period switcher and the
  * method's key. Every figure comes from the PerformanceReport; this file only selects, orders and formats.
  */
-import { reportsPath } from '../report-pages/viewModel.ts';
 import type { CycleStatus } from '../../../domain/cycle.ts';
 import { formatPercentage } from '../../../domain/summary.ts';
 import { financialYearOf, formatFinancialYear, formatPeriod, formatShortPeriod, periodFromKey } from '../../../domain/periods.ts';
@@ -11,7 +10,7 @@ import { ragLabel } from '../../../domain/rating.ts';
 import type { RatingValue } from '../../../domain/types.ts';
 import type { IndicatorReport, PerformanceReport } from '../../../services/performanceReport.ts';
 import type { VisiblePeriod } from '../../../services/publicationService.ts';
-import { actionsPath, dashboardPath, indicatorPath, queryString } from '../../urls.ts';
+import { actionsPath, dashboardPath, indicatorPath, performanceReportPath, queryString, reportsPath } from '../../urls.ts';
 import { cycleStatusTag, DIRECTION_ORDER, presentDirection, RATING_ORDER, type DirectionPresentation, type TagView } from '../shared/present.ts';
 
 export const SORT_KEYS = ['ref', 'title', 'type', 'rating', 'direction'] as const;
@@ -174,8 +173,8 @@ export function buildDashboardView(input: DashboardInput): DashboardView {
     links: {
       actions: actionsPath(slug, key),
       reports: reportsPath(slug, key),
-      json: `/reports/performance${queryString({ committee: slug, period: report.period.label })}`,
-      markdown: `/reports/performance${queryString({ committee: slug, period: report.period.label, format: 'md' })}`,
+      json: performanceReportPath({ committee: slug, period: report.period.label }),
+      markdown: performanceReportPath({ committee: slug, period: report.period.label, format: 'md' }),
     },
     summary: {
       total: s.total,

@@ -7,17 +7,18 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { App } from '../../../app.ts';
 import { committeeNameIn } from '../../../domain/organisation.ts';
-import { PANEL_ROLES, panelsPath } from '../panel-entry/viewModel.ts';
+import { PANEL_ROLES } from '../panel-entry/viewModel.ts';
 import { buildSignOffPanel } from '../sign-off/viewModel.ts';
 import { guardEntryRoutes, loadCycle } from './shared.ts';
 import { buildEntryIndexView, buildEntryOverviewView } from './viewModel.ts';
+import { ROUTES, panelsPath } from '../../urls.ts';
 
 export const dataEntryRoutes =
   (app: App): FastifyPluginAsync =>
   async (server) => {
     guardEntryRoutes(server);
 
-    server.get('/data-entry', async (_request, reply) => {
+    server.get(ROUTES.entryIndex, async (_request, reply) => {
       const [committees, planYears, statuses] = await Promise.all([app.organisation.committees(), app.organisation.planYears(), app.publication.statuses()]);
       const latest = planYears[planYears.length - 1] ?? 0;
       return reply.view(
@@ -31,7 +32,7 @@ export const dataEntryRoutes =
     });
 
     server.get<{ Params: { slug: string; period: string }; Querystring: { saved?: string; ref?: string; changed?: string } }>(
-      '/committees/:slug/:period/data-entry',
+      ROUTES.entry,
       async (request, reply) => {
         const cycle = await loadCycle(app, reply, request.params.slug, request.params.period);
         if (!cycle) return reply;

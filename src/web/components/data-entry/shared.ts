@@ -1,5 +1,5 @@
 /**
- * Shared by the data-entry, sign-off and upload pages: their URLs, reading form fields, dates as
+ * Shared by the data-entry, sign-off and upload pages: reading form fields, dates as
  * people read them, error summaries, and loading the (committee, period) cycle named in a URL.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
@@ -7,16 +7,8 @@ import type { App } from '../../../app.ts';
 import { ENTRY_ROLES } from '../../../services/resultEntry.ts';
 import { requireRole } from '../../auth/plugin.ts';
 import type { EntryCycle } from '../../../services/entryService.ts';
-import { dashboardPath, indicatorSlug, periodKeyFromSlug } from '../../urls.ts';
+import { periodKeyFromSlug } from '../../urls.ts';
 import { notFound } from '../../visibility.ts';
-
-export const entryIndexPath = '/data-entry';
-export const entryPath = (committeeSlug: string, period: string) => `${dashboardPath(committeeSlug, period)}/data-entry`;
-export const resultEntryPath = (committeeSlug: string, period: string, ref: string) =>
-  `${entryPath(committeeSlug, period)}/indicators/${indicatorSlug(ref)}`;
-export const actionEntryPath = (committeeSlug: string, period: string, ref: string) =>
-  `${entryPath(committeeSlug, period)}/actions/${encodeURIComponent(ref)}`;
-export const signOffPath = (committeeSlug: string, period: string) => `${dashboardPath(committeeSlug, period)}/sign-off`;
 
 export type Body = Record<string, unknown> | undefined;
 

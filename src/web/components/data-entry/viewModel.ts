@@ -13,10 +13,9 @@ import type { EntryKeyAction, EntryResult } from '../../../services/entryService
 import type { IndicatorEntry } from '../../../services/entryService.ts';
 import { editLock, mayEditAction, mayEditIndicator } from '../../../services/resultEntry.ts';
 import type { SessionUser } from '../../../domain/access.ts';
-import { dashboardPath } from '../../urls.ts';
+import { actionEntryPath, dashboardPath, entryPath, resultEntryPath } from '../../urls.ts';
 import { cycleStatusTag, type TagView } from '../shared/present.ts';
 import type { SignOffPanel } from '../sign-off/viewModel.ts';
-import { actionEntryPath, entryPath, resultEntryPath } from './shared.ts';
 
 export interface EntryIndexView {
   pageTitle: string;

@@ -12,6 +12,7 @@ import { MAX_UPLOAD_BYTES, looksLikeXlsx, type StoredUpload } from '../../../ser
 import { requireRole } from '../../auth/plugin.ts';
 import { field, noStore, type Body } from '../data-entry/shared.ts';
 import { buildPreviewView, buildUploadFormView } from './viewModel.ts';
+import { ROUTES, importPreviewPath } from '../../urls.ts';
 
 export const IMPORT_ROLES = ['administrator', 'performance-officer'] as const;
 const MAX_REASON = 10_000;
@@ -20,7 +21,7 @@ function gone(reply: FastifyReply): FastifyReply {
   return reply.code(404).view('access/problem.njk', {
     pageTitle: 'This upload is no longer available',
     paragraphs: ['Uploads are kept for 30 minutes, for the session that uploaded them, until they are imported. Upload the file again to see its preview.'],
-    link: { href: '/import', text: 'Upload a spreadsheet' },
+    link: { href: ROUTES.import, text: 'Upload a spreadsheet' },
   });
 }
 
@@ -40,13 +41,13 @@ export const importUploadRoutes =
       return app.uploads.get(request.params.id, session.sessionId);
     }
 
-    server.get<{ Querystring: { imported?: string } }>('/import', async (request, reply) => {
+    server.get<{ Querystring: { imported?: string } }>(ROUTES.import, async (request, reply) => {
       const n = /^\d{1,7}$/.test(request.query.imported ?? '') ? Number(request.query.imported) : null;
       const notice = n === null ? null : `The file has been imported: ${n} change${n === 1 ? '' : 's'} saved and recorded in the audit log.`;
       return reply.view('import-upload/upload.njk', buildUploadFormView(null, notice));
     });
 
-    server.post('/import', async (request, reply) => {
+    server.post(ROUTES.import, async (request, reply) => {
       const refuse = (message: string) => reply.code(400).view('import-upload/upload.njk', buildUploadFormView(message));
       if (!request.isMultipart()) return refuse('Select a spreadsheet (.xlsx) to upload');
       let bytes: Buffer;
@@ -64,16 +65,16 @@ export const importUploadRoutes =
       if (bytes.length === 0) return refuse('The selected file is empty');
       if (!filename.toLowerCase().endsWith('.xlsx') || !looksLikeXlsx(bytes)) return refuse('The selected file must be an Excel spreadsheet (.xlsx)');
       const stored = await app.uploads.store(bytes, filename, request.authSession!.sessionId);
-      return reply.redirect(`/import/${stored.id}`, 303);
+      return reply.redirect(importPreviewPath(stored.id), 303);
     });
 
-    server.get<{ Params: { id: string } }>('/import/:id', async (request, reply) => {
+    server.get<{ Params: { id: string } }>(ROUTES.importPreview, async (request, reply) => {
       const found = await upload(request);
       if (!found) return gone(reply);
       return reply.view('import-upload/preview.njk', buildPreviewView({ upload: found, preview: await app.uploads.preview(found) }));
     });
 
-    server.post<{ Params: { id: string }; Body: Body }>('/import/:id', async (request, reply) => {
+    server.post<{ Params: { id: string }; Body: Body }>(ROUTES.importPreview, async (request, reply) => {
       const found = await upload(request);
       if (!found) return gone(reply);
       const digest = field(request.body, 'digest');
@@ -86,6 +87,6 @@ export const importUploadRoutes =
       const outcome = await app.uploads.confirm(found, digest, request.user!.email, reason.trim() || `Uploaded ${found.filename}`);
       if (outcome.kind === 'gone') return gone(reply);
       if (outcome.kind === 'stale') return reply.code(409).view('import-upload/preview.njk', buildPreviewView({ upload: found, preview: outcome.preview, stale: true, reason }));
-      return reply.redirect(`/import?imported=${outcome.changes.length}`, 303);
+      return reply.redirect(`${ROUTES.import}?imported=${outcome.changes.length}`, 303);
     });
   };

@@ -6,6 +6,7 @@
 import type { Change } from '../../../services/importPlan.ts';
 import type { PreviewOutcome, StoredUpload } from '../../../services/uploadImportService.ts';
 import { formatWhen } from '../data-entry/shared.ts';
+import { importPreviewPath } from '../../urls.ts';
 
 const ENTITY_LABELS: Record<string, string> = {
   council: 'Council',
@@ -125,7 +126,7 @@ export function buildPreviewView(input: { upload: StoredUpload; preview: Preview
     summary: [...summary.values()],
     changes: changes.map((c) => ({ kind: c.kind === 'add' ? 'Add' : 'Change', entity: entityLabel(c.entity), key: c.key, fields: fieldChanges(c) })),
     canConfirm: preview.ok && changes.length > 0,
-    confirmAction: `/import/${encodeURIComponent(upload.id)}`,
+    confirmAction: importPreviewPath(upload.id),
     digest: preview.ok ? preview.digest : '',
     reason: input.reason ?? '',
     reasonError: input.reasonError ? { text: input.reasonError } : null,

@@ -6,14 +6,14 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { App } from '../../../app.ts';
 import { audienceOf, NOT_VISIBLE } from '../../../domain/access.ts';
-import { indicatorPath, indicatorSlug } from '../../urls.ts';
+import { ROUTES, indicatorPath, indicatorSlug } from '../../urls.ts';
 import { notFound } from '../../visibility.ts';
 import { buildIndicatorView } from './viewModel.ts';
 
 export const indicatorRoutes =
   (app: App): FastifyPluginAsync =>
   async (server) => {
-    server.get<{ Params: { ref: string } }>('/indicators/:ref', async (request, reply) => {
+    server.get<{ Params: { ref: string } }>(ROUTES.indicator, async (request, reply) => {
       const asked = request.params.ref;
       const refs = await app.performance.indicatorRefs();
       const found = refs.find((r) => indicatorSlug(r.ref) === asked);

@@ -5,11 +5,12 @@ import { audienceOf, NOT_VISIBLE } from '../../../domain/access.ts';
 import { notFound } from '../../visibility.ts';
 import { cycleOf } from '../shared/committeeCycle.ts';
 import { buildKeyActionsView } from './viewModel.ts';
+import { ROUTES } from '../../urls.ts';
 
 export const keyActionRoutes =
   (app: App): FastifyPluginAsync =>
   async (server) => {
-    server.get<{ Params: { slug: string; period: string } }>('/committees/:slug/:period/actions', async (request, reply) => {
+    server.get<{ Params: { slug: string; period: string } }>(ROUTES.actions, async (request, reply) => {
       const cycle = cycleOf(request);
       const report = await app.performance.report(cycle);
       if (report === NOT_VISIBLE) return notFound(reply);

@@ -6,6 +6,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { App } from '../../../app.ts';
 import { dataPackage, OPEN_DATA_FIELDS, toCsv } from '../../../services/openDataService.ts';
+import { notFound } from '../../visibility.ts';
+import { ROUTES, openDataFilePath } from '../../urls.ts';
 
 export const OPEN_DATA_FILES = [
   { name: 'indicator-results.csv', type: 'text/csv; charset=utf-8', label: 'Indicator results (CSV)' },
@@ -16,20 +18,20 @@ export const OPEN_DATA_FILES = [
 export const openDataRoutes =
   (app: App): FastifyPluginAsync =>
   async (server) => {
-    server.get('/open-data', async (_request, reply) => {
+    server.get(ROUTES.openData, async (_request, reply) => {
       const [council, rows] = await Promise.all([app.organisation.councilName(), app.openData.rows()]);
       return reply.view('open-data/open-data.njk', {
         pageTitle: 'Open data',
         council,
         rowCount: rows.length,
-        files: OPEN_DATA_FILES.map((f) => ({ href: `/open-data/${f.name}`, label: f.label, name: f.name })),
+        files: OPEN_DATA_FILES.map((f) => ({ href: openDataFilePath(f.name), label: f.label, name: f.name })),
         fields: OPEN_DATA_FIELDS,
       });
     });
 
-    server.get<{ Params: { file: string } }>('/open-data/:file', async (request, reply) => {
+    server.get<{ Params: { file: string } }>(ROUTES.openDataFile, async (request, reply) => {
       const file = OPEN_DATA_FILES.find((f) => f.name === request.params.file);
-      if (!file) return reply.code(404).view('not-found/not-found.njk', { pageTitle: 'Page not found' });
+      if (!file) return notFound(reply);
       let body: string;
       if (file.name === 'datapackage.json') body = JSON.stringify(dataPackage(await app.organisation.councilName()), null, 2) + '\n';
       else {

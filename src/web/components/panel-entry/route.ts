@@ -17,22 +17,9 @@ import { PANELS, type PanelSheet } from '../../../workbook/panelSpecs.ts';
 import { validateWorkbook } from '../../../workbook/validate.ts';
 import { requireRole } from '../../auth/plugin.ts';
 import { notFound } from '../../visibility.ts';
-import { entryPath, loadCycle, noStore } from '../data-entry/shared.ts';
-import {
-  buildPanelFormView,
-  buildPanelsView,
-  isPanelSheet,
-  panelsPath,
-  PANEL_ROLES,
-  preChecks,
-  readValues,
-  storedToValues,
-  toFieldErrors,
-  toWorkbook,
-  withNextPosition,
-  type FieldErrors,
-  type PanelValues,
-} from './viewModel.ts';
+import { loadCycle, noStore } from '../data-entry/shared.ts';
+import { buildPanelFormView, buildPanelsView, isPanelSheet, PANEL_ROLES, preChecks, readValues, storedToValues, toFieldErrors, toWorkbook, withNextPosition, type FieldErrors, type PanelValues } from './viewModel.ts';
+import { ROUTES, entryPath, panelsPath } from '../../urls.ts';
 
 type Params = { slug: string; period: string; sheet: string; rowKey: string };
 
@@ -90,7 +77,7 @@ export const panelEntryRoutes =
         }),
       );
 
-    server.get<{ Params: Params; Querystring: { saved?: string } }>('/committees/:slug/:period/panels', async (request, reply) => {
+    server.get<{ Params: Params; Querystring: { saved?: string } }>(ROUTES.panels, async (request, reply) => {
       const cycle = await loadCycle(app, reply, request.params.slug, request.params.period);
       if (!cycle) return reply;
       const saved = request.query.saved;
@@ -109,13 +96,13 @@ export const panelEntryRoutes =
       );
     });
 
-    server.get<{ Params: Params }>('/committees/:slug/:period/panels/:sheet/new', async (request, reply) => {
+    server.get<{ Params: Params }>(ROUTES.panelNew, async (request, reply) => {
       const ctx = await load(reply, request.params);
       if (!ctx) return reply;
       return form(reply, ctx, storedToValues(ctx.spec, null));
     });
 
-    server.get<{ Params: Params }>('/committees/:slug/:period/panels/:sheet/:rowKey', async (request, reply) => {
+    server.get<{ Params: Params }>(ROUTES.panelRow, async (request, reply) => {
       const ctx = await load(reply, request.params);
       if (!ctx) return reply;
       return form(reply, ctx, storedToValues(ctx.spec, ctx.row));
@@ -135,13 +122,13 @@ export const panelEntryRoutes =
       return reply.redirect(`${panelsPath(ctx.cycle.committee.slug, ctx.cycle.periodKey)}?saved=${outcome.changes.length ? 1 : 0}#panel-${ctx.sheet.replace(/_/g, '-')}`, 303);
     };
 
-    server.post<{ Params: Params; Body: Record<string, unknown> | undefined }>('/committees/:slug/:period/panels/:sheet', async (request, reply) => {
+    server.post<{ Params: Params; Body: Record<string, unknown> | undefined }>(ROUTES.panelSheet, async (request, reply) => {
       const ctx = await load(reply, request.params);
       if (!ctx) return reply;
       return save(reply, ctx, request.body, request.user!.email);
     });
 
-    server.post<{ Params: Params; Body: Record<string, unknown> | undefined }>('/committees/:slug/:period/panels/:sheet/:rowKey', async (request, reply) => {
+    server.post<{ Params: Params; Body: Record<string, unknown> | undefined }>(ROUTES.panelRow, async (request, reply) => {
       const ctx = await load(reply, request.params);
       if (!ctx) return reply;
       return save(reply, ctx, request.body, request.user!.email);

@@ -9,7 +9,7 @@ export type { PanelComputed };
 import type { ImportError, RawWorkbook } from '../../../workbook/model.ts';
 import { PANELS, PANEL_SHEETS, type PanelField, type PanelSheet, type PanelSpec } from '../../../workbook/panelSpecs.ts';
 import { label as columnLabel } from '../../../workbook/validate.ts';
-import { dashboardPath } from '../../urls.ts';
+import { dashboardPath, panelNewPath, panelRowPath, panelSheetPath, panelsPath } from '../../urls.ts';
 
 /** Who may enter panel data: performance officers and administrators (data owners are not given panels). */
 export const PANEL_ROLES = ['administrator', 'performance-officer'] as const;
@@ -29,10 +29,6 @@ export const SHEET_TITLES: Record<PanelSheet, string> = {
 };
 
 export const isPanelSheet = (s: string): s is PanelSheet => (PANEL_SHEETS as readonly string[]).includes(s);
-
-export const panelsPath = (slug: string, period: string) => `${dashboardPath(slug, period)}/panels`;
-export const panelSheetPath = (slug: string, period: string, sheet: PanelSheet) => `${panelsPath(slug, period)}/${sheet}`;
-export const panelRowPath = (slug: string, period: string, sheet: PanelSheet, id: number) => `${panelSheetPath(slug, period, sheet)}/${id}`;
 
 const LABELS: Record<string, string> = {
   fte: 'FTE posts affected',
@@ -406,7 +402,7 @@ export function buildPanelsView(args: {
       headings,
       rows,
       total,
-      addHref: `${panelSheetPath(slug, period, sheet)}/new`,
+      addHref: panelNewPath(slug, period, sheet),
       addText: `Add a ${spec.noun}`,
     };
   });

@@ -13,12 +13,13 @@ import { REPORT_FORMATS, renderReport, type AnyReportKind, type ReportFormat } f
 import { ReportError } from '../../../services/performanceReport.ts';
 import { notFound } from '../../visibility.ts';
 import { cycleOf } from '../shared/committeeCycle.ts';
+import { ROUTES } from '../../urls.ts';
 import { buildReportsView, fileName, kindsFor } from './viewModel.ts';
 
 export const reportPageRoutes =
   (app: App): FastifyPluginAsync =>
   async (server) => {
-    server.get<{ Params: { slug: string; period: string } }>('/committees/:slug/:period/reports', async (request, reply) => {
+    server.get<{ Params: { slug: string; period: string } }>(ROUTES.reports, async (request, reply) => {
       const cycle = cycleOf(request);
       const report = await app.performance.report(cycle);
       if (report === NOT_VISIBLE) return notFound(reply);
@@ -31,7 +32,7 @@ export const reportPageRoutes =
       return reply.view('report-pages/reports.njk', view);
     });
 
-    server.get<{ Params: { slug: string; period: string; file: string } }>('/committees/:slug/:period/reports/:file', async (request, reply) => {
+    server.get<{ Params: { slug: string; period: string; file: string } }>(ROUTES.reportFile, async (request, reply) => {
       const m = /^([a-z]+)\.([a-z]+)$/.exec(request.params.file);
       if (!m) return notFound(reply);
       const [, kind, format] = m as unknown as [string, AnyReportKind, ReportFormat];

@@ -5,7 +5,7 @@
 import { formatPeriod, periodFromKey } from '../../../domain/periods.ts';
 import { DOCUMENT_KINDS, kindOf, type AnyReportKind } from '../../../reports/kinds.ts';
 import type { ReportFormat } from '../../../reports/render.ts';
-import { dashboardPath, periodSlug } from '../../urls.ts';
+import { dashboardPath, periodSlug, reportFilePath } from '../../urls.ts';
 
 export const FORMAT_LABELS: Record<ReportFormat, string> = {
   pdf: 'PDF (A4, for the agenda pack)',
@@ -14,10 +14,6 @@ export const FORMAT_LABELS: Record<ReportFormat, string> = {
   json: 'Data (JSON)',
 };
 const FORMAT_ORDER: ReportFormat[] = ['pdf', 'docx', 'html', 'json'];
-
-export const reportsPath = (committeeSlug: string, periodKey: string) => `${dashboardPath(committeeSlug, periodKey)}/reports`;
-export const reportFilePath = (committeeSlug: string, periodKey: string, kind: AnyReportKind, format: ReportFormat) =>
-  `${reportsPath(committeeSlug, periodKey)}/${kind}.${format}`;
 
 /** The report types a period has, as the registry's kinds offer them (a year → annual; a quarter → quarterly and dashboard, and at Q3 the addendum for next year). */
 export function kindsFor(periodKey: string): AnyReportKind[] {

@@ -10,11 +10,12 @@ import { renderPerformanceMarkdown } from '../../../reports/markdown.ts';
 import { ReportError } from '../../../services/performanceReport.ts';
 import { audienceOf, NOT_VISIBLE } from '../../../domain/access.ts';
 import { writeBlankTemplate } from '../../../workbook/write.ts';
+import { ROUTES } from '../../urls.ts';
 
 export const reportRoutes =
   (app: App): FastifyPluginAsync =>
   async (server) => {
-    server.get<{ Querystring: { committee?: string; period?: string; format?: string } }>('/reports/performance', async (request, reply) => {
+    server.get<{ Querystring: { committee?: string; period?: string; format?: string } }>(ROUTES.performanceReport, async (request, reply) => {
       const { committee, period, format = 'json' } = request.query;
       if (!committee || !period) return reply.code(400).send({ error: 'committee and period are required' });
       try {
@@ -30,7 +31,7 @@ export const reportRoutes =
     });
 
     // The blank import workbook (docs/import-template.md), for anyone to fill in.
-    server.get('/import-template.xlsx', async (_request, reply) => {
+    server.get(ROUTES.importTemplate, async (_request, reply) => {
       const dir = await mkdtemp(join(tmpdir(), 'townhall-template-'));
       try {
         const path = join(dir, 'townhall-import-template.xlsx');

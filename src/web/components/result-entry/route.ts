@@ -8,9 +8,9 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { App } from '../../../app.ts';
 import { mayEditIndicator, type ResultEntryValues } from '../../../services/resultEntry.ts';
 import type { SessionUser } from '../../../domain/access.ts';
-import { indicatorSlug } from '../../urls.ts';
+import { ROUTES, entryPath, indicatorSlug } from '../../urls.ts';
 import { notFound } from '../../visibility.ts';
-import { entryPath, field, guardEntryRoutes, loadCycle, type Body } from '../data-entry/shared.ts';
+import { field, guardEntryRoutes, loadCycle, type Body } from '../data-entry/shared.ts';
 import { buildResultFormView, valuesFromStored } from './viewModel.ts';
 
 type Params = { slug: string; period: string; ref: string };
@@ -59,7 +59,7 @@ export const resultEntryRoutes =
       return { cycle, entry, status };
     }
 
-    server.get<{ Params: Params }>('/committees/:slug/:period/data-entry/indicators/:ref', async (request, reply) => {
+    server.get<{ Params: Params }>(ROUTES.resultEntry, async (request, reply) => {
       const user = request.user!;
       const loaded = await load(request.params, reply, user);
       if (!loaded) return reply;
@@ -81,7 +81,7 @@ export const resultEntryRoutes =
       );
     });
 
-    server.post<{ Params: Params; Body: Body }>('/committees/:slug/:period/data-entry/indicators/:ref', async (request, reply) => {
+    server.post<{ Params: Params; Body: Body }>(ROUTES.resultEntry, async (request, reply) => {
       const user = request.user!;
       const loaded = await load(request.params, reply, user);
       if (!loaded) return reply;

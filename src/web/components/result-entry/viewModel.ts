@@ -12,7 +12,8 @@ import type { IndicatorEntry } from '../../../services/entryService.ts';
 import { editLock, ENTRY_STATUSES, type ResultEntryValues } from '../../../services/resultEntry.ts';
 import type { SessionUser } from '../../../domain/access.ts';
 import { resultText } from '../data-entry/viewModel.ts';
-import { actorText, entryPath, errorSummary, formatWhen, inlineErrors, resultEntryPath, type FieldErrors } from '../data-entry/shared.ts';
+import { actorText, errorSummary, formatWhen, inlineErrors, type FieldErrors } from '../data-entry/shared.ts';
+import { entryPath, resultEntryPath } from '../../urls.ts';
 
 export const RESULT_FIELDS = ['value', 'status', 'dataPeriod', 'note', 'commentary', 'intervention', 'reason'] as const;
 

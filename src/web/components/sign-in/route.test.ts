@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csrfFrom, cookiesFrom, form, signInAs, TEST_PASSWORD } from '../../../../test/support/auth.ts';
 import { createTestDatabase, engines, type TestDatabase } from '../../../../test/support/db.ts';
+import { loadConfig } from '../../../config.ts';
 import { buildServer } from '../../server.ts';
 
 describe.each(engines())('sign in and out on %s', (engine) => {
@@ -60,13 +61,11 @@ describe.each(engines())('sign in and out on %s', (engine) => {
   });
 
   it('marks cookies Secure when COOKIE_SECURE=true', async () => {
-    process.env.COOKIE_SECURE = 'true';
-    const secure = buildServer(t.app);
+    const secure = buildServer(t.app, { config: loadConfig({ COOKIE_SECURE: 'true' }) });
     try {
       const page = await secure.inject('/sign-in');
       expect(page.cookies.find((c) => c.name === 'townhall_csrf')!.secure).toBe(true);
     } finally {
-      delete process.env.COOKIE_SECURE;
       await secure.close();
     }
   });

@@ -4,6 +4,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { App } from '../../../app.ts';
 import { buildSignInView, safeNext } from './viewModel.ts';
+import { ROUTES } from '../../urls.ts';
 
 interface SignInBody {
   email?: string;
@@ -14,12 +15,12 @@ interface SignInBody {
 export const signInRoutes =
   (app: App): FastifyPluginAsync =>
   async (server) => {
-    server.get<{ Querystring: { next?: string; 'signed-out'?: string } }>('/sign-in', async (request, reply) => {
+    server.get<{ Querystring: { next?: string; 'signed-out'?: string } }>(ROUTES.signIn, async (request, reply) => {
       reply.header('Cache-Control', 'no-store');
       return reply.view('sign-in/sign-in.njk', buildSignInView({ next: request.query.next, signedOut: request.query['signed-out'] === '1' }));
     });
 
-    server.post<{ Body: SignInBody }>('/sign-in', { config: { csrfAllowAnonymous: true } }, async (request, reply) => {
+    server.post<{ Body: SignInBody }>(ROUTES.signIn, { config: { csrfAllowAnonymous: true } }, async (request, reply) => {
       reply.header('Cache-Control', 'no-store');
       const email = typeof request.body?.email === 'string' ? request.body.email.trim() : '';
       const password = typeof request.body?.password === 'string' ? request.body.password : '';
@@ -51,9 +52,9 @@ export const signInRoutes =
       return reply.redirect(safeNext(next), 303);
     });
 
-    server.post('/sign-out', async (request, reply) => {
+    server.post(ROUTES.signOut, async (request, reply) => {
       await app.accounts.signOut(request.sessionToken);
       reply.clearSessionCookie();
-      return reply.redirect('/sign-in?signed-out=1', 303);
+      return reply.redirect(`${ROUTES.signIn}?signed-out=1`, 303);
     });
   };

@@ -2,6 +2,7 @@
  * The sign-in page's view model: the form, its error summary and inline errors, and the checked
  * `next` path (same-site paths only, so sign-in can never redirect to another site).
  */
+import { ROUTES } from '../../urls.ts';
 export interface SignInInput {
   email?: string;
   next?: string | null;
@@ -30,7 +31,7 @@ export function safeNext(next: unknown): string {
     const base = 'http://townhall.invalid';
     const url = new URL(next, base);
     if (url.origin !== base) return '/';
-    if (url.pathname === '/sign-in' || url.pathname === '/sign-out') return '/';
+    if (url.pathname === ROUTES.signIn || url.pathname === ROUTES.signOut) return '/';
     return url.pathname + url.search + url.hash;
   } catch {
     return '/';

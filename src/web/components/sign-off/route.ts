@@ -9,8 +9,9 @@ import type { App } from '../../../app.ts';
 import { isSignOffAction, SIGN_OFF_ROLES, TRANSITIONS } from '../../../domain/signOff.ts';
 import { requireRole } from '../../auth/plugin.ts';
 import { ROLE_LABELS } from '../../../domain/access.ts';
-import { field, loadCycle, noStore, signOffPath, type Body } from '../data-entry/shared.ts';
+import { field, loadCycle, noStore, type Body } from '../data-entry/shared.ts';
 import { buildSignOffView } from './viewModel.ts';
+import { ROUTES, signOffPath } from '../../urls.ts';
 
 type Params = { slug: string; period: string };
 
@@ -23,7 +24,7 @@ export const signOffRoutes =
       return payload;
     });
 
-    server.get<{ Params: Params; Querystring: { done?: string } }>('/committees/:slug/:period/sign-off', async (request, reply) => {
+    server.get<{ Params: Params; Querystring: { done?: string } }>(ROUTES.signOff, async (request, reply) => {
       const cycle = await loadCycle(app, reply, request.params.slug, request.params.period);
       if (!cycle) return reply;
       const user = request.user!;
@@ -35,7 +36,7 @@ export const signOffRoutes =
       );
     });
 
-    server.post<{ Params: Params; Body: Body }>('/committees/:slug/:period/sign-off', async (request, reply) => {
+    server.post<{ Params: Params; Body: Body }>(ROUTES.signOff, async (request, reply) => {
       const cycle = await loadCycle(app, reply, request.params.slug, request.params.period);
       if (!cycle) return reply;
       const user = request.user!;

@@ -8,8 +8,8 @@ import type { CycleEvent } from '../../../services/entryService.ts';
 import { CYCLE_STATUS_LABELS } from '../../../services/publicationService.ts';
 import { availableActions, reasonRequired, TRANSITIONS, type SignOffAction } from '../../../domain/signOff.ts';
 import type { Role } from '../../../domain/access.ts';
-import { dashboardPath } from '../../urls.ts';
-import { actorText, entryPath, errorSummary, formatWhen, signOffPath, type FieldErrors } from '../data-entry/shared.ts';
+import { dashboardPath, entryPath, signOffPath } from '../../urls.ts';
+import { actorText, errorSummary, formatWhen, type FieldErrors } from '../data-entry/shared.ts';
 import { cycleStatusTag, type TagView } from '../shared/present.ts';
 
 const STATUS_MEANING: Record<CycleStatus, string> = {

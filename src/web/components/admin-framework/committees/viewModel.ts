@@ -6,12 +6,10 @@ import { formatFinancialYear } from '../../../../domain/periods.ts';
 import type { AdminCommittee, AdminPriority } from '../../../../services/frameworkAdminService.ts';
 import type { CommitteeInput, FieldErrors, PriorityInput } from '../../../../services/frameworkAdminService.ts';
 import { errorView, type ErrorView } from '../shared.ts';
+import { ROUTES, committeeAdminPath, prioritiesAdminPath, priorityAdminPath } from '../../../urls.ts';
 
 export const COMMITTEE_FIELDS = ['name', 'from_plan_year', 'terms_of_reference', 'reason'] as const;
 export const PRIORITY_FIELDS = ['priority', 'outcome', 'corporate_outcome', 'reason'] as const;
-
-export const committeeAdminPath = (slug: string) => `/admin/framework/committees/${encodeURIComponent(slug)}`;
-export const priorityAdminPath = (slug: string, id: number) => `${committeeAdminPath(slug)}/priorities/${id}`;
 
 export const currentName = (c: Pick<AdminCommittee, 'names' | 'slug'>) => c.names.at(-1)?.name ?? c.slug;
 
@@ -65,7 +63,7 @@ export function buildCommitteeFormView(input: {
   return {
     pageTitle: c ? currentName(c) : 'Add a committee',
     mode: input.mode,
-    action: c ? committeeAdminPath(c.slug) : '/admin/framework/committees',
+    action: c ? committeeAdminPath(c.slug) : ROUTES.adminCommittees,
     values: input.values,
     committee: c
       ? {
@@ -73,7 +71,7 @@ export function buildCommitteeFormView(input: {
           names: c.names.map((n) => ({ name: n.name, from: n.fromYear === null ? 'From the start' : `From ${formatFinancialYear(n.fromYear)}` })),
           termsOfReference: c.termsOfReference,
           priorities: c.priorities.map((p) => ({ name: p.name, outcome: p.outcome ?? '', corporateOutcome: p.corporateOutcome ?? '', href: priorityAdminPath(c.slug, p.id) })),
-          newPriorityHref: `${committeeAdminPath(c.slug)}/priorities/new`,
+          newPriorityHref: `${prioritiesAdminPath(c.slug)}/new`,
         }
       : null,
     noticeText: input.notice ?? null,
@@ -102,7 +100,7 @@ export function buildPriorityFormView(input: {
   return {
     pageTitle: priority ? priority.name : 'Add a priority',
     mode: priority ? 'change' : 'add',
-    action: priority ? priorityAdminPath(committee.slug, priority.id) : `${committeeAdminPath(committee.slug)}/priorities`,
+    action: priority ? priorityAdminPath(committee.slug, priority.id) : prioritiesAdminPath(committee.slug),
     committeeName: currentName(committee),
     backHref: committeeAdminPath(committee.slug),
     values: input.values,

@@ -5,10 +5,10 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { App } from '../../../../app.ts';
 import { versionToInput, type IndicatorInput, type TargetInput } from '../../../../services/frameworkAdminService.ts';
-import { indicatorSlug } from '../../../urls.ts';
+import { ROUTES, indicatorAdminPath, indicatorSlug, targetsAdminPath } from '../../../urls.ts';
 import { notFound } from '../../../visibility.ts';
 import { fields, noticeFrom, type Body } from '../shared.ts';
-import { buildIndicatorFormView, buildIndicatorListView, buildTargetsView, EMPTY_INDICATOR, INDICATOR_FIELDS, indicatorAdminPath, TARGET_FIELDS, targetsAdminPath } from './viewModel.ts';
+import { buildIndicatorFormView, buildIndicatorListView, buildTargetsView, EMPTY_INDICATOR, INDICATOR_FIELDS, TARGET_FIELDS } from './viewModel.ts';
 
 const readIndicator = (body: Body): IndicatorInput => fields(body, INDICATOR_FIELDS);
 const readTarget = (body: Body): TargetInput => fields(body, TARGET_FIELDS);
@@ -20,17 +20,17 @@ export const indicatorAdminRoutes =
     const find = async (slug: string) => (await repo.indicators()).find((i) => indicatorSlug(i.ref) === slug) ?? null;
     const planYears = async () => (await repo.planYears()).map((y) => y.startYear);
 
-    server.get('/admin/framework/indicators', async (request, reply) => {
+    server.get(ROUTES.adminIndicators, async (request, reply) => {
       const [indicators, committees] = await Promise.all([repo.indicators(), repo.committees()]);
       return reply.view('admin-framework/indicators/list.njk', buildIndicatorListView(indicators, committees, noticeFrom(request.query)));
     });
 
-    server.get('/admin/framework/indicators/new', async (_request, reply) => {
+    server.get(ROUTES.adminIndicatorNew, async (_request, reply) => {
       const [committees, years] = await Promise.all([repo.committees(), planYears()]);
       return reply.view('admin-framework/indicators/form.njk', buildIndicatorFormView({ mode: 'add', values: EMPTY_INDICATOR, committees, planYears: years }));
     });
 
-    server.post<{ Body: Body }>('/admin/framework/indicators', async (request, reply) => {
+    server.post<{ Body: Body }>(ROUTES.adminIndicators, async (request, reply) => {
       const values = readIndicator(request.body);
       const outcome = await app.framework.saveIndicator('add', values, { label: request.user!.email }, null);
       if (!outcome.ok) {
@@ -42,7 +42,7 @@ export const indicatorAdminRoutes =
       return reply.redirect(`${indicatorAdminPath(values.ref.trim())}?saved=1`, 303);
     });
 
-    server.get<{ Params: { slug: string } }>('/admin/framework/indicators/:slug', async (request, reply) => {
+    server.get<{ Params: { slug: string } }>(ROUTES.adminIndicator, async (request, reply) => {
       const indicator = await find(request.params.slug);
       if (!indicator) return notFound(reply);
       const [versions, committees, years] = await Promise.all([repo.versions(indicator.id), repo.committees(), planYears()]);
@@ -54,7 +54,7 @@ export const indicatorAdminRoutes =
       );
     });
 
-    server.post<{ Params: { slug: string }; Body: Body }>('/admin/framework/indicators/:slug', async (request, reply) => {
+    server.post<{ Params: { slug: string }; Body: Body }>(ROUTES.adminIndicator, async (request, reply) => {
       const indicator = await find(request.params.slug);
       if (!indicator) return notFound(reply);
       const values = { ...readIndicator(request.body), ref: indicator.ref };
@@ -71,7 +71,7 @@ export const indicatorAdminRoutes =
       return reply.redirect(`${indicatorAdminPath(indicator.ref)}?saved=${outcome.changed ? 1 : 0}`, 303);
     });
 
-    server.get<{ Params: { slug: string } }>('/admin/framework/indicators/:slug/targets', async (request, reply) => {
+    server.get<{ Params: { slug: string } }>(ROUTES.adminTargets, async (request, reply) => {
       const indicator = await find(request.params.slug);
       if (!indicator) return notFound(reply);
       const [targets, years] = await Promise.all([repo.targets(indicator.id), planYears()]);
@@ -81,7 +81,7 @@ export const indicatorAdminRoutes =
       );
     });
 
-    server.post<{ Params: { slug: string }; Body: Body }>('/admin/framework/indicators/:slug/targets', async (request, reply) => {
+    server.post<{ Params: { slug: string }; Body: Body }>(ROUTES.adminTargets, async (request, reply) => {
       const indicator = await find(request.params.slug);
       if (!indicator) return notFound(reply);
       const values = readTarget(request.body);

@@ -7,7 +7,7 @@ import { comparePeriods, formatFinancialYear, formatPeriod, periodFromKey } from
 import type { Basis, Frequency, Polarity, Unit } from '../../../../domain/types.ts';
 import type { AdminCommittee, AdminIndicatorSummary, AdminTarget, AdminVersion } from '../../../../services/frameworkAdminService.ts';
 import { CHOICES, nameIn, type FieldErrors, type IndicatorInput, type TargetInput } from '../../../../services/frameworkAdminService.ts';
-import { indicatorPath, indicatorSlug } from '../../../urls.ts';
+import { ROUTES, indicatorAdminPath, indicatorPath, targetsAdminPath } from '../../../urls.ts';
 import { choiceItems, errorView, type ErrorView } from '../shared.ts';
 import { currentName } from '../committees/viewModel.ts';
 
@@ -30,9 +30,6 @@ export const INDICATOR_FIELDS = [
   'reason',
 ] as const;
 export const TARGET_FIELDS = ['period', 'target', 'reason'] as const;
-
-export const indicatorAdminPath = (ref: string) => `/admin/framework/indicators/${indicatorSlug(ref)}`;
-export const targetsAdminPath = (ref: string) => `${indicatorAdminPath(ref)}/targets`;
 
 export const EMPTY_INDICATOR: IndicatorInput = {
   ref: '',
@@ -175,7 +172,7 @@ export function buildIndicatorFormView(input: {
   return {
     pageTitle: mode === 'add' ? 'Add an indicator' : (latest?.title ?? ref ?? ''),
     mode,
-    action: mode === 'add' ? '/admin/framework/indicators' : indicatorAdminPath(ref!),
+    action: mode === 'add' ? ROUTES.adminIndicators : indicatorAdminPath(ref!),
     ref,
     publicHref: ref ? indicatorPath(ref) : null,
     targetsHref: ref ? targetsAdminPath(ref) : null,

@@ -8,7 +8,8 @@ import { formatFinancialYear } from '../../../../domain/periods.ts';
 import type { PlanYearInput } from '../../../../services/frameworkAdminService.ts';
 import { notFound } from '../../../visibility.ts';
 import { fields, noticeFrom, type Body } from '../shared.ts';
-import { buildPlanYearFormView, buildPlanYearListView, EMPTY_PLAN_YEAR, PLAN_YEAR_FIELDS, planYearPath, planYearToInput, yearFromSlug } from './viewModel.ts';
+import { buildPlanYearFormView, buildPlanYearListView, EMPTY_PLAN_YEAR, PLAN_YEAR_FIELDS, planYearToInput, yearFromSlug } from './viewModel.ts';
+import { ROUTES, planYearPath } from '../../../urls.ts';
 
 const read = (body: Body): PlanYearInput => fields(body, PLAN_YEAR_FIELDS);
 
@@ -19,27 +20,27 @@ export const planYearRoutes =
     const publishedIn = async (year: number) =>
       (await repo.publishedCycles()).filter((c) => c.planYear === year).map((c) => c.period);
 
-    server.get('/admin/framework/plan-years', async (request, reply) => {
+    server.get(ROUTES.adminPlanYears, async (request, reply) => {
       const [years, cycles] = await Promise.all([repo.planYears(), repo.publishedCycles()]);
       return reply.view('admin-framework/plan-years/list.njk', buildPlanYearListView(years, new Set(cycles.map((c) => c.planYear)), noticeFrom(request.query)));
     });
 
-    server.get('/admin/framework/plan-years/new', async (_request, reply) => {
+    server.get(ROUTES.adminPlanYearNew, async (_request, reply) => {
       const years = await repo.planYears();
       const latest = years.at(-1);
       const values = latest ? { ...planYearToInput(latest), plan_year: formatFinancialYear(latest.startYear + 1) } : EMPTY_PLAN_YEAR;
       return reply.view('admin-framework/plan-years/form.njk', buildPlanYearFormView({ mode: 'add', values }));
     });
 
-    server.post<{ Body: Body }>('/admin/framework/plan-years', async (request, reply) => {
+    server.post<{ Body: Body }>(ROUTES.adminPlanYears, async (request, reply) => {
       const values = read(request.body);
       if (request.body?.action === 'preview') return reply.view('admin-framework/plan-years/form.njk', buildPlanYearFormView({ mode: 'add', values }));
       const outcome = await app.framework.savePlanYear('add', values, { label: request.user!.email }, null);
       if (!outcome.ok) return reply.code(400).view('admin-framework/plan-years/form.njk', buildPlanYearFormView({ mode: 'add', values, errors: outcome.errors }));
-      return reply.redirect(`/admin/framework/plan-years?saved=${outcome.changed ? 1 : 0}`, 303);
+      return reply.redirect(`${ROUTES.adminPlanYears}?saved=${outcome.changed ? 1 : 0}`, 303);
     });
 
-    server.get<{ Params: { year: string } }>('/admin/framework/plan-years/:year', async (request, reply) => {
+    server.get<{ Params: { year: string } }>(ROUTES.adminPlanYear, async (request, reply) => {
       const year = yearFromSlug(request.params.year);
       const stored = (await repo.planYears()).find((y) => y.startYear === year);
       if (!stored) return notFound(reply);
@@ -49,7 +50,7 @@ export const planYearRoutes =
       );
     });
 
-    server.post<{ Params: { year: string }; Body: Body }>('/admin/framework/plan-years/:year', async (request, reply) => {
+    server.post<{ Params: { year: string }; Body: Body }>(ROUTES.adminPlanYear, async (request, reply) => {
       const year = yearFromSlug(request.params.year);
       const stored = (await repo.planYears()).find((y) => y.startYear === year);
       if (!stored) return notFound(reply);

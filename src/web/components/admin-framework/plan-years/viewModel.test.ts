@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildPlanYearFormView, buildPlanYearListView, EMPTY_PLAN_YEAR, planYearToInput, yearFromSlug, yearSlug } from './viewModel.ts';
+import { buildPlanYearFormView, buildPlanYearListView, EMPTY_PLAN_YEAR, planYearToInput, yearFromSlug } from './viewModel.ts';
+import { yearSlug } from '../../../urls.ts';
 
 const variance = { startYear: 2018, method: { kind: 'variance' as const, redFrom: 10 }, directionalPolicy: 'monitor' as const, highRiskFrom: 15 };
 const achievement = {

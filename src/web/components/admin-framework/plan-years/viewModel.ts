@@ -8,6 +8,7 @@ import type { DirectionalPolicy, RatingMethod } from '../../../../domain/types.t
 import type { AdminPlanYear } from '../../../../services/frameworkAdminService.ts';
 import { settingsFromInput, type FieldErrors, type PlanYearInput } from '../../../../services/frameworkAdminService.ts';
 import { choiceItems, errorView, type ErrorView } from '../shared.ts';
+import { ROUTES, planYearPath } from '../../../urls.ts';
 
 export const PLAN_YEAR_FIELDS = [
   'plan_year',
@@ -23,7 +24,6 @@ export const PLAN_YEAR_FIELDS = [
 ] as const;
 
 /** `2018` → `2018-19` (the URL form of a plan year). */
-export const yearSlug = (startYear: number) => `${startYear}-${String((startYear + 1) % 100).padStart(2, '0')}`;
 
 export function yearFromSlug(slug: string): number | null {
   const m = /^(\d{4})-(\d{2})$/.exec(slug);
@@ -31,8 +31,6 @@ export function yearFromSlug(slug: string): number | null {
   const start = Number(m[1]);
   return (start + 1) % 100 === Number(m[2]) ? start : null;
 }
-
-export const planYearPath = (startYear: number) => `/admin/framework/plan-years/${yearSlug(startYear)}`;
 
 const POLICY_TEXT: Record<DirectionalPolicy, string> = {
   monitor: 'Counted under Monitor (no rating)',
@@ -142,7 +140,7 @@ export function buildPlanYearFormView(input: {
   return {
     pageTitle: title,
     mode,
-    action: mode === 'add' ? '/admin/framework/plan-years' : planYearPath(year!),
+    action: mode === 'add' ? ROUTES.adminPlanYears : planYearPath(year!),
     values,
     locked: input.published ?? [],
     methodItems: choiceItems(
