@@ -9,7 +9,7 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { App } from '../../../app.ts';
 import { mayEditAction, type ActionEntryValues } from '../../../services/resultEntry.ts';
 import type { SessionUser } from '../../../domain/access.ts';
-import { notFound } from '../../visibility.ts';
+import { notFound } from '../../errors.ts';
 import { field, guardEntryRoutes, loadCycle, type Body } from '../data-entry/shared.ts';
 import { outOfScope } from '../result-entry/route.ts';
 import { actionValuesFromStored, buildActionFormView } from './viewModel.ts';

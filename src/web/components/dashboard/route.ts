@@ -7,7 +7,7 @@ import type { App } from '../../../app.ts';
 import { audienceOf, NOT_VISIBLE } from '../../../domain/access.ts';
 import { SIGN_OFF_ROLES } from '../../../domain/signOff.ts';
 import { ROUTES, dashboardPath, periodKeyFromSlug } from '../../urls.ts';
-import { notFound } from '../../visibility.ts';
+import { notFound } from '../../errors.ts';
 import { cycleOf } from '../shared/committeeCycle.ts';
 import { buildSignOffPanel } from '../sign-off/viewModel.ts';
 import { buildDashboardView, type DashboardQuery } from './viewModel.ts';

@@ -8,7 +8,7 @@ import { ENTRY_ROLES } from '../../../services/resultEntry.ts';
 import { requireRole } from '../../auth/plugin.ts';
 import type { EntryCycle } from '../../../services/entryService.ts';
 import { periodKeyFromSlug } from '../../urls.ts';
-import { notFound } from '../../visibility.ts';
+import { notFound } from '../../errors.ts';
 
 export type Body = Record<string, unknown> | undefined;
 

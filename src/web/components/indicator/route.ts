@@ -7,7 +7,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { App } from '../../../app.ts';
 import { audienceOf, NOT_VISIBLE } from '../../../domain/access.ts';
 import { ROUTES, indicatorPath, indicatorSlug } from '../../urls.ts';
-import { notFound } from '../../visibility.ts';
+import { notFound } from '../../errors.ts';
 import { buildIndicatorView } from './viewModel.ts';
 
 export const indicatorRoutes =

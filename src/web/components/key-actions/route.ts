@@ -2,7 +2,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { App } from '../../../app.ts';
 import { audienceOf, NOT_VISIBLE } from '../../../domain/access.ts';
-import { notFound } from '../../visibility.ts';
+import { notFound } from '../../errors.ts';
 import { cycleOf } from '../shared/committeeCycle.ts';
 import { buildKeyActionsView } from './viewModel.ts';
 import { ROUTES } from '../../urls.ts';

@@ -6,7 +6,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { App } from '../../../app.ts';
 import { dataPackage, OPEN_DATA_FIELDS, toCsv } from '../../../services/openDataService.ts';
-import { notFound } from '../../visibility.ts';
+import { notFound } from '../../errors.ts';
 import { ROUTES, openDataFilePath } from '../../urls.ts';
 
 export const OPEN_DATA_FILES = [

@@ -16,7 +16,7 @@ import type { EntryCycle } from '../../../services/entryService.ts';
 import { PANELS, type PanelSheet } from '../../../workbook/panelSpecs.ts';
 import { validateWorkbook } from '../../../workbook/validate.ts';
 import { requireRole } from '../../auth/plugin.ts';
-import { notFound } from '../../visibility.ts';
+import { notFound } from '../../errors.ts';
 import { loadCycle, noStore } from '../data-entry/shared.ts';
 import { buildPanelFormView, buildPanelsView, isPanelSheet, PANEL_ROLES, preChecks, readValues, storedToValues, toFieldErrors, toWorkbook, withNextPosition, type FieldErrors, type PanelValues } from './viewModel.ts';
 import { ROUTES, entryPath, panelsPath } from '../../urls.ts';

@@ -11,7 +11,7 @@ import { audienceOf, NOT_VISIBLE } from '../../../domain/access.ts';
 import { formatPeriod, periodFromKey } from '../../../domain/periods.ts';
 import { REPORT_FORMATS, renderReport, type AnyReportKind, type ReportFormat } from '../../../reports/render.ts';
 import { ReportError } from '../../../services/performanceReport.ts';
-import { notFound } from '../../visibility.ts';
+import { notFound } from '../../errors.ts';
 import { cycleOf } from '../shared/committeeCycle.ts';
 import { ROUTES } from '../../urls.ts';
 import { buildReportsView, fileName, kindsFor } from './viewModel.ts';

@@ -9,7 +9,7 @@ import type { App } from '../../../app.ts';
 import { mayEditIndicator, type ResultEntryValues } from '../../../services/resultEntry.ts';
 import type { SessionUser } from '../../../domain/access.ts';
 import { ROUTES, entryPath, indicatorSlug } from '../../urls.ts';
-import { notFound } from '../../visibility.ts';
+import { notFound } from '../../errors.ts';
 import { field, guardEntryRoutes, loadCycle, type Body } from '../data-entry/shared.ts';
 import { buildResultFormView, valuesFromStored } from './viewModel.ts';
 

@@ -10,7 +10,7 @@ import type { App } from '../../../app.ts';
 import { audienceOf, NOT_VISIBLE } from '../../../domain/access.ts';
 import type { VisibleCycle } from '../../../services/committeePerformance.ts';
 import { periodKeyFromSlug } from '../../urls.ts';
-import { notFound } from '../../visibility.ts';
+import { notFound } from '../../errors.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {

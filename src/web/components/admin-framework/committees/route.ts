@@ -5,7 +5,7 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { App } from '../../../../app.ts';
 import type { CommitteeInput, PriorityInput } from '../../../../services/frameworkAdminService.ts';
-import { notFound } from '../../../visibility.ts';
+import { notFound } from '../../../errors.ts';
 import { fields, noticeFrom, type Body } from '../shared.ts';
 import { buildCommitteeFormView, buildCommitteeListView, buildPriorityFormView, COMMITTEE_FIELDS, EMPTY_COMMITTEE, PRIORITY_FIELDS, priorityToInput } from './viewModel.ts';
 import { ROUTES, committeeAdminPath } from '../../../urls.ts';

@@ -6,7 +6,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { App } from '../../../../app.ts';
 import { versionToInput, type IndicatorInput, type TargetInput } from '../../../../services/frameworkAdminService.ts';
 import { ROUTES, indicatorAdminPath, indicatorSlug, targetsAdminPath } from '../../../urls.ts';
-import { notFound } from '../../../visibility.ts';
+import { notFound } from '../../../errors.ts';
 import { fields, noticeFrom, type Body } from '../shared.ts';
 import { buildIndicatorFormView, buildIndicatorListView, buildTargetsView, EMPTY_INDICATOR, INDICATOR_FIELDS, TARGET_FIELDS } from './viewModel.ts';
 

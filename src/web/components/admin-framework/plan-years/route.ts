@@ -6,7 +6,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { App } from '../../../../app.ts';
 import { formatFinancialYear } from '../../../../domain/periods.ts';
 import type { PlanYearInput } from '../../../../services/frameworkAdminService.ts';
-import { notFound } from '../../../visibility.ts';
+import { notFound } from '../../../errors.ts';
 import { fields, noticeFrom, type Body } from '../shared.ts';
 import { buildPlanYearFormView, buildPlanYearListView, EMPTY_PLAN_YEAR, PLAN_YEAR_FIELDS, planYearToInput, yearFromSlug } from './viewModel.ts';
 import { ROUTES, planYearPath } from '../../../urls.ts';
