@@ -9,6 +9,7 @@ import { DataVersionRepository } from './dataVersion.ts';
 import { EntryRepository } from './entryRepository.ts';
 import { FrameworkAdminRepository } from './frameworkAdminRepository.ts';
 import { IndicatorRepository } from './indicatorRepository.ts';
+import { OrganisationRepository } from './organisationRepository.ts';
 import { PublicationRepository } from './publicationRepository.ts';
 import { ReportRepository } from './reportRepository.ts';
 
@@ -26,6 +27,7 @@ export interface Repositories {
   entry: EntryRepository;
   frameworkAdmin: FrameworkAdminRepository;
   indicators: IndicatorRepository;
+  organisation: OrganisationRepository;
   publication: PublicationRepository;
   reports: ReportRepository;
 }
@@ -41,6 +43,7 @@ export function createRepositories(handle: Pick<DatabaseHandle, 'db' | 'engine' 
     entry: new EntryRepository(db),
     frameworkAdmin: new FrameworkAdminRepository(db),
     indicators: new IndicatorRepository(db),
+    organisation: new OrganisationRepository(db),
     publication: new PublicationRepository(db),
     reports: new ReportRepository(db),
   };

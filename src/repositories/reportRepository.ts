@@ -3,20 +3,15 @@
  * the plan year's method, the indicator definitions in force that year, and only the targets, results
  * and benchmarks of the periods compared. All SQL for reports lives here.
  */
-import { sql, type SelectQueryBuilder } from 'kysely';
-import type { Database } from '../db/schema.ts';
-import type { Db } from '../db/connection.ts';
-import type { Committee } from '../domain/organisation.ts';
+import { sql } from 'kysely';
 import type { PlanYearSettings, Target } from '../domain/types.ts';
 import { currentDataVersion } from './dataVersion.ts';
+import { OrganisationRepository, type CommitteeRecord } from './organisationRepository.ts';
 import { arrayLiteral } from './bulk.ts';
 import { loadPanelsFor, type StoredPanels } from './panelRepository.ts';
 import { toIndicatorDefinition, toResultRecord, type IndicatorDefinition, type ResultRecord } from './records.ts';
 
-type CommitteeQuery = SelectQueryBuilder<Database & { c: Database['committee'] }, 'c', object>;
-
-/** The organisation's committee record (src/domain/organisation.ts). */
-export type CommitteeRecord = Committee;
+export type { CommitteeRecord };
 
 /** The definition in force, with its ref and priority. */
 export interface IndicatorRecord extends IndicatorDefinition {
@@ -58,62 +53,11 @@ export interface KeyActionRecord {
   commentary: string | null;
 }
 
-export class ReportRepository {
-  constructor(private readonly db: Db) {}
-
+/** Reads a report needs; the committees and council it reads come from the organisation (OrganisationRepository). */
+export class ReportRepository extends OrganisationRepository {
   /** The data version reports are built at (migration 0006). */
   dataVersion(): Promise<string> {
     return currentDataVersion(this.db);
-  }
-
-  async hasIndicators(): Promise<boolean> {
-    return (await this.db.selectFrom('indicator').select('id').limit(1).executeTakeFirst()) !== undefined;
-  }
-
-  async councilName(): Promise<string | null> {
-    return (await this.db.selectFrom('council').select('name').executeTakeFirst())?.name ?? null;
-  }
-
-  /** Finds a committee by any name it has had (case-insensitive), or by its slug. One query. */
-  async findCommittee(name: string): Promise<CommitteeRecord | null> {
-    const wanted = name.trim();
-    const rows = await this.committees((q) =>
-      q.where((eb) =>
-        eb.or([
-          eb('c.slug', '=', wanted),
-          eb.exists(eb.selectFrom('committee_name as m').select('m.id').whereRef('m.committee_id', '=', 'c.id').where(sql`lower(m.name)`, '=', wanted.toLowerCase())),
-        ]),
-      ),
-    );
-    return rows[0] ?? null;
-  }
-
-  /** The committee whose URL slug this is. One query. */
-  async committeeBySlug(slug: string): Promise<CommitteeRecord | null> {
-    return (await this.committees((q) => q.where('c.slug', '=', slug)))[0] ?? null;
-  }
-
-  /** Every committee, by id, with its names over time. One query. */
-  async listCommittees(): Promise<CommitteeRecord[]> {
-    return this.committees((q) => q);
-  }
-
-  /** Committees with their names (oldest first) in one query; `where` narrows them. */
-  private async committees(where: (q: CommitteeQuery) => CommitteeQuery): Promise<CommitteeRecord[]> {
-    const rows = await where(this.db.selectFrom('committee as c'))
-      .leftJoin('committee_name as n', 'n.committee_id', 'c.id')
-      .select(['c.id', 'c.slug', 'c.terms_of_reference', 'n.name', 'n.from_year'])
-      .orderBy('c.id')
-      .orderBy('n.from_year', (ob) => ob.asc().nullsFirst())
-      .orderBy('n.id')
-      .execute();
-    const byId = new Map<number, CommitteeRecord>();
-    for (const r of rows) {
-      let committee = byId.get(r.id);
-      if (!committee) byId.set(r.id, (committee = { id: r.id, slug: r.slug, termsOfReference: r.terms_of_reference, names: [] }));
-      if (r.name !== null) committee.names.push({ name: r.name, fromYear: r.from_year });
-    }
-    return [...byId.values()];
   }
 
   async planYear(startYear: number): Promise<(PlanYearSettings & { highRiskFrom: number }) | null> {
@@ -126,10 +70,6 @@ export class ReportRepository {
   /** The committee's finance, risk, workforce, customer, narrative and priority-status rows for a period. */
   panels(committeeId: number, period: string): Promise<StoredPanels> {
     return loadPanelsFor(this.db, committeeId, period);
-  }
-
-  async planYears(): Promise<number[]> {
-    return (await this.db.selectFrom('plan_year').select('start_year').orderBy('start_year').execute()).map((r) => r.start_year);
   }
 
   /** The definition in force in `planYear` of every indicator that belongs to the committee that year. */

@@ -115,7 +115,7 @@ export class EntryService {
   async cycle(committeeSlug: string, key: string): Promise<EntryCycle | null> {
     const period = periodFromKey(key);
     if (period.kind === 'month') return null;
-    const committee = (await this.reports.listCommittees()).find((c) => c.slug === committeeSlug);
+    const committee = await this.reports.committeeBySlug(committeeSlug);
     if (!committee) return null;
     const planYear = financialYearOf(period);
     const settings = await this.reports.planYear(planYear);

@@ -54,7 +54,7 @@ export interface Services {
 
 export function createServices(repositories: Repositories): Services {
   const { db } = repositories;
-  const organisation = new OrganisationService(repositories.reports);
+  const organisation = new OrganisationService(repositories.organisation);
   const reports = new ReportService(repositories.reports);
   const publication = new PublicationService(repositories.publication, repositories.reports);
   const imports = new ImportService(db);

@@ -3,12 +3,12 @@
  * terms of reference) and plan years. Performance reporting and committee business read committees
  * from here; people and memberships join them with committee business.
  */
-import type { CommitteeRecord, ReportRepository } from '../repositories/reportRepository.ts';
+import type { CommitteeRecord, OrganisationRepository } from '../repositories/organisationRepository.ts';
 
 export type { CommitteeRecord };
 
 export class OrganisationService {
-  constructor(private readonly repo: ReportRepository) {}
+  constructor(private readonly repo: OrganisationRepository) {}
 
   /** Whether any indicator is stored (an empty database gets the demo council on first start). */
   hasFramework(): Promise<boolean> {
@@ -26,6 +26,11 @@ export class OrganisationService {
   /** The committee of a URL slug, or null. One query. */
   committeeBySlug(slug: string): Promise<CommitteeRecord | null> {
     return this.repo.committeeBySlug(slug);
+  }
+
+  /** The committee with this id, or null. One query. */
+  committeeById(id: number): Promise<CommitteeRecord | null> {
+    return this.repo.committeeById(id);
   }
 
   /** A committee by any name it has had (case-insensitive) or its slug, or null. One query. */

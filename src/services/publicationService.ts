@@ -78,7 +78,7 @@ export class PublicationService {
 
   /** "Community Leadership Committee 2016/17", the audit key of a cycle. */
   private async cycleKey(committeeId: number, period: string): Promise<string> {
-    const committee = (await this.reports.listCommittees()).find((c) => c.id === committeeId);
+    const committee = await this.reports.committeeById(committeeId);
     const p = periodFromKey(period);
     return `${committee ? committeeNameIn(committee, financialYearOf(p)) : committeeId} ${formatPeriod(p)}`;
   }
