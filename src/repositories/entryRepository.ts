@@ -2,7 +2,7 @@
  * All SQL for data entry in the web application (issue 3, item 3): one indicator result or one
  * key-action update at a time, with optimistic concurrency (result.revision; a key-action update's
  * stored content), the reporting cycle's status read inside the same transaction, and the last audit
- * event of a record (who changed it, when). Audit events are written with recordAudit in the caller's
+ * event of a record (who changed it, when). Audit events are written with recordAudit (auditRepository.ts) in the caller's
  * transaction.
  */
 import { sql } from 'kysely';

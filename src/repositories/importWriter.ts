@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
 import type { Change, Entity } from '../services/importPlan.ts';
 import { PANELS, PANEL_SHEETS } from '../workbook/panelSpecs.ts';
+import { recordAudit, insertAudited } from './auditRepository.ts';
 import { bulkInsert, bulkInsertColumns, type BulkColumn, type BulkValues } from './bulk.ts';
 import { writePanelRows } from './panelRepository.ts';
 
@@ -209,7 +210,7 @@ export async function applyImportChanges(trx: Db, changes: Change[], options: Ap
       ];
       if (list === adds) {
         for (const c of list) audited.add(c);
-        await bulkInsertColumns(trx, entity, columns, tail, {
+        await insertAudited(trx, entity, columns, tail, {
           actor: options.actor,
           action: 'import:add',
           entity,
@@ -289,33 +290,5 @@ export async function applyImportChanges(trx: Db, changes: Change[], options: Ap
       after: c.after,
       reason: options.reason,
     })),
-  );
-}
-
-export interface AuditEntry {
-  actor: string;
-  action: string;
-  entity: string;
-  entityKey: string;
-  before: Row | null;
-  after: Row | null;
-  reason: string | null;
-}
-
-export async function recordAudit(trx: Db, entries: AuditEntry[]): Promise<void> {
-  if (!entries.length) return;
-  await bulkInsert(
-    trx,
-    'audit_event',
-    [
-      { name: 'actor', type: 'text' },
-      { name: 'action', type: 'text' },
-      { name: 'entity', type: 'text' },
-      { name: 'entity_key', type: 'text' },
-      { name: 'before', type: 'jsonb' },
-      { name: 'after', type: 'jsonb' },
-      { name: 'reason', type: 'text' },
-    ],
-    entries.map((e) => [e.actor, e.action, e.entity, e.entityKey, e.before, e.after, e.reason]),
   );
 }

@@ -11,7 +11,7 @@ import { financialYearOf, formatPeriod, periodFromKey, periodKey, samePeriodLast
 import type { ActionRag, Period, PlanYearSettings, Polarity, Rating } from '../domain/types.ts';
 import type { SessionUser } from '../domain/access.ts';
 import { EntryRepository, type EntryKeyAction, type EntryResult, type LastChange, type ResultFields } from '../repositories/entryRepository.ts';
-import { recordAudit } from '../repositories/importWriter.ts';
+import { recordAudit } from '../repositories/auditRepository.ts';
 import type { CommitteeRecord, IndicatorRecord, ReportRepository, TargetRecord } from '../repositories/reportRepository.ts';
 import { committeeNameIn } from './performanceReport.ts';
 import {

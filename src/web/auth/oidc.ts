@@ -9,7 +9,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import * as oidc from 'openid-client';
 import type { App } from '../../app.ts';
 import { ConfigError } from '../../config.ts';
-import { recordAudit } from '../../repositories/importWriter.ts';
+import { recordAudit } from '../../repositories/auditRepository.ts';
 
 export interface OidcSettings {
   issuer: URL;

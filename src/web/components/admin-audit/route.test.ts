@@ -4,7 +4,7 @@
  */
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recordAudit } from '../../../repositories/importWriter.ts';
+import { recordAudit } from '../../../repositories/auditRepository.ts';
 import { signInAs, type SignedIn } from '../../../../test/support/auth.ts';
 import { createTestDatabase, engines, type TestDatabase } from '../../../../test/support/db.ts';
 import { buildServer } from '../../server.ts';
