@@ -74,6 +74,8 @@ export interface FrameworkSnapshot {
   planYears: StoredPlanYear[];
   committees: StoredCommittee[];
   priorities: { id: number; committeeId: number; name: string; outcome: string | null; corporateOutcome: string | null }[];
+  /** The corporate outcomes some priority serves. */
+  corporateOutcomes: string[];
   indicators: { id: number; ref: string }[];
   versions: StoredVersion[];
   targets: StoredTarget[];
@@ -173,6 +175,7 @@ export async function loadSnapshot(db: Db, scope: SnapshotScope = {}): Promise<F
       outcome: p.outcome,
       corporateOutcome: p.corporate_outcome,
     })),
+    corporateOutcomes: [...new Set(priorities.map((p) => p.corporate_outcome).filter((o): o is string => o !== null))],
     indicators,
     versions: versions.map((v) => ({ ...toIndicatorDefinition(v), id: v.id, ref: v.ref, priority: v.priority })),
     targets: targets.map((t) => ({ id: t.id, ref: t.ref, period: t.period, spec: t.spec, printed: t.printed, reason: t.reason })),
