@@ -5,7 +5,7 @@
  */
 import { financialYearOf, formatFinancialYear, formatPeriod, periodFromKey, periodKey } from '../domain/periods.ts';
 import type { Period } from '../domain/types.ts';
-import type { FrameworkSnapshot } from '../repositories/frameworkRepository.ts';
+import type { FrameworkSnapshot, SnapshotScope } from '../repositories/frameworkRepository.ts';
 import type { ImportError, WorkbookData } from '../workbook/model.ts';
 import { PANELS, PANEL_SHEETS, type PanelSheet } from '../workbook/panelSpecs.ts';
 
@@ -613,6 +613,39 @@ function resultRecord(r: ResultFields, dataPeriod: string | null): Record<string
     commentary: r.commentary,
     intervention: r.intervention,
     note: r.note,
+  };
+}
+
+/**
+ * What of the stored framework a plan of `data` reads: the committees, indicators, periods, plan
+ * years, key actions and panel rows the workbook names, and what its checks need (see SnapshotScope).
+ */
+export function snapshotScope(data: WorkbookData): SnapshotScope {
+  const panelSheets = PANEL_SHEETS.filter((sheet) => data.panels[sheet].length);
+  const committeeNames = [
+    ...data.committees.flatMap((c) => c.names.map((n) => n.name)),
+    ...data.priorities.map((p) => p.committee),
+    ...data.indicators.map((i) => i.committee),
+    ...data.actions.map((a) => a.committee),
+    ...panelSheets.flatMap((sheet) => data.panels[sheet].map((r) => r.committee)),
+  ];
+  const periods = [...data.targets, ...data.results, ...data.actions, ...panelSheets.flatMap((sheet) => data.panels[sheet])].map((r) => r.period);
+  const unique = <T>(values: T[]) => [...new Set(values)];
+  return {
+    refs: unique([...data.indicators, ...data.targets, ...data.results].map((r) => r.ref)),
+    measurePeriods: unique([...data.targets, ...data.results].map((r) => periodKey(r.period))),
+    committeeNames: unique(committeeNames.map((n) => n.trim().toLowerCase())),
+    committeeSlugs: unique(committeeNames.map(slugify)),
+    planYears: unique([
+      ...data.settings.map((s) => s.startYear),
+      ...data.indicators.flatMap((i) => (i.fromYear === null ? [] : [i.fromYear])),
+      ...periods.map(financialYearOf),
+    ]),
+    settingsYears: unique(data.settings.map((s) => s.startYear)),
+    actionRefs: unique(data.actions.map((a) => a.ref)),
+    actionPeriods: unique(data.actions.map((a) => periodKey(a.period))),
+    panelPeriods: Object.fromEntries(panelSheets.map((sheet) => [sheet, unique(data.panels[sheet].map((r) => periodKey(r.period)))])),
+    corporateOutcomes: unique(data.priorities.flatMap((p) => (p.corporateOutcome === null ? [] : [p.corporateOutcome]))),
   };
 }
 
