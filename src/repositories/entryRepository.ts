@@ -173,6 +173,18 @@ export class EntryRepository {
     return row?.status ?? 'open';
   }
 
+  /** Reads the cycle's status inside a transaction, locking its row (if any) against a concurrent sign-off step. */
+  async lockCycleStatus(trx: Db, committeeId: number, period: string): Promise<CycleStatus> {
+    const row = await trx
+      .selectFrom('reporting_cycle')
+      .select('status')
+      .where('committee_id', '=', committeeId)
+      .where('period', '=', period)
+      .forShare()
+      .executeTakeFirst();
+    return row?.status ?? 'open';
+  }
+
   /** Inserts a result unless one exists; null when another one was stored meanwhile. */
   async insertResult(trx: Db, indicatorId: number, period: string, planYear: number, fields: ResultFields): Promise<EntryResult | null> {
     const row = await trx

@@ -309,14 +309,7 @@ export class EntryService {
   }
 
   /** Reads the cycle's status inside a transaction, locking its row (if any) against a concurrent sign-off step. */
-  private async lockCycle(trx: Db, cycle: EntryCycle): Promise<CycleStatus> {
-    const row = await trx
-      .selectFrom('reporting_cycle')
-      .select('status')
-      .where('committee_id', '=', cycle.committee.id)
-      .where('period', '=', cycle.periodKey)
-      .forShare()
-      .executeTakeFirst();
-    return row?.status ?? 'open';
+  private lockCycle(trx: Db, cycle: EntryCycle): Promise<CycleStatus> {
+    return this.repo.lockCycleStatus(trx, cycle.committee.id, cycle.periodKey);
   }
 }
