@@ -128,3 +128,7 @@ export function arrayLiteral(values: readonly unknown[], start = 0, end = values
   }
   return `{${items.join(',')}}`;
 }
+
+/** `= any(array)` for a Kysely where: one array parameter, whatever the number of values. */
+export const anyText = (values: readonly string[]) => sql<string>`any(${arrayLiteral(values)}::text[])`;
+export const anyInt = (values: readonly number[]) => sql<number>`any(${arrayLiteral(values)}::integer[])`;

@@ -7,7 +7,7 @@ import type { Db } from '../db/connection.ts';
 import { financialYearOf, periodFromKey } from '../domain/periods.ts';
 import type { DirectionalPolicy, RatingMethod, Target } from '../domain/types.ts';
 import type { PanelSheet } from '../workbook/panelSpecs.ts';
-import { arrayLiteral } from './bulk.ts';
+import { anyInt, anyText, arrayLiteral } from './bulk.ts';
 import { loadPanels, type StoredPanels } from './panelRepository.ts';
 import { toIndicatorDefinition, toResultRecord, type IndicatorDefinition, type ResultRecord } from './records.ts';
 
@@ -116,10 +116,6 @@ export interface SnapshotScope {
   /** Corporate outcomes the workbook declares: whether some priority already serves each. */
   corporateOutcomes: string[];
 }
-
-/** `= any(array)`: one array parameter, whatever the number of values. */
-const anyText = (values: readonly string[]) => sql<string>`any(${arrayLiteral(values)}::text[])`;
-const anyInt = (values: readonly number[]) => sql<number>`any(${arrayLiteral(values)}::integer[])`;
 
 /** The committees a scope names (by any name, or holding a slug a new one would take), by id. */
 async function committeesNamed(db: Db, scope: SnapshotScope): Promise<number[]> {

@@ -7,7 +7,7 @@ import type { Db } from '../db/connection.ts';
 import type { Change, Entity } from '../services/importPlan.ts';
 import { PANELS, PANEL_SHEETS } from '../workbook/panelSpecs.ts';
 import { recordAudit, insertAudited } from './auditRepository.ts';
-import { bulkInsert, bulkInsertColumns, type BulkColumn, type BulkValues } from './bulk.ts';
+import { anyInt, anyText, bulkInsert, bulkInsertColumns, type BulkColumn, type BulkValues } from './bulk.ts';
 import { writePanelRows } from './panelRepository.ts';
 
 type Row = Record<string, unknown>;
@@ -138,8 +138,10 @@ export async function applyImportChanges(trx: Db, changes: Change[], options: Ap
       .values(names.map((n) => ({ committee_id: id, name: n.name, from_year: n.fromYear })))
       .execute();
   }
+  // Ids of what the changes name only: their committees, and those committees' priorities.
+  const slugs = [...new Set(changes.flatMap((c) => [c.where.committee, c.after.committee]).filter((s): s is string => typeof s === 'string'))];
   const committeeIds = new Map(
-    (await trx.selectFrom('committee').select(['id', 'slug']).execute()).map((c) => [c.slug, c.id]),
+    (slugs.length ? await trx.selectFrom('committee').select(['id', 'slug']).where('slug', '=', anyText(slugs)).execute() : []).map((c) => [c.slug, c.id]),
   );
   const committeeId = (slug: unknown) => {
     const id = committeeIds.get(slug as string);
@@ -149,7 +151,10 @@ export async function applyImportChanges(trx: Db, changes: Change[], options: Ap
 
   await upsert(trx, 'corporate_outcome', get('corporate_outcome'), { columns: ['name'] }, [['name', 'text', (c) => c.after.name]], { update: false });
   if (get('priority').length) {
-    const outcomeIds = new Map((await trx.selectFrom('corporate_outcome').select(['id', 'name']).execute()).map((o) => [o.name, o.id]));
+    const outcomes = [...new Set(get('priority').map((c) => c.after.corporateOutcome).filter((o): o is string => typeof o === 'string'))];
+    const outcomeIds = new Map(
+      (outcomes.length ? await trx.selectFrom('corporate_outcome').select(['id', 'name']).where('name', '=', anyText(outcomes)).execute() : []).map((o) => [o.name, o.id]),
+    );
     await upsert(trx, 'committee_priority', get('priority'), { columns: ['committee_id', 'name'] }, [
       ['committee_id', 'integer', (c) => committeeId(c.where.committee)],
       ['name', 'text', (c) => c.after.name],
@@ -158,7 +163,10 @@ export async function applyImportChanges(trx: Db, changes: Change[], options: Ap
     ]);
   }
   const priorityIds = new Map(
-    (await trx.selectFrom('committee_priority').select(['id', 'committee_id', 'name']).execute()).map((p) => [
+    (committeeIds.size
+      ? await trx.selectFrom('committee_priority').select(['id', 'committee_id', 'name']).where('committee_id', '=', anyInt([...committeeIds.values()])).execute()
+      : []
+    ).map((p) => [
       `${p.committee_id}|${p.name}`,
       p.id,
     ]),
@@ -254,7 +262,14 @@ export async function applyImportChanges(trx: Db, changes: Change[], options: Ap
   ]);
 
   if (get('key_action_update').length) {
-    const actionIds = new Map((await trx.selectFrom('key_action').select(['id', 'committee_id', 'ref']).execute()).map((a) => [`${a.committee_id}|${a.ref}`, a.id]));
+    const refs = [...new Set(get('key_action_update').map((c) => c.where.ref as string))];
+    const actions = await trx
+      .selectFrom('key_action')
+      .select(['id', 'committee_id', 'ref'])
+      .where('committee_id', '=', anyInt([...committeeIds.values()]))
+      .where('ref', '=', anyText(refs))
+      .execute();
+    const actionIds = new Map(actions.map((a) => [`${a.committee_id}|${a.ref}`, a.id]));
     await upsert(trx, 'key_action_update', get('key_action_update'), { columns: ['key_action_id', 'period'] }, [
       ['key_action_id', 'integer', (c) => actionIds.get(`${committeeId(c.where.committee)}|${c.where.ref}`)],
       ['period', 'text', (c) => c.where.period],

@@ -629,22 +629,41 @@ export function snapshotScope(data: WorkbookData): SnapshotScope {
     ...data.actions.map((a) => a.committee),
     ...panelSheets.flatMap((sheet) => data.panels[sheet].map((r) => r.committee)),
   ];
-  const periods = [...data.targets, ...data.results, ...data.actions, ...panelSheets.flatMap((sheet) => data.panels[sheet])].map((r) => r.period);
-  const unique = <T>(values: T[]) => [...new Set(values)];
+  // One pass over the rows (an import holds hundreds of thousands): sets of refs, period keys and years.
+  const refs = new Set<string>();
+  const measurePeriods = new Set<string>();
+  const planYears = new Set<number>(data.settings.map((s) => s.startYear));
+  for (const i of data.indicators) {
+    refs.add(i.ref);
+    if (i.fromYear !== null) planYears.add(i.fromYear);
+  }
+  const keys = (rows: { period: Period }[], into?: Set<string>) => {
+    const out = into ?? new Set<string>();
+    let last: string | undefined;
+    for (const r of rows) {
+      const key = periodKey(r.period);
+      if (key === last) continue;
+      last = key;
+      out.add(key);
+      planYears.add(financialYearOf(r.period));
+    }
+    return out;
+  };
+  for (const r of data.targets) refs.add(r.ref);
+  for (const r of data.results) refs.add(r.ref);
+  keys(data.targets, measurePeriods);
+  keys(data.results, measurePeriods);
+  const unique = <T>(values: Iterable<T>) => [...new Set(values)];
   return {
-    refs: unique([...data.indicators, ...data.targets, ...data.results].map((r) => r.ref)),
-    measurePeriods: unique([...data.targets, ...data.results].map((r) => periodKey(r.period))),
+    refs: [...refs],
+    measurePeriods: [...measurePeriods],
     committeeNames: unique(committeeNames.map((n) => n.trim().toLowerCase())),
     committeeSlugs: unique(committeeNames.map(slugify)),
-    planYears: unique([
-      ...data.settings.map((s) => s.startYear),
-      ...data.indicators.flatMap((i) => (i.fromYear === null ? [] : [i.fromYear])),
-      ...periods.map(financialYearOf),
-    ]),
-    settingsYears: unique(data.settings.map((s) => s.startYear)),
     actionRefs: unique(data.actions.map((a) => a.ref)),
-    actionPeriods: unique(data.actions.map((a) => periodKey(a.period))),
-    panelPeriods: Object.fromEntries(panelSheets.map((sheet) => [sheet, unique(data.panels[sheet].map((r) => periodKey(r.period)))])),
+    actionPeriods: [...keys(data.actions)],
+    panelPeriods: Object.fromEntries(panelSheets.map((sheet) => [sheet, [...keys(data.panels[sheet])]])),
+    planYears: [...planYears],
+    settingsYears: unique(data.settings.map((s) => s.startYear)),
     corporateOutcomes: unique(data.priorities.flatMap((p) => (p.corporateOutcome === null ? [] : [p.corporateOutcome]))),
   };
 }
