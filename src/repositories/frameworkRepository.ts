@@ -151,24 +151,12 @@ async function committeesPublishedIn(db: Db, years: number[]): Promise<number[]>
   return rows.filter((r) => years.includes(financialYearOf(periodFromKey(r.period)))).map((r) => r.committee_id);
 }
 
-/**
- * The stored framework, whole (no scope: what an export writes) or only what a write touches
- * (`scope`: what an import of a workbook is compared with). Rows are in the same order either way.
- */
-export async function loadSnapshot(db: Db, scope?: SnapshotScope): Promise<FrameworkSnapshot> {
+/** Indicators (all, or the scope's refs) with their versions, and their targets, results and benchmarks. */
+function readIndicators(db: Db, scope: SnapshotScope | undefined) {
   const scoped = scope !== undefined;
   const refs = scope?.refs ?? [];
   const measurePeriods = scope?.measurePeriods ?? [];
-  const [council, planYears, named, publishedCommittees, indicators, versions, targets, results, benchmarks, outcomes] = await Promise.all([
-    db.selectFrom('council').select('name').executeTakeFirst(),
-    db
-      .selectFrom('plan_year')
-      .selectAll()
-      .$if(scoped, (q) => q.where('start_year', '=', anyInt(scope!.planYears)))
-      .orderBy('start_year')
-      .execute(),
-    scoped ? committeesNamed(db, scope) : Promise.resolve([]),
-    scoped ? committeesPublishedIn(db, scope.settingsYears) : Promise.resolve([]),
+  return Promise.all([
     scoped && !refs.length
       ? Promise.resolve([])
       : db
@@ -221,22 +209,15 @@ export async function loadSnapshot(db: Db, scope?: SnapshotScope): Promise<Frame
           .orderBy('i.ref')
           .orderBy('b.period')
           .execute(),
-    scoped && scope.corporateOutcomes.length
-      ? db
-          .selectFrom('corporate_outcome as o')
-          .innerJoin('committee_priority as p', 'p.corporate_outcome_id', 'o.id')
-          .select('o.name')
-          .distinct()
-          .where('o.name', '=', anyText(scope.corporateOutcomes))
-          .execute()
-      : Promise.resolve([]),
   ]);
+}
 
-  // The committees read: those named, those of the versions read, those published in a plan year set.
-  const committeeIds = scoped ? [...new Set([...named, ...publishedCommittees, ...versions.map((v) => v.committee_id)])] : [];
+/** Committees (all, or those of `committeeIds`) with their names, priorities, key actions and updates, panels and published cycles. */
+function readCommittees(db: Db, scope: SnapshotScope | undefined, committeeIds: number[]) {
+  const scoped = scope !== undefined;
   const none = scoped && !committeeIds.length;
   const actionRefs = scope?.actionRefs ?? [];
-  const [committees, names, priorities, actions, actionUpdates, panels, publishedCycles] = await Promise.all([
+  return Promise.all([
     none ? Promise.resolve([]) : db.selectFrom('committee').selectAll().$if(scoped, (q) => q.where('id', '=', anyInt(committeeIds))).orderBy('id').execute(),
     none
       ? Promise.resolve([])
@@ -292,6 +273,39 @@ export async function loadSnapshot(db: Db, scope?: SnapshotScope): Promise<Frame
           .$if(scoped, (q) => q.where('committee_id', '=', anyInt(committeeIds)))
           .execute(),
   ]);
+}
+
+/**
+ * The stored framework, whole (no scope: what an export writes) or only what a write touches
+ * (`scope`: what an import of a workbook is compared with). Rows are in the same order either way.
+ */
+export async function loadSnapshot(db: Db, scope?: SnapshotScope): Promise<FrameworkSnapshot> {
+  const scoped = scope !== undefined;
+  const [council, planYears, named, publishedCommittees, outcomes, indicatorRows] = await Promise.all([
+    db.selectFrom('council').select('name').executeTakeFirst(),
+    db
+      .selectFrom('plan_year')
+      .selectAll()
+      .$if(scoped, (q) => q.where('start_year', '=', anyInt(scope!.planYears)))
+      .orderBy('start_year')
+      .execute(),
+    scoped ? committeesNamed(db, scope) : Promise.resolve([]),
+    scoped ? committeesPublishedIn(db, scope.settingsYears) : Promise.resolve([]),
+    scoped && scope.corporateOutcomes.length
+      ? db
+          .selectFrom('corporate_outcome as o')
+          .innerJoin('committee_priority as p', 'p.corporate_outcome_id', 'o.id')
+          .select('o.name')
+          .distinct()
+          .where('o.name', '=', anyText(scope.corporateOutcomes))
+          .execute()
+      : Promise.resolve([]),
+    readIndicators(db, scope),
+  ]);
+  const [indicators, versions, targets, results, benchmarks] = indicatorRows;
+  // The committees read: those named, those of the versions read, those published in a plan year set.
+  const committeeIds = scoped ? [...new Set([...named, ...publishedCommittees, ...versions.map((v) => v.committee_id)])] : [];
+  const [committees, names, priorities, actions, actionUpdates, panels, publishedCycles] = await readCommittees(db, scope, committeeIds);
 
   return {
     council: council?.name ?? null,
