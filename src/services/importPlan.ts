@@ -571,49 +571,26 @@ export class ImportPlanner {
   }
 }
 
-type VersionFields = Record<
-  'title' | 'type' | 'polarity' | 'unit' | 'frequency' | 'basis' | 'source' | 'tolerance' | 'definition' | 'measuredAgainst' | 'owner' | 'footnote',
-  unknown
->;
+/** An indicator version's compared fields after its committee and priority, in the order a change lists them. */
+const VERSION_FIELDS = ['type', 'polarity', 'unit', 'frequency', 'basis', 'source', 'tolerance', 'definition', 'measuredAgainst', 'owner', 'footnote'] as const;
+/** A result's compared fields (dataPeriod as stored, its label), in the order a change lists them. */
+const RESULT_FIELDS = ['value', 'printed', 'dataPeriod', 'basis', 'status', 'numerator', 'denominator', 'printedRag', 'printedDirection', 'commentary', 'intervention', 'note'] as const;
+
+const pick = (from: Record<string, unknown>, fields: readonly string[], into: Record<string, unknown> = {}): Record<string, unknown> => {
+  for (const f of fields) into[f] = from[f];
+  return into;
+};
 
 /** An indicator version as the plan compares it (the stored and the imported one alike). */
-function versionRecord(v: VersionFields, committee: string | undefined, priority: string): Record<string, unknown> {
-  return {
-    title: v.title,
-    committee,
-    priority,
-    type: v.type,
-    polarity: v.polarity,
-    unit: v.unit,
-    frequency: v.frequency,
-    basis: v.basis,
-    source: v.source,
-    tolerance: v.tolerance,
-    definition: v.definition,
-    measuredAgainst: v.measuredAgainst,
-    owner: v.owner,
-    footnote: v.footnote,
-  };
+function versionRecord(v: { title: string } & Record<(typeof VERSION_FIELDS)[number], unknown>, committee: string | undefined, priority: string): Record<string, unknown> {
+  return pick(v, VERSION_FIELDS, { title: v.title, committee, priority });
 }
 
-type ResultFields = Record<'value' | 'printed' | 'basis' | 'status' | 'numerator' | 'denominator' | 'printedRag' | 'printedDirection' | 'commentary' | 'intervention' | 'note', unknown>;
-
 /** A result as the plan compares it; `dataPeriod` as stored (its label). */
-function resultRecord(r: ResultFields, dataPeriod: string | null): Record<string, unknown> {
-  return {
-    value: r.value,
-    printed: r.printed,
-    dataPeriod,
-    basis: r.basis,
-    status: r.status,
-    numerator: r.numerator,
-    denominator: r.denominator,
-    printedRag: r.printedRag,
-    printedDirection: r.printedDirection,
-    commentary: r.commentary,
-    intervention: r.intervention,
-    note: r.note,
-  };
+function resultRecord(r: Record<Exclude<(typeof RESULT_FIELDS)[number], 'dataPeriod'>, unknown>, dataPeriod: string | null): Record<string, unknown> {
+  const record = pick(r, RESULT_FIELDS);
+  record.dataPeriod = dataPeriod; // in its place: the key is already there
+  return record;
 }
 
 /**
