@@ -100,10 +100,37 @@ export interface ApplyOptions {
   reason: string | null;
 }
 
+/** The plan's changes by entity. */
+type Changes = (e: Entity) => Change[];
+type CommitteeId = (slug: unknown) => number;
+type PriorityId = (slug: unknown, name: unknown) => number;
+
 export async function applyImportChanges(trx: Db, changes: Change[], options: ApplyOptions): Promise<void> {
   const groups = byEntity(changes);
   const get = (e: Entity) => groups.get(e) ?? [];
+  await writeSettings(trx, get);
+  const { committeeId, committeeIds } = await writeCommittees(trx, get, changes);
+  const priorityId = await writePriorities(trx, get, committeeId, committeeIds);
+  const indicatorId = await writeIndicators(trx, get, committeeId, priorityId);
+  const audited = await writeMeasures(trx, get, indicatorId, options);
+  await writeActions(trx, get, committeeId, priorityId, committeeIds);
+  await writePanels(trx, get, committeeId, priorityId);
+  await recordAudit(
+    trx,
+    (audited.size ? changes.filter((c) => !audited.has(c)) : changes).map((c) => ({
+      actor: options.actor,
+      action: c.kind === 'add' ? 'import:add' : 'import:change',
+      entity: c.entity,
+      entityKey: c.key,
+      before: c.before,
+      after: c.after,
+      reason: options.reason,
+    })),
+  );
+}
 
+/** Council and plan years. */
+async function writeSettings(trx: Db, get: Changes): Promise<void> {
   for (const c of get('council')) {
     await sql`insert into council (id, name) values (1, ${c.after.name as string})
       on conflict (id) do update set name = excluded.name`.execute(trx);
@@ -122,7 +149,10 @@ export async function applyImportChanges(trx: Db, changes: Change[], options: Ap
     ],
     { also: 'updated_at = now()' },
   );
+}
 
+/** Committees and their names; returns the id of a committee the changes name, by slug, and all those ids. */
+async function writeCommittees(trx: Db, get: Changes, changes: Change[]): Promise<{ committeeId: CommitteeId; committeeIds: number[] }> {
   // Committees and their names.
   for (const c of get('committee')) {
     const slug = c.where.committee as string;
@@ -148,7 +178,11 @@ export async function applyImportChanges(trx: Db, changes: Change[], options: Ap
     if (id === undefined) throw new Error(`Committee ${String(slug)} was not written`);
     return id;
   };
+  return { committeeId, committeeIds: [...committeeIds.values()] };
+}
 
+/** Corporate outcomes and priorities; returns the id of a priority of a committee the changes name. */
+async function writePriorities(trx: Db, get: Changes, committeeId: CommitteeId, committeeIds: number[]): Promise<PriorityId> {
   await upsert(trx, 'corporate_outcome', get('corporate_outcome'), { columns: ['name'] }, [['name', 'text', (c) => c.after.name]], { update: false });
   if (get('priority').length) {
     const outcomes = [...new Set(get('priority').map((c) => c.after.corporateOutcome).filter((o): o is string => typeof o === 'string'))];
@@ -163,20 +197,23 @@ export async function applyImportChanges(trx: Db, changes: Change[], options: Ap
     ]);
   }
   const priorityIds = new Map(
-    (committeeIds.size
-      ? await trx.selectFrom('committee_priority').select(['id', 'committee_id', 'name']).where('committee_id', '=', anyInt([...committeeIds.values()])).execute()
+    (committeeIds.length
+      ? await trx.selectFrom('committee_priority').select(['id', 'committee_id', 'name']).where('committee_id', '=', anyInt(committeeIds)).execute()
       : []
     ).map((p) => [
       `${p.committee_id}|${p.name}`,
       p.id,
     ]),
   );
-  const priorityId = (slug: unknown, name: unknown) => {
+  return (slug: unknown, name: unknown) => {
     const id = priorityIds.get(`${committeeId(slug)}|${String(name)}`);
     if (id === undefined) throw new Error(`Priority ${String(name)} was not written`);
     return id;
   };
+}
 
+/** The indicators every ref names (created when new) and their versions; returns an indicator's id by ref. */
+async function writeIndicators(trx: Db, get: Changes, committeeId: CommitteeId, priorityId: PriorityId): Promise<(ref: unknown) => number> {
   // Indicators: every ref the plan touches must exist.
   const refs = new Set<string>();
   for (const e of ['indicator_version', 'target', 'result', 'benchmark'] as const) {
@@ -201,10 +238,17 @@ export async function applyImportChanges(trx: Db, changes: Change[], options: Ap
     ['tolerance', 'double precision', (c) => c.after.tolerance],
     ...['definition', 'measuredAgainst', 'owner', 'footnote'].map(text),
   ]);
+  return indicatorId;
+}
 
+/**
+ * Targets, results and benchmarks, most of an import. Returns the changes whose audit events the
+ * insert wrote itself.
+ */
+async function writeMeasures(trx: Db, get: Changes, indicatorId: (ref: unknown) => number, options: ApplyOptions): Promise<Set<Change>> {
   // Targets and results, most of an import. New rows get their audit events from the insert itself.
   const audited = new Set<Change>();
-  const writeMeasures = async (entity: 'target' | 'result', fields: readonly (readonly [string, BulkColumn])[], tail: string) => {
+  const writeTable = async (entity: 'target' | 'result', fields: readonly (readonly [string, BulkColumn])[], tail: string) => {
     const adds: Change[] = [];
     const others: Change[] = [];
     for (const c of get(entity)) (c.kind === 'add' && auditable(c.after, fields) ? adds : others).push(c);
@@ -231,12 +275,12 @@ export async function applyImportChanges(trx: Db, changes: Change[], options: Ap
       }
     }
   };
-  await writeMeasures(
+  await writeTable(
     'target',
     TARGET_FIELDS,
     'on conflict (indicator_id, period) do update set spec = excluded.spec, printed = excluded.printed, reason = excluded.reason',
   );
-  await writeMeasures(
+  await writeTable(
     'result',
     RESULT_FIELDS,
     `on conflict (indicator_id, period) do update set ${RESULT_FIELDS.map(([, c]) => `${c.name} = excluded.${c.name}`).join(', ')},
@@ -252,7 +296,11 @@ export async function applyImportChanges(trx: Db, changes: Change[], options: Ap
     ['source', 'text', (c) => c.after.source],
     ['data_period', 'text', (c) => c.after.period],
   ]);
+  return audited;
+}
 
+/** Key actions and their updates. */
+async function writeActions(trx: Db, get: Changes, committeeId: CommitteeId, priorityId: PriorityId, committeeIds: number[]): Promise<void> {
   await upsert(trx, 'key_action', get('key_action'), { columns: ['committee_id', 'ref'] }, [
     ['committee_id', 'integer', (c) => committeeId(c.where.committee)],
     ['ref', 'text', (c) => c.where.ref],
@@ -266,7 +314,7 @@ export async function applyImportChanges(trx: Db, changes: Change[], options: Ap
     const actions = await trx
       .selectFrom('key_action')
       .select(['id', 'committee_id', 'ref'])
-      .where('committee_id', '=', anyInt([...committeeIds.values()]))
+      .where('committee_id', '=', anyInt(committeeIds))
       .where('ref', '=', anyText(refs))
       .execute();
     const actionIds = new Map(actions.map((a) => [`${a.committee_id}|${a.ref}`, a.id]));
@@ -278,7 +326,10 @@ export async function applyImportChanges(trx: Db, changes: Change[], options: Ap
       ['commentary', 'text', (c) => c.after.commentary],
     ]);
   }
+}
 
+/** Panel rows (a priority field resolved to its id). */
+async function writePanels(trx: Db, get: Changes, committeeId: CommitteeId, priorityId: PriorityId): Promise<void> {
   for (const sheet of PANEL_SHEETS) {
     const spec = PANELS[sheet];
     await writePanelRows(
@@ -293,17 +344,4 @@ export async function applyImportChanges(trx: Db, changes: Change[], options: Ap
       }),
     );
   }
-
-  await recordAudit(
-    trx,
-    (audited.size ? changes.filter((c) => !audited.has(c)) : changes).map((c) => ({
-      actor: options.actor,
-      action: c.kind === 'add' ? 'import:add' : 'import:change',
-      entity: c.entity,
-      entityKey: c.key,
-      before: c.before,
-      after: c.after,
-      reason: options.reason,
-    })),
-  );
 }
