@@ -5,9 +5,9 @@
 import ExcelJS from 'exceljs';
 import type { ImportStage } from '../src/services/importService.ts';
 import type { WorkbookData } from '../src/workbook/model.ts';
-import { writeWorkbook } from '../src/workbook/write.ts';
+import { EMPTY_PANELS, writeWorkbook } from '../src/workbook/write.ts';
 import type { BenchDatabase } from './engines.ts';
-import { now } from './stats.ts';
+import { median, now, sample } from './stats.ts';
 
 export async function writeImportWorkbook(data: WorkbookData, path: string): Promise<void> {
   await writeWorkbook(data, path, 'xlsx');
@@ -60,4 +60,26 @@ export async function importOnce(db: BenchDatabase, path: string): Promise<Impor
     stages[m.stage] += end - m.at;
   });
   return { totalMs, stages, changes: outcome.changes.length };
+}
+
+/**
+ * A one-row write into the store just imported, as an admin form or a panel-row save makes it: one
+ * target changed (a new value each time) through ImportService.importData. Returns the median of `runs`
+ * (after one warm-up). What it reads of the store is what the import snapshot's scope names.
+ */
+export async function oneRowWrite(db: BenchDatabase, data: WorkbookData, runs: number): Promise<number> {
+  const target = data.targets[Math.floor(data.targets.length / 2)]!;
+  let value = 1_000;
+  const samples = await sample(runs, async () => {
+    value += 1;
+    const outcome = await db.app.imports.importData(
+      {
+        ...{ settings: [], committees: [], priorities: [], indicators: [], results: [], actions: [], panels: EMPTY_PANELS() },
+        targets: [{ ...target, target: { form: 'value', value }, printed: String(value) }],
+      },
+      { actor: 'bench', reason: 'one-row write' },
+    );
+    if (!outcome.ok || outcome.changes.length !== 1) throw new Error(`One-row write failed: ${JSON.stringify(outcome).slice(0, 300)}`);
+  });
+  return median(samples);
 }

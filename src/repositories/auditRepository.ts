@@ -1,8 +1,72 @@
 /**
- * Reading the append-only audit log (audit_event): newest first, filtered by entity and actor.
- * Writing goes through recordAudit (importWriter.ts).
+ * The append-only audit log (audit_event): every write of it is here — `recordAudit` (events given one
+ * by one, inserted in bulk) and `insertAudited` (rows inserted in bulk with one event each, in the
+ * same statement) — and reading it: newest first, filtered by entity and actor.
  */
+import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
+import { bulkInsert, bulkInsertColumns, type BulkValues } from './bulk.ts';
+
+/** One audit event: who did what to which record, before → after, and why. */
+export interface AuditEntry {
+  actor: string;
+  action: string;
+  entity: string;
+  entityKey: string;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  reason: string | null;
+}
+
+/** Writes the events in the caller's transaction, all in one multi-row insert. */
+export async function recordAudit(trx: Db, entries: AuditEntry[]): Promise<void> {
+  if (!entries.length) return;
+  await bulkInsert(
+    trx,
+    'audit_event',
+    [
+      { name: 'actor', type: 'text' },
+      { name: 'action', type: 'text' },
+      { name: 'entity', type: 'text' },
+      { name: 'entity_key', type: 'text' },
+      { name: 'before', type: 'jsonb' },
+      { name: 'after', type: 'jsonb' },
+      { name: 'reason', type: 'text' },
+    ],
+    entries.map((e) => [e.actor, e.action, e.entity, e.entityKey, e.before, e.after, e.reason]),
+  );
+}
+
+/**
+ * One audit event per inserted row, for rows that are new: `before` is null and `after` is the JSON
+ * object `{ [key]: column value }` built by the server, as `JSON.stringify` of the same values would store it.
+ */
+export interface InsertAudit {
+  actor: string;
+  action: string;
+  entity: string;
+  reason: string | null;
+  /** Each row's audit entity_key. */
+  keys: readonly string[];
+  /** The `after` object: JSON key → name of one of the inserted columns. */
+  after: readonly (readonly [key: string, column: string])[];
+}
+
+/**
+ * Inserts rows in bulk (bulkInsertColumns) and, in the same statement, one audit event per row
+ * (a data-modifying CTE over the same arrays).
+ */
+export async function insertAudited(trx: Db, table: string, columns: BulkValues[], tail: string, audit: InsertAudit): Promise<void> {
+  await bulkInsertColumns(trx, table, columns, tail, {
+    extra: audit.keys,
+    statement: ({ value, extra }) => {
+      const after = sql.join(audit.after.map(([key, column]) => sql`${sql.lit(key)}::text, ${value(column)}`));
+      return sql`insert into audit_event (actor, action, entity, entity_key, before, after, reason)
+        select ${audit.actor}::text, ${audit.action}::text, ${audit.entity}::text, ${extra}, null, jsonb_build_object(${after}), ${audit.reason}::text
+        from u`;
+    },
+  });
+}
 
 export interface AuditFilter {
   /** Exact entity name, e.g. "app_user", "result". */
@@ -29,6 +93,11 @@ function escapeLike(text: string): string {
 
 export class AuditRepository {
   constructor(private readonly db: Db) {}
+
+  /** Records events in the log (in a transaction of its own; writers inside a transaction call recordAudit with it). */
+  record(entries: AuditEntry[]): Promise<void> {
+    return recordAudit(this.db, entries);
+  }
 
   private filtered(filter: AuditFilter) {
     let q = this.db.selectFrom('audit_event');

@@ -18,19 +18,14 @@ export interface BulkValues extends BulkColumn {
 }
 
 /**
- * One audit event per inserted row, written by the same statement from the same arrays (a
- * data-modifying CTE), for rows that are new: `before` is null and `after` is the JSON object
- * `{ [key]: column value }` built by the server, as `JSON.stringify` of the same values would store it.
+ * A second statement written from the same rows in the same statement (a data-modifying CTE): `extra`
+ * is one more text value per row, unnested beside the inserted columns; `statement` builds the SQL
+ * that follows the insert, selecting `from u` (the unnested rows) with `value(column)` for an inserted
+ * column's value and `extra` for the extra one. Used for audit events (auditRepository.ts).
  */
-export interface BulkAudit {
-  actor: string;
-  action: string;
-  entity: string;
-  reason: string | null;
-  /** Each row's audit entity_key. */
-  keys: readonly string[];
-  /** The `after` object: JSON key → name of one of the inserted columns. */
-  after: readonly (readonly [key: string, column: string])[];
+export interface BulkCompanion {
+  extra: readonly string[];
+  statement: (columns: { value: (column: string) => RawBuilder<unknown>; extra: RawBuilder<unknown> }) => RawBuilder<unknown>;
 }
 
 const IDENT = /^[a-z_][a-z0-9_]*$/;
@@ -57,23 +52,22 @@ export async function bulkInsert<R = unknown>(
 }
 
 /**
- * Inserts rows given column by column (every `values` array the same length). With `audit`, the same
- * statement also writes one audit event per row (and returns nothing).
+ * Inserts rows given column by column (every `values` array the same length). With `companion`, the
+ * same statement also runs the companion's statement on the same rows (and returns nothing).
  */
 export async function bulkInsertColumns<R = unknown>(
   db: Db,
   table: string,
   columns: BulkValues[],
   tail: RawBuilder<unknown> | string = '',
-  audit?: BulkAudit,
+  companion?: BulkCompanion,
 ): Promise<R[]> {
   if (!IDENT.test(table) || columns.some((c) => !IDENT.test(c.name))) throw new Error('Invalid identifier in bulk insert');
   const length = columns[0]?.values.length ?? 0;
-  if (columns.some((c) => c.values.length !== length) || (audit && audit.keys.length !== length)) {
+  if (columns.some((c) => c.values.length !== length) || (companion && companion.extra.length !== length)) {
     throw new Error('Bulk insert columns differ in length');
   }
   const position = new Map(columns.map((c, i) => [c.name, i]));
-  if (audit && audit.after.some(([, column]) => !position.has(column))) throw new Error('Audit field is not an inserted column');
 
   // jsonb[] cannot be cast from text[] element-wise on every server: pass text[] and cast each element.
   const value = (i: number) => (columns[i]!.type === 'jsonb' ? sql`c${sql.raw(String(i))}::jsonb` : sql`c${sql.raw(String(i))}`);
@@ -88,22 +82,24 @@ export async function bulkInsertColumns<R = unknown>(
     const unnestArgs = columns.map(
       (c) => sql`${arrayLiteral(c.values, start, end, c.type === 'jsonb')}::${sql.raw(c.type === 'jsonb' ? 'text' : c.type)}[]`,
     );
-    if (!audit) {
+    if (!companion) {
       const query = sql<R>`insert into ${sql.table(table)} (${names})
         select ${sql.join(selects)} from unnest(${sql.join(unnestArgs)}) as u(${sql.join(aliases)})
         ${tailSql}`;
       out.push(...(await query.execute(db)).rows);
       continue;
     }
-    const after = sql.join(audit.after.map(([key, column]) => sql`${sql.lit(key)}::text, ${value(position.get(column)!)}`));
+    const column = (name: string) => {
+      const i = position.get(name);
+      if (i === undefined) throw new Error(`${name} is not an inserted column`);
+      return value(i);
+    };
     await sql`with u as (
-        select * from unnest(${sql.join(unnestArgs)}, ${arrayLiteral(audit.keys, start, end)}::text[]) as u(${sql.join(aliases)}, audit_key)
+        select * from unnest(${sql.join(unnestArgs)}, ${arrayLiteral(companion.extra, start, end)}::text[]) as u(${sql.join(aliases)}, extra)
       ), written as (
         insert into ${sql.table(table)} (${names}) select ${sql.join(selects)} from u ${tailSql}
       )
-      insert into audit_event (actor, action, entity, entity_key, before, after, reason)
-      select ${audit.actor}::text, ${audit.action}::text, ${audit.entity}::text, audit_key, null, jsonb_build_object(${after}), ${audit.reason}::text
-      from u`.execute(db);
+      ${companion.statement({ value: column, extra: sql`extra` })}`.execute(db);
   }
   return out;
 }
@@ -132,3 +128,7 @@ export function arrayLiteral(values: readonly unknown[], start = 0, end = values
   }
   return `{${items.join(',')}}`;
 }
+
+/** `= any(array)` for a Kysely where: one array parameter, whatever the number of values. */
+export const anyText = (values: readonly string[]) => sql<string>`any(${arrayLiteral(values)}::text[])`;
+export const anyInt = (values: readonly number[]) => sql<number>`any(${arrayLiteral(values)}::integer[])`;

@@ -2,7 +2,7 @@
  * All SQL for data entry in the web application (issue 3, item 3): one indicator result or one
  * key-action update at a time, with optimistic concurrency (result.revision; a key-action update's
  * stored content), the reporting cycle's status read inside the same transaction, and the last audit
- * event of a record (who changed it, when). Audit events are written with recordAudit in the caller's
+ * event of a record (who changed it, when). Audit events are written with recordAudit (auditRepository.ts) in the caller's
  * transaction.
  */
 import { sql } from 'kysely';
@@ -169,6 +169,18 @@ export class EntryRepository {
       .select('status')
       .where('committee_id', '=', committeeId)
       .where('period', '=', period)
+      .executeTakeFirst();
+    return row?.status ?? 'open';
+  }
+
+  /** Reads the cycle's status inside a transaction, locking its row (if any) against a concurrent sign-off step. */
+  async lockCycleStatus(trx: Db, committeeId: number, period: string): Promise<CycleStatus> {
+    const row = await trx
+      .selectFrom('reporting_cycle')
+      .select('status')
+      .where('committee_id', '=', committeeId)
+      .where('period', '=', period)
+      .forShare()
       .executeTakeFirst();
     return row?.status ?? 'open';
   }

@@ -2,8 +2,12 @@
  * Reads the stored framework as one snapshot keyed by natural keys (ref, period, committee name…):
  * what an import is compared with and what an export writes. All SQL for reading it lives here.
  */
+import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
+import { financialYearOf, periodFromKey } from '../domain/periods.ts';
 import type { DirectionalPolicy, RatingMethod, Target } from '../domain/types.ts';
+import type { PanelSheet } from '../workbook/panelSpecs.ts';
+import { anyInt, anyText, arrayLiteral } from './bulk.ts';
 import { loadPanels, type StoredPanels } from './panelRepository.ts';
 import { toIndicatorDefinition, toResultRecord, type IndicatorDefinition, type ResultRecord } from './records.ts';
 
@@ -74,6 +78,8 @@ export interface FrameworkSnapshot {
   planYears: StoredPlanYear[];
   committees: StoredCommittee[];
   priorities: { id: number; committeeId: number; name: string; outcome: string | null; corporateOutcome: string | null }[];
+  /** The corporate outcomes some priority serves. */
+  corporateOutcomes: string[];
   indicators: { id: number; ref: string }[];
   versions: StoredVersion[];
   targets: StoredTarget[];
@@ -86,71 +92,220 @@ export interface FrameworkSnapshot {
   publishedCycles: { committeeId: number; period: string }[];
 }
 
-export type SnapshotScope = { refs?: string[] };
+/**
+ * What a write reads (importPlan.ts, snapshotScope): the rows of the stored framework that a workbook
+ * names, and those its consistency checks need. Without a scope the whole framework is read (export).
+ */
+export interface SnapshotScope {
+  /** Indicator refs: their versions (every plan year); their targets, results and benchmarks in `measurePeriods`. */
+  refs: string[];
+  measurePeriods: string[];
+  /** Committee names as the planner looks them up (trimmed, lower case). */
+  committeeNames: string[];
+  /** The slugs a new committee would take (a stored committee may hold one, or one with "-2" added). */
+  committeeSlugs: string[];
+  /** Plan years read: those set, and those a period or definition falls in. */
+  planYears: number[];
+  /** Plan years whose settings the workbook sets: their published cycles are read for every committee. */
+  settingsYears: number[];
+  /** Key actions by ref, and their updates in `actionPeriods`. */
+  actionRefs: string[];
+  actionPeriods: string[];
+  /** Panel rows by sheet: the periods read (sheets not named are not read). */
+  panelPeriods: Partial<Record<PanelSheet, string[]>>;
+  /** Corporate outcomes the workbook declares: whether some priority already serves each. */
+  corporateOutcomes: string[];
+}
 
-export async function loadSnapshot(db: Db, scope: SnapshotScope = {}): Promise<FrameworkSnapshot> {
-  const refs = scope.refs;
-  const [council, planYears, committees, names, priorities, indicators] = await Promise.all([
-    db.selectFrom('council').select('name').executeTakeFirst(),
-    db.selectFrom('plan_year').selectAll().orderBy('start_year').execute(),
-    db.selectFrom('committee').selectAll().orderBy('id').execute(),
-    db.selectFrom('committee_name').selectAll().orderBy('committee_id').orderBy('from_year', (ob) => ob.asc().nullsFirst()).execute(),
-    db
-      .selectFrom('committee_priority as p')
-      .leftJoin('corporate_outcome as o', 'o.id', 'p.corporate_outcome_id')
-      .select(['p.id', 'p.committee_id', 'p.name', 'p.outcome', 'o.name as corporate_outcome'])
-      .orderBy('p.id')
-      .execute(),
-    db.selectFrom('indicator').select(['id', 'ref']).orderBy('ref').execute(),
+/** The committees a scope names (by any name, or holding a slug a new one would take), by id. */
+async function committeesNamed(db: Db, scope: SnapshotScope): Promise<number[]> {
+  if (!scope.committeeNames.length && !scope.committeeSlugs.length) return [];
+  // lower() folds ASCII as toLowerCase() does; names with other characters are always read.
+  const rows = await db
+    .selectFrom('committee as c')
+    .leftJoin('committee_name as n', 'n.committee_id', 'c.id')
+    .select('c.id')
+    .distinct()
+    .where((eb) =>
+      eb.or([
+        eb(sql`lower(n.name)`, '=', anyText(scope.committeeNames)),
+        eb('n.name', '~', '[^[:ascii:]]'),
+        eb('c.slug', '=', anyText(scope.committeeSlugs)),
+        eb('c.slug', 'like', sql<string>`any(${arrayLiteral(scope.committeeSlugs.map((s) => `${s}-2%`))}::text[])`),
+      ]),
+    )
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** The committees with a published cycle in one of the plan years. */
+async function committeesPublishedIn(db: Db, years: number[]): Promise<number[]> {
+  if (!years.length) return [];
+  const prefixes = years.flatMap((y) => [`${y}%`, `${y + 1}-0%`]);
+  const rows = await db
+    .selectFrom('reporting_cycle')
+    .select(['committee_id', 'period'])
+    .where('status', '=', 'published')
+    .where('period', 'like', sql<string>`any(${arrayLiteral(prefixes)}::text[])`)
+    .execute();
+  return rows.filter((r) => years.includes(financialYearOf(periodFromKey(r.period)))).map((r) => r.committee_id);
+}
+
+/** Indicators (all, or the scope's refs) with their versions, and their targets, results and benchmarks. */
+function readIndicators(db: Db, scope: SnapshotScope | undefined) {
+  const scoped = scope !== undefined;
+  const refs = scope?.refs ?? [];
+  const measurePeriods = scope?.measurePeriods ?? [];
+  return Promise.all([
+    scoped && !refs.length
+      ? Promise.resolve([])
+      : db
+          .selectFrom('indicator')
+          .select(['id', 'ref'])
+          .$if(scoped, (q) => q.where('ref', '=', anyText(refs)))
+          .orderBy('ref')
+          .execute(),
+    scoped && !refs.length
+      ? Promise.resolve([])
+      : db
+          .selectFrom('indicator_version as v')
+          .innerJoin('indicator as i', 'i.id', 'v.indicator_id')
+          .innerJoin('committee_priority as p', 'p.id', 'v.priority_id')
+          .selectAll('v')
+          .select(['i.ref', 'p.name as priority'])
+          .$if(scoped, (q) => q.where('i.ref', '=', anyText(refs)))
+          .orderBy('i.ref')
+          .orderBy('v.from_year', (ob) => ob.asc().nullsFirst())
+          .execute(),
+    scoped && !(refs.length && measurePeriods.length)
+      ? Promise.resolve([])
+      : db
+          .selectFrom('target as t')
+          .innerJoin('indicator as i', 'i.id', 't.indicator_id')
+          .select(['t.id', 'i.ref', 't.period', 't.spec', 't.printed', 't.reason'])
+          .$if(scoped, (q) => q.where('i.ref', '=', anyText(refs)).where('t.period', '=', anyText(measurePeriods)))
+          .orderBy('i.ref')
+          .orderBy('t.period')
+          .execute(),
+    scoped && !(refs.length && measurePeriods.length)
+      ? Promise.resolve([])
+      : db
+          .selectFrom('result as r')
+          .innerJoin('indicator as i', 'i.id', 'r.indicator_id')
+          .selectAll('r')
+          .select('i.ref')
+          .$if(scoped, (q) => q.where('i.ref', '=', anyText(refs)).where('r.period', '=', anyText(measurePeriods)))
+          .orderBy('i.ref')
+          .orderBy('r.period')
+          .execute(),
+    scoped && !(refs.length && measurePeriods.length)
+      ? Promise.resolve([])
+      : db
+          .selectFrom('benchmark as b')
+          .innerJoin('indicator as i', 'i.id', 'b.indicator_id')
+          .selectAll('b')
+          .select('i.ref')
+          .$if(scoped, (q) => q.where('i.ref', '=', anyText(refs)).where('b.period', '=', anyText(measurePeriods)))
+          .orderBy('i.ref')
+          .orderBy('b.period')
+          .execute(),
   ]);
-  const refFilter = refs && refs.length > 0 ? refs : null;
-  const versions = await db
-    .selectFrom('indicator_version as v')
-    .innerJoin('indicator as i', 'i.id', 'v.indicator_id')
-    .innerJoin('committee_priority as p', 'p.id', 'v.priority_id')
-    .selectAll('v')
-    .select(['i.ref', 'p.name as priority'])
-    .$if(refFilter !== null, (q) => q.where('i.ref', 'in', refFilter!))
-    .orderBy('i.ref')
-    .orderBy('v.from_year', (ob) => ob.asc().nullsFirst())
-    .execute();
-  const targets = await db
-    .selectFrom('target as t')
-    .innerJoin('indicator as i', 'i.id', 't.indicator_id')
-    .select(['t.id', 'i.ref', 't.period', 't.spec', 't.printed', 't.reason'])
-    .$if(refFilter !== null, (q) => q.where('i.ref', 'in', refFilter!))
-    .orderBy('i.ref')
-    .orderBy('t.period')
-    .execute();
-  const results = await db
-    .selectFrom('result as r')
-    .innerJoin('indicator as i', 'i.id', 'r.indicator_id')
-    .selectAll('r')
-    .select('i.ref')
-    .$if(refFilter !== null, (q) => q.where('i.ref', 'in', refFilter!))
-    .orderBy('i.ref')
-    .orderBy('r.period')
-    .execute();
-  const benchmarks = await db
-    .selectFrom('benchmark as b')
-    .innerJoin('indicator as i', 'i.id', 'b.indicator_id')
-    .selectAll('b')
-    .select('i.ref')
-    .$if(refFilter !== null, (q) => q.where('i.ref', 'in', refFilter!))
-    .orderBy('i.ref')
-    .orderBy('b.period')
-    .execute();
-  const actions = await db
-    .selectFrom('key_action as a')
-    .innerJoin('committee_priority as p', 'p.id', 'a.priority_id')
-    .selectAll('a')
-    .select('p.name as priority')
-    .orderBy('a.committee_id')
-    .orderBy('a.ref')
-    .execute();
-  const actionUpdates = await db.selectFrom('key_action_update').selectAll().orderBy('key_action_id').orderBy('period').execute();
-  const panels = await loadPanels(db);
-  const publishedCycles = await db.selectFrom('reporting_cycle').select(['committee_id', 'period']).where('status', '=', 'published').execute();
+}
+
+/** Committees (all, or those of `committeeIds`) with their names, priorities, key actions and updates, panels and published cycles. */
+function readCommittees(db: Db, scope: SnapshotScope | undefined, committeeIds: number[]) {
+  const scoped = scope !== undefined;
+  const none = scoped && !committeeIds.length;
+  const actionRefs = scope?.actionRefs ?? [];
+  return Promise.all([
+    none ? Promise.resolve([]) : db.selectFrom('committee').selectAll().$if(scoped, (q) => q.where('id', '=', anyInt(committeeIds))).orderBy('id').execute(),
+    none
+      ? Promise.resolve([])
+      : db
+          .selectFrom('committee_name')
+          .selectAll()
+          .$if(scoped, (q) => q.where('committee_id', '=', anyInt(committeeIds)))
+          .orderBy('committee_id')
+          .orderBy('from_year', (ob) => ob.asc().nullsFirst())
+          .execute(),
+    none
+      ? Promise.resolve([])
+      : db
+          .selectFrom('committee_priority as p')
+          .leftJoin('corporate_outcome as o', 'o.id', 'p.corporate_outcome_id')
+          .select(['p.id', 'p.committee_id', 'p.name', 'p.outcome', 'o.name as corporate_outcome'])
+          .$if(scoped, (q) => q.where('p.committee_id', '=', anyInt(committeeIds)))
+          .orderBy('p.id')
+          .execute(),
+    none || (scoped && !actionRefs.length)
+      ? Promise.resolve([])
+      : db
+          .selectFrom('key_action as a')
+          .innerJoin('committee_priority as p', 'p.id', 'a.priority_id')
+          .selectAll('a')
+          .select('p.name as priority')
+          .$if(scoped, (q) => q.where('a.committee_id', '=', anyInt(committeeIds)).where('a.ref', '=', anyText(actionRefs)))
+          .orderBy('a.committee_id')
+          .orderBy('a.ref')
+          .execute(),
+    none || (scoped && !actionRefs.length)
+      ? Promise.resolve([])
+      : db
+          .selectFrom('key_action_update as u')
+          .selectAll('u')
+          .$if(scoped, (q) =>
+            q
+              .innerJoin('key_action as a', 'a.id', 'u.key_action_id')
+              .where('a.committee_id', '=', anyInt(committeeIds))
+              .where('a.ref', '=', anyText(actionRefs))
+              .where('u.period', '=', anyText(scope!.actionPeriods)),
+          )
+          .orderBy('u.key_action_id')
+          .orderBy('u.period')
+          .execute(),
+    scoped ? loadPanels(db, { committeeIds, periods: scope.panelPeriods }) : loadPanels(db),
+    none
+      ? Promise.resolve([])
+      : db
+          .selectFrom('reporting_cycle')
+          .select(['committee_id', 'period'])
+          .where('status', '=', 'published')
+          .$if(scoped, (q) => q.where('committee_id', '=', anyInt(committeeIds)))
+          .execute(),
+  ]);
+}
+
+/**
+ * The stored framework, whole (no scope: what an export writes) or only what a write touches
+ * (`scope`: what an import of a workbook is compared with). Rows are in the same order either way.
+ */
+export async function loadSnapshot(db: Db, scope?: SnapshotScope): Promise<FrameworkSnapshot> {
+  const scoped = scope !== undefined;
+  const [council, planYears, named, publishedCommittees, outcomes, indicatorRows] = await Promise.all([
+    db.selectFrom('council').select('name').executeTakeFirst(),
+    db
+      .selectFrom('plan_year')
+      .selectAll()
+      .$if(scoped, (q) => q.where('start_year', '=', anyInt(scope!.planYears)))
+      .orderBy('start_year')
+      .execute(),
+    scoped ? committeesNamed(db, scope) : Promise.resolve([]),
+    scoped ? committeesPublishedIn(db, scope.settingsYears) : Promise.resolve([]),
+    scoped && scope.corporateOutcomes.length
+      ? db
+          .selectFrom('corporate_outcome as o')
+          .innerJoin('committee_priority as p', 'p.corporate_outcome_id', 'o.id')
+          .select('o.name')
+          .distinct()
+          .where('o.name', '=', anyText(scope.corporateOutcomes))
+          .execute()
+      : Promise.resolve([]),
+    readIndicators(db, scope),
+  ]);
+  const [indicators, versions, targets, results, benchmarks] = indicatorRows;
+  // The committees read: those named, those of the versions read, those published in a plan year set.
+  const committeeIds = scoped ? [...new Set([...named, ...publishedCommittees, ...versions.map((v) => v.committee_id)])] : [];
+  const [committees, names, priorities, actions, actionUpdates, panels, publishedCycles] = await readCommittees(db, scope, committeeIds);
 
   return {
     council: council?.name ?? null,
@@ -173,6 +328,10 @@ export async function loadSnapshot(db: Db, scope: SnapshotScope = {}): Promise<F
       outcome: p.outcome,
       corporateOutcome: p.corporate_outcome,
     })),
+    // Some priority serves these: a priority read, or (scoped) one elsewhere serving an outcome declared.
+    corporateOutcomes: [
+      ...new Set([...priorities.map((p) => p.corporate_outcome).filter((o): o is string => o !== null), ...outcomes.map((o) => o.name)]),
+    ],
     indicators,
     versions: versions.map((v) => ({ ...toIndicatorDefinition(v), id: v.id, ref: v.ref, priority: v.priority })),
     targets: targets.map((t) => ({ id: t.id, ref: t.ref, period: t.period, spec: t.spec, printed: t.printed, reason: t.reason })),

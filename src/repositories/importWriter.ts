@@ -4,9 +4,10 @@
  */
 import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
-import type { Change, Entity } from '../services/importPlan.ts';
+import type { Change, Entity } from '../workbook/changes.ts';
 import { PANELS, PANEL_SHEETS } from '../workbook/panelSpecs.ts';
-import { bulkInsert, bulkInsertColumns, type BulkColumn, type BulkValues } from './bulk.ts';
+import { recordAudit, insertAudited } from './auditRepository.ts';
+import { anyInt, anyText, bulkInsert, bulkInsertColumns, type BulkColumn, type BulkValues } from './bulk.ts';
 import { writePanelRows } from './panelRepository.ts';
 
 type Row = Record<string, unknown>;
@@ -99,10 +100,37 @@ export interface ApplyOptions {
   reason: string | null;
 }
 
+/** The plan's changes by entity. */
+type Changes = (e: Entity) => Change[];
+type CommitteeId = (slug: unknown) => number;
+type PriorityId = (slug: unknown, name: unknown) => number;
+
 export async function applyImportChanges(trx: Db, changes: Change[], options: ApplyOptions): Promise<void> {
   const groups = byEntity(changes);
   const get = (e: Entity) => groups.get(e) ?? [];
+  await writeSettings(trx, get);
+  const { committeeId, committeeIds } = await writeCommittees(trx, get, changes);
+  const priorityId = await writePriorities(trx, get, committeeId, committeeIds);
+  const indicatorId = await writeIndicators(trx, get, committeeId, priorityId);
+  const audited = await writeMeasures(trx, get, indicatorId, options);
+  await writeActions(trx, get, committeeId, priorityId, committeeIds);
+  await writePanels(trx, get, committeeId, priorityId);
+  await recordAudit(
+    trx,
+    (audited.size ? changes.filter((c) => !audited.has(c)) : changes).map((c) => ({
+      actor: options.actor,
+      action: c.kind === 'add' ? 'import:add' : 'import:change',
+      entity: c.entity,
+      entityKey: c.key,
+      before: c.before,
+      after: c.after,
+      reason: options.reason,
+    })),
+  );
+}
 
+/** Council and plan years. */
+async function writeSettings(trx: Db, get: Changes): Promise<void> {
   for (const c of get('council')) {
     await sql`insert into council (id, name) values (1, ${c.after.name as string})
       on conflict (id) do update set name = excluded.name`.execute(trx);
@@ -121,7 +149,10 @@ export async function applyImportChanges(trx: Db, changes: Change[], options: Ap
     ],
     { also: 'updated_at = now()' },
   );
+}
 
+/** Committees and their names; returns the id of a committee the changes name, by slug, and all those ids. */
+async function writeCommittees(trx: Db, get: Changes, changes: Change[]): Promise<{ committeeId: CommitteeId; committeeIds: number[] }> {
   // Committees and their names.
   for (const c of get('committee')) {
     const slug = c.where.committee as string;
@@ -137,18 +168,27 @@ export async function applyImportChanges(trx: Db, changes: Change[], options: Ap
       .values(names.map((n) => ({ committee_id: id, name: n.name, from_year: n.fromYear })))
       .execute();
   }
+  // Ids of what the changes name only: their committees, and those committees' priorities.
+  const slugs = [...new Set(changes.flatMap((c) => [c.where.committee, c.after.committee]).filter((s): s is string => typeof s === 'string'))];
   const committeeIds = new Map(
-    (await trx.selectFrom('committee').select(['id', 'slug']).execute()).map((c) => [c.slug, c.id]),
+    (slugs.length ? await trx.selectFrom('committee').select(['id', 'slug']).where('slug', '=', anyText(slugs)).execute() : []).map((c) => [c.slug, c.id]),
   );
   const committeeId = (slug: unknown) => {
     const id = committeeIds.get(slug as string);
     if (id === undefined) throw new Error(`Committee ${String(slug)} was not written`);
     return id;
   };
+  return { committeeId, committeeIds: [...committeeIds.values()] };
+}
 
+/** Corporate outcomes and priorities; returns the id of a priority of a committee the changes name. */
+async function writePriorities(trx: Db, get: Changes, committeeId: CommitteeId, committeeIds: number[]): Promise<PriorityId> {
   await upsert(trx, 'corporate_outcome', get('corporate_outcome'), { columns: ['name'] }, [['name', 'text', (c) => c.after.name]], { update: false });
   if (get('priority').length) {
-    const outcomeIds = new Map((await trx.selectFrom('corporate_outcome').select(['id', 'name']).execute()).map((o) => [o.name, o.id]));
+    const outcomes = [...new Set(get('priority').map((c) => c.after.corporateOutcome).filter((o): o is string => typeof o === 'string'))];
+    const outcomeIds = new Map(
+      (outcomes.length ? await trx.selectFrom('corporate_outcome').select(['id', 'name']).where('name', '=', anyText(outcomes)).execute() : []).map((o) => [o.name, o.id]),
+    );
     await upsert(trx, 'committee_priority', get('priority'), { columns: ['committee_id', 'name'] }, [
       ['committee_id', 'integer', (c) => committeeId(c.where.committee)],
       ['name', 'text', (c) => c.after.name],
@@ -157,17 +197,23 @@ export async function applyImportChanges(trx: Db, changes: Change[], options: Ap
     ]);
   }
   const priorityIds = new Map(
-    (await trx.selectFrom('committee_priority').select(['id', 'committee_id', 'name']).execute()).map((p) => [
+    (committeeIds.length
+      ? await trx.selectFrom('committee_priority').select(['id', 'committee_id', 'name']).where('committee_id', '=', anyInt(committeeIds)).execute()
+      : []
+    ).map((p) => [
       `${p.committee_id}|${p.name}`,
       p.id,
     ]),
   );
-  const priorityId = (slug: unknown, name: unknown) => {
+  return (slug: unknown, name: unknown) => {
     const id = priorityIds.get(`${committeeId(slug)}|${String(name)}`);
     if (id === undefined) throw new Error(`Priority ${String(name)} was not written`);
     return id;
   };
+}
 
+/** The indicators every ref names (created when new) and their versions; returns an indicator's id by ref. */
+async function writeIndicators(trx: Db, get: Changes, committeeId: CommitteeId, priorityId: PriorityId): Promise<(ref: unknown) => number> {
   // Indicators: every ref the plan touches must exist.
   const refs = new Set<string>();
   for (const e of ['indicator_version', 'target', 'result', 'benchmark'] as const) {
@@ -192,10 +238,17 @@ export async function applyImportChanges(trx: Db, changes: Change[], options: Ap
     ['tolerance', 'double precision', (c) => c.after.tolerance],
     ...['definition', 'measuredAgainst', 'owner', 'footnote'].map(text),
   ]);
+  return indicatorId;
+}
 
+/**
+ * Targets, results and benchmarks, most of an import. Returns the changes whose audit events the
+ * insert wrote itself.
+ */
+async function writeMeasures(trx: Db, get: Changes, indicatorId: (ref: unknown) => number, options: ApplyOptions): Promise<Set<Change>> {
   // Targets and results, most of an import. New rows get their audit events from the insert itself.
   const audited = new Set<Change>();
-  const writeMeasures = async (entity: 'target' | 'result', fields: readonly (readonly [string, BulkColumn])[], tail: string) => {
+  const writeTable = async (entity: 'target' | 'result', fields: readonly (readonly [string, BulkColumn])[], tail: string) => {
     const adds: Change[] = [];
     const others: Change[] = [];
     for (const c of get(entity)) (c.kind === 'add' && auditable(c.after, fields) ? adds : others).push(c);
@@ -209,7 +262,7 @@ export async function applyImportChanges(trx: Db, changes: Change[], options: Ap
       ];
       if (list === adds) {
         for (const c of list) audited.add(c);
-        await bulkInsertColumns(trx, entity, columns, tail, {
+        await insertAudited(trx, entity, columns, tail, {
           actor: options.actor,
           action: 'import:add',
           entity,
@@ -222,12 +275,12 @@ export async function applyImportChanges(trx: Db, changes: Change[], options: Ap
       }
     }
   };
-  await writeMeasures(
+  await writeTable(
     'target',
     TARGET_FIELDS,
     'on conflict (indicator_id, period) do update set spec = excluded.spec, printed = excluded.printed, reason = excluded.reason',
   );
-  await writeMeasures(
+  await writeTable(
     'result',
     RESULT_FIELDS,
     `on conflict (indicator_id, period) do update set ${RESULT_FIELDS.map(([, c]) => `${c.name} = excluded.${c.name}`).join(', ')},
@@ -243,7 +296,11 @@ export async function applyImportChanges(trx: Db, changes: Change[], options: Ap
     ['source', 'text', (c) => c.after.source],
     ['data_period', 'text', (c) => c.after.period],
   ]);
+  return audited;
+}
 
+/** Key actions and their updates. */
+async function writeActions(trx: Db, get: Changes, committeeId: CommitteeId, priorityId: PriorityId, committeeIds: number[]): Promise<void> {
   await upsert(trx, 'key_action', get('key_action'), { columns: ['committee_id', 'ref'] }, [
     ['committee_id', 'integer', (c) => committeeId(c.where.committee)],
     ['ref', 'text', (c) => c.where.ref],
@@ -253,7 +310,14 @@ export async function applyImportChanges(trx: Db, changes: Change[], options: Ap
   ]);
 
   if (get('key_action_update').length) {
-    const actionIds = new Map((await trx.selectFrom('key_action').select(['id', 'committee_id', 'ref']).execute()).map((a) => [`${a.committee_id}|${a.ref}`, a.id]));
+    const refs = [...new Set(get('key_action_update').map((c) => c.where.ref as string))];
+    const actions = await trx
+      .selectFrom('key_action')
+      .select(['id', 'committee_id', 'ref'])
+      .where('committee_id', '=', anyInt(committeeIds))
+      .where('ref', '=', anyText(refs))
+      .execute();
+    const actionIds = new Map(actions.map((a) => [`${a.committee_id}|${a.ref}`, a.id]));
     await upsert(trx, 'key_action_update', get('key_action_update'), { columns: ['key_action_id', 'period'] }, [
       ['key_action_id', 'integer', (c) => actionIds.get(`${committeeId(c.where.committee)}|${c.where.ref}`)],
       ['period', 'text', (c) => c.where.period],
@@ -262,7 +326,10 @@ export async function applyImportChanges(trx: Db, changes: Change[], options: Ap
       ['commentary', 'text', (c) => c.after.commentary],
     ]);
   }
+}
 
+/** Panel rows (a priority field resolved to its id). */
+async function writePanels(trx: Db, get: Changes, committeeId: CommitteeId, priorityId: PriorityId): Promise<void> {
   for (const sheet of PANEL_SHEETS) {
     const spec = PANELS[sheet];
     await writePanelRows(
@@ -277,45 +344,4 @@ export async function applyImportChanges(trx: Db, changes: Change[], options: Ap
       }),
     );
   }
-
-  await recordAudit(
-    trx,
-    (audited.size ? changes.filter((c) => !audited.has(c)) : changes).map((c) => ({
-      actor: options.actor,
-      action: c.kind === 'add' ? 'import:add' : 'import:change',
-      entity: c.entity,
-      entityKey: c.key,
-      before: c.before,
-      after: c.after,
-      reason: options.reason,
-    })),
-  );
-}
-
-export interface AuditEntry {
-  actor: string;
-  action: string;
-  entity: string;
-  entityKey: string;
-  before: Row | null;
-  after: Row | null;
-  reason: string | null;
-}
-
-export async function recordAudit(trx: Db, entries: AuditEntry[]): Promise<void> {
-  if (!entries.length) return;
-  await bulkInsert(
-    trx,
-    'audit_event',
-    [
-      { name: 'actor', type: 'text' },
-      { name: 'action', type: 'text' },
-      { name: 'entity', type: 'text' },
-      { name: 'entity_key', type: 'text' },
-      { name: 'before', type: 'jsonb' },
-      { name: 'after', type: 'jsonb' },
-      { name: 'reason', type: 'text' },
-    ],
-    entries.map((e) => [e.actor, e.action, e.entity, e.entityKey, e.before, e.after, e.reason]),
-  );
 }

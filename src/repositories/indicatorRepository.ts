@@ -5,6 +5,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
 import type { Target } from '../domain/types.ts';
+import type { AuditEntry } from './auditRepository.ts';
 import { toIndicatorDefinition, type IndicatorDefinition } from './records.ts';
 
 export interface IndicatorVersionRecord extends IndicatorDefinition {
@@ -13,16 +14,10 @@ export interface IndicatorVersionRecord extends IndicatorDefinition {
   priority: string;
 }
 
-export interface IndicatorAuditRecord {
+/** An audit event of an indicator, with its id and time. */
+export interface IndicatorAuditRecord extends AuditEntry {
   id: number;
   at: Date;
-  actor: string;
-  action: string;
-  entity: string;
-  entityKey: string;
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown> | null;
-  reason: string | null;
 }
 
 /** The audit entities that belong to an indicator's page. */

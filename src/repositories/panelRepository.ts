@@ -6,7 +6,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
 import { PANELS, PANEL_SHEETS, type PanelSheet, type PanelSpec } from '../workbook/panelSpecs.ts';
-import { bulkInsert, type BulkColumn } from './bulk.ts';
+import { arrayLiteral, bulkInsert, type BulkColumn } from './bulk.ts';
 
 /** A stored panel row: values by field name; a `priority` field holds the priority's name. */
 export interface StoredPanelRow {
@@ -21,13 +21,15 @@ export type StoredPanels = Record<PanelSheet, StoredPanelRow[]>;
 /** Stored column of a field: `priority` is kept as `priority_id`. */
 const column = (field: string) => (field === 'priority' ? 'priority_id' : field);
 
-function selectPanel(db: Db, spec: PanelSpec, where: { committeeId?: number; period?: string }) {
+function selectPanel(db: Db, spec: PanelSpec, where: { committeeId?: number; period?: string; committeeIds?: number[]; periods?: string[] }) {
   const fields = spec.fields.map((f) =>
     f.kind === 'priority' ? sql`(select p.name from committee_priority p where p.id = t.priority_id) as priority` : sql.ref(`t.${f.name}`),
   );
   const conditions = [sql`true`];
   if (where.committeeId !== undefined) conditions.push(sql`t.committee_id = ${where.committeeId}`);
   if (where.period !== undefined) conditions.push(sql`t.period = ${where.period}`);
+  if (where.committeeIds !== undefined) conditions.push(sql`t.committee_id = any(${arrayLiteral(where.committeeIds)}::integer[])`);
+  if (where.periods !== undefined) conditions.push(sql`t.period = any(${arrayLiteral(where.periods)}::text[])`);
   const order = spec.key.map((k) => sql.ref(`t.${column(k)}`));
   return sql<Record<string, string | number | null> & { id: number; committee_id: number; period: string }>`
     select t.id, t.committee_id, t.period, ${sql.join(fields)}
@@ -45,11 +47,17 @@ function toStored(spec: PanelSpec, row: Record<string, string | number | null> &
   };
 }
 
-export async function loadPanels(db: Db): Promise<StoredPanels> {
+/**
+ * Every panel row, or (with `scope`) those of some committees in the periods given per sheet (a sheet
+ * without periods is not read).
+ */
+export async function loadPanels(db: Db, scope?: { committeeIds: number[]; periods: Partial<Record<PanelSheet, string[]>> }): Promise<StoredPanels> {
   const out = {} as StoredPanels;
   for (const sheet of PANEL_SHEETS) {
     const spec = PANELS[sheet];
-    out[sheet] = (await selectPanel(db, spec, {})).rows.map((r) => toStored(spec, r));
+    const periods = scope?.periods[sheet];
+    if (scope && !(periods?.length && scope.committeeIds.length)) out[sheet] = [];
+    else out[sheet] = (await selectPanel(db, spec, scope ? { committeeIds: scope.committeeIds, periods } : {})).rows.map((r) => toStored(spec, r));
   }
   return out;
 }

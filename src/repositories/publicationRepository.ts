@@ -5,6 +5,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
 import type { CycleStatus } from '../domain/cycle.ts';
+import { recordAudit } from './auditRepository.ts';
 
 export interface CycleRecord {
   committeeId: number;
@@ -75,18 +76,17 @@ export class PublicationRepository {
         .values({ committee_id: committeeId, period, status })
         .onConflict((oc) => oc.columns(['committee_id', 'period']).doUpdateSet({ status, updated_at: sql`now()` }))
         .execute();
-      await trx
-        .insertInto('audit_event')
-        .values({
+      await recordAudit(trx, [
+        {
           actor: audit.actor,
           action: 'cycle:status',
           entity: 'reporting_cycle',
-          entity_key: audit.entityKey,
-          before: before ? JSON.stringify({ status: before.status }) : sql<string>`null`,
-          after: JSON.stringify({ status }),
+          entityKey: audit.entityKey,
+          before: before ? { status: before.status } : null,
+          after: { status },
           reason: audit.reason,
-        })
-        .execute();
+        },
+      ]);
       return true;
     });
   }

@@ -191,4 +191,14 @@ export class ReportRepository extends OrganisationRepository {
       commentary: r.commentary,
     }));
   }
+
+  /** The periods with a result of an indicator that has (had) a definition under the committee, in order. */
+  async resultPeriods(committeeId: number): Promise<string[]> {
+    const rows = await sql<{ period: string }>`
+      select distinct r.period from result r
+      join indicator_version v on v.indicator_id = r.indicator_id
+      where v.committee_id = ${committeeId}
+      order by r.period`.execute(this.db);
+    return rows.rows.map((r) => r.period);
+  }
 }

@@ -7,7 +7,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../db/connection.ts';
 import { AccountRepository, type Scope, type UserRow } from '../repositories/accountRepository.ts';
-import { recordAudit } from '../repositories/importWriter.ts';
+import { recordAudit } from '../repositories/auditRepository.ts';
 import { ROLES, ROLE_LABELS, type Role, type SessionUser } from '../domain/access.ts';
 import {
   DEFAULT_SCRYPT,

@@ -1,15 +1,10 @@
 /** The append-only audit log: reading it (filtered, paginated) for administrators, and recording events. */
-import type { AuditFilter, AuditRepository, AuditRow } from '../repositories/auditRepository.ts';
-import { recordAudit, type AuditEntry } from '../repositories/importWriter.ts';
-import type { Db } from '../db/connection.ts';
+import type { AuditEntry, AuditFilter, AuditRepository, AuditRow } from '../repositories/auditRepository.ts';
 
 export type { AuditEntry, AuditFilter, AuditRow };
 
 export class AuditService {
-  constructor(
-    private readonly db: Db,
-    private readonly repo: AuditRepository,
-  ) {}
+  constructor(private readonly repo: AuditRepository) {}
 
   count(filter: AuditFilter): Promise<number> {
     return this.repo.count(filter);
@@ -26,6 +21,6 @@ export class AuditService {
 
   /** Records events (e.g. sign-in through the council's identity provider) in the log. */
   record(entries: AuditEntry[]): Promise<void> {
-    return recordAudit(this.db, entries);
+    return this.repo.record(entries);
   }
 }

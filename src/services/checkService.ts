@@ -2,8 +2,6 @@
  * `townhall check`: contradictions and gaps in the stored data — a printed figure that disagrees with
  * the computed one, a result without a target, a target the method cannot rate, a missing result.
  */
-import { sql } from 'kysely';
-import type { Db } from '../db/connection.ts';
 import { formatPeriod, periodFromKey } from '../domain/periods.ts';
 import type { ReportRepository } from '../repositories/reportRepository.ts';
 import type { ReportService } from './performanceReport.ts';
@@ -20,7 +18,6 @@ export interface Finding {
 
 export class CheckService {
   constructor(
-    private readonly db: Db,
     private readonly repo: ReportRepository,
     private readonly reports: ReportService,
   ) {}
@@ -28,12 +25,7 @@ export class CheckService {
   async check(): Promise<Finding[]> {
     const findings: Finding[] = [];
     for (const committee of await this.repo.listCommittees()) {
-      const periods = await sql<{ period: string }>`
-        select distinct r.period from result r
-        join indicator_version v on v.indicator_id = r.indicator_id
-        where v.committee_id = ${committee.id}
-        order by r.period`.execute(this.db);
-      for (const { period } of periods.rows) {
+      for (const period of await this.repo.resultPeriods(committee.id)) {
         const label = formatPeriod(periodFromKey(period));
         const planYear = Number(period.slice(0, 4));
         if (!(await this.repo.planYear(planYear))) continue;

@@ -13,7 +13,7 @@ import type { SessionUser } from '../domain/access.ts';
 import { EntryRepository, type CycleEvent, type EntryKeyAction, type EntryResult, type LastChange, type ResultFields } from '../repositories/entryRepository.ts';
 
 export type { CycleEvent, EntryKeyAction, EntryResult, LastChange };
-import { recordAudit } from '../repositories/importWriter.ts';
+import { recordAudit } from '../repositories/auditRepository.ts';
 import type { CommitteeRecord, IndicatorRecord, ReportRepository, TargetRecord } from '../repositories/reportRepository.ts';
 import { committeeNameIn } from '../domain/organisation.ts';
 import {
@@ -316,14 +316,7 @@ export class EntryService {
   }
 
   /** Reads the cycle's status inside a transaction, locking its row (if any) against a concurrent sign-off step. */
-  private async lockCycle(trx: Db, cycle: EntryCycle): Promise<CycleStatus> {
-    const row = await trx
-      .selectFrom('reporting_cycle')
-      .select('status')
-      .where('committee_id', '=', cycle.committee.id)
-      .where('period', '=', cycle.periodKey)
-      .forShare()
-      .executeTakeFirst();
-    return row?.status ?? 'open';
+  private lockCycle(trx: Db, cycle: EntryCycle): Promise<CycleStatus> {
+    return this.repo.lockCycleStatus(trx, cycle.committee.id, cycle.periodKey);
   }
 }

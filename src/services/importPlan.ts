@@ -5,37 +5,12 @@
  */
 import { financialYearOf, formatFinancialYear, formatPeriod, periodFromKey, periodKey } from '../domain/periods.ts';
 import type { Period } from '../domain/types.ts';
-import type { FrameworkSnapshot } from '../repositories/frameworkRepository.ts';
+import type { FrameworkSnapshot, SnapshotScope } from '../repositories/frameworkRepository.ts';
 import type { ImportError, WorkbookData } from '../workbook/model.ts';
-import { PANELS, PANEL_SHEETS, type PanelSheet } from '../workbook/panelSpecs.ts';
+import type { Change, Entity } from '../workbook/changes.ts';
+import { PANELS, PANEL_SHEETS } from '../workbook/panelSpecs.ts';
 
-export type Entity =
-  | 'council'
-  | 'plan_year'
-  | 'committee'
-  | 'corporate_outcome'
-  | 'priority'
-  | 'indicator_version'
-  | 'target'
-  | 'result'
-  | 'benchmark'
-  | 'key_action'
-  | 'key_action_update'
-  | PanelSheet;
-
-/** One record to add or change. `after` holds every stored field; `before` the stored one (changes only). */
-export interface Change<E extends Entity = Entity> {
-  entity: E;
-  /** Human key, e.g. "CG/S3 2016/17". */
-  key: string;
-  kind: 'add' | 'change';
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown>;
-  /** Natural-key parts the writer resolves to ids. */
-  where: Record<string, string | number | null>;
-  /** The stored row's id, for changes. */
-  id: number | null;
-}
+export type { Change, Entity };
 
 export interface ImportPlan {
   errors: ImportError[];
@@ -127,67 +102,147 @@ class Committees {
 
 const label = (p: Period) => formatPeriod(p);
 
-export function planImport(data: WorkbookData, snapshot: FrameworkSnapshot): ImportPlan {
-  const errors: ImportError[] = [];
-  const list = new ChangeList();
-  const committees = new Committees(snapshot);
-  const committeeSlugById = new Map(snapshot.committees.map((c) => [c.id, c.slug]));
+type Names = { name: string; fromYear: number | null }[];
 
-  // Published reports are locked (src/services/publication*): what they print may not change under them.
-  const publishedByYear = new Map<number, { slug: string; period: Period }[]>();
-  for (const c of snapshot.publishedCycles) {
-    const period = periodFromKey(c.period);
-    const year = financialYearOf(period);
-    publishedByYear.set(year, [...(publishedByYear.get(year) ?? []), { slug: committeeSlugById.get(c.committeeId)!, period }]);
+/** A committee's name in force in a plan year (a published report prints the name stored when it was published). */
+const nameIn = (names: Names, year: number) => names.filter((n) => n.fromYear === null || n.fromYear <= year).at(-1)?.name ?? names[0]?.name;
+
+const lockedMessage = (what: string, reports: string[]) =>
+  `${what} would change published reports (${reports.length > 3 ? `${reports.slice(0, 3).join(', ')} and ${reports.length - 3} more` : reports.join(', ')}): reopen them (with a reason) first, or make the change from a later plan year`;
+
+/**
+ * Published reports are locked (src/services/publication*): what they print may not change under them.
+ * Which (committee, period) cycles are published, by plan year, and how their reports are named.
+ */
+class PublishedCycles {
+  readonly byYear = new Map<number, { slug: string; period: Period }[]>();
+  readonly #keys = new Set<string>();
+  readonly #storedNames: Map<string, Names>;
+
+  constructor(snapshot: FrameworkSnapshot, slugOf: (committeeId: number) => string | undefined) {
+    this.#storedNames = new Map(snapshot.committees.map((c) => [c.slug, c.names]));
+    for (const c of snapshot.publishedCycles) {
+      const period = periodFromKey(c.period);
+      const year = financialYearOf(period);
+      const slug = slugOf(c.committeeId)!;
+      this.byYear.set(year, [...(this.byYear.get(year) ?? []), { slug, period }]);
+      this.#keys.add(`${slug}|${c.period}`);
+    }
   }
-  /** A committee's name in force in a plan year (a published report prints the name stored when it was published). */
-  const nameIn = (names: { name: string; fromYear: number | null }[], year: number) =>
-    names.filter((n) => n.fromYear === null || n.fromYear <= year).at(-1)?.name ?? names[0]?.name;
-  const storedNames = new Map(snapshot.committees.map((c) => [c.slug, c.names]));
-  const printedName = (slug: string, year: number) => nameIn(storedNames.get(slug) ?? [], year) ?? slug;
+
+  has(slug: string, period: Period): boolean {
+    return this.#keys.has(`${slug}|${periodKey(period)}`);
+  }
+
   /** The published reports of plan years `from`..`to` (exclusive; null = unbounded), of some committees (all when omitted). */
-  const publishedIn = (from: number | null, to: number | null, slugs?: (string | undefined)[]): string[] =>
-    [...publishedByYear]
+  in(from: number | null, to: number | null, slugs?: (string | undefined)[]): string[] {
+    return [...this.byYear]
       .filter(([year]) => (from === null || year >= from) && (to === null || year < to))
       .sort(([a], [b]) => a - b)
       .flatMap(([, cycles]) => cycles.filter((c) => !slugs || slugs.includes(c.slug)))
-      .map((c) => `${printedName(c.slug, financialYearOf(c.period))} ${label(c.period)}`);
-  const lockedMessage = (what: string, reports: string[]) =>
-    `${what} would change published reports (${reports.length > 3 ? `${reports.slice(0, 3).join(', ')} and ${reports.length - 3} more` : reports.join(', ')}): reopen them (with a reason) first, or make the change from a later plan year`;
-
-  // Council and plan years.
-  const council = data.settings.find((s) => s.council)?.council ?? null;
-  if (council) {
-    list.compare('council', 'council', snapshot.council ? { id: 1, record: { name: snapshot.council } } : undefined, { name: council }, {});
-  }
-  const storedYears = new Map(snapshot.planYears.map((y) => [y.startYear, y]));
-  for (const s of data.settings) {
-    const stored = storedYears.get(s.startYear);
-    const changed = list.compare(
-      'plan_year',
-      formatFinancialYear(s.startYear),
-      stored
-        ? { id: s.startYear, record: { method: stored.method, directionalPolicy: stored.directionalPolicy, highRiskFrom: stored.highRiskFrom } }
-        : undefined,
-      { method: s.method, directionalPolicy: s.directionalPolicy, highRiskFrom: s.highRiskFrom },
-      { startYear: s.startYear },
-    );
-    const locked = changed && stored ? publishedIn(s.startYear, s.startYear + 1) : [];
-    if (locked.length) {
-      errors.push({
-        sheet: 'settings',
-        row: s.row,
-        column: 'rag_method',
-        value: formatFinancialYear(s.startYear),
-        message: lockedMessage(`The ${formatFinancialYear(s.startYear)} rating method, directional targets or high-level risk score`, locked),
+      .map((c) => {
+        const year = financialYearOf(c.period);
+        return `${nameIn(this.#storedNames.get(c.slug) ?? [], year) ?? c.slug} ${label(c.period)}`;
       });
-    }
   }
-  const knownYears = new Set([...storedYears.keys(), ...data.settings.map((s) => s.startYear)]);
-  const requireYear = (sheet: string, row: number, column: string, period: Period) => {
+}
+
+/** An indicator definition the plan adds or changes: its published reports are checked once all versions are known. */
+interface ChangedVersion {
+  row: number;
+  ref: string;
+  fromYear: number | null;
+  slugs: (string | undefined)[];
+}
+
+/**
+ * Plans an import in steps, one per sheet or concern, sharing what the earlier steps resolved
+ * (committees, priorities, plan years, indicator versions). `plan()` runs them in order.
+ */
+export class ImportPlanner {
+  readonly errors: ImportError[] = [];
+  readonly list = new ChangeList();
+  readonly committees: Committees;
+  readonly #slugById: Map<number, string>;
+  readonly published: PublishedCycles;
+  /** Plan years stored or set by the workbook (filled by planSettings). */
+  readonly knownYears = new Set<number>();
+  /** Each ref's first definition year (null: from the first year on record). */
+  readonly #firstYear = new Map<string, number | null>();
+  /** Each ref's versions: the plan year each applies from and its committee. */
+  readonly #versionsByRef = new Map<string, { fromYear: number | null; slug: string }[]>();
+  readonly #seenPriority = new Set<string>();
+  readonly #seenOutcome = new Set<string>();
+  readonly #storedPriority: Map<string, FrameworkSnapshot['priorities'][number]>;
+  readonly #storedOutcomes: Set<string>;
+
+  constructor(
+    readonly data: WorkbookData,
+    readonly snapshot: FrameworkSnapshot,
+  ) {
+    this.committees = new Committees(snapshot);
+    this.#slugById = new Map(snapshot.committees.map((c) => [c.id, c.slug]));
+    this.published = new PublishedCycles(snapshot, (id) => this.slugOf(id));
+    this.#storedPriority = new Map(snapshot.priorities.map((p) => [`${this.slugOf(p.committeeId)}|${p.name.toLowerCase()}`, p]));
+    this.#storedOutcomes = new Set(snapshot.corporateOutcomes);
+  }
+
+  slugOf(committeeId: number): string | undefined {
+    return this.#slugById.get(committeeId);
+  }
+
+  plan(): ImportPlan {
+    this.planSettings();
+    this.planCommittees();
+    for (const p of this.data.priorities) this.priority(p.committee, p.priority, p);
+    const changed = this.planIndicators();
+    this.checkDefinitionLocks(changed);
+    this.planTargets();
+    this.planResults();
+    this.planActions();
+    this.planPanels();
+    return { errors: this.errors, changes: this.list.changes };
+  }
+
+  /** Council and plan years (a changed year's settings are locked by its published reports). */
+  planSettings(): void {
+    const { data, snapshot, list } = this;
+    const council = data.settings.find((s) => s.council)?.council ?? null;
+    if (council) {
+      list.compare('council', 'council', snapshot.council ? { id: 1, record: { name: snapshot.council } } : undefined, { name: council }, {});
+    }
+    const storedYears = new Map(snapshot.planYears.map((y) => [y.startYear, y]));
+    for (const s of data.settings) {
+      const stored = storedYears.get(s.startYear);
+      const changed = list.compare(
+        'plan_year',
+        formatFinancialYear(s.startYear),
+        stored
+          ? { id: s.startYear, record: { method: stored.method, directionalPolicy: stored.directionalPolicy, highRiskFrom: stored.highRiskFrom } }
+          : undefined,
+        { method: s.method, directionalPolicy: s.directionalPolicy, highRiskFrom: s.highRiskFrom },
+        { startYear: s.startYear },
+      );
+      const locked = changed && stored ? this.published.in(s.startYear, s.startYear + 1) : [];
+      if (locked.length) {
+        this.errors.push({
+          sheet: 'settings',
+          row: s.row,
+          column: 'rag_method',
+          value: formatFinancialYear(s.startYear),
+          message: lockedMessage(`The ${formatFinancialYear(s.startYear)} rating method, directional targets or high-level risk score`, locked),
+        });
+      }
+    }
+    for (const y of storedYears.keys()) this.knownYears.add(y);
+    for (const s of data.settings) this.knownYears.add(s.startYear);
+  }
+
+  /** An error unless the period's plan year has a rating method. */
+  requireYear(sheet: string, row: number, column: string, period: Period): void {
     const year = financialYearOf(period);
-    if (!knownYears.has(year)) {
-      errors.push({
+    if (!this.knownYears.has(year)) {
+      this.errors.push({
         sheet,
         row,
         column,
@@ -195,61 +250,64 @@ export function planImport(data: WorkbookData, snapshot: FrameworkSnapshot): Imp
         message: `No rating method for plan year ${formatFinancialYear(year)}: add a row for it to the settings sheet`,
       });
     }
-  };
-
-  // Committees: declared ones first so renamed names resolve, then those named elsewhere.
-  const storedCommittee = new Map(snapshot.committees.map((c) => [c.slug, c]));
-  const declaredTerms = new Map<string, string | null>();
-  for (const c of data.committees) {
-    const slug = committees.declare(c.names);
-    if (c.termsOfReference !== null) declaredTerms.set(slug, c.termsOfReference);
   }
-  for (const p of data.priorities) committees.resolve(p.committee);
-  for (const i of data.indicators) committees.resolve(i.committee);
-  for (const a of data.actions) committees.resolve(a.committee);
-  for (const sheet of PANEL_SHEETS) for (const r of data.panels[sheet]) committees.resolve(r.committee);
-  for (const [slug, names] of committees.names) {
-    const stored = storedCommittee.get(slug);
-    const after = {
-      termsOfReference: declaredTerms.has(slug) ? declaredTerms.get(slug)! : (stored?.termsOfReference ?? null),
-      names,
-    };
-    if (stored) {
-      const renamed = [...publishedByYear.keys()].filter((year) => nameIn(stored.names, year) !== nameIn(names, year));
-      const locked = renamed.flatMap((year) => publishedIn(year, year + 1, [slug]));
-      if (locked.length) {
-        const row = data.committees.find((c) => c.names.some((n) => committees.find(n.name) === slug))?.row ?? null;
-        errors.push({ sheet: 'committees', row, column: 'from_plan_year', value: names.at(-1)!.name, message: lockedMessage('This committee name', locked) });
-      }
+
+  /** Committees: declared ones first so renamed names resolve, then those named elsewhere. */
+  planCommittees(): void {
+    const { data, committees } = this;
+    const storedCommittee = new Map(this.snapshot.committees.map((c) => [c.slug, c]));
+    const declaredTerms = new Map<string, string | null>();
+    for (const c of data.committees) {
+      const slug = committees.declare(c.names);
+      if (c.termsOfReference !== null) declaredTerms.set(slug, c.termsOfReference);
     }
-    list.compare(
-      'committee',
-      names[names.length - 1]!.name,
-      stored ? { id: stored.id, record: { termsOfReference: stored.termsOfReference, names: stored.names } } : undefined,
-      after,
-      { committee: slug },
-    );
+    for (const p of data.priorities) committees.resolve(p.committee);
+    for (const i of data.indicators) committees.resolve(i.committee);
+    for (const a of data.actions) committees.resolve(a.committee);
+    for (const sheet of PANEL_SHEETS) for (const r of data.panels[sheet]) committees.resolve(r.committee);
+    for (const [slug, names] of committees.names) {
+      const stored = storedCommittee.get(slug);
+      const after = {
+        termsOfReference: declaredTerms.has(slug) ? declaredTerms.get(slug)! : (stored?.termsOfReference ?? null),
+        names,
+      };
+      if (stored) this.checkRename(slug, stored.names, names);
+      this.list.compare(
+        'committee',
+        names[names.length - 1]!.name,
+        stored ? { id: stored.id, record: { termsOfReference: stored.termsOfReference, names: stored.names } } : undefined,
+        after,
+        { committee: slug },
+      );
+    }
   }
 
-  // Priorities: declared in the priorities sheet (with outcomes), or named by indicators and actions.
-  const storedPriority = new Map(
-    snapshot.priorities.map((p) => [`${committeeSlugById.get(p.committeeId)}|${p.name.toLowerCase()}`, p]),
-  );
-  const storedOutcomes = new Set(snapshot.priorities.map((p) => p.corporateOutcome).filter((o): o is string => o !== null));
-  const seenPriority = new Set<string>();
-  const seenOutcome = new Set<string>();
-  const priority = (committeeName: string, name: string, declared?: { outcome: string | null; corporateOutcome: string | null }) => {
-    const slug = committees.resolve(committeeName);
+  /** A committee's name in a plan year with a published report may not change. */
+  private checkRename(slug: string, before: Names, after: Names): void {
+    const renamed = [...this.published.byYear.keys()].filter((year) => nameIn(before, year) !== nameIn(after, year));
+    const locked = renamed.flatMap((year) => this.published.in(year, year + 1, [slug]));
+    if (locked.length) {
+      const row = this.data.committees.find((c) => c.names.some((n) => this.committees.find(n.name) === slug))?.row ?? null;
+      this.errors.push({ sheet: 'committees', row, column: 'from_plan_year', value: after.at(-1)!.name, message: lockedMessage('This committee name', locked) });
+    }
+  }
+
+  /**
+   * A priority, declared in the priorities sheet (with outcomes) or named by indicators, actions and
+   * panels: planned once (with its corporate outcome when new); returns its committee and stored name.
+   */
+  priority(committeeName: string, name: string, declared?: { outcome: string | null; corporateOutcome: string | null }): { slug: string; priority: string } {
+    const slug = this.committees.resolve(committeeName);
     const key = `${slug}|${name.trim().toLowerCase()}`;
-    const stored = storedPriority.get(key);
-    if (!seenPriority.has(key)) {
-      seenPriority.add(key);
+    const stored = this.#storedPriority.get(key);
+    if (!this.#seenPriority.has(key)) {
+      this.#seenPriority.add(key);
       const corporateOutcome = declared ? declared.corporateOutcome : (stored?.corporateOutcome ?? null);
-      if (corporateOutcome && !storedOutcomes.has(corporateOutcome) && !seenOutcome.has(corporateOutcome)) {
-        seenOutcome.add(corporateOutcome);
-        list.compare('corporate_outcome', corporateOutcome, undefined, { name: corporateOutcome }, {});
+      if (corporateOutcome && !this.#storedOutcomes.has(corporateOutcome) && !this.#seenOutcome.has(corporateOutcome)) {
+        this.#seenOutcome.add(corporateOutcome);
+        this.list.compare('corporate_outcome', corporateOutcome, undefined, { name: corporateOutcome }, {});
       }
-      list.compare(
+      this.list.compare(
         'priority',
         name.trim(),
         stored ? { id: stored.id, record: { name: stored.name, outcome: stored.outcome, corporateOutcome: stored.corporateOutcome } } : undefined,
@@ -262,88 +320,86 @@ export function planImport(data: WorkbookData, snapshot: FrameworkSnapshot): Imp
       );
     }
     return { slug, priority: stored?.name ?? name.trim() };
-  };
-  for (const p of data.priorities) priority(p.committee, p.priority, p);
-
-  // Indicator versions.
-  const storedVersions = new Map(snapshot.versions.map((v) => [`${v.ref}|${v.fromYear ?? ''}`, v]));
-  const firstYear = new Map<string, number | null>();
-  const noteFirst = (ref: string, fromYear: number | null) => {
-    const prev = firstYear.get(ref);
-    if (prev === undefined) firstYear.set(ref, fromYear);
-    else if (prev !== null && (fromYear === null || fromYear < prev)) firstYear.set(ref, fromYear);
-  };
-  for (const v of snapshot.versions) noteFirst(v.ref, v.fromYear);
-  const changedVersions: { row: number; ref: string; fromYear: number | null; slugs: (string | undefined)[] }[] = [];
-  for (const i of data.indicators) {
-    noteFirst(i.ref, i.fromYear);
-    if (i.fromYear !== null && !knownYears.has(i.fromYear)) {
-      errors.push({
-        sheet: 'indicators',
-        row: i.row,
-        column: 'plan_year',
-        value: formatFinancialYear(i.fromYear),
-        message: `No rating method for plan year ${formatFinancialYear(i.fromYear)}: add a row for it to the settings sheet`,
-      });
-    }
-    const p = priority(i.committee, i.priority);
-    const after = {
-      title: i.title,
-      committee: p.slug,
-      priority: p.priority,
-      type: i.type,
-      polarity: i.polarity,
-      unit: i.unit,
-      frequency: i.frequency,
-      basis: i.basis,
-      source: i.source,
-      tolerance: i.tolerance,
-      definition: i.definition,
-      measuredAgainst: i.measuredAgainst,
-      owner: i.owner,
-      footnote: i.footnote,
-    };
-    const stored = storedVersions.get(`${i.ref}|${i.fromYear ?? ''}`);
-    const changed = list.compare(
-      'indicator_version',
-      i.fromYear === null ? i.ref : `${i.ref} from ${formatFinancialYear(i.fromYear)}`,
-      stored
-        ? {
-            id: stored.id,
-            record: {
-              title: stored.title,
-              committee: committeeSlugById.get(stored.committeeId),
-              priority: stored.priority,
-              type: stored.type,
-              polarity: stored.polarity,
-              unit: stored.unit,
-              frequency: stored.frequency,
-              basis: stored.basis,
-              source: stored.source,
-              tolerance: stored.tolerance,
-              definition: stored.definition,
-              measuredAgainst: stored.measuredAgainst,
-              owner: stored.owner,
-              footnote: stored.footnote,
-            },
-          }
-        : undefined,
-      after,
-      { ref: i.ref, fromYear: i.fromYear },
-    );
-    if (changed) changedVersions.push({ row: i.row, ref: i.ref, fromYear: i.fromYear, slugs: [p.slug, stored && committeeSlugById.get(stored.committeeId)] });
   }
 
-  const checkRef = (sheet: string, row: number, ref: string, period: Period) => {
-    const first = firstYear.get(ref);
+  private noteFirst(ref: string, fromYear: number | null): void {
+    const prev = this.#firstYear.get(ref);
+    if (prev === undefined) this.#firstYear.set(ref, fromYear);
+    else if (prev !== null && (fromYear === null || fromYear < prev)) this.#firstYear.set(ref, fromYear);
+  }
+
+  private addVersion(ref: string, fromYear: number | null, slug: string): void {
+    const list = this.#versionsByRef.get(ref) ?? [];
+    const i = list.findIndex((v) => v.fromYear === fromYear);
+    if (i >= 0) list[i] = { fromYear, slug };
+    else list.push({ fromYear, slug });
+    this.#versionsByRef.set(ref, list);
+  }
+
+  /** Indicator versions (a definition per plan year); returns those the plan adds or changes. */
+  planIndicators(): ChangedVersion[] {
+    const storedVersions = new Map(this.snapshot.versions.map((v) => [`${v.ref}|${v.fromYear ?? ''}`, v]));
+    for (const v of this.snapshot.versions) this.noteFirst(v.ref, v.fromYear);
+    const changedVersions: ChangedVersion[] = [];
+    for (const i of this.data.indicators) {
+      this.noteFirst(i.ref, i.fromYear);
+      if (i.fromYear !== null && !this.knownYears.has(i.fromYear)) {
+        this.errors.push({
+          sheet: 'indicators',
+          row: i.row,
+          column: 'plan_year',
+          value: formatFinancialYear(i.fromYear),
+          message: `No rating method for plan year ${formatFinancialYear(i.fromYear)}: add a row for it to the settings sheet`,
+        });
+      }
+      const p = this.priority(i.committee, i.priority);
+      const { ref, fromYear, row } = i;
+      const stored = storedVersions.get(`${ref}|${fromYear ?? ''}`);
+      const changed = this.list.compare(
+        'indicator_version',
+        fromYear === null ? ref : `${ref} from ${formatFinancialYear(fromYear)}`,
+        stored ? { id: stored.id, record: versionRecord(stored, this.slugOf(stored.committeeId), stored.priority) } : undefined,
+        versionRecord(i, p.slug, p.priority),
+        { ref, fromYear },
+      );
+      if (changed) changedVersions.push({ row, ref, fromYear, slugs: [p.slug, stored && this.slugOf(stored.committeeId)] });
+    }
+    for (const v of this.snapshot.versions) this.addVersion(v.ref, v.fromYear, this.slugOf(v.committeeId)!);
+    for (const i of this.data.indicators) this.addVersion(i.ref, i.fromYear, this.committees.resolve(i.committee));
+    return changedVersions;
+  }
+
+  /** A definition is in force from its plan year to the next version's: the published reports of those years print it. */
+  checkDefinitionLocks(changedVersions: ChangedVersion[]): void {
+    for (const v of changedVersions) {
+      const next = (this.#versionsByRef.get(v.ref) ?? [])
+        .map((x) => x.fromYear)
+        .filter((y): y is number => y !== null && (v.fromYear === null || y > v.fromYear))
+        .sort((a, b) => a - b)[0];
+      const locked = this.published.in(v.fromYear, next ?? null, v.slugs);
+      if (locked.length) {
+        this.errors.push({
+          sheet: 'indicators',
+          row: v.row,
+          column: 'plan_year',
+          value: v.fromYear === null ? v.ref : `${v.ref} ${formatFinancialYear(v.fromYear)}`,
+          message: lockedMessage(`This definition of ${v.ref}`, locked),
+        });
+      }
+    }
+  }
+
+  /** A ref's data for `period` need a definition in force then (stored or in the file) and a plan year. */
+  checkRef(sheet: string, row: number, ref: string, period: Period): void {
+    const first = this.#firstYear.get(ref);
     if (first === undefined) {
-      errors.push({ sheet, row, column: 'ref', value: ref, message: `No indicator "${ref}" in the indicators sheet or already stored` });
+      this.errors.push({ sheet, row, column: 'ref', value: ref, message: `No indicator "${ref}" in the indicators sheet or already stored` });
       return;
     }
-    requireYear(sheet, row, 'period', period);
+    this.requireYear(sheet, row, 'period', period);
     const year = financialYearOf(period);
     if (first !== null && year < first) {
-      errors.push({
+      this.errors.push({
         sheet,
         row,
         column: 'period',
@@ -351,196 +407,221 @@ export function planImport(data: WorkbookData, snapshot: FrameworkSnapshot): Imp
         message: `Indicator ${ref} has no definition for ${formatFinancialYear(year)}: its first definition applies from ${formatFinancialYear(first)}`,
       });
     }
-  };
-
-  // Published data is locked: a change to a published (committee, period) is refused until the cycle is reopened.
-  const published = new Set(snapshot.publishedCycles.map((c) => `${committeeSlugById.get(c.committeeId)}|${c.period}`));
-  const versionsByRef = new Map<string, { fromYear: number | null; slug: string }[]>();
-  const addVersion = (ref: string, fromYear: number | null, slug: string) => {
-    const list = versionsByRef.get(ref) ?? [];
-    const i = list.findIndex((v) => v.fromYear === fromYear);
-    if (i >= 0) list[i] = { fromYear, slug };
-    else list.push({ fromYear, slug });
-    versionsByRef.set(ref, list);
-  };
-  for (const v of snapshot.versions) addVersion(v.ref, v.fromYear, committeeSlugById.get(v.committeeId)!);
-  for (const i of data.indicators) addVersion(i.ref, i.fromYear, committees.resolve(i.committee));
-  // A definition is in force from its plan year to the next version's: the published reports of those years print it.
-  for (const v of changedVersions) {
-    const next = (versionsByRef.get(v.ref) ?? [])
-      .map((x) => x.fromYear)
-      .filter((y): y is number => y !== null && (v.fromYear === null || y > v.fromYear))
-      .sort((a, b) => a - b)[0];
-    const locked = publishedIn(v.fromYear, next ?? null, v.slugs);
-    if (locked.length) {
-      errors.push({
-        sheet: 'indicators',
-        row: v.row,
-        column: 'plan_year',
-        value: v.fromYear === null ? v.ref : `${v.ref} ${formatFinancialYear(v.fromYear)}`,
-        message: lockedMessage(`This definition of ${v.ref}`, locked),
-      });
-    }
   }
-  const committeeOfRef = (ref: string, year: number): string | undefined => {
+
+  /** The committee of the definition of `ref` in force in plan year `year`. */
+  committeeOfRef(ref: string, year: number): string | undefined {
     let best: { fromYear: number | null; slug: string } | undefined;
-    for (const v of versionsByRef.get(ref) ?? []) {
+    for (const v of this.#versionsByRef.get(ref) ?? []) {
       if (v.fromYear !== null && v.fromYear > year) continue;
       if (!best || (best.fromYear ?? -Infinity) < (v.fromYear ?? -Infinity)) best = v;
     }
     return best?.slug;
-  };
-  const guard = (changed: boolean, sheet: string, row: number, slug: string | undefined, period: Period) => {
-    if (!changed || slug === undefined || !published.has(`${slug}|${periodKey(period)}`)) return;
-    const name = committees.names.get(slug)?.at(-1)?.name ?? slug;
-    errors.push({
+  }
+
+  /** Published data is locked: a change to a published (committee, period) is refused until the cycle is reopened. */
+  guard(changed: boolean, sheet: string, row: number, slug: string | undefined, period: Period): void {
+    if (!changed || slug === undefined || !this.published.has(slug, period)) return;
+    const name = this.committees.names.get(slug)?.at(-1)?.name ?? slug;
+    this.errors.push({
       sheet,
       row,
       column: 'period',
       value: label(period),
       message: `${name} ${label(period)} is published, so its data are locked: reopen it (with a reason) before changing them`,
     });
-  };
-
-  // Targets.
-  const storedTargets = new Map(snapshot.targets.map((t) => [`${t.ref}|${t.period}`, t]));
-  for (const t of data.targets) {
-    checkRef('targets', t.row, t.ref, t.period);
-    const key = periodKey(t.period);
-    const stored = storedTargets.get(`${t.ref}|${key}`);
-    const changed = list.compare(
-      'target',
-      `${t.ref} ${label(t.period)}`,
-      stored ? { id: stored.id, record: { spec: stored.spec, printed: stored.printed, reason: stored.reason } } : undefined,
-      { spec: t.target, printed: t.printed, reason: t.reason },
-      { ref: t.ref, period: key, planYear: financialYearOf(t.period) },
-    );
-    guard(changed, 'targets', t.row, committeeOfRef(t.ref, financialYearOf(t.period)), t.period);
   }
 
-  // Results and their benchmarks.
-  const storedResults = new Map(snapshot.results.map((r) => [`${r.ref}|${r.period}`, r]));
-  const storedBenchmarks = new Map(snapshot.benchmarks.map((b) => [`${b.ref}|${b.period}`, b]));
-  for (const r of data.results) {
-    checkRef('results', r.row, r.ref, r.period);
-    const key = periodKey(r.period);
-    const stored = storedResults.get(`${r.ref}|${key}`);
-    let changed = list.compare(
-      'result',
-      `${r.ref} ${label(r.period)}`,
-      stored
-        ? {
-            id: stored.id,
-            record: {
-              value: stored.value,
-              printed: stored.printed,
-              dataPeriod: stored.dataPeriod,
-              basis: stored.basis,
-              status: stored.status,
-              numerator: stored.numerator,
-              denominator: stored.denominator,
-              printedRag: stored.printedRag,
-              printedDirection: stored.printedDirection,
-              commentary: stored.commentary,
-              intervention: stored.intervention,
-              note: stored.note,
-            },
-          }
-        : undefined,
-      {
-        value: r.value,
-        printed: r.printed,
-        dataPeriod: r.dataPeriod?.label ?? null,
-        basis: r.basis,
-        status: r.status,
-        numerator: r.numerator,
-        denominator: r.denominator,
-        printedRag: r.printedRag,
-        printedDirection: r.printedDirection,
-        commentary: r.commentary,
-        intervention: r.intervention,
-        note: r.note,
-      },
-      { ref: r.ref, period: key, planYear: financialYearOf(r.period) },
-    );
-    if (r.benchmark) {
-      const b = storedBenchmarks.get(`${r.ref}|${key}`);
-      changed = list.compare(
-        'benchmark',
-        `${r.ref} ${label(r.period)}`,
-        b ? { id: b.id, record: { text: b.text, label: b.label, value: b.value, source: b.source, period: b.dataPeriod } } : undefined,
-        { ...r.benchmark },
-        { ref: r.ref, period: key },
-      ) || changed;
-    }
-    guard(changed, 'results', r.row, committeeOfRef(r.ref, financialYearOf(r.period)), r.period);
-  }
-
-  // Key actions: the row of the latest period defines the action; each row is one period's update.
-  const storedActions = new Map(snapshot.actions.map((a) => [`${committeeSlugById.get(a.committeeId)}|${a.ref}`, a]));
-  const storedUpdates = new Map(snapshot.actionUpdates.map((u) => [`${u.actionId}|${u.period}`, u]));
-  const latest = new Map<string, (typeof data.actions)[number]>();
-  for (const a of data.actions) {
-    requireYear('actions', a.row, 'period', a.period);
-    const slug = committees.resolve(a.committee);
-    const key = `${slug}|${a.ref}`;
-    const prev = latest.get(key);
-    if (!prev || periodKey(prev.period) <= periodKey(a.period)) latest.set(key, a);
-  }
-  for (const [key, a] of latest) {
-    const p = priority(a.committee, a.priority);
-    const stored = storedActions.get(key);
-    list.compare(
-      'key_action',
-      a.ref,
-      stored ? { id: stored.id, record: { priority: stored.priority, title: stored.title, service: stored.service } } : undefined,
-      { priority: p.priority, title: a.title, service: a.service },
-      { committee: p.slug, ref: a.ref },
-    );
-  }
-  for (const a of data.actions) {
-    const slug = committees.resolve(a.committee);
-    const action = storedActions.get(`${slug}|${a.ref}`);
-    const key = periodKey(a.period);
-    const stored = action ? storedUpdates.get(`${action.id}|${key}`) : undefined;
-    const changed = list.compare(
-      'key_action_update',
-      `${a.ref} ${label(a.period)}`,
-      stored ? { id: stored.id, record: { rag: stored.rag, commentary: stored.commentary } } : undefined,
-      { rag: a.rag, commentary: a.commentary },
-      { committee: slug, ref: a.ref, period: key, planYear: financialYearOf(a.period) },
-    );
-    guard(changed, 'actions', a.row, slug, a.period);
-  }
-
-  // Panels: finance, risk, workforce, customer experience, narrative, priority status.
-  for (const sheet of PANEL_SHEETS) {
-    const spec = PANELS[sheet];
-    const stored = new Map(
-      snapshot.panels[sheet].map((r) => [`${committeeSlugById.get(r.committeeId)}|${r.period}|${spec.key.map((k) => String(r.values[k])).join('|')}`, r]),
-    );
-    for (const r of data.panels[sheet]) {
-      requireYear(sheet, r.row, 'period', r.period);
-      const slug = committees.resolve(r.committee);
-      const values = { ...r.values };
-      for (const f of spec.fields) {
-        if (f.kind === 'priority' && typeof values[f.name] === 'string') values[f.name] = priority(r.committee, values[f.name] as string).priority;
-      }
-      const period = periodKey(r.period);
-      const identity = spec.key.map((k) => String(values[k])).join('|');
-      const found = stored.get(`${slug}|${period}|${identity}`);
-      const changed = list.compare(
-        sheet,
-        `${spec.key.map((k) => values[k]).join(' ')} ${label(r.period)}`,
-        found ? { id: found.id, record: found.values } : undefined,
-        values,
-        { committee: slug, period, planYear: financialYearOf(r.period) },
+  planTargets(): void {
+    const storedTargets = new Map(this.snapshot.targets.map((t) => [`${t.ref}|${t.period}`, t]));
+    for (const t of this.data.targets) {
+      this.checkRef('targets', t.row, t.ref, t.period);
+      const key = periodKey(t.period);
+      const stored = storedTargets.get(`${t.ref}|${key}`);
+      const changed = this.list.compare(
+        'target',
+        `${t.ref} ${label(t.period)}`,
+        stored ? { id: stored.id, record: { spec: stored.spec, printed: stored.printed, reason: stored.reason } } : undefined,
+        { spec: t.target, printed: t.printed, reason: t.reason },
+        { ref: t.ref, period: key, planYear: financialYearOf(t.period) },
       );
-      guard(changed, sheet, r.row, slug, r.period);
+      this.guard(changed, 'targets', t.row, this.committeeOfRef(t.ref, financialYearOf(t.period)), t.period);
     }
   }
 
-  return { errors, changes: list.changes };
+  /** Results and their benchmarks. */
+  planResults(): void {
+    const storedResults = new Map(this.snapshot.results.map((r) => [`${r.ref}|${r.period}`, r]));
+    const storedBenchmarks = new Map(this.snapshot.benchmarks.map((b) => [`${b.ref}|${b.period}`, b]));
+    for (const r of this.data.results) {
+      this.checkRef('results', r.row, r.ref, r.period);
+      const key = periodKey(r.period);
+      const stored = storedResults.get(`${r.ref}|${key}`);
+      let changed = this.list.compare(
+        'result',
+        `${r.ref} ${label(r.period)}`,
+        stored ? { id: stored.id, record: resultRecord(stored, stored.dataPeriod) } : undefined,
+        resultRecord(r, r.dataPeriod?.label ?? null),
+        { ref: r.ref, period: key, planYear: financialYearOf(r.period) },
+      );
+      if (r.benchmark) {
+        const b = storedBenchmarks.get(`${r.ref}|${key}`);
+        changed =
+          this.list.compare(
+            'benchmark',
+            `${r.ref} ${label(r.period)}`,
+            b ? { id: b.id, record: { text: b.text, label: b.label, value: b.value, source: b.source, period: b.dataPeriod } } : undefined,
+            { ...r.benchmark },
+            { ref: r.ref, period: key },
+          ) || changed;
+      }
+      this.guard(changed, 'results', r.row, this.committeeOfRef(r.ref, financialYearOf(r.period)), r.period);
+    }
+  }
+
+  /** Key actions: the row of the latest period defines the action; each row is one period's update. */
+  planActions(): void {
+    const { data, snapshot } = this;
+    const storedActions = new Map(snapshot.actions.map((a) => [`${this.slugOf(a.committeeId)}|${a.ref}`, a]));
+    const storedUpdates = new Map(snapshot.actionUpdates.map((u) => [`${u.actionId}|${u.period}`, u]));
+    const latest = new Map<string, (typeof data.actions)[number]>();
+    for (const a of data.actions) {
+      this.requireYear('actions', a.row, 'period', a.period);
+      const key = `${this.committees.resolve(a.committee)}|${a.ref}`;
+      const prev = latest.get(key);
+      if (!prev || periodKey(prev.period) <= periodKey(a.period)) latest.set(key, a);
+    }
+    for (const [key, a] of latest) {
+      const p = this.priority(a.committee, a.priority);
+      const stored = storedActions.get(key);
+      this.list.compare(
+        'key_action',
+        a.ref,
+        stored ? { id: stored.id, record: { priority: stored.priority, title: stored.title, service: stored.service } } : undefined,
+        { priority: p.priority, title: a.title, service: a.service },
+        { committee: p.slug, ref: a.ref },
+      );
+    }
+    for (const a of data.actions) {
+      const slug = this.committees.resolve(a.committee);
+      const action = storedActions.get(`${slug}|${a.ref}`);
+      const key = periodKey(a.period);
+      const stored = action ? storedUpdates.get(`${action.id}|${key}`) : undefined;
+      const changed = this.list.compare(
+        'key_action_update',
+        `${a.ref} ${label(a.period)}`,
+        stored ? { id: stored.id, record: { rag: stored.rag, commentary: stored.commentary } } : undefined,
+        { rag: a.rag, commentary: a.commentary },
+        { committee: slug, ref: a.ref, period: key, planYear: financialYearOf(a.period) },
+      );
+      this.guard(changed, 'actions', a.row, slug, a.period);
+    }
+  }
+
+  /** Panels: finance, risk, workforce, customer experience, narrative, priority status. */
+  planPanels(): void {
+    for (const sheet of PANEL_SHEETS) {
+      const spec = PANELS[sheet];
+      const identity = (values: Record<string, unknown>) => spec.key.map((k) => String(values[k])).join('|');
+      const stored = new Map(this.snapshot.panels[sheet].map((r) => [`${this.slugOf(r.committeeId)}|${r.period}|${identity(r.values)}`, r]));
+      for (const r of this.data.panels[sheet]) {
+        this.requireYear(sheet, r.row, 'period', r.period);
+        const slug = this.committees.resolve(r.committee);
+        const values = { ...r.values };
+        for (const f of spec.fields) {
+          if (f.kind === 'priority' && typeof values[f.name] === 'string') values[f.name] = this.priority(r.committee, values[f.name] as string).priority;
+        }
+        const period = periodKey(r.period);
+        const found = stored.get(`${slug}|${period}|${identity(values)}`);
+        const changed = this.list.compare(
+          sheet,
+          `${spec.key.map((k) => values[k]).join(' ')} ${label(r.period)}`,
+          found ? { id: found.id, record: found.values } : undefined,
+          values,
+          { committee: slug, period, planYear: financialYearOf(r.period) },
+        );
+        this.guard(changed, sheet, r.row, slug, r.period);
+      }
+    }
+  }
+}
+
+/** An indicator version's compared fields after its committee and priority, in the order a change lists them. */
+const VERSION_FIELDS = ['type', 'polarity', 'unit', 'frequency', 'basis', 'source', 'tolerance', 'definition', 'measuredAgainst', 'owner', 'footnote'] as const;
+/** A result's compared fields (dataPeriod as stored, its label), in the order a change lists them. */
+const RESULT_FIELDS = ['value', 'printed', 'dataPeriod', 'basis', 'status', 'numerator', 'denominator', 'printedRag', 'printedDirection', 'commentary', 'intervention', 'note'] as const;
+
+const pick = (from: Record<string, unknown>, fields: readonly string[], into: Record<string, unknown> = {}): Record<string, unknown> => {
+  for (const f of fields) into[f] = from[f];
+  return into;
+};
+
+/** An indicator version as the plan compares it (the stored and the imported one alike). */
+function versionRecord(v: { title: string } & Record<(typeof VERSION_FIELDS)[number], unknown>, committee: string | undefined, priority: string): Record<string, unknown> {
+  return pick(v, VERSION_FIELDS, { title: v.title, committee, priority });
+}
+
+/** A result as the plan compares it; `dataPeriod` as stored (its label). */
+function resultRecord(r: Record<Exclude<(typeof RESULT_FIELDS)[number], 'dataPeriod'>, unknown>, dataPeriod: string | null): Record<string, unknown> {
+  const record = pick(r, RESULT_FIELDS);
+  record.dataPeriod = dataPeriod; // in its place: the key is already there
+  return record;
+}
+
+/**
+ * What of the stored framework a plan of `data` reads: the committees, indicators, periods, plan
+ * years, key actions and panel rows the workbook names, and what its checks need (see SnapshotScope).
+ */
+export function snapshotScope(data: WorkbookData): SnapshotScope {
+  const panelSheets = PANEL_SHEETS.filter((sheet) => data.panels[sheet].length);
+  const committeeNames = [
+    ...data.committees.flatMap((c) => c.names.map((n) => n.name)),
+    ...data.priorities.map((p) => p.committee),
+    ...data.indicators.map((i) => i.committee),
+    ...data.actions.map((a) => a.committee),
+    ...panelSheets.flatMap((sheet) => data.panels[sheet].map((r) => r.committee)),
+  ];
+  // One pass over the rows (an import holds hundreds of thousands): sets of refs, period keys and years.
+  const refs = new Set<string>();
+  const measurePeriods = new Set<string>();
+  const planYears = new Set<number>(data.settings.map((s) => s.startYear));
+  for (const i of data.indicators) {
+    refs.add(i.ref);
+    if (i.fromYear !== null) planYears.add(i.fromYear);
+  }
+  const keys = (rows: { period: Period }[], into?: Set<string>) => {
+    const out = into ?? new Set<string>();
+    let last: string | undefined;
+    for (const r of rows) {
+      const key = periodKey(r.period);
+      if (key === last) continue;
+      last = key;
+      out.add(key);
+      planYears.add(financialYearOf(r.period));
+    }
+    return out;
+  };
+  for (const r of data.targets) refs.add(r.ref);
+  for (const r of data.results) refs.add(r.ref);
+  keys(data.targets, measurePeriods);
+  keys(data.results, measurePeriods);
+  const unique = <T>(values: Iterable<T>) => [...new Set(values)];
+  return {
+    refs: [...refs],
+    measurePeriods: [...measurePeriods],
+    committeeNames: unique(committeeNames.map((n) => n.trim().toLowerCase())),
+    committeeSlugs: unique(committeeNames.map(slugify)),
+    actionRefs: unique(data.actions.map((a) => a.ref)),
+    actionPeriods: [...keys(data.actions)],
+    panelPeriods: Object.fromEntries(panelSheets.map((sheet) => [sheet, [...keys(data.panels[sheet])]])),
+    planYears: [...planYears],
+    settingsYears: unique(data.settings.map((s) => s.startYear)),
+    corporateOutcomes: unique(data.priorities.flatMap((p) => (p.corporateOutcome === null ? [] : [p.corporateOutcome]))),
+  };
+}
+
+export function planImport(data: WorkbookData, snapshot: FrameworkSnapshot): ImportPlan {
+  return new ImportPlanner(data, snapshot).plan();
 }
 
 /** One line per change, for `--dry-run`: "change result CG/S3 2016/17: value 21 → 22". */

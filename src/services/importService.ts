@@ -8,7 +8,7 @@ import { applyImportChanges } from '../repositories/importWriter.ts';
 import type { ImportError, WorkbookData } from '../workbook/model.ts';
 import { readWorkbook } from '../workbook/read.ts';
 import { validateWorkbook } from '../workbook/validate.ts';
-import { describeChange, planImport, type Change } from './importPlan.ts';
+import { describeChange, planImport, snapshotScope, type Change } from './importPlan.ts';
 
 export type ImportStage = 'read' | 'validate' | 'compare' | 'write' | 'done';
 export type ProgressListener = (stage: ImportStage, detail: string) => void;
@@ -46,7 +46,7 @@ export class ImportService {
     const progress = options.onProgress ?? (() => undefined);
     progress('compare', `${data.results.length} results, ${data.targets.length} targets`);
     const run = async (db: Db): Promise<ImportOutcome> => {
-      const snapshot = await loadSnapshot(db);
+      const snapshot = await loadSnapshot(db, snapshotScope(data));
       const plan = planImport(data, snapshot);
       if (plan.errors.length) return { ok: false, errors: plan.errors };
       const summary = summarise(plan.changes);

@@ -17,7 +17,7 @@ import { UploadRepository, type PendingUploadRow } from '../repositories/uploadR
 import type { ImportError } from '../workbook/model.ts';
 import { readWorkbook } from '../workbook/read.ts';
 import { validateWorkbook } from '../workbook/validate.ts';
-import { planImport, type Change } from './importPlan.ts';
+import { planImport, snapshotScope, type Change } from './importPlan.ts';
 import type { ImportService } from './importService.ts';
 
 /** An upload awaiting confirmation. `sessionId`: the session that uploaded it; no other may see or confirm it. */
@@ -120,7 +120,7 @@ export class UploadImportService {
       const validated = validateWorkbook(raw);
       if (!validated.ok) return { kind: 'stale', preview: { ok: false, errors: validated.errors } };
       return this.db.transaction().execute(async (trx): Promise<ConfirmOutcome> => {
-        const plan = planImport(validated.data, await loadSnapshot(trx));
+        const plan = planImport(validated.data, await loadSnapshot(trx, snapshotScope(validated.data)));
         if (plan.errors.length) return { kind: 'stale', preview: { ok: false, errors: plan.errors } };
         const now = planDigest(plan.changes);
         if (now !== digest) return { kind: 'stale', preview: { ok: true, changes: plan.changes, digest: now } };

@@ -6,7 +6,8 @@ import { parseNumberText } from '../domain/cells.ts';
 import { periodKey } from '../domain/periods.ts';
 import type { ImportError, PanelData, PanelRowDef, RawWorkbook } from './model.ts';
 import { PANELS, PANEL_SHEETS, type PanelField, type PanelSpec } from './panelSpecs.ts';
-import { Duplicates, Sheet, folded, key, label } from './validate.ts';
+import { label } from './columns.ts';
+import { Duplicates, Sheet, folded, key } from './sheet.ts';
 
 export function validatePanels(raw: RawWorkbook, errors: ImportError[]): PanelData {
   const out = {} as PanelData;

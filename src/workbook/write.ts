@@ -22,7 +22,7 @@ import { formatPeriod } from '../domain/periods.ts';
 import { SHEETS, type PanelData, type SheetName, type WorkbookData } from './model.ts';
 import { PANELS, PANEL_SHEETS, type PanelSheet } from './panelSpecs.ts';
 import { escapeCsvCell } from './read.ts';
-import { COLUMNS } from './validate.ts';
+import { COLUMNS } from './columns.ts';
 
 type Row = Record<string, string>;
 
