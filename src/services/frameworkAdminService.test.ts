@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formMessage, isLowered, settingsFromInput, toFieldErrors, versionIn } from './frameworkAdminService.ts';
+import { formMessage, isLowered, settingsFromInput, toFieldErrors } from './frameworkAdminService.ts';
 
 describe('framework administration helpers', () => {
   it('tells a lowered target by polarity, only between numbers of the same kind', () => {
@@ -34,10 +34,4 @@ describe('framework administration helpers', () => {
     expect(settingsFromInput({ ...input, rag_method: '' }, 2019)).toBeNull();
   });
 
-  it('finds the definition in force in a plan year', () => {
-    const versions = [{ fromYear: null, n: 1 }, { fromYear: 2017, n: 2 }, { fromYear: 2019, n: 3 }];
-    expect(versionIn(versions, 2016)!.n).toBe(1);
-    expect(versionIn(versions, 2018)!.n).toBe(2);
-    expect(versionIn(versions, 2025)!.n).toBe(3);
-  });
 });

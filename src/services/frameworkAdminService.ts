@@ -23,6 +23,8 @@ import {
   parseTargetText,
   parseUnit,
 } from '../domain/cells.ts';
+import { inForceIn } from '../domain/inForce.ts';
+import { committeeNameIn } from '../domain/organisation.ts';
 import { financialYearOf, formatFinancialYear, formatPeriod, parseFinancialYear, parsePeriod, periodFromKey, periodKey, samePeriodLastYear } from '../domain/periods.ts';
 import type { DirectionalPolicy, Polarity, RatingMethod, Target } from '../domain/types.ts';
 import {
@@ -224,7 +226,7 @@ export class FrameworkAdminService {
       if (committeeIds && !committeeIds.includes(c.committeeId)) continue;
       const committee = nameOf.get(c.committeeId);
       const list = out.get(c.planYear) ?? [];
-      list.push(`${committee ? nameIn(committee, c.planYear) : c.committeeId} ${formatPeriod(periodFromKey(c.period))}`);
+      list.push(`${committee ? committeeNameIn(committee, c.planYear) : c.committeeId} ${formatPeriod(periodFromKey(c.period))}`);
       out.set(c.planYear, list);
     }
     return out;
@@ -411,7 +413,7 @@ export class FrameworkAdminService {
     {
       const versions = existing ? await this.repo.versions(existing.id) : [];
       const next = versions.find((v) => v.fromYear !== null && v.fromYear > year!)?.fromYear ?? Infinity;
-      const inForce = versionIn(versions, year!);
+      const inForce = inForceIn(versions, year!);
       const committeeIds = [...new Set([committee.id, ...(inForce ? [inForce.committeeId] : [])])];
       const published = [...(await this.publishedYears(committeeIds))].filter(([y]) => y >= year! && y < next).flatMap(([, list]) => list);
       if (published.length) {
@@ -462,7 +464,7 @@ export class FrameworkAdminService {
       const key = periodKey(period);
       const stored = targets.find((x) => x.period === key);
       const lastYear = targets.find((x) => x.period === periodKey(samePeriodLastYear(period)));
-      const version = versionIn(versions, financialYearOf(period));
+      const version = inForceIn(versions, financialYearOf(period));
       const polarity = version ? parsePolarity(version.polarity) : null;
       if (lastYear && polarity && isLowered(target, lastYear.spec, polarity)) {
         c.add('reason', `Enter the reason the target is lower than ${formatPeriod(periodFromKey(lastYear.period))}’s (${lastYear.printed})`);
@@ -509,18 +511,6 @@ export function settingsFromInput(input: PlanYearInput, year: number): { method:
 }
 
 /** The definition in force in a plan year (the latest version from that year or before). */
-export function versionIn<V extends { fromYear: number | null }>(versions: V[], year: number): V | undefined {
-  let found: V | undefined;
-  for (const v of versions) if (v.fromYear === null || v.fromYear <= year) found = v;
-  return found ?? versions[0];
-}
-
-export function nameIn(committee: Pick<AdminCommittee, 'names' | 'slug'>, year: number): string {
-  let name = committee.names[0]?.name ?? committee.slug;
-  for (const n of committee.names) if (n.fromYear === null || n.fromYear <= year) name = n.name;
-  return name;
-}
-
 function summarise(list: string[]): string {
   return list.length <= 3 ? list.join(', ') : `${list.slice(0, 3).join(', ')} and ${list.length - 3} more`;
 }

@@ -5,35 +5,18 @@
  * Per-period figures come from the report model of that period; the caller passes only periods the
  * viewer may see.
  */
-import type { CycleStatus } from '../../../domain/cycle.ts';
 import { inForceIn } from '../../../domain/inForce.ts';
 import { formatTargetForReport, formatValue, polarityText } from '../../../domain/format.ts';
 import { comparePeriods, formatFinancialYear, formatPeriod, formatShortPeriod, monthsOf, periodFromKey } from '../../../domain/periods.ts';
-import type { IndicatorAuditRecord, IndicatorVersionRecord } from '../../../services/committeePerformance.ts';
-import type { IndicatorReport } from '../../../services/performanceReport.ts';
-import type { Target } from '../../../domain/types.ts';
+import type { IndicatorAuditRecord, IndicatorHistory, IndicatorPeriodData, IndicatorVersionRecord } from '../../../services/committeePerformance.ts';
 import { lineChart, type ChartSeries } from '../../charts/lineChart.ts';
 import { dashboardPath, periodSlug } from '../../urls.ts';
 import { paragraphs } from '../key-actions/viewModel.ts';
 import { cycleStatusTag, presentDirection, type DirectionPresentation, type TagView } from '../shared/present.ts';
 
-export interface IndicatorPeriodInput {
-  /** Period key. */
-  key: string;
-  committee: { slug: string; name: string };
-  /** Shown to staff only (null for the public). */
-  status: CycleStatus | null;
-  indicator: IndicatorReport;
-}
-
-export interface IndicatorPageInput {
-  ref: string;
-  versions: (IndicatorVersionRecord & { committeeName: string })[];
-  targets: { period: string; planYear: number; spec: Target; printed: string }[];
-  periods: IndicatorPeriodInput[];
-  /** Null when the viewer may not see the audit history (the public). */
-  audit: IndicatorAuditRecord[] | null;
-}
+/** An indicator's history as the viewer may see it (app.performance.indicatorHistory). */
+export type IndicatorPageInput = IndicatorHistory;
+export type IndicatorPeriodInput = IndicatorPeriodData;
 
 export interface SummaryRow {
   key: string;

@@ -6,7 +6,8 @@ import { BASIS_WORDS, FREQUENCY_WORDS, POLARITY_WORDS, UNIT_WORDS } from '../../
 import { comparePeriods, formatFinancialYear, formatPeriod, periodFromKey } from '../../../../domain/periods.ts';
 import type { Basis, Frequency, Polarity, Unit } from '../../../../domain/types.ts';
 import type { AdminCommittee, AdminIndicatorSummary, AdminTarget, AdminVersion } from '../../../../services/frameworkAdminService.ts';
-import { CHOICES, nameIn, type FieldErrors, type IndicatorInput, type TargetInput } from '../../../../services/frameworkAdminService.ts';
+import { committeeNameIn } from '../../../../domain/organisation.ts';
+import { CHOICES, type FieldErrors, type IndicatorInput, type TargetInput } from '../../../../services/frameworkAdminService.ts';
 import { ROUTES, indicatorAdminPath, indicatorPath, targetsAdminPath } from '../../../urls.ts';
 import { choiceItems, errorView, type ErrorView } from '../shared.ts';
 import { currentName } from '../committees/viewModel.ts';
@@ -120,7 +121,7 @@ export function versionRows(versions: AdminVersion[], committees: AdminCommittee
     return {
       from: v.fromYear === null ? 'From the start' : `From ${formatFinancialYear(v.fromYear)}`,
       title: v.title,
-      committee: committee ? nameIn(committee, v.fromYear ?? Number.NEGATIVE_INFINITY) : '',
+      committee: committee ? committeeNameIn(committee, v.fromYear ?? Number.NEGATIVE_INFINITY) : '',
       priority: v.priority,
       type: v.type,
       polarity: POLARITY_WORDS[v.polarity as Polarity] ?? v.polarity,
