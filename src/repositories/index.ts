@@ -12,6 +12,7 @@ import { IndicatorRepository } from './indicatorRepository.ts';
 import { OrganisationRepository } from './organisationRepository.ts';
 import { PublicationRepository } from './publicationRepository.ts';
 import { ReportRepository } from './reportRepository.ts';
+import { UploadRepository } from './uploadRepository.ts';
 
 export interface Repositories {
   /**
@@ -30,6 +31,7 @@ export interface Repositories {
   organisation: OrganisationRepository;
   publication: PublicationRepository;
   reports: ReportRepository;
+  uploads: UploadRepository;
 }
 
 export function createRepositories(handle: Pick<DatabaseHandle, 'db' | 'engine' | 'listen'>): Repositories {
@@ -46,5 +48,6 @@ export function createRepositories(handle: Pick<DatabaseHandle, 'db' | 'engine' 
     organisation: new OrganisationRepository(db),
     publication: new PublicationRepository(db),
     reports: new ReportRepository(db),
+    uploads: new UploadRepository(db),
   };
 }

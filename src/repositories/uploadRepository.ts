@@ -49,8 +49,9 @@ export class UploadRepository {
     return row ? Buffer.from(row.content) : null;
   }
 
-  async delete(id: string): Promise<void> {
-    await this.db.deleteFrom('pending_upload').where('id', '=', id).execute();
+  /** Deletes an upload; inside a transaction when one is given. */
+  async delete(id: string, trx: Db = this.db): Promise<void> {
+    await trx.deleteFrom('pending_upload').where('id', '=', id).execute();
   }
 
   async deleteExpired(now: Date): Promise<void> {

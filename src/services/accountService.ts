@@ -6,7 +6,8 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../db/connection.ts';
-import { AccountRepository, type Scope, type UserRow } from '../repositories/accountRepository.ts';
+import type { AccountRepository, Scope, UserRow } from '../repositories/accountRepository.ts';
+import type { Repositories } from '../repositories/index.ts';
 import { recordAudit } from '../repositories/auditRepository.ts';
 import { ROLES, ROLE_LABELS, type Role, type SessionUser } from '../domain/access.ts';
 import {
@@ -135,7 +136,8 @@ function auditView(user: Pick<UserSummary, 'name' | 'role' | 'active' | 'scope'>
 }
 
 export class AccountService {
-  readonly repo: AccountRepository;
+  private readonly repo: AccountRepository;
+  private readonly db: Db;
   readonly now: () => Date;
   readonly idleTimeoutMs: number;
   readonly absoluteTimeoutMs: number;
@@ -145,10 +147,11 @@ export class AccountService {
   #dummyHash: Promise<string> | null = null;
 
   constructor(
-    private readonly db: Db,
+    repositories: Pick<Repositories, 'db' | 'accounts'>,
     options: AccountOptions = {},
   ) {
-    this.repo = new AccountRepository(db);
+    this.db = repositories.db;
+    this.repo = repositories.accounts;
     this.now = options.now ?? (() => new Date());
     this.idleTimeoutMs = options.idleTimeoutMs ?? SESSION_IDLE_MS;
     this.absoluteTimeoutMs = options.absoluteTimeoutMs ?? SESSION_ABSOLUTE_MS;

@@ -10,7 +10,8 @@ import type { CycleStatus } from '../domain/cycle.ts';
 import { financialYearOf, formatPeriod, periodFromKey, periodKey, samePeriodLastYear } from '../domain/periods.ts';
 import type { ActionRag, Period, PlanYearSettings, Polarity, Rating } from '../domain/types.ts';
 import type { SessionUser } from '../domain/access.ts';
-import { EntryRepository, type CycleEvent, type EntryKeyAction, type EntryResult, type LastChange, type ResultFields } from '../repositories/entryRepository.ts';
+import type { Repositories } from '../repositories/index.ts';
+import type { EntryRepository, CycleEvent, EntryKeyAction, EntryResult, LastChange, ResultFields } from '../repositories/entryRepository.ts';
 
 export type { CycleEvent, EntryKeyAction, EntryResult, LastChange };
 import { recordAudit } from '../repositories/auditRepository.ts';
@@ -99,11 +100,13 @@ class ReasonRequired extends Error {
 export class EntryService {
   private readonly repo: EntryRepository;
 
-  constructor(
-    private readonly db: Db,
-    private readonly reports: ReportRepository,
-  ) {
-    this.repo = new EntryRepository(db);
+  private readonly db: Db;
+  private readonly reports: ReportRepository;
+
+  constructor(repositories: Pick<Repositories, 'db' | 'entry' | 'reports'>) {
+    this.db = repositories.db;
+    this.repo = repositories.entry;
+    this.reports = repositories.reports;
   }
 
   /** The sign-off history of a cycle, newest first. */

@@ -10,7 +10,6 @@
  * changes the importer would allow but that would rewrite a published report: a plan year's rating
  * method, an indicator definition or a committee name in force in a plan year with a published cycle.
  */
-import type { Db } from '../db/connection.ts';
 import {
   BASIS_WORDS,
   FREQUENCY_WORDS,
@@ -168,10 +167,10 @@ export class FrameworkAdminService {
   private readonly repo: FrameworkAdminRepository;
 
   constructor(
-    db: Db,
+    repo: FrameworkAdminRepository,
     private readonly imports: ImportService,
   ) {
-    this.repo = new FrameworkAdminRepository(db);
+    this.repo = repo;
   }
 
   // What the framework forms show (read as stored, for staff).

@@ -58,7 +58,7 @@ export function createServices(repositories: Repositories): Services {
   const reports = new ReportService(repositories.reports);
   const publication = new PublicationService(repositories.publication, repositories.reports);
   const imports = new ImportService(db);
-  const entry = new EntryService(db, repositories.reports);
+  const entry = new EntryService(repositories);
   return {
     organisation,
     performance: new CommitteePerformanceService(organisation, publication, reports, repositories.indicators),
@@ -66,15 +66,15 @@ export function createServices(repositories: Repositories): Services {
     exports: new ExportService(db),
     reports,
     checks: new CheckService(repositories.reports, reports),
-    accounts: new AccountService(db),
+    accounts: new AccountService(repositories),
     audit: new AuditService(repositories.audit),
     publication,
     openData: new OpenDataService(repositories.reports, reports, publication),
     entry,
     papers: new PaperService(reports, repositories.reports, organisation, publication),
     panels: new PanelEntryService(db, repositories.frameworkAdmin, reports, entry),
-    uploads: new UploadImportService(db, imports),
-    framework: new FrameworkAdminService(db, imports),
+    uploads: new UploadImportService(repositories, imports),
+    framework: new FrameworkAdminService(repositories.frameworkAdmin, imports),
     dataVersion: new DataVersionWatcher(repositories.dataVersion),
   };
 }

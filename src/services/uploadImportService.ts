@@ -13,7 +13,8 @@ import { join } from 'node:path';
 import type { Db } from '../db/connection.ts';
 import { loadSnapshot } from '../repositories/frameworkRepository.ts';
 import { applyImportChanges } from '../repositories/importWriter.ts';
-import { UploadRepository, type PendingUploadRow } from '../repositories/uploadRepository.ts';
+import type { Repositories } from '../repositories/index.ts';
+import type { PendingUploadRow, UploadRepository } from '../repositories/uploadRepository.ts';
 import type { ImportError } from '../workbook/model.ts';
 import { readWorkbook } from '../workbook/read.ts';
 import { validateWorkbook } from '../workbook/validate.ts';
@@ -54,13 +55,15 @@ export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 
 export class UploadImportService {
   readonly #repo: UploadRepository;
+  private readonly db: Db;
 
   constructor(
-    private readonly db: Db,
+    repositories: Pick<Repositories, 'db' | 'uploads'>,
     private readonly imports: ImportService,
     private readonly options: { ttlMs?: number; now?: () => Date } = {},
   ) {
-    this.#repo = new UploadRepository(db);
+    this.db = repositories.db;
+    this.#repo = repositories.uploads;
   }
 
   private now(): Date {
@@ -126,7 +129,7 @@ export class UploadImportService {
         if (now !== digest) return { kind: 'stale', preview: { ok: true, changes: plan.changes, digest: now } };
         if (plan.changes.length) await applyImportChanges(trx, plan.changes, { actor, reason });
         // Written and discarded together: a confirmation can never be applied twice.
-        await new UploadRepository(trx).delete(upload.id);
+        await this.#repo.delete(upload.id, trx);
         return { kind: 'written', changes: plan.changes };
       });
     });

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccountError, AccountService } from '../../src/services/accountService.ts';
 import { ROLES } from '../../src/domain/access.ts';
+import { createRepositories } from '../../src/repositories/index.ts';
 import { createTestDatabase, engines, type TestDatabase } from '../support/db.ts';
 
 const PASSWORD = 'a perfectly fine password';
@@ -16,7 +17,7 @@ describe.each(engines())('accounts on %s', (engine) => {
   beforeAll(async () => {
     t = await createTestDatabase(engine);
     clock = new Date('2026-03-02T09:00:00Z');
-    accounts = new AccountService(t.handle.db, { now: () => clock });
+    accounts = new AccountService(createRepositories(t.handle), { now: () => clock });
   });
   afterAll(async () => {
     await t?.dispose();
@@ -161,7 +162,7 @@ describe.each(engines())('accounts on %s', (engine) => {
     try {
       const demo = (await given.app.accounts.ensureDemoAccounts('the demo password'))!;
       expect(demo).toMatchObject({ generated: false, password: 'the demo password' });
-      await expect(new AccountService(given.handle.db).ensureDemoAccounts('x')).resolves.toBeNull();
+      await expect(new AccountService(createRepositories(given.handle)).ensureDemoAccounts('x')).resolves.toBeNull();
     } finally {
       await given.dispose();
     }

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UploadImportService } from '../../src/services/uploadImportService.ts';
 import { signInAs } from '../support/auth.ts';
+import { createRepositories } from '../../src/repositories/index.ts';
 import { createTestDatabase, engines, type TestDatabase } from '../support/db.ts';
 import { smallCouncil, writeCsvWorkbook, xlsx } from '../support/workbook.ts';
 
@@ -25,8 +26,8 @@ describe.each(engines())('uploads awaiting confirmation on %s', (engine) => {
   afterAll(async () => t?.dispose());
 
   it('is previewed and confirmed by another server process, for the session that uploaded it only, and written once', async () => {
-    const here = new UploadImportService(t.handle.db, t.app.imports);
-    const elsewhere = new UploadImportService(t.handle.db, t.app.imports);
+    const here = new UploadImportService(createRepositories(t.handle), t.app.imports);
+    const elsewhere = new UploadImportService(createRepositories(t.handle), t.app.imports);
     const stored = await here.store(await xlsx({ results: [['ref', 'period', 'value'], ['T/2', 'Q3 2017/18', '77']] }), 'q3.xlsx', sessionId);
     expect(await elsewhere.get(stored.id, otherSessionId)).toBeNull();
     const found = (await elsewhere.get(stored.id, sessionId))!;
@@ -43,7 +44,7 @@ describe.each(engines())('uploads awaiting confirmation on %s', (engine) => {
 
   it('expires, and goes with the session that uploaded it', async () => {
     let now = new Date('2026-11-23T09:00:00Z');
-    const uploads = new UploadImportService(t.handle.db, t.app.imports, { ttlMs: 60_000, now: () => now });
+    const uploads = new UploadImportService(createRepositories(t.handle), t.app.imports, { ttlMs: 60_000, now: () => now });
     const bytes = await xlsx({ results: [['ref', 'period', 'value'], ['T/2', 'Q4 2017/18', '80']] });
     const first = await uploads.store(bytes, 'q4.xlsx', sessionId);
     now = new Date('2026-11-23T09:00:59Z');

@@ -26,7 +26,7 @@ let counter = 0;
 export async function signInAs(app: App, role: Role, options: { email?: string; name?: string; scope?: { refs: string[]; services: string[] } } = {}): Promise<SignedIn> {
   counter += 1;
   const email = options.email ?? `${role}-${process.pid}-${counter}@test.example`;
-  const existing = await app.accounts.repo.findUserByEmail(email);
+  const existing = (await app.accounts.listUsers()).find((u) => u.email === email);
   const userId =
     existing?.id ??
     (await app.accounts.createUser({ email, name: options.name ?? `Test ${role}`, role, password: TEST_PASSWORD, scope: options.scope }, 'test')).id;
