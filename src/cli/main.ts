@@ -25,7 +25,7 @@ Commands:
   template <file.xlsx|folder>             Write a blank import template
   report performance --committee <name> --period <"Q2 2018/19"|"2016/17"> [--format json|md]
   report <quarterly|annual|addendum|dashboard> --committee <name> | --unit <name> --period <period>
-         --format html|pdf|docx|json --out <file> [--meeting-date "21 November 2018"] [--report-of <text>]
+         --format html|pdf|docx|md|json --out <file> [--meeting-date "21 November 2018"] [--report-of <text>]
                                           A committee paper (docs/reports.md); --unit for the dashboard only
   check                                   List contradictions and gaps in the stored data
   publish --out <folder>                  Open data: published indicator results as CSV, JSON and datapackage.json

@@ -1,17 +1,18 @@
 /**
  * The single entry point the CLI and the web app call to produce a report in a format. The report
  * types are the kinds of the registry (kinds.ts): each builds its neutral document (src/documents),
- * which the renderers there lay out as HTML, PDF or Word. `json` returns the model with the report type
+ * which the renderers there lay out as HTML, PDF, Word or Markdown. `json` returns the model with the report type
  * and the cover-sheet facts used.
  */
 import { renderDocx } from '../documents/docx.ts';
 import { renderHtml } from '../documents/html.ts';
+import { renderMarkdown } from '../documents/markdown.ts';
 import type { ReportDocument } from '../documents/model.ts';
 import { renderPdf } from '../documents/pdf.ts';
 import type { ReportMeta } from './kind.ts';
 import { kindOf, REPORT_KINDS, type AnyReportKind, type ReportModels } from './kinds.ts';
 
-export type ReportFormat = 'html' | 'pdf' | 'docx' | 'json';
+export type ReportFormat = 'html' | 'pdf' | 'docx' | 'md' | 'json';
 
 export interface RenderedReport {
   body: Buffer | string;
@@ -19,12 +20,13 @@ export interface RenderedReport {
   extension: string;
 }
 
-export const REPORT_FORMATS: readonly ReportFormat[] = ['html', 'pdf', 'docx', 'json'];
+export const REPORT_FORMATS: readonly ReportFormat[] = ['html', 'pdf', 'docx', 'md', 'json'];
 
 export const CONTENT_TYPES: Record<ReportFormat, string> = {
   html: 'text/html; charset=utf-8',
   pdf: 'application/pdf',
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  md: 'text/markdown; charset=utf-8',
   json: 'application/json; charset=utf-8',
 };
 
@@ -59,5 +61,7 @@ export async function renderReport<K extends AnyReportKind>(
       return { body: await (options.pdf ?? renderPdf)(documentFor(kind, model, meta)), contentType, extension: 'pdf' };
     case 'docx':
       return { body: await renderDocx(documentFor(kind, model, meta)), contentType, extension: 'docx' };
+    case 'md':
+      return { body: renderMarkdown(documentFor(kind, model, meta)), contentType, extension: 'md' };
   }
 }

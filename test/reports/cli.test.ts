@@ -61,6 +61,11 @@ describe('townhall report <type>', () => {
     expect(html.code).toBe(0);
     expect(html.out).toMatch(/^<!DOCTYPE html>/);
     expect(html.out).toContain('Community Safety: quarterly dashboard Q2 2018/19');
+    const md = await cli('report', 'annual', '--committee', OLD_NAME, '--period', '2016/17', '--format', 'md');
+    expect(md.code).toBe(0);
+    expect(md.out).toMatch(/^# /);
+    expect(md.out).toContain('CG/S9');
+    expect(md.out).not.toMatch(/<(?!br>)[a-z]/i);
   }, 60_000);
 
   it('keeps `report performance` working (json and md)', async () => {
@@ -75,7 +80,7 @@ describe('townhall report <type>', () => {
   it('explains a bad type, format, period, committee or missing --out', async () => {
     const cases: [string[], RegExp][] = [
       [['report', 'weekly', '--committee', NEW_NAME, '--period', 'Q2 2018/19'], /report type is one of quarterly, annual, addendum, dashboard \(or performance\), not "weekly"/],
-      [['report', 'quarterly', '--committee', NEW_NAME, '--period', 'Q2 2018/19', '--format', 'rtf'], /--format is one of html, pdf, docx, json, not "rtf"/],
+      [['report', 'quarterly', '--committee', NEW_NAME, '--period', 'Q2 2018/19', '--format', 'rtf'], /--format is one of html, pdf, docx, md, json, not "rtf"/],
       [['report', 'quarterly', '--committee', NEW_NAME, '--period', 'Q7 2018/19', '--format', 'html'], /"Q7 2018\/19" is not a period/],
       [['report', 'quarterly', '--committee', NEW_NAME, '--period', '2018/19', '--format', 'html'], /is for a quarter/],
       [['report', 'addendum', '--committee', OLD_NAME, '--period', 'Q2 2016/17', '--format', 'html'], /Q3 position/],

@@ -38,7 +38,7 @@ describe('report pages and open data', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(res.body).toContain('Reports: Community Leadership and Libraries Committee, Q2 2018/19');
-    for (const kind of ['quarterly', 'dashboard']) for (const f of ['pdf', 'docx', 'html', 'json']) expect(res.body).toContain(`href="${Q2}/${kind}.${f}"`);
+    for (const kind of ['quarterly', 'dashboard']) for (const f of ['pdf', 'docx', 'html', 'md', 'json']) expect(res.body).toContain(`href="${Q2}/${kind}.${f}"`);
     expect(res.body).not.toContain('addendum.pdf');
     const annual = await get(`/committees/${SLUG}/2016-17/reports`);
     expect(annual.body).toContain(`/committees/${SLUG}/2016-17/reports/annual.pdf`);
@@ -51,6 +51,7 @@ describe('report pages and open data', () => {
       ['quarterly.pdf', 'application/pdf', (b) => expect(b.subarray(0, 5).toString()).toBe('%PDF-')],
       ['quarterly.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', async (b) => expect(await (await JSZip.loadAsync(b)).file('word/document.xml')!.async('string')).toContain('Revenue forecast')],
       ['dashboard.html', 'text/html; charset=utf-8', (b) => expect(b.toString()).toContain('<html lang="en-GB">')],
+      ['quarterly.md', 'text/markdown; charset=utf-8', (b) => expect(b.toString()).toMatch(/^# Quarter 2 2018\/19 Community Leadership and Libraries Committee Performance Report\n[\s\S]*Revenue forecast[\s\S]*\| Community Safety \| 1,939 \|/)],
       ['quarterly.json', 'application/json; charset=utf-8', (b) => expect(JSON.parse(b.toString()).report.panels.revenue.total.varianceAfterReserves).toBe(-4)],
     ];
     for (const [file, type, check] of expected) {

@@ -11,9 +11,10 @@ export const FORMAT_LABELS: Record<ReportFormat, string> = {
   pdf: 'PDF (A4, for the agenda pack)',
   docx: 'Word document',
   html: 'Web page (HTML)',
+  md: 'Plain text (Markdown)',
   json: 'Data (JSON)',
 };
-const FORMAT_ORDER: ReportFormat[] = ['pdf', 'docx', 'html', 'json'];
+const FORMAT_ORDER: ReportFormat[] = ['pdf', 'docx', 'html', 'md', 'json'];
 
 /** The report types a period has, as the registry's kinds offer them (a year → annual; a quarter → quarterly and dashboard, and at Q3 the addendum for next year). */
 export function kindsFor(periodKey: string): AnyReportKind[] {
