@@ -39,6 +39,11 @@ describe('rateIndicator: published 2016/17 ratings (method B ratio, bands 100/80
     expect(rateIndicator(input({ result: 17, target }), settings2016).value).toBe('GA');
   });
 
+  it('says "1 point" and "2.5 points" for a miss within the tolerance', () => {
+    expect(rateIndicator(input({ result: 79, target: value(80), tolerance: RPS }), settings2016).reason.text).toContain('missed by 1 point,');
+    expect(rateIndicator(input({ result: 77.5, target: value(80), tolerance: RPS }), settings2016).reason.text).toContain('missed by 2.5 points,');
+  });
+
   it('CG/S9 states method, inputs, measure and band', () => {
     const rating = rateIndicator(input({ result: 23, target: value(29), tolerance: RPS }), settings2016);
     expect(rating.reason).toMatchObject({

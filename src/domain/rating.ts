@@ -167,7 +167,8 @@ function rateAgainst(input: RatingInput, method: RatingMethod, c: Comparison): R
   const tolerance = input.tolerance;
   if (tolerance !== null && Math.abs(result - comparedWith) <= tolerance + EPSILON) {
     const band = `within the ±${num(tolerance)} point survey tolerance`;
-    return rated('G', band, `${prefix}; missed by ${num(Math.abs(result - comparedWith))} points, ${band} = Green`, true);
+    const missedBy = num(Math.abs(result - comparedWith));
+    return rated('G', band, `${prefix}; missed by ${missedBy} ${missedBy === '1' ? 'point' : 'points'}, ${band} = Green`, true);
   }
 
   const value = measure.value;

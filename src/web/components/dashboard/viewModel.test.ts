@@ -30,6 +30,13 @@ describe('buildDashboardView', () => {
     expect(build({}, 'open').status).toEqual({ text: 'Open', classes: 'govuk-tag--grey' });
   });
 
+  it('says so when no indicator is rated or has a direction, instead of "percentages of the 0 indicators"', () => {
+    const none = { ...report.summary, rated: 0, withDirection: 0 };
+    const view = buildDashboardView({ report: { ...report, summary: none }, query: {}, periods, status: null });
+    expect(view.summary.ratingsCaption).toBe('Indicator ratings: no indicator has a RAG rating');
+    expect(view.summary.directionsCaption).toMatch(/: no indicator has a direction of travel$/);
+  });
+
   it('takes every summary figure from the model and states the denominators', () => {
     const view = build();
     expect(view.summary.ratings.map((r) => [r.label, r.count, r.percentage])).toEqual([
@@ -39,7 +46,7 @@ describe('buildDashboardView', () => {
       ['Red', 0, '0%'],
     ]);
     expect(view.summary.ratingsCaption).toContain('of the 3 indicators with a RAG rating');
-    expect(view.summary.othersText).toContain('Of all 4 indicators, 1 are Monitor');
+    expect(view.summary.othersText).toContain('Of all 4 indicators, 1 is Monitor');
     expect(view.summary.directionsCaption).toContain('of the 4 indicators with a direction of travel');
     expect(view.summary.keyActions.map((r) => [r.key, r.count, r.percentage])).toContainEqual(['not-rated', 1, '50%']);
     expect(view.summary.keyActionsCaption).toContain('of all 2 key actions');

@@ -104,6 +104,10 @@ export interface DashboardView {
 
 const pick = (value: string | undefined, allowed: readonly string[]) => (value && allowed.includes(value) ? value : null);
 
+const isAre = (n: number) => (n === 1 ? 'is' : 'are');
+/** "1 indicator", "9 indicators". */
+const indicators = (n: number) => `${n} ${n === 1 ? 'indicator' : 'indicators'}`;
+
 export function buildDashboardView(input: DashboardInput): DashboardView {
   const { report, query } = input;
   const slug = report.committee.slug;
@@ -180,12 +184,16 @@ export function buildDashboardView(input: DashboardInput): DashboardView {
       total: s.total,
       rated: s.rated,
       ratings: report.method.key.map((k) => share(k.rating, k.label, s[k.rating])),
-      ratingsCaption: `Indicator ratings: percentages are of the ${s.rated} indicators with a RAG rating`,
+      ratingsCaption:
+        s.rated === 0 ? 'Indicator ratings: no indicator has a RAG rating' : `Indicator ratings: percentages are of the ${indicators(s.rated)} with a RAG rating`,
       monitor: share('monitor', 'Monitor', s.monitor),
       notRated: share('not-rated', 'Not rated', s.notRated),
-      othersText: `Of all ${s.total} indicators, ${s.monitor.count} are Monitor (no target to rate against, ${formatPercentage(s.monitor.percentage)}) and ${s.notRated.count} are not rated (${formatPercentage(s.notRated.percentage)}).`,
+      othersText: `Of all ${indicators(s.total)}, ${s.monitor.count} ${isAre(s.monitor.count)} Monitor (no target to rate against, ${formatPercentage(s.monitor.percentage)}) and ${s.notRated.count} ${isAre(s.notRated.count)} not rated (${formatPercentage(s.notRated.percentage)}).`,
       directions: [share('improved', 'Improved or same', s.improvedOrSame), share('worsened', 'Worsened', s.worsened)],
-      directionsCaption: `Direction of travel against ${report.comparisons.longTerm}: percentages are of the ${s.withDirection} indicators with a direction of travel`,
+      directionsCaption:
+        s.withDirection === 0
+          ? `Direction of travel against ${report.comparisons.longTerm}: no indicator has a direction of travel`
+          : `Direction of travel against ${report.comparisons.longTerm}: percentages are of the ${indicators(s.withDirection)} with a direction of travel`,
       keyActions: [
         share('G', 'Green', ka.G),
         share('GA', 'Green Amber', ka.GA),
