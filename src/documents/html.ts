@@ -41,11 +41,14 @@ function cellHtml(cell: Cell, tag: 'th' | 'td', scope?: string): string {
   return `<${tag}${attrs.length ? ' ' + attrs.join(' ') : ''}>${body}</${tag}>`;
 }
 
+const isEmpty = (c: Cell) => !c.text.trim() && !c.suffix && !c.detail && !c.items?.length;
+
 function tableHtml(t: TableBlock): string {
   const total = t.widths.reduce((a, b) => a + b, 0);
   const cols = t.widths.map((w) => `<col style="width:${((w / total) * 100).toFixed(1)}%">`).join('');
   const head = t.header
-    .map((row) => `<tr>${row.map((c) => cellHtml(c, 'th', c.colSpan && c.colSpan > 1 ? 'colgroup' : 'col')).join('')}</tr>`)
+    // A header cell with nothing in it heads nothing: an empty <td>, not an empty <th>.
+    .map((row) => `<tr>${row.map((c) => (isEmpty(c) ? cellHtml(c, 'td') : cellHtml(c, 'th', c.colSpan && c.colSpan > 1 ? 'colgroup' : 'col'))).join('')}</tr>`)
     .join('');
   const body = t.rows
     .map((row) => `<tr>${row.map((c, i) => (i === 0 && t.rowHeaders ? cellHtml(c, 'th', 'row') : cellHtml(c, 'td'))).join('')}</tr>`)
@@ -53,6 +56,13 @@ function tableHtml(t: TableBlock): string {
   return `<div class="table-wrap"><table id="${t.id}" class="${t.dense ? 'dense' : ''}"><caption>${escapeHtml(t.caption)}</caption><colgroup>${cols}</colgroup>${
     t.header.length ? `<thead>${head}</thead>` : ''
   }<tbody>${body}</tbody></table></div>`;
+}
+
+/** "Footnote 3", "Footnotes 1 to 4". */
+function footnotesLabel(numbers: number[]): string {
+  const first = Math.min(...numbers);
+  const last = Math.max(...numbers);
+  return first === last ? `Footnote ${first}` : `Footnotes ${first} to ${last}`;
 }
 
 function blockHtml(b: Block): string {
@@ -81,7 +91,8 @@ function blockHtml(b: Block): string {
       return `<figure class="chart" id="${c.id}">${c.svg}<figcaption>${escapeHtml(c.title)}</figcaption>${data}</figure>`;
     }
     case 'footnotes':
-      return `<aside class="footnotes" aria-label="Footnotes"><ol>${b.items
+      // Each block of footnotes is a landmark of its own: named by its numbers, so no two share a name.
+      return `<aside class="footnotes" aria-label="${footnotesLabel(b.items.map((f) => f.number))}"><ol>${b.items
         .map((f) => `<li id="fn-${f.number}" value="${f.number}">${escapeHtml(f.text)}</li>`)
         .join('')}</ol></aside>`;
     case 'pageBreak':

@@ -5,7 +5,7 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, openDemoSite, type DemoSite } from '../support/browser.ts';
+import { hasChromium, openDemoSite, WCAG_TAGS, type DemoSite } from '../support/browser.ts';
 import { STAFF } from '../support/staff.ts';
 
 const SLUG = 'community-leadership-committee';
@@ -16,7 +16,7 @@ const REPORTS = [
   `/committees/${SLUG}/2016-17-q3/reports/addendum.html`,
   `/committees/${SLUG}/2018-19-q2/reports/dashboard.html`,
 ];
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+const TAGS = WCAG_TAGS;
 
 describe.skipIf(!hasChromium)('report pages in Chromium', () => {
   let site: DemoSite;

@@ -15,8 +15,8 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** The WCAG 2.2 AA rule tags every axe check uses. */
-export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+/** WCAG 2.2 AA and axe's best-practice rules (landmarks, headings, regions): every page is checked against both. */
+export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 
 /**
  * The demo council served on a local port, Chromium, and a browser context signed in as a
