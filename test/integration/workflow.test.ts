@@ -205,6 +205,10 @@ describe.each(engines())('running a quarter on %s', (engine) => {
       expect((await result('2017-Q3'))!.value).toBe(99);
       expect((await get(`${Q3}/data-entry/indicators/no-such`, officer)).statusCode).toBe(404);
       expect((await get(`/committees/${SLUG}/2030-31-q1/data-entry`, officer)).statusCode).toBe(404);
+      // A key action's ref in another case leads to its own address, as an indicator's does; an unknown one is not found.
+      const otherCase = await get(`${Q3}/data-entry/actions/ka1`, officer);
+      expect([otherCase.statusCode, otherCase.headers.location]).toEqual([301, KA1(Q3)]);
+      expect((await get(`${Q3}/data-entry/actions/KA9`, officer)).statusCode).toBe(404);
     });
 
     it('updates a key action’s RAG and commentary with errors named, concurrency checked and audited', async () => {

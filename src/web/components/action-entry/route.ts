@@ -14,7 +14,7 @@ import { field, guardEntryRoutes, loadCycle, type Body } from '../data-entry/sha
 import { outOfScope } from '../result-entry/route.ts';
 import { actionValuesFromStored, buildActionFormView } from './viewModel.ts';
 import { actionVersion } from '../../../services/entryService.ts';
-import { ROUTES, entryPath } from '../../urls.ts';
+import { ROUTES, actionEntryPath, entryPath } from '../../urls.ts';
 
 type Params = { slug: string; period: string; ref: string };
 
@@ -27,12 +27,15 @@ export const actionEntryRoutes =
   async (server) => {
     guardEntryRoutes(server);
 
-    async function load(params: Params, reply: FastifyReply, user: SessionUser) {
+    async function load(params: Params, reply: FastifyReply, user: SessionUser, redirectOtherCase = false) {
       const cycle = await loadCycle(app, reply, params.slug, params.period);
       if (!cycle) return null;
       const action = await app.entry.keyAction(cycle, params.ref);
       if (!action) {
-        notFound(reply);
+        // A ref written in another case (ka1 for KA1) leads to the action's own address, as indicator refs do.
+        const other = redirectOtherCase ? (await app.entry.keyActions(cycle)).find((a) => a.ref.toLowerCase() === params.ref.trim().toLowerCase()) : undefined;
+        if (other) reply.redirect(actionEntryPath(cycle.committee.slug, cycle.periodKey, other.ref), 301);
+        else notFound(reply);
         return null;
       }
       if (!mayEditAction(user, action)) {
@@ -44,7 +47,7 @@ export const actionEntryRoutes =
 
     server.get<{ Params: Params }>(ROUTES.actionEntry, async (request, reply) => {
       const user = request.user!;
-      const loaded = await load(request.params, reply, user);
+      const loaded = await load(request.params, reply, user, true);
       if (!loaded) return reply;
       const { cycle, action, status } = loaded;
       const lastChange = action.rag === null ? null : await app.entry.lastChange('key_action_update', app.entry.actionKey(cycle, action.ref));
