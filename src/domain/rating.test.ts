@@ -358,11 +358,18 @@ describe('labels and keys', () => {
   });
 
   it('methodKey A: the Q2 2018/19 footnote', () => {
-    expect(methodKey(variance).map(({ rating, label, description }) => [rating, label, description])).toEqual([
+    expect(methodKey(variance).map(({ rating, label, band }) => [rating, label, band])).toEqual([
       ['G', 'Green', 'On target'],
       ['A', 'Amber', 'Up to 9.9% off target'],
       ['R', 'Red', '10% or more off target'],
     ]);
+    // The meaning explains the band instead of repeating it (a key table shows both).
+    expect(methodKey(variance).map((k) => k.description)).toEqual([
+      'The result meets or beats its target',
+      'The result misses its target by less than 10%',
+      'The result misses its target by 10% or more',
+    ]);
+    for (const k of methodKey(variance)) expect(k.description).not.toBe(k.band);
   });
 
   it('methodKey B: the 2016/17 annual report key', () => {

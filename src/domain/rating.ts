@@ -63,9 +63,13 @@ export function methodName(method: RatingMethod): string {
 export function methodKey(method: RatingMethod): KeyEntry[] {
   const entry = (rating: Rag, band: string, description: string): KeyEntry => ({ rating, label: ragLabel(rating), band, description });
   if (method.kind === 'variance') {
-    const amber = `Up to ${num(method.redFrom - 0.1, 2)}% off target`;
-    const red = `${num(method.redFrom, 2)}% or more off target`;
-    return [entry('G', 'On target', 'On target'), entry('A', amber, amber), entry('R', red, red)];
+    // The bands in the papers' own words (002's footnote); the meaning says what a reader should take from each.
+    const red = num(method.redFrom, 2);
+    return [
+      entry('G', 'On target', 'The result meets or beats its target'),
+      entry('A', `Up to ${num(method.redFrom - 0.1, 2)}% off target`, `The result misses its target by less than ${red}%`),
+      entry('R', `${red}% or more off target`, `The result misses its target by ${red}% or more`),
+    ];
   }
   const [green, greenAmber, redAmber] = [method.greenFrom, method.greenAmberFrom, method.redAmberFrom].map((n) => num(n, 2));
   return [
