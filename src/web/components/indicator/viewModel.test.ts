@@ -77,6 +77,16 @@ describe('buildIndicatorView', () => {
     ]);
   });
 
+  it('prints a version’s definition once: the one in force is shown at the top, older different ones in full', () => {
+    const changed = buildIndicatorView({ ...input, versions: [version({ definition: 'Offences counted differently.' }), input.versions[1]!] });
+    expect(changed.measurement.how).toEqual(['Offences recorded.', 'Rolling 12 months.']);
+    expect(changed.versions.map((v) => [v.heading, v.definitionAsAbove, v.definition])).toEqual([
+      ['From 2018/19', true, []],
+      ['From the start', false, ['Offences counted differently.']],
+    ]);
+    expect(changed.versions.every((v) => v.measuredAgainstAsAbove && v.measuredAgainst.length === 0)).toBe(true);
+  });
+
   it('charts the results and targets, with the data in the description', () => {
     const view = buildIndicatorView(input);
     expect(view.chart).toContain('role="img"');

@@ -62,7 +62,11 @@ export interface IndicatorPageView {
     againstFacts: SummaryRow[];
   };
   details: SummaryRow[];
-  versions: { heading: string; rows: SummaryRow[]; definition: string[]; measuredAgainst: string[] }[];
+  /**
+   * Each definition version, newest first. A definition or "measured against" text the same as the one at
+   * the top of the page (the version in force now) is not printed again: `…AsAbove` says so instead.
+   */
+  versions: { heading: string; rows: SummaryRow[]; definition: string[]; definitionAsAbove: boolean; measuredAgainst: string[]; measuredAgainstAsAbove: boolean }[];
   targets: { planYear: string; period: string; target: string }[];
   chart: string;
   results: ResultRow[];
@@ -189,8 +193,8 @@ export function buildIndicatorView(input: IndicatorPageInput): IndicatorPageView
         { key: 'Source', value: v.source ?? 'Not recorded' },
         { key: 'Owner', value: v.owner ?? 'Not recorded' },
       ],
-      definition: paragraphs(v.definition),
-      measuredAgainst: paragraphs(v.measuredAgainst),
+      ...asAbove('definition', v.definition, current.definition),
+      ...asAbove('measuredAgainst', v.measuredAgainst, current.measuredAgainst),
     })),
     targets: targets.map((t) => {
       const period = periodFromKey(t.period);
@@ -213,6 +217,12 @@ export function buildIndicatorView(input: IndicatorPageInput): IndicatorPageView
       .reverse(),
     audit: input.audit === null ? null : input.audit.map(auditView),
   };
+}
+
+/** A version's text, or an empty list and a flag when it is the text already shown at the top of the page. */
+function asAbove<K extends 'definition' | 'measuredAgainst'>(key: K, text: string | null, shown: string | null) {
+  const same = text !== null && text.trim() !== '' && text === shown;
+  return { [key]: same ? [] : paragraphs(text), [`${key}AsAbove`]: same } as Record<K, string[]> & Record<`${K}AsAbove`, boolean>;
 }
 
 /** The unit of the definition in force in a plan year. */
