@@ -50,6 +50,26 @@ describe.skipIf(!hasChromium)('read pages in Chromium', () => {
     await context.close();
   });
 
+  it('fits a 390 px phone: nothing off-screen sideways, each indicator’s rating and direction on screen and labelled; axe clean', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    for (const path of PAGES) {
+      await page.goto(base + path);
+      expect([path, await page.evaluate(() => document.documentElement.scrollWidth)]).toEqual([path, 390]);
+    }
+    await page.goto(`${base}/committees/${SLUG}/2018-19-q2`);
+    const cells = page.locator('table.th-indicators tbody tr').first().locator('td');
+    for (const label of ['Rating', 'Direction of travel (against Q2 2017/18)']) {
+      const cell = cells.and(page.locator(`[data-label="${label}"]`));
+      const box = (await cell.boundingBox())!;
+      expect([label, box.x >= 0 && box.x + box.width <= 390]).toEqual([label, true]);
+      expect(await cell.evaluate((el) => getComputedStyle(el, '::before').content)).toBe(JSON.stringify(label));
+    }
+    const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+    expect(results.violations.map((v) => v.id)).toEqual([]);
+    await context.close();
+  });
+
   it('filters and sorts with JavaScript disabled', async () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
