@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import formbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { App } from '../app.ts';
 import { accountRoutes } from './components/accounts.ts';
 import { adminFrameworkRoutes } from './components/admin-framework/route.ts';
@@ -52,6 +52,14 @@ const SECURITY_HEADERS = {
   'Content-Security-Policy': `default-src 'self'; script-src ${SCRIPT_SOURCES}; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`,
 };
 
+/** HSTS: browsers use https only, for a year, on this host and its subdomains. */
+export const STRICT_TRANSPORT = 'max-age=31536000; includeSubDomains';
+
+/** Whether to send HSTS: the site is served over TLS (COOKIE_SECURE says a proxy terminates it), or this request came over TLS. */
+export function strictTransport(config: Pick<Config, 'COOKIE_SECURE'>, request: Pick<FastifyRequest, 'protocol'>): boolean {
+  return config.COOKIE_SECURE || request.protocol === 'https';
+}
+
 export function buildServer(app: App, options: ServerOptions = {}): FastifyInstance {
   const server = Fastify({
     logger: options.logger ?? false,
@@ -77,8 +85,12 @@ export function buildServer(app: App, options: ServerOptions = {}): FastifyInsta
   // Anonymous until authentication (src/web/auth) says otherwise.
   server.decorateRequest('user', null);
 
-  server.addHook('onSend', async (_request, reply, payload) => {
+  server.addHook('onSend', async (request, reply, payload) => {
     reply.headers(SECURITY_HEADERS);
+    if (strictTransport(config, request)) reply.header('Strict-Transport-Security', STRICT_TRANSPORT);
+    // A signed-in user's response can show unpublished data or their own details: no cache, shared or
+    // the browser's, may keep it. (Static assets carry no session: src/web/auth/plugin.ts.)
+    if (request.user !== null && !/\bno-store\b/i.test(String(reply.getHeader('cache-control') ?? ''))) reply.header('Cache-Control', 'no-store');
     return payload;
   });
 

@@ -206,6 +206,9 @@ describe('the whole app: route × role', () => {
       // One main landmark, the skip link's target, on every page (pages fill the layout's <main>).
       expect([path, res.body.match(/<main\b/g)?.length, res.body.match(/id="main-content"/g)?.length]).toEqual([path, 1, 1]);
     }
+    // Nothing a signed-in user is sent may be kept by a cache (it can show drafts or personal details);
+    // static files carry no session.
+    if (who !== 'anonymous' && url !== '/*') expect([path, res.headers['cache-control']]).toEqual([path, 'no-store']);
     if (allow) {
       expect(res.statusCode).not.toBe(401);
       expect(res.statusCode).not.toBe(403);
