@@ -13,6 +13,7 @@ import { accountRoutes } from './components/accounts.ts';
 import { adminFrameworkRoutes } from './components/admin-framework/route.ts';
 import { committeePageRoutes } from './components/committee-pages.ts';
 import { homeRoutes } from './components/home/route.ts';
+import { DASHBOARD_QUERY } from './components/dashboard/viewModel.ts';
 import { indicatorRoutes } from './components/indicator/route.ts';
 import { reportRoutes } from './components/reports/route.ts';
 import { openDataRoutes } from './components/open-data/route.ts';
@@ -119,7 +120,8 @@ export function buildServer(app: App, options: ServerOptions = {}): FastifyInsta
   // Anonymous visitors' pages, kept while the data version stands (never stale, never a signed-in page).
   // The indicator page (ROUTES.indicator) is not in the list: it never was in effect, as the list named
   // '/indicators/:slug' while the route is '/indicators/:ref'; adding it is a caching change of its own.
-  registerPublicPageCache(server, app, [ROUTES.home, ROUTES.dashboard, ROUTES.actions]);
+  // Each is kept under the query parameters it reads only (none, or the dashboard's filters and sort).
+  registerPublicPageCache(server, app, { [ROUTES.home]: [], [ROUTES.dashboard]: DASHBOARD_QUERY, [ROUTES.actions]: [] });
   server.register(accountRoutes(app));
 
   server.get(ROUTES.health, async () => ({ status: 'ok', database: app.engine }));
