@@ -23,7 +23,7 @@ import { authPlugin } from './auth/plugin.ts';
 import './auth/user.ts';
 import { GOVUK_DIST, registerViews, SCRIPT_SOURCES } from './views.ts';
 import { registerPublicPageCache } from './publicCache.ts';
-import { handleError, registerErrorPages } from './errors.ts';
+import { handleError, parseForm, registerErrorPages } from './errors.ts';
 import { ROUTES } from './urls.ts';
 import { oidcRoutes, processSecret } from './auth/oidc.ts';
 import { loadConfig, type Config, type OidcSettings } from '../config.ts';
@@ -95,7 +95,8 @@ export function buildServer(app: App, options: ServerOptions = {}): FastifyInsta
     return payload;
   });
 
-  server.register(formbody);
+  // Forms whose percent-encoding does not decode are refused (src/web/errors.ts), not read raw.
+  server.register(formbody, { parser: parseForm });
   // GOV.UK Frontend's fonts and images, stylesheet and script; our own small additions.
   server.register(fastifyStatic, { root: join(GOVUK_DIST, 'govuk', 'assets'), prefix: '/assets/', decorateReply: false });
   server.register(fastifyStatic, {

@@ -15,6 +15,7 @@ import { ROLES, type Role } from '../../src/domain/access.ts';
 import { buildServer } from '../../src/web/server.ts';
 import { cookiesFrom, csrfFrom, expectRefused, form, signInAs, type SignedIn } from '../support/auth.ts';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
+import { PERIOD, realUrl, routesFromTree, SLUG } from '../support/routes.ts';
 
 type Who = Role | 'anonymous';
 const WHO: Who[] = ['anonymous', ...ROLES];
@@ -24,8 +25,6 @@ const FRAMEWORK: Who[] = ['administrator', 'performance-officer'];
 /** Data entry and sign-off (src/services/resultEntry.ts ENTRY_ROLES, src/services/signOff.ts SIGN_OFF_ROLES). */
 const ENTRY: Who[] = ['administrator', 'performance-officer', 'data-owner'];
 
-const SLUG = 'community-leadership-committee';
-const PERIOD = '2018-19-q2';
 
 /** `METHOD /route/:pattern` → who may use it. HEAD is covered by its GET. */
 const EXPECTED: Record<string, Who[]> = {
@@ -105,22 +104,6 @@ const EXPECTED: Record<string, Who[]> = {
   'POST /import/:id': FRAMEWORK,
 };
 
-/** Every method + route in Fastify's route tree (`printRoutes({ commonPrefix: false })`). */
-export function routesFromTree(tree: string): { method: string; url: string }[] {
-  const out: { method: string; url: string }[] = [];
-  const stack: string[] = [];
-  for (const line of tree.split('\n')) {
-    const m = /^([\s│]*)(?:└──|├──) (.*?)(?: \(([A-Z, ]+)\))?$/.exec(line);
-    if (!m) continue;
-    const depth = m[1]!.length / 4;
-    stack.length = depth;
-    stack.push(m[2]!);
-    const url = stack.join('').replace(/^\/+/, '/');
-    for (const method of (m[3] ?? '').split(',').map((s) => s.trim()).filter(Boolean)) out.push({ method, url });
-  }
-  return out;
-}
-
 const PAYLOAD = `<script>alert(1)</script>"'><img src=x onerror=alert(1)>`;
 
 describe('the whole app: route × role', () => {
@@ -151,25 +134,7 @@ describe('the whole app: route × role', () => {
   });
 
   /** A real URL for a route pattern. */
-  function urlFor(pattern: string): string {
-    if (pattern === '/*') return '/public/townhall.css';
-    if (pattern === '/reports/performance') return `/reports/performance?committee=${SLUG}&period=Q2%202018/19`;
-    return pattern
-      .replace('/committees/:slug/priorities/:id', `/committees/${SLUG}/priorities/${params[':priority']}`)
-      .replace('/admin/framework/indicators/:slug', '/admin/framework/indicators/cg-s4')
-      .replace(':slug', SLUG)
-      .replace(':period', PERIOD)
-      .replace('/panels/:sheet', '/panels/revenue')
-      .replace(':rowKey', '1')
-      .replace('/data-entry/indicators/:ref', '/data-entry/indicators/cg-s4')
-      .replace('/data-entry/actions/:ref', '/data-entry/actions/ci-sc-01')
-      .replace('/indicators/:ref', '/indicators/cg-s4')
-      .replace('/import/:id', '/import/1')
-      .replace('/reports/:file', '/reports/quarterly.html')
-      .replace('/open-data/:file', '/open-data/datapackage.json')
-      .replace(':year', params[':year']!)
-      .replace(':id', params[':id']!);
-  }
+  const urlFor = (pattern: string) => realUrl(pattern, params);
 
   async function credentials(who: Who): Promise<{ cookie: string; csrf: string }> {
     if (who !== 'anonymous') {
