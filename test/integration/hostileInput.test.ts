@@ -7,12 +7,11 @@
  */
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_WORKBOOK } from '../../src/app.ts';
 import { MAX_FIELD_LENGTH, MAX_URL_LENGTH } from '../../src/web/errors.ts';
 import { buildServer } from '../../src/web/server.ts';
 import { form, signInAs } from '../support/auth.ts';
-import { createTestDatabase, type TestDatabase } from '../support/db.ts';
-import { realUrl, routesFromTree, SLUG } from '../support/routes.ts';
+import type { TestDatabase } from '../support/db.ts';
+import { everyRoute, realUrl } from '../support/routes.ts';
 
 /** Every query parameter a page reads (the routes' Querystring types and parseAuditQuery), and one no page reads. */
 const QUERY_NAMES = ['added', 'changed', 'password', 'committee', 'period', 'format', 'done', 'imported', 'next', 'signed-out', 'saved', 'ref'];
@@ -44,16 +43,8 @@ describe('hostile input to every route', () => {
   let email: string;
 
   beforeAll(async () => {
-    t = await createTestDatabase('pglite');
-    expect((await t.app.imports.importFile(DEMO_WORKBOOK)).ok).toBe(true);
-    await t.app.publication.publishAllWithData('demo', 'test');
-    server = buildServer(t.app);
-    await server.ready();
+    ({ t, server, params, routes } = await everyRoute());
     email = (await signInAs(t.app, 'administrator')).email;
-    const user = await t.app.accounts.createUser({ email: 'target@council.gov.uk', name: 'Target', role: 'councillor', password: null }, 'test');
-    const priority = (await t.app.framework.committees()).find((c) => c.slug === SLUG)!.priorities[0]!;
-    params = { ':id': String(user.id), ':year': '2018-19', ':priority': String(priority.id) };
-    routes = routesFromTree(server.printRoutes({ commonPrefix: false })).filter((r) => r.method !== 'HEAD');
     // Every form field on every page an administrator can open.
     const names = new Set<string>();
     const admin = await signInAs(t.app, 'administrator', { email });

@@ -10,12 +10,11 @@
  * 401, signed in without the role → 403 "You do not have permission".
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_WORKBOOK } from '../../src/app.ts';
 import { ROLES, type Role } from '../../src/domain/access.ts';
 import { buildServer } from '../../src/web/server.ts';
 import { cookiesFrom, csrfFrom, expectRefused, form, signInAs, type SignedIn } from '../support/auth.ts';
-import { createTestDatabase, type TestDatabase } from '../support/db.ts';
-import { PERIOD, realUrl, routesFromTree, SLUG } from '../support/routes.ts';
+import type { TestDatabase } from '../support/db.ts';
+import { everyRoute, PERIOD, realUrl, SLUG } from '../support/routes.ts';
 
 type Who = Role | 'anonymous';
 const WHO: Who[] = ['anonymous', ...ROLES];
@@ -114,19 +113,11 @@ describe('the whole app: route × role', () => {
   let routes: { method: string; url: string }[];
 
   beforeAll(async () => {
-    t = await createTestDatabase('pglite');
-    expect((await t.app.imports.importFile(DEMO_WORKBOOK)).ok).toBe(true);
-    await t.app.publication.publishAllWithData('demo', 'test');
-    server = buildServer(t.app);
-    await server.ready();
+    ({ t, server, params, routes } = await everyRoute());
     for (const role of ROLES) {
       const scope = role === 'data-owner' ? { refs: ['CG/S4', 'CI-SC-01'], services: [] } : undefined;
       emails.set(role, (await signInAs(t.app, role, { scope })).email);
     }
-    const user = await t.app.accounts.createUser({ email: 'target@council.gov.uk', name: 'Target', role: 'councillor', password: null }, 'test');
-    const priority = (await t.app.framework.committees()).find((c) => c.slug === SLUG)!.priorities[0]!;
-    params = { ':id': String(user.id), ':year': '2018-19', ':priority': String(priority.id) };
-    routes = routesFromTree(server.printRoutes({ commonPrefix: false })).filter((r) => r.method !== 'HEAD');
   });
   afterAll(async () => {
     await server?.close();

@@ -1,7 +1,12 @@
 /**
  * The app's routes for tests that visit every one (test/integration/roleMatrix.test.ts,
- * test/integration/hostileInput.test.ts): the route tree Fastify prints, and a real URL for each pattern.
+ * test/integration/hostileInput.test.ts): the demo council published and served, the route tree Fastify
+ * prints, and a real URL for each pattern.
  */
+import { expect } from 'vitest';
+import { DEMO_WORKBOOK } from '../../src/app.ts';
+import { buildServer } from '../../src/web/server.ts';
+import { createTestDatabase, type TestDatabase } from './db.ts';
 export const SLUG = 'community-leadership-committee';
 export const PERIOD = '2018-19-q2';
 
@@ -45,3 +50,26 @@ export function realUrl(pattern: string, params: Record<string, string>): string
     .replace(':id', params[':id']!);
 }
 
+
+export interface EveryRoute {
+  t: TestDatabase;
+  server: ReturnType<typeof buildServer>;
+  /** Values for `realUrl`: a user to edit, a plan year, a priority. */
+  params: Record<string, string>;
+  /** Every method and route registered, but HEAD (covered by its GET). */
+  routes: { method: string; url: string }[];
+}
+
+/** The demo council, published, on PGlite, with its server ready and the values `realUrl` needs. */
+export async function everyRoute(): Promise<EveryRoute> {
+  const t = await createTestDatabase('pglite');
+  expect((await t.app.imports.importFile(DEMO_WORKBOOK)).ok).toBe(true);
+  await t.app.publication.publishAllWithData('demo', 'test');
+  const server = buildServer(t.app);
+  await server.ready();
+  const user = await t.app.accounts.createUser({ email: 'target@council.gov.uk', name: 'Target', role: 'councillor', password: null }, 'test');
+  const priority = (await t.app.framework.committees()).find((c) => c.slug === SLUG)!.priorities[0]!;
+  const params = { ':id': String(user.id), ':year': '2018-19', ':priority': String(priority.id) };
+  const routes = routesFromTree(server.printRoutes({ commonPrefix: false })).filter((r) => r.method !== 'HEAD');
+  return { t, server, params, routes };
+}
