@@ -21,6 +21,11 @@ function literalLineStart(line: string): string {
   return line.replace(/^(\s*)([-+])(\s)/, '$1\\$2$3').replace(/^(\s*\d+)([.)])(\s)/, '$1\\$2$3');
 }
 
+/** Text that stands as a line of prose on its own: escaped as prose, and never read as a list item. */
+export function mdLine(text: string | null | undefined): string {
+  return literalLineStart(mdText(text));
+}
+
 /** Escapes text for a Markdown table cell (pipes, line breaks, HTML and emphasis characters). */
 export function mdCell(text: string | null | undefined): string {
   return (text ?? '')

@@ -1,8 +1,10 @@
 /**
  * The performance report as Markdown: every figure read from the report model, none computed here.
+ * All text is escaped (src/documents/markdown.ts): table cells with `mdCell`, headings and prose with
+ * `mdText`/`mdLine`, so nothing typed — a commentary, a name — becomes a link, an image, HTML or a heading.
  */
 import { formatPercentage, type IndicatorCounts } from '../domain/summary.ts';
-import { mdCell } from '../documents/markdown.ts';
+import { mdCell, mdLine, mdText } from '../documents/markdown.ts';
 import type { IndicatorReport, PerformanceReport } from '../services/performanceReport.ts';
 
 const share = (count: number, pct: number | null) => `${count} (${formatPercentage(pct)})`;
@@ -26,11 +28,11 @@ function indicatorRow(i: IndicatorReport): string {
 export function renderPerformanceMarkdown(r: PerformanceReport): string {
   const rags = r.method.key.map((k) => k.rating);
   const out: string[] = [];
-  out.push(`# ${mdCell(r.committee.name)}: performance report ${r.period.label}`, '');
-  if (r.council) out.push(`${mdCell(r.council)}`, '');
-  out.push(`Rating method: ${mdCell(r.method.name)}. ${mdCell(r.method.directionalPolicyText)}`, '');
+  out.push(`# ${mdText(r.committee.name)}: performance report ${mdText(r.period.label)}`, '');
+  if (r.council) out.push(mdLine(r.council), '');
+  out.push(`Rating method: ${mdText(r.method.name)}. ${mdText(r.method.directionalPolicyText)}`, '');
   out.push('## Summary', '');
-  out.push(`| | ${rags.join(' | ')} | Rated | Monitor | Improved or same | Worsened | Indicators |`);
+  out.push(`| | ${rags.map(mdCell).join(' | ')} | Rated | Monitor | Improved or same | Worsened | Indicators |`);
   out.push(`|---|${rags.map(() => '---').join('|')}|---|---|---|---|---|`);
   out.push(summaryRows('All indicators', r.summary, rags));
   for (const [type, s] of Object.entries(r.summary.byType)) out.push(summaryRows(type, s, rags));
@@ -46,12 +48,12 @@ export function renderPerformanceMarkdown(r: PerformanceReport): string {
     );
   }
   for (const p of r.priorities) {
-    out.push(`## ${mdCell(p.name)}`, '');
-    if (p.outcome) out.push(`Outcome: ${mdCell(p.outcome)}`, '');
+    out.push(`## ${mdText(p.name)}`, '');
+    if (p.outcome) out.push(`Outcome: ${mdText(p.outcome)}`, '');
     const actions = r.keyActions.filter((a) => a.priority === p.name);
     if (actions.length) {
       out.push('### Key actions', '', '| Ref | Action | RAG | Commentary | Service |', '|---|---|---|---|---|');
-      for (const a of actions) out.push(`| ${mdCell(a.ref)} | ${mdCell(a.title)} | ${a.ragLabel} | ${mdCell(a.commentary)} | ${mdCell(a.service)} |`);
+      for (const a of actions) out.push(`| ${mdCell(a.ref)} | ${mdCell(a.title)} | ${mdCell(a.ragLabel)} | ${mdCell(a.commentary)} | ${mdCell(a.service)} |`);
       out.push('');
     }
     const indicators = r.indicators.filter((i) => i.priority === p.name);
@@ -66,10 +68,10 @@ export function renderPerformanceMarkdown(r: PerformanceReport): string {
       for (const i of indicators) out.push(indicatorRow(i));
       out.push('', 'Why each rating:', '');
       for (const i of indicators) {
-        out.push(`- **${mdCell(i.ref)}** ${mdCell(i.rating.label)}: ${mdCell(i.rating.reason.text)}. Direction of travel: ${mdCell(i.direction.longTerm.reason)}`);
-        if (i.measuredAgainst) out.push(`  - Measured against: ${mdCell(i.measuredAgainst)}`);
-        if (i.result?.commentary) out.push(`  - Commentary: ${mdCell(i.result.commentary)}`);
-        if (i.result?.intervention) out.push(`  - Comments and proposed intervention: ${mdCell(i.result.intervention)}`);
+        out.push(`- **${mdText(i.ref)}** ${mdText(i.rating.label)}: ${mdText(i.rating.reason.text)}. Direction of travel: ${mdText(i.direction.longTerm.reason)}`);
+        if (i.measuredAgainst) out.push(`  - Measured against: ${mdText(i.measuredAgainst)}`);
+        if (i.result?.commentary) out.push(`  - Commentary: ${mdText(i.result.commentary)}`);
+        if (i.result?.intervention) out.push(`  - Comments and proposed intervention: ${mdText(i.result.intervention)}`);
       }
       out.push('');
     }
@@ -77,7 +79,7 @@ export function renderPerformanceMarkdown(r: PerformanceReport): string {
   if (r.contradictions.length) {
     out.push('## Figures that disagree with their data', '');
     out.push('The source documents printed these figures; the report shows the figures computed from the data.', '');
-    for (const c of r.contradictions) out.push(`- ${mdCell(c.message)}`);
+    for (const c of r.contradictions) out.push(`- ${mdText(c.message)}`);
     out.push('');
   }
   out.push('## Key', '', '| Rating | Band | Meaning |', '|---|---|---|');

@@ -7,6 +7,7 @@
  * never stored (`Cache-Control: no-store`). Refusals for access (401/403) are requireRole's pages.
  */
 import { STATUS_CODES } from 'node:http';
+import { parse as parseQueryString } from 'node:querystring';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { JSON_ROUTES } from './urls.ts';
 
@@ -96,23 +97,101 @@ export function handleError(error: FastifyError, request: FastifyRequest, reply:
   return sendProblem(reply, status, clientProblem(status, error));
 }
 
-/** PostgreSQL text cannot hold U+0000 and no form sends it: a request carrying one is refused before any route. */
-function hasNul(value: unknown, depth = 0): boolean {
-  if (typeof value === 'string') return value.includes('\0');
-  if (depth > 4 || value === null || typeof value !== 'object' || Buffer.isBuffer(value)) return false;
-  return Object.values(value).some((v) => hasNul(v, depth + 1));
+/**
+ * Input limits for every request, checked before any route (issue 9): what no page or form of this
+ * service sends is refused with a 400 page, so it never reaches a service or the database.
+ * - Control characters: none in the address (decoded) or a header; none but tab, line feed and
+ *   carriage return in a form field (PostgreSQL text cannot hold U+0000 at all).
+ * - Percent-encoding: the address and an urlencoded form must decode (UTF-8), not be passed on raw.
+ * - Lengths: an address of at most MAX_URL_LENGTH characters (the longest a page links to is a
+ *   sign-in `next` path of up to 2,000 characters, encoded); a header value of at most
+ *   MAX_HEADER_LENGTH; a form field of at most MAX_FIELD_LENGTH: twice the longest text a form
+ *   accepts (10,000 characters, src/services/resultEntry.ts MAX_TEXT), as a browser sends a text
+ *   area's line ends as two characters. Each field's own limit is checked by its service or route,
+ *   with a message on the form; this is the backstop for what no form sends.
+ */
+export const MAX_URL_LENGTH = 8_192;
+export const MAX_HEADER_LENGTH = 8_192;
+export const MAX_FIELD_LENGTH = 20_000;
+
+/** Whether `text` holds a control character (C0 or DEL) other than those `allowed`. */
+function hasControl(text: string, allowed = ''): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if ((code < 0x20 || code === 0x7f) && !allowed.includes(text[i]!)) return true;
+  }
+  return false;
 }
 
-const NUL_MESSAGE = 'The web address or form contains a character that cannot be used.';
+const CHARACTER_MESSAGE = 'The web address or form contains a character that cannot be used.';
+const ENCODING_MESSAGE = 'The web address or form is not written in a form the service can read.';
+const LENGTH_MESSAGE = 'The web address or form contains more than the service accepts.';
 
-/** The not-found and error handlers, and the NUL guard. Register before the routes. */
+/** Why an address is refused, or null when it may be read. */
+function urlProblem(url: string): string | null {
+  if (url.length > MAX_URL_LENGTH) return LENGTH_MESSAGE;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(url);
+  } catch {
+    return ENCODING_MESSAGE;
+  }
+  return hasControl(decoded) ? CHARACTER_MESSAGE : null;
+}
+
+/** Why a form field's text is refused, or null. */
+function textProblem(value: string): string | null {
+  if (value.length > MAX_FIELD_LENGTH) return LENGTH_MESSAGE;
+  return hasControl(value, '\t\n\r') ? CHARACTER_MESSAGE : null;
+}
+
+/** Throws the 400 for a text a route reads itself (e.g. an uploaded file's name) that no form would send. */
+export function assertAcceptableText(value: string): void {
+  const problem = textProblem(value);
+  if (problem) throw new BadRequestError(problem);
+}
+
+function bodyProblem(value: unknown, depth = 0): string | null {
+  if (typeof value === 'string') return textProblem(value);
+  if (depth > 4 || value === null || typeof value !== 'object' || Buffer.isBuffer(value)) return null;
+  for (const [key, v] of Object.entries(value)) {
+    const problem = textProblem(key) ?? bodyProblem(v, depth + 1);
+    if (problem) return problem;
+  }
+  return null;
+}
+
+/** The urlencoded form parser (@fastify/formbody's `parser`): a form that does not decode is refused (400), not read raw. */
+export function parseForm(text: string): Record<string, unknown> {
+  try {
+    for (const part of text.split('&')) decodeURIComponent(part.replace(/\+/g, ' '));
+  } catch {
+    throw new BadRequestError(ENCODING_MESSAGE);
+  }
+  return parseQueryString(text);
+}
+
+function headerProblem(headers: FastifyRequest['headers']): string | null {
+  for (const value of Object.values(headers)) {
+    for (const text of Array.isArray(value) ? value : [value]) {
+      if (typeof text !== 'string') continue;
+      if (text.length > MAX_HEADER_LENGTH) return LENGTH_MESSAGE;
+      if (hasControl(text, '\t')) return CHARACTER_MESSAGE;
+    }
+  }
+  return null;
+}
+
+/** The not-found and error handlers, and the input limits. Register before the routes. */
 export function registerErrorPages(server: FastifyInstance): void {
   server.setNotFoundHandler((_request, reply) => notFound(reply));
   server.setErrorHandler(handleError);
   server.addHook('onRequest', async (request) => {
-    if (/%00|\0/i.test(request.url)) throw new BadRequestError(NUL_MESSAGE);
+    const problem = urlProblem(request.url) ?? headerProblem(request.headers);
+    if (problem) throw new BadRequestError(problem);
   });
   server.addHook('preValidation', async (request) => {
-    if (hasNul(request.body)) throw new BadRequestError(NUL_MESSAGE);
+    const problem = bodyProblem(request.body);
+    if (problem) throw new BadRequestError(problem);
   });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { preferredEncoding } from './publicCache.ts';
+import { cacheKey, preferredEncoding } from './publicCache.ts';
 
 describe('preferredEncoding', () => {
   it('prefers Brotli, then gzip, and sends the page as it is when neither is accepted', () => {
@@ -16,5 +16,21 @@ describe('preferredEncoding', () => {
     expect(preferredEncoding('*')).toBe('br');
     expect(preferredEncoding('*;q=0, identity')).toBe('identity');
     expect(preferredEncoding('gzip;q=0, *;q=1')).toBe('br');
+  });
+});
+
+describe('cacheKey', () => {
+  const reads = ['rating', 'sort', 'order'];
+  it('keeps only the parameters the page reads, in its order, single values only', () => {
+    expect(cacheKey('p', { x: '1', order: 'desc', sort: 'ref' }, reads, null)).toBe('p?sort=ref&order=desc');
+    expect(cacheKey('p', { rating: ['G', 'R'], sort: '', x: '2' }, reads, null)).toBe('p?');
+    expect(cacheKey('p', undefined, [], null)).toBe('p?');
+  });
+
+  it('drops a value the page does not accept, once that is known', () => {
+    const accepted = { rating: ['G', 'R'], sort: ['ref'], order: ['asc', 'desc'] };
+    expect(cacheKey('p', { rating: 'junk', sort: 'ref' }, reads, accepted)).toBe('p?sort=ref');
+    expect(cacheKey('p', { rating: 'G' }, reads, accepted)).toBe('p?rating=G');
+    expect(cacheKey('p', { rating: 'a&b=c' }, reads, null)).toBe('p?rating=a%26b%3Dc');
   });
 });

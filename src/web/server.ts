@@ -7,12 +7,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import formbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { App } from '../app.ts';
 import { accountRoutes } from './components/accounts.ts';
 import { adminFrameworkRoutes } from './components/admin-framework/route.ts';
 import { committeePageRoutes } from './components/committee-pages.ts';
 import { homeRoutes } from './components/home/route.ts';
+import { DASHBOARD_QUERY } from './components/dashboard/viewModel.ts';
 import { indicatorRoutes } from './components/indicator/route.ts';
 import { reportRoutes } from './components/reports/route.ts';
 import { openDataRoutes } from './components/open-data/route.ts';
@@ -22,7 +23,7 @@ import { authPlugin } from './auth/plugin.ts';
 import './auth/user.ts';
 import { GOVUK_DIST, registerViews, SCRIPT_SOURCES } from './views.ts';
 import { registerPublicPageCache } from './publicCache.ts';
-import { handleError, registerErrorPages } from './errors.ts';
+import { handleError, parseForm, registerErrorPages } from './errors.ts';
 import { ROUTES } from './urls.ts';
 import { oidcRoutes, processSecret } from './auth/oidc.ts';
 import { loadConfig, type Config, type OidcSettings } from '../config.ts';
@@ -52,6 +53,14 @@ const SECURITY_HEADERS = {
   'Content-Security-Policy': `default-src 'self'; script-src ${SCRIPT_SOURCES}; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`,
 };
 
+/** HSTS: browsers use https only, for a year, on this host and its subdomains. */
+export const STRICT_TRANSPORT = 'max-age=31536000; includeSubDomains';
+
+/** Whether to send HSTS: the site is served over TLS (COOKIE_SECURE says a proxy terminates it), or this request came over TLS. */
+export function strictTransport(config: Pick<Config, 'COOKIE_SECURE'>, request: Pick<FastifyRequest, 'protocol'>): boolean {
+  return config.COOKIE_SECURE || request.protocol === 'https';
+}
+
 export function buildServer(app: App, options: ServerOptions = {}): FastifyInstance {
   const server = Fastify({
     logger: options.logger ?? false,
@@ -77,12 +86,17 @@ export function buildServer(app: App, options: ServerOptions = {}): FastifyInsta
   // Anonymous until authentication (src/web/auth) says otherwise.
   server.decorateRequest('user', null);
 
-  server.addHook('onSend', async (_request, reply, payload) => {
+  server.addHook('onSend', async (request, reply, payload) => {
     reply.headers(SECURITY_HEADERS);
+    if (strictTransport(config, request)) reply.header('Strict-Transport-Security', STRICT_TRANSPORT);
+    // A signed-in user's response can show unpublished data or their own details: no cache, shared or
+    // the browser's, may keep it. (Static assets carry no session: src/web/auth/plugin.ts.)
+    if (request.user !== null && !/\bno-store\b/i.test(String(reply.getHeader('cache-control') ?? ''))) reply.header('Cache-Control', 'no-store');
     return payload;
   });
 
-  server.register(formbody);
+  // Forms whose percent-encoding does not decode are refused (src/web/errors.ts), not read raw.
+  server.register(formbody, { parser: parseForm });
   // GOV.UK Frontend's fonts and images, stylesheet and script; our own small additions.
   server.register(fastifyStatic, { root: join(GOVUK_DIST, 'govuk', 'assets'), prefix: '/assets/', decorateReply: false });
   server.register(fastifyStatic, {
@@ -107,7 +121,8 @@ export function buildServer(app: App, options: ServerOptions = {}): FastifyInsta
   // Anonymous visitors' pages, kept while the data version stands (never stale, never a signed-in page).
   // The indicator page (ROUTES.indicator) is not in the list: it never was in effect, as the list named
   // '/indicators/:slug' while the route is '/indicators/:ref'; adding it is a caching change of its own.
-  registerPublicPageCache(server, app, [ROUTES.home, ROUTES.dashboard, ROUTES.actions]);
+  // Each is kept under the query parameters it reads only (none, or the dashboard's filters and sort).
+  registerPublicPageCache(server, app, { [ROUTES.home]: [], [ROUTES.dashboard]: DASHBOARD_QUERY, [ROUTES.actions]: [] });
   server.register(accountRoutes(app));
 
   server.get(ROUTES.health, async () => ({ status: 'ok', database: app.engine }));

@@ -10,11 +10,11 @@
  * 401, signed in without the role → 403 "You do not have permission".
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_WORKBOOK } from '../../src/app.ts';
 import { ROLES, type Role } from '../../src/domain/access.ts';
 import { buildServer } from '../../src/web/server.ts';
 import { cookiesFrom, csrfFrom, expectRefused, form, signInAs, type SignedIn } from '../support/auth.ts';
-import { createTestDatabase, type TestDatabase } from '../support/db.ts';
+import type { TestDatabase } from '../support/db.ts';
+import { everyRoute, PERIOD, realUrl, SLUG } from '../support/routes.ts';
 
 type Who = Role | 'anonymous';
 const WHO: Who[] = ['anonymous', ...ROLES];
@@ -24,8 +24,6 @@ const FRAMEWORK: Who[] = ['administrator', 'performance-officer'];
 /** Data entry and sign-off (src/services/resultEntry.ts ENTRY_ROLES, src/services/signOff.ts SIGN_OFF_ROLES). */
 const ENTRY: Who[] = ['administrator', 'performance-officer', 'data-owner'];
 
-const SLUG = 'community-leadership-committee';
-const PERIOD = '2018-19-q2';
 
 /** `METHOD /route/:pattern` → who may use it. HEAD is covered by its GET. */
 const EXPECTED: Record<string, Who[]> = {
@@ -105,22 +103,6 @@ const EXPECTED: Record<string, Who[]> = {
   'POST /import/:id': FRAMEWORK,
 };
 
-/** Every method + route in Fastify's route tree (`printRoutes({ commonPrefix: false })`). */
-export function routesFromTree(tree: string): { method: string; url: string }[] {
-  const out: { method: string; url: string }[] = [];
-  const stack: string[] = [];
-  for (const line of tree.split('\n')) {
-    const m = /^([\s│]*)(?:└──|├──) (.*?)(?: \(([A-Z, ]+)\))?$/.exec(line);
-    if (!m) continue;
-    const depth = m[1]!.length / 4;
-    stack.length = depth;
-    stack.push(m[2]!);
-    const url = stack.join('').replace(/^\/+/, '/');
-    for (const method of (m[3] ?? '').split(',').map((s) => s.trim()).filter(Boolean)) out.push({ method, url });
-  }
-  return out;
-}
-
 const PAYLOAD = `<script>alert(1)</script>"'><img src=x onerror=alert(1)>`;
 
 describe('the whole app: route × role', () => {
@@ -131,19 +113,11 @@ describe('the whole app: route × role', () => {
   let routes: { method: string; url: string }[];
 
   beforeAll(async () => {
-    t = await createTestDatabase('pglite');
-    expect((await t.app.imports.importFile(DEMO_WORKBOOK)).ok).toBe(true);
-    await t.app.publication.publishAllWithData('demo', 'test');
-    server = buildServer(t.app);
-    await server.ready();
+    ({ t, server, params, routes } = await everyRoute());
     for (const role of ROLES) {
       const scope = role === 'data-owner' ? { refs: ['CG/S4', 'CI-SC-01'], services: [] } : undefined;
       emails.set(role, (await signInAs(t.app, role, { scope })).email);
     }
-    const user = await t.app.accounts.createUser({ email: 'target@council.gov.uk', name: 'Target', role: 'councillor', password: null }, 'test');
-    const priority = (await t.app.framework.committees()).find((c) => c.slug === SLUG)!.priorities[0]!;
-    params = { ':id': String(user.id), ':year': '2018-19', ':priority': String(priority.id) };
-    routes = routesFromTree(server.printRoutes({ commonPrefix: false })).filter((r) => r.method !== 'HEAD');
   });
   afterAll(async () => {
     await server?.close();
@@ -151,25 +125,7 @@ describe('the whole app: route × role', () => {
   });
 
   /** A real URL for a route pattern. */
-  function urlFor(pattern: string): string {
-    if (pattern === '/*') return '/public/townhall.css';
-    if (pattern === '/reports/performance') return `/reports/performance?committee=${SLUG}&period=Q2%202018/19`;
-    return pattern
-      .replace('/committees/:slug/priorities/:id', `/committees/${SLUG}/priorities/${params[':priority']}`)
-      .replace('/admin/framework/indicators/:slug', '/admin/framework/indicators/cg-s4')
-      .replace(':slug', SLUG)
-      .replace(':period', PERIOD)
-      .replace('/panels/:sheet', '/panels/revenue')
-      .replace(':rowKey', '1')
-      .replace('/data-entry/indicators/:ref', '/data-entry/indicators/cg-s4')
-      .replace('/data-entry/actions/:ref', '/data-entry/actions/ci-sc-01')
-      .replace('/indicators/:ref', '/indicators/cg-s4')
-      .replace('/import/:id', '/import/1')
-      .replace('/reports/:file', '/reports/quarterly.html')
-      .replace('/open-data/:file', '/open-data/datapackage.json')
-      .replace(':year', params[':year']!)
-      .replace(':id', params[':id']!);
-  }
+  const urlFor = (pattern: string) => realUrl(pattern, params);
 
   async function credentials(who: Who): Promise<{ cookie: string; csrf: string }> {
     if (who !== 'anonymous') {
@@ -206,6 +162,9 @@ describe('the whole app: route × role', () => {
       // One main landmark, the skip link's target, on every page (pages fill the layout's <main>).
       expect([path, res.body.match(/<main\b/g)?.length, res.body.match(/id="main-content"/g)?.length]).toEqual([path, 1, 1]);
     }
+    // Nothing a signed-in user is sent may be kept by a cache (it can show drafts or personal details);
+    // static files carry no session.
+    if (who !== 'anonymous' && url !== '/*') expect([path, res.headers['cache-control']]).toEqual([path, 'no-store']);
     if (allow) {
       expect(res.statusCode).not.toBe(401);
       expect(res.statusCode).not.toBe(403);

@@ -4,7 +4,8 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_WORKBOOK } from '../../src/app.ts';
-import { buildServer } from '../../src/web/server.ts';
+import { buildServer, strictTransport } from '../../src/web/server.ts';
+import { loadConfig } from '../../src/config.ts';
 import { createTestDatabase, engines, type TestDatabase } from '../support/db.ts';
 import { smallCouncil, writeCsvWorkbook } from '../support/workbook.ts';
 
@@ -59,6 +60,31 @@ describe.each(engines())('web server on %s', (engine) => {
     const signIn = await server.inject('/sign-in');
     expect(String(signIn.headers['set-cookie'])).toMatch(/^townhall_csrf=/);
     expect(signIn.body).toMatch(/name="_csrf" value="[^"]+"/);
+  });
+
+  it('sends HSTS when COOKIE_SECURE=true or the request came over TLS, and not on plain http', async () => {
+    for (const url of ['/', '/sign-in', '/public/favicon.svg', '/no-such-page']) {
+      expect([url, (await server.inject(url)).headers['strict-transport-security']]).toEqual([url, undefined]);
+    }
+    const secure = buildServer(t.app, { config: loadConfig({ COOKIE_SECURE: 'true' }) });
+    try {
+      for (const url of ['/', '/sign-in', '/public/favicon.svg', '/no-such-page']) {
+        expect([url, (await secure.inject(url)).headers['strict-transport-security']]).toEqual([url, 'max-age=31536000; includeSubDomains']);
+      }
+    } finally {
+      await secure.close();
+    }
+    // A server given TLS itself sees `request.protocol` 'https' (inject cannot make a TLS connection).
+    expect(strictTransport(loadConfig({}), { protocol: 'https' })).toBe(true);
+    expect(strictTransport(loadConfig({}), { protocol: 'http' })).toBe(false);
+    expect(strictTransport(loadConfig({ COOKIE_SECURE: 'true' }), { protocol: 'http' })).toBe(true);
+  });
+
+  it('keeps anonymous public pages cacheable and marks pages with a form no-store', async () => {
+    for (const url of ['/', '/committees/community-leadership-committee/2018-19-q2', '/indicators/cg-c27', '/open-data']) {
+      expect([url, (await server.inject(url)).headers['cache-control']]).toEqual([url, undefined]);
+    }
+    expect((await server.inject('/sign-in')).headers['cache-control']).toBe('no-store');
   });
 
   it('serves GOV.UK Frontend assets and the blank import template', async () => {

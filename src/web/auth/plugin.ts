@@ -119,6 +119,8 @@ export const authPlugin = fp<{ app: App } & AuthOptions>(
 
     const csrfTokens = new WeakMap<FastifyReply, string>();
     server.decorateReply('csrfToken', function (this: FastifyReply) {
+      // A page with a form carries a token for one visitor (and perhaps a cookie just set): never stored.
+      this.header('Cache-Control', 'no-store');
       const live = this.request.authSession;
       if (live) return live.csrfToken;
       const cached = csrfTokens.get(this);

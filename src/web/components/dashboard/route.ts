@@ -10,7 +10,8 @@ import { ROUTES, dashboardPath, periodKeyFromSlug } from '../../urls.ts';
 import { notFound } from '../../errors.ts';
 import { cycleOf } from '../shared/committeeCycle.ts';
 import { buildSignOffPanel } from '../sign-off/viewModel.ts';
-import { buildDashboardView, type DashboardQuery } from './viewModel.ts';
+import { acceptQueryValues } from '../../publicCache.ts';
+import { buildDashboardView, dashboardQueryValues, type DashboardQuery } from './viewModel.ts';
 
 export const dashboardRoutes =
   (app: App): FastifyPluginAsync =>
@@ -37,6 +38,8 @@ export const dashboardRoutes =
         const query = Object.fromEntries(
           Object.entries(request.query ?? {}).filter(([, v]) => typeof v === 'string'),
         ) as DashboardQuery;
+        // The public page cache keys the page on the filter values it accepts (src/web/publicCache.ts).
+        acceptQueryValues(request, dashboardQueryValues(report));
         const view = buildDashboardView({
           report,
           query,

@@ -16,13 +16,10 @@ import { cycleStatusTag, DIRECTION_ORDER, presentDirection, RATING_ORDER, type D
 export const SORT_KEYS = ['ref', 'title', 'type', 'rating', 'direction'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 
-export interface DashboardQuery {
-  rating?: string;
-  type?: string;
-  priority?: string;
-  sort?: string;
-  order?: string;
-}
+/** The query parameters the dashboard reads, in their canonical order (the public page cache keys on these only). */
+export const DASHBOARD_QUERY = ['rating', 'type', 'priority', 'sort', 'order'] as const;
+
+export type DashboardQuery = Partial<Record<(typeof DASHBOARD_QUERY)[number], string>>;
 
 export interface DashboardInput {
   report: PerformanceReport;
@@ -108,6 +105,17 @@ const isAre = (n: number) => (n === 1 ? 'is' : 'are');
 /** "1 indicator", "9 indicators". */
 const indicators = (n: number) => `${n} ${n === 1 ? 'indicator' : 'indicators'}`;
 
+/** The values each query parameter may take on this report's dashboard: filters only by values that occur (or the method can give). */
+export function dashboardQueryValues(report: PerformanceReport): Record<(typeof DASHBOARD_QUERY)[number], readonly string[]> {
+  return {
+    rating: [...report.method.key.map((k) => k.rating as RatingValue), 'monitor', 'not-rated'] as RatingValue[],
+    type: [...new Set(report.indicators.map((i) => i.type))].sort(),
+    priority: report.priorities.filter((p) => p.indicators.length > 0).map((p) => p.name),
+    sort: SORT_KEYS,
+    order: ['asc', 'desc'],
+  };
+}
+
 export function buildDashboardView(input: DashboardInput): DashboardView {
   const { report, query } = input;
   const slug = report.committee.slug;
@@ -115,9 +123,10 @@ export function buildDashboardView(input: DashboardInput): DashboardView {
   const base = dashboardPath(slug, key);
 
   // Filters: only values that occur (or the method can give) are accepted.
-  const ratingValues = [...report.method.key.map((k) => k.rating as RatingValue), 'monitor', 'not-rated'] as RatingValue[];
-  const types = [...new Set(report.indicators.map((i) => i.type))].sort();
-  const priorities = report.priorities.filter((p) => p.indicators.length > 0).map((p) => p.name);
+  const accepted = dashboardQueryValues(report);
+  const ratingValues = accepted.rating as RatingValue[];
+  const types = accepted.type;
+  const priorities = accepted.priority;
   const rating = pick(query.rating, ratingValues);
   const type = pick(query.type, types);
   const priority = pick(query.priority, priorities);

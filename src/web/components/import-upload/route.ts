@@ -10,6 +10,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../../../app.ts';
 import { MAX_UPLOAD_BYTES, looksLikeXlsx, type StoredUpload } from '../../../services/uploadImportService.ts';
 import { requireRole } from '../../auth/plugin.ts';
+import { assertAcceptableText } from '../../errors.ts';
 import { field, noStore, type Body } from '../data-entry/shared.ts';
 import { buildPreviewView, buildUploadFormView } from './viewModel.ts';
 import { ROUTES, importPreviewPath } from '../../urls.ts';
@@ -56,6 +57,8 @@ export const importUploadRoutes =
         const file = await request.file();
         if (!file || !file.filename) return refuse('Select a spreadsheet (.xlsx) to upload');
         filename = file.filename;
+        // A name no browser would send (a control character, a megabyte long) is refused, not stored.
+        assertAcceptableText(filename);
         bytes = await file.toBuffer();
       } catch (error) {
         if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') return refuse('The selected file must be smaller than 20 MB');

@@ -15,8 +15,12 @@ import { ROUTES } from '../../urls.ts';
 export const reportRoutes =
   (app: App): FastifyPluginAsync =>
   async (server) => {
-    server.get<{ Querystring: { committee?: string; period?: string; format?: string } }>(ROUTES.performanceReport, async (request, reply) => {
-      const { committee, period, format = 'json' } = request.query;
+    server.get<{ Querystring: Record<'committee' | 'period' | 'format', string | string[] | undefined> }>(ROUTES.performanceReport, async (request, reply) => {
+      // A parameter given twice arrives as a list: it names no one committee or period.
+      const one = (value: string | string[] | undefined) => (typeof value === 'string' ? value : undefined);
+      const committee = one(request.query.committee);
+      const period = one(request.query.period);
+      const format = one(request.query.format) ?? 'json';
       if (!committee || !period) return reply.code(400).send({ error: 'committee and period are required' });
       try {
         // The public sees published cycles only; an unpublished one answers as if it did not exist.

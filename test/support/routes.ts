@@ -1,0 +1,75 @@
+/**
+ * The app's routes for tests that visit every one (test/integration/roleMatrix.test.ts,
+ * test/integration/hostileInput.test.ts): the demo council published and served, the route tree Fastify
+ * prints, and a real URL for each pattern.
+ */
+import { expect } from 'vitest';
+import { DEMO_WORKBOOK } from '../../src/app.ts';
+import { buildServer } from '../../src/web/server.ts';
+import { createTestDatabase, type TestDatabase } from './db.ts';
+export const SLUG = 'community-leadership-committee';
+export const PERIOD = '2018-19-q2';
+
+/** Every method + route in Fastify's route tree (`printRoutes({ commonPrefix: false })`). */
+export function routesFromTree(tree: string): { method: string; url: string }[] {
+  const out: { method: string; url: string }[] = [];
+  const stack: string[] = [];
+  for (const line of tree.split('\n')) {
+    const m = /^([\s│]*)(?:└──|├──) (.*?)(?: \(([A-Z, ]+)\))?$/.exec(line);
+    if (!m) continue;
+    const depth = m[1]!.length / 4;
+    stack.length = depth;
+    stack.push(m[2]!);
+    const url = stack.join('').replace(/^\/+/, '/');
+    for (const method of (m[3] ?? '').split(',').map((s) => s.trim()).filter(Boolean)) out.push({ method, url });
+  }
+  return out;
+}
+
+/**
+ * A real URL for a route pattern, with values from the demo council (`params`: the ids a test made —
+ * `:id` a user, `:year` a plan year, `:priority` a priority of the committee).
+ */
+export function realUrl(pattern: string, params: Record<string, string>): string {
+  if (pattern === '/*') return '/public/townhall.css';
+  if (pattern === '/reports/performance') return `/reports/performance?committee=${SLUG}&period=Q2%202018/19`;
+  return pattern
+    .replace('/committees/:slug/priorities/:id', `/committees/${SLUG}/priorities/${params[':priority']}`)
+    .replace('/admin/framework/indicators/:slug', '/admin/framework/indicators/cg-s4')
+    .replace(':slug', SLUG)
+    .replace(':period', PERIOD)
+    .replace('/panels/:sheet', '/panels/revenue')
+    .replace(':rowKey', '1')
+    .replace('/data-entry/indicators/:ref', '/data-entry/indicators/cg-s4')
+    .replace('/data-entry/actions/:ref', '/data-entry/actions/ci-sc-01')
+    .replace('/indicators/:ref', '/indicators/cg-s4')
+    .replace('/import/:id', '/import/1')
+    .replace('/reports/:file', '/reports/quarterly.html')
+    .replace('/open-data/:file', '/open-data/datapackage.json')
+    .replace(':year', params[':year']!)
+    .replace(':id', params[':id']!);
+}
+
+
+export interface EveryRoute {
+  t: TestDatabase;
+  server: ReturnType<typeof buildServer>;
+  /** Values for `realUrl`: a user to edit, a plan year, a priority. */
+  params: Record<string, string>;
+  /** Every method and route registered, but HEAD (covered by its GET). */
+  routes: { method: string; url: string }[];
+}
+
+/** The demo council, published, on PGlite, with its server ready and the values `realUrl` needs. */
+export async function everyRoute(): Promise<EveryRoute> {
+  const t = await createTestDatabase('pglite');
+  expect((await t.app.imports.importFile(DEMO_WORKBOOK)).ok).toBe(true);
+  await t.app.publication.publishAllWithData('demo', 'test');
+  const server = buildServer(t.app);
+  await server.ready();
+  const user = await t.app.accounts.createUser({ email: 'target@council.gov.uk', name: 'Target', role: 'councillor', password: null }, 'test');
+  const priority = (await t.app.framework.committees()).find((c) => c.slug === SLUG)!.priorities[0]!;
+  const params = { ':id': String(user.id), ':year': '2018-19', ':priority': String(priority.id) };
+  const routes = routesFromTree(server.printRoutes({ commonPrefix: false })).filter((r) => r.method !== 'HEAD');
+  return { t, server, params, routes };
+}
