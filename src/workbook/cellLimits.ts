@@ -22,6 +22,9 @@ const MAX_LENGTH: Record<string, number> = { title: MAX_TITLE };
 // C0 controls other than tab, line feed and carriage return; DEL and C1 controls; non-characters; lone surrogates.
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+// A quick first test (any surrogate counts), so that the exact one runs only on the few cells that need it.
+// eslint-disable-next-line no-control-regex -- as above
+const MAYBE_CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uD800-\uDFFF\uFFFE\uFFFF]/;
 /** Every number written in a cell: `1,939`, `85.5`, `1e308`, `-.5`. */
 const NUMBERS = /(\d[\d,]*(?:\.\d*)?|\.\d+)(e[-+]?\d+)?/gi;
 
@@ -59,7 +62,7 @@ export function checkCellLimits(raw: RawWorkbook, errors: ImportError[]): void {
           errors.push({ ...at, value: shown(text), message: `The ${column.replace(/_/g, ' ')} is ${text.length.toLocaleString('en-GB')} characters long: it must be ${max.toLocaleString('en-GB')} characters or fewer` });
           continue;
         }
-        const control = CONTROL.exec(text);
+        const control = MAYBE_CONTROL.test(text) ? CONTROL.exec(text) : null;
         if (control) {
           errors.push({ ...at, value: shown(text), message: `The cell contains a control character (${codePoint(control[0])}) that cannot be seen or printed, at character ${control.index + 1}: delete it and type the text again` });
           continue;

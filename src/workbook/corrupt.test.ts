@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rezip } from '../../test/support/workbook.ts';
 import type { ImportError } from './model.ts';
 import { WorkbookReadError, readWorkbook } from './read.ts';
 
@@ -35,13 +36,14 @@ async function save(bytes: Buffer | string, name = `book-${++n}.xlsx`): Promise<
 
 /** The base workbook with its parts edited (JSZip writes a valid zip around them). */
 async function edited(edit: (parts: Map<string, string>) => void): Promise<string> {
-  const zip = await JSZip.loadAsync(base);
-  const parts = new Map<string, string>();
-  for (const [name, entry] of Object.entries(zip.files)) if (!entry.dir) parts.set(name, await entry.async('string'));
-  edit(parts);
-  const out = new JSZip();
-  for (const [name, text] of parts) out.file(name, text);
-  return save(Buffer.from(await out.generateAsync({ type: 'uint8array', compression: 'DEFLATE' })));
+  return save(
+    await rezip(base, (parts) => {
+      const texts = new Map([...parts].map(([name, bytes]) => [name, bytes.toString('utf8')]));
+      edit(texts);
+      parts.clear();
+      for (const [name, text] of texts) parts.set(name, Buffer.from(text));
+    }),
+  );
 }
 const SHEET = 'xl/worksheets/sheet1.xml';
 
