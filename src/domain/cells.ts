@@ -4,6 +4,7 @@
  * "Monitor"), results ("67% (G)", "Due Q3 18/19") and benchmarks. Pure functions, no I/O.
  * Every parser returns null when the text is not understood; the caller makes the error.
  */
+import { FIRST_PLAN_YEAR, LAST_PLAN_YEAR } from './limits.ts';
 import { parseDataPeriod, parseFinancialYear, parseYearMonth } from './periods.ts';
 import type { ActionRag, Basis, Frequency, Polarity, Rag, ResultStatus, Target, Unit } from './types.ts';
 
@@ -339,6 +340,19 @@ export interface ParsedResult {
   basisHint: Basis | null;
 }
 
+/** Whether every quarter and financial year a note names exists: `Due Q9 18/19` and `New (2099/00)` do not. */
+function periodsExist(text: string): boolean {
+  for (const q of text.matchAll(/\bq\s*(\d+)\b/gi)) {
+    const n = Number(q[1]);
+    if (n < 1 || n > 4) return false;
+  }
+  for (const y of text.matchAll(/\b(?:\d{2}|\d{4})\s*[/-]\s*(?:\d{2}|\d{4})\b/g)) {
+    const start = parseFinancialYear(y[0]);
+    if (start === null || start < FIRST_PLAN_YEAR || start > LAST_PLAN_YEAR) return false;
+  }
+  return true;
+}
+
 const NOT_AVAILABLE = new Set(['notavailable', 'na', 'datanotavailable', 'notyetavailable', 'tbc', 'awaitingdata', '-', '']);
 
 /**
@@ -358,8 +372,8 @@ export function parseResultText(text: string): ParsedResult | null {
   const base: ParsedResult = { value: null, status: 'reported', printedRag: null, dataPeriodHint: null, basisHint: null };
   if (t === '') return base;
   const lower = t.toLowerCase().replace(/\s+/g, ' ');
-  if (/^due\b/.test(lower) || /^not (?:reported|due)\b/.test(lower)) return { ...base, status: 'due' };
-  if (/^new\b/.test(lower)) return { ...base, status: 'new' };
+  if (/^due\b/.test(lower) || /^not (?:reported|due)\b/.test(lower)) return periodsExist(lower) ? { ...base, status: 'due' } : null;
+  if (/^new\b/.test(lower)) return periodsExist(lower) ? { ...base, status: 'new' } : null;
   const notIncluded = /\bnot included in\s+(.+)$/i.exec(t);
   if (notIncluded || /^(?:data )?not collected\b/.test(lower)) {
     const hint = notIncluded ? notIncluded[1]!.replace(/[.\s]+$/, '') : null;

@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/connection.ts';
+import { MAX_LONG_TEXT } from '../domain/limits.ts';
 import type { CycleStatus } from '../domain/cycle.ts';
 import { financialYearOf, formatPeriod, periodFromKey, periodKey, samePeriodLastYear } from '../domain/periods.ts';
 import type { ActionRag, Period, PlanYearSettings, Polarity, Rating } from '../domain/types.ts';
@@ -89,7 +90,7 @@ export function actionVersion(action: Pick<EntryKeyAction, 'rag' | 'commentary'>
   return createHash('sha256').update(JSON.stringify([action.rag, action.commentary])).digest('base64url').slice(0, 22);
 }
 
-const MAX_REASON = 10_000;
+const MAX_REASON = MAX_LONG_TEXT;
 
 class ReasonRequired extends Error {
   constructor(readonly status: CycleStatus) {

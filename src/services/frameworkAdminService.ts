@@ -23,6 +23,7 @@ import {
   parseUnit,
 } from '../domain/cells.ts';
 import { inForceIn } from '../domain/inForce.ts';
+import { MAX_NAME, MAX_TEXT } from '../domain/limits.ts';
 import { committeeNameIn } from '../domain/organisation.ts';
 import { financialYearOf, formatFinancialYear, formatPeriod, parseFinancialYear, parsePeriod, periodFromKey, periodKey, samePeriodLastYear } from '../domain/periods.ts';
 import type { DirectionalPolicy, Polarity, RatingMethod, Target } from '../domain/types.ts';
@@ -51,8 +52,7 @@ export interface Actor {
   label: string;
 }
 
-export const MAX_NAME = 200;
-export const MAX_TEXT = 5000;
+export { MAX_NAME, MAX_TEXT };
 
 // ---------------------------------------------------------------------------------------------
 // Form inputs: every value as typed.

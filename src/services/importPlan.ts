@@ -258,7 +258,18 @@ export class ImportPlanner {
     const storedCommittee = new Map(this.snapshot.committees.map((c) => [c.slug, c]));
     const declaredTerms = new Map<string, string | null>();
     for (const c of data.committees) {
+      // A row whose names belong to two committees, or that gives a committee two names from the same
+      // plan year (with the names stored), cannot be stored: refuse it here rather than at the database.
+      const owners = new Set(c.names.map((n) => committees.find(n.name)).filter((slug) => slug !== undefined));
+      if (owners.size > 1) {
+        this.errors.push({ sheet: 'committees', row: c.row, column: 'name', value: c.names.at(-1)!.name, message: `These names belong to different committees (${[...owners].map((slug) => committees.names.get(slug)!.at(-1)!.name).join('; ')}): a row may only name one committee` });
+        continue;
+      }
       const slug = committees.declare(c.names);
+      const years = committees.names.get(slug)!.map((n) => n.fromYear);
+      if (new Set(years).size !== years.length) {
+        this.errors.push({ sheet: 'committees', row: c.row, column: 'from_plan_year', value: c.names.at(-1)!.name, message: `The committee would have two names from the same plan year (${committees.names.get(slug)!.map((n) => `${n.name}${n.fromYear === null ? '' : ` from ${formatFinancialYear(n.fromYear)}`}`).join('; ')}): give each name its own from_plan_year` });
+      }
       if (c.termsOfReference !== null) declaredTerms.set(slug, c.termsOfReference);
     }
     for (const p of data.priorities) committees.resolve(p.committee);

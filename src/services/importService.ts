@@ -6,7 +6,8 @@ import type { Db } from '../db/connection.ts';
 import { loadSnapshot } from '../repositories/frameworkRepository.ts';
 import { applyImportChanges } from '../repositories/importWriter.ts';
 import type { ImportError, WorkbookData } from '../workbook/model.ts';
-import { readWorkbook } from '../workbook/read.ts';
+import { basename } from 'node:path';
+import { WorkbookReadError, readWorkbook } from '../workbook/read.ts';
 import { validateWorkbook } from '../workbook/validate.ts';
 import { describeChange, planImport, snapshotScope, type Change } from './importPlan.ts';
 
@@ -18,6 +19,8 @@ export interface ImportOptions {
   actor?: string;
   reason?: string | null;
   onProgress?: ProgressListener;
+  /** The file's name as the person knows it (an upload's own name), for messages; default: the path's last part. */
+  fileName?: string;
 }
 
 export type ImportOutcome =
@@ -30,11 +33,12 @@ export class ImportService {
   async importFile(path: string, options: ImportOptions = {}): Promise<ImportOutcome> {
     const progress = options.onProgress ?? (() => undefined);
     progress('read', path);
+    const name = options.fileName ?? basename(path);
     let raw;
     try {
-      raw = await readWorkbook(path);
+      raw = await readWorkbook(path, { name });
     } catch (error) {
-      return { ok: false, errors: [{ sheet: path, row: null, column: null, value: null, message: (error as Error).message }] };
+      return { ok: false, errors: readErrors(error, name) };
     }
     progress('validate', `${Object.values(raw).reduce((n, rows) => n + (rows?.length ?? 0), 0)} rows`);
     const validated = validateWorkbook(raw);
@@ -62,6 +66,12 @@ export class ImportService {
     progress('done', outcome.ok ? `${outcome.changes.length} changes` : `${outcome.errors.length} errors`);
     return outcome;
   }
+}
+
+/** A reader's refusal as located errors; anything else as one plain sentence (never a library's words). */
+export function readErrors(error: unknown, fileName: string): ImportError[] {
+  if (error instanceof WorkbookReadError) return error.errors;
+  return [{ sheet: fileName, row: null, column: null, value: null, message: 'The file could not be read: save it again from the spreadsheet program and import the new copy' }];
 }
 
 function summarise(changes: Change[]): Record<string, { add: number; change: number }> {

@@ -10,6 +10,7 @@
  */
 import type { CycleStatus } from '../domain/cycle.ts';
 import { parseActionRag, parseResultText } from '../domain/cells.ts';
+import { MAX_LONG_TEXT, MAX_NAME } from '../domain/limits.ts';
 import { parseDataPeriod } from '../domain/periods.ts';
 import { ragLabel, rateIndicator } from '../domain/rating.ts';
 import type { ActionRag, Basis, PlanYearSettings, Polarity, Rating, ResultStatus, Target } from '../domain/types.ts';
@@ -24,8 +25,8 @@ export const ENTRY_ROLES: readonly Role[] = ['administrator', 'performance-offic
 /** The statuses a person may choose; 'reported' means "a result is given". */
 export const ENTRY_STATUSES: readonly ResultStatus[] = ['reported', 'due', 'not available', 'not collected', 'new'];
 
-export const MAX_SHORT = 200;
-export const MAX_TEXT = 10_000;
+export const MAX_SHORT = MAX_NAME;
+export const MAX_TEXT = MAX_LONG_TEXT;
 
 /** What the result form sends (all text, as typed). */
 export interface ResultEntryValues {

@@ -19,7 +19,7 @@ import type { ImportError } from '../workbook/model.ts';
 import { readWorkbook } from '../workbook/read.ts';
 import { validateWorkbook } from '../workbook/validate.ts';
 import { planImport, snapshotScope, type Change } from './importPlan.ts';
-import type { ImportService } from './importService.ts';
+import { readErrors, type ImportService } from './importService.ts';
 
 /** An upload awaiting confirmation. `sessionId`: the session that uploaded it; no other may see or confirm it. */
 export type StoredUpload = PendingUploadRow;
@@ -51,7 +51,7 @@ export function looksLikeXlsx(bytes: Buffer): boolean {
 }
 
 export const UPLOAD_TTL_MS = 30 * 60 * 1000;
-export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+export { MAX_UPLOAD_BYTES } from '../domain/limits.ts';
 
 export class UploadImportService {
   readonly #repo: UploadRepository;
@@ -103,7 +103,7 @@ export class UploadImportService {
 
   /** The core importer's dry run of the upload. */
   async preview(upload: StoredUpload): Promise<PreviewOutcome> {
-    const outcome = await this.withFile(upload, (path) => this.imports.importFile(path, { dryRun: true }));
+    const outcome = await this.withFile(upload, (path) => this.imports.importFile(path, { dryRun: true, fileName: upload.filename }));
     if (outcome === null) return { ok: false, errors: [{ sheet: upload.filename, row: null, column: null, value: null, message: 'The uploaded file is no longer on the server: upload it again' }] };
     return outcome.ok ? { ok: true, changes: outcome.changes, digest: planDigest(outcome.changes) } : { ok: false, errors: outcome.errors };
   }
@@ -116,9 +116,9 @@ export class UploadImportService {
     const outcome = await this.withFile(upload, async (path): Promise<ConfirmOutcome> => {
       let raw;
       try {
-        raw = await readWorkbook(path);
+        raw = await readWorkbook(path, { name: upload.filename });
       } catch (error) {
-        return { kind: 'stale', preview: { ok: false, errors: [{ sheet: upload.filename, row: null, column: null, value: null, message: (error as Error).message }] } };
+        return { kind: 'stale', preview: { ok: false, errors: readErrors(error, upload.filename) } };
       }
       const validated = validateWorkbook(raw);
       if (!validated.ok) return { kind: 'stale', preview: { ok: false, errors: validated.errors } };

@@ -161,13 +161,15 @@ describe('readXlsxCells', () => {
     await expectSameAsWhole(metadataLast);
   });
 
-  it('a file that is not a workbook fails with the whole reader’s message', async () => {
+  it('a file that is not a workbook is refused in words a person can act on, not the zip library’s', async () => {
     const path = join(dir, 'not.xlsx');
     await writeFile(path, 'not a zip file');
     const whole = await readXlsxWhole(path).then(
       () => 'no error',
       (e: Error) => e.message,
     );
-    await expect(readWorkbook(path)).rejects.toThrow(whole);
+    expect(whole).toMatch(/central directory/);
+    await expect(readWorkbook(path)).rejects.toThrow('The file is not a readable .xlsx workbook: it is not a zip archive');
+    await expect(readWorkbook(path)).rejects.not.toThrow(whole);
   });
 });

@@ -9,7 +9,12 @@ import { basename, extname, join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { formatNumber } from '../domain/cells.ts';
+import { MAX_ROWS_PER_SHEET } from '../domain/limits.ts';
 import { SHEETS, type RawWorkbook, type SheetName, type SheetRow } from './model.ts';
+import { WorkbookReadError, refuse } from './readError.ts';
+import { openZip, type ZipPart } from './zip.ts';
+
+export { WorkbookReadError } from './readError.ts';
 
 /** `Data period`, `data-period`, ` DATA_PERIOD ` → `data_period`. */
 export function normaliseHeader(text: string): string {
@@ -55,15 +60,40 @@ export function unescapeCsvCell(text: string): string {
   return text.startsWith("'") && dangerousStart(text.replace(/^'+/, '')) ? text.slice(1) : text;
 }
 
-/** Reads a workbook file (`.xlsx`, `.csv`) or a folder of CSV files. Sheets not in the template are ignored. */
-export async function readWorkbook(path: string): Promise<RawWorkbook> {
-  const info = await stat(path);
-  if (info.isDirectory()) return readCsvFolder(path);
-  if (extname(path).toLowerCase() === '.csv') {
-    const sheet = sheetNameOf(basename(path, extname(path)));
-    return sheet ? { [sheet]: await readCsvSheet(path) } : {};
+/**
+ * Reads a workbook file (`.xlsx`, `.csv`) or a folder of CSV files. Sheets not in the template are ignored.
+ * A file that cannot be read whole and as meant — damaged, cut short, hostile, or laid out so that rows
+ * would be lost — is refused with a `WorkbookReadError` naming the file, part, sheet, row and column.
+ * `name` is the file's name as the person knows it (an upload's own name, not the server's copy).
+ */
+export async function readWorkbook(path: string, options: { name?: string } = {}): Promise<RawWorkbook> {
+  const name = options.name ?? basename(path);
+  try {
+    const info = await stat(path);
+    if (info.isDirectory()) return await readCsvFolder(path);
+    if (extname(path).toLowerCase() === '.csv') {
+      const sheet = sheetNameOf(basename(path, extname(path)));
+      return sheet ? { [sheet]: await readCsvSheet(path, sheet, name) } : {};
+    }
+    return await readXlsx(await readFile(path), name);
+  } catch (error) {
+    if (error instanceof WorkbookReadError) throw error;
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') refuse(name, `There is no file or folder called ${name}`);
+    // Whatever a library says about a file it could not read is no help to the person importing it.
+    return refuse(name, `The file could not be read as an .xlsx workbook or CSV file: save it again from the spreadsheet program (Excel Workbook .xlsx, or CSV UTF-8) and import the new copy`);
   }
-  return readXlsx(path);
+}
+
+/** The header must be on row 1: rows above it would be read as data and the sheet's columns lost. */
+function checkHeader(sheet: string, headerEmpty: boolean, firstRowWithCells: number | null): void {
+  if (!headerEmpty || firstRowWithCells === null) return;
+  refuse(sheet, `Row 1 of the ${sheet} sheet is empty, but row ${firstRowWithCells} has cells: the column names must be on row 1. Delete the empty rows above the column names`, { row: 1 });
+}
+
+function checkRowCount(sheet: string, rows: number, row: number): void {
+  if (rows > MAX_ROWS_PER_SHEET) {
+    refuse(sheet, `The ${sheet} sheet has more than ${MAX_ROWS_PER_SHEET.toLocaleString('en-GB')} rows, more than the importer takes: split it into smaller workbooks`, { row });
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -76,21 +106,67 @@ async function readCsvFolder(dir: string): Promise<RawWorkbook> {
     if (extname(file).toLowerCase() !== '.csv') continue;
     const sheet = sheetNameOf(basename(file, extname(file)));
     if (!sheet || out[sheet]) continue;
-    out[sheet] = await readCsvSheet(join(dir, file));
+    out[sheet] = await readCsvSheet(join(dir, file), sheet, file);
   }
   return out;
 }
 
-async function readCsvSheet(file: string): Promise<SheetRow[]> {
-  const content = await readFile(file, 'utf8');
-  const records = parse(content, {
-    bom: true,
-    relax_column_count: true,
-    relax_quotes: true,
-    skip_empty_lines: false,
-  }) as string[][];
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The line (1-based) of byte `offset`. */
+function lineAt(bytes: Buffer, offset: number): number {
+  let line = 1;
+  for (let i = bytes.indexOf(10); i !== -1 && i < offset; i = bytes.indexOf(10, i + 1)) line++;
+  return line;
+}
+
+/** A CSV file's text: refused when it is not text (NUL bytes) or not UTF-8, naming the file and line. */
+function csvText(bytes: Buffer, sheet: string, file: string): string {
+  const nul = bytes.indexOf(0);
+  if (nul !== -1) {
+    refuse(sheet, `${file} is not a text file (it has a NUL byte on line ${lineAt(bytes, nul)}): save the sheet as CSV UTF-8 and import it again`, { row: lineAt(bytes, nul) });
+  }
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    // Find the first byte that does not decode, for the line number.
+    let lo = 0;
+    let hi = bytes.length;
+    while (hi - lo > 1) {
+      const mid = (lo + hi) >> 1;
+      try {
+        utf8.decode(bytes.subarray(0, mid), { stream: true });
+        utf8.decode();
+        lo = mid;
+      } catch {
+        hi = mid;
+      }
+    }
+    const line = lineAt(bytes, lo);
+    return refuse(sheet, `${file} is not UTF-8 text (line ${line} has bytes that are not UTF-8): save the sheet as CSV UTF-8 and import it again`, { row: line });
+  }
+}
+
+async function readCsvSheet(path: string, sheet: string, file: string): Promise<SheetRow[]> {
+  const content = csvText(await readFile(path), sheet, file);
+  let records: string[][];
+  try {
+    records = parse(content, {
+      bom: true,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: false,
+    }) as string[][];
+  } catch (error) {
+    const line = (error as { lines?: number }).lines;
+    return refuse(sheet, `${file} is not a well-formed CSV file${line ? ` (near line ${line}: a quoted cell is not closed)` : ''}`, { row: line ?? null });
+  }
   const header = records[0];
   if (!header) return [];
+  const blank = (record: string[]) => record.every((cell) => (cell ?? '').trim() === '');
+  const firstWithCells = records.findIndex((record, i) => i > 0 && !blank(record));
+  checkHeader(sheet, blank(header), firstWithCells === -1 ? null : firstWithCells + 1);
+  checkRowCount(sheet, records.length - 1, records.length);
   const columns = headerColumns(header);
   const rows: SheetRow[] = [];
   // A record is one spreadsheet row, however many lines its quoted cells span: row = record index + 1.
@@ -125,18 +201,32 @@ function headerColumns(header: readonly string[]): [number, string][] {
 // ---------------------------------------------------------------------------------------------
 // XLSX
 
-async function readXlsx(file: string): Promise<RawWorkbook> {
+async function readXlsx(bytes: Buffer, file: string): Promise<RawWorkbook> {
+  // Every part is checked (CRC, sizes, no DTD) before either reader sees the file.
+  const parts = openZip(bytes, file);
+  for (const part of parts.values()) {
+    if (/\.(xml|rels)$/i.test(part.name) && (part.bytes.includes('<!DOCTYPE') || part.bytes.includes('<!ENTITY'))) {
+      refuse(file, `Part ${part.name} declares a document type or entities, which workbooks never need: the file is refused`);
+    }
+  }
   // `readXlsxCells` is 2–3× faster than exceljs's whole-workbook reader and gives the same text. It
-  // declines (null) the few files whose layout it does not model, and any error it meets is left for
-  // the whole-workbook reader to report in its own words.
-  const quick = await readXlsxCells(file).catch(() => null);
-  return quick ?? readXlsxWhole(file);
+  // declines (null) the few files whose layout it does not model; what it refuses stays refused, and
+  // any other error it meets is left for the whole-workbook reader.
+  const quick = await readPartsCells(parts, file).catch((error: unknown) => {
+    if (error instanceof WorkbookReadError) throw error;
+    return null;
+  });
+  return quick ?? wholeFromBytes(bytes);
 }
 
 /** The whole-workbook reader: exceljs's in-memory model. The reference for what a cell's text is. */
 export async function readXlsxWhole(file: string): Promise<RawWorkbook> {
+  return wholeFromBytes(await readFile(file));
+}
+
+async function wholeFromBytes(bytes: Buffer): Promise<RawWorkbook> {
   const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.readFile(file);
+  await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   const out: RawWorkbook = {};
   workbook.eachSheet((worksheet) => {
     const sheet = sheetNameOf(worksheet.name);
@@ -149,7 +239,8 @@ export async function readXlsxWhole(file: string): Promise<RawWorkbook> {
 // ---------------------------------------------------------------------------------------------
 // XLSX, cells read directly
 //
-// The same steps as exceljs's whole-workbook reader (lib/xlsx/xlsx.js `load`): the zip through JSZip,
+// The same steps as exceljs's whole-workbook reader (lib/xlsx/xlsx.js `load`): the zip (here zip.ts,
+// which also checks every part's CRC and sizes),
 // workbook.xml, its relationships, shared strings and styles through exceljs's own parsers. Only the
 // template's worksheets are then parsed, here, from the same SAX events, straight into the value
 // exceljs would give each cell (lib/xlsx/xform/sheet/cell-xform.js: strings, numbers, dates by number
@@ -167,23 +258,17 @@ interface SaxNode {
 }
 type SaxEvent = { eventType: 'opentag'; value: SaxNode } | { eventType: 'text'; value: string } | { eventType: 'closetag'; value: SaxNode };
 type SharedString = string | { richText: { text?: string | null }[] };
-interface ZipEntry {
-  name: string;
-  dir: boolean;
-  async(type: 'string'): Promise<string>;
-}
 interface Xform<M> {
   parseStream(chunks: AsyncIterable<string>): Promise<M>;
 }
 
 /**
- * exceljs's internal parsers and its own copy of JSZip (untyped; exceljs 4.4), loaded on first use so
+ * exceljs's internal parsers (untyped; exceljs 4.4), loaded on first use so
  * that an exceljs without them only sends every file to the whole-workbook reader.
  */
 function exceljsInternals() {
   const fromExceljs = createRequire(createRequire(import.meta.url).resolve('exceljs'));
   return {
-    JSZip: fromExceljs('jszip') as { loadAsync(data: Buffer): Promise<{ files: Record<string, ZipEntry> }> },
     WorkbookXform: fromExceljs('./lib/xlsx/xform/book/workbook-xform.js') as new () => Xform<{
       sheets?: { id: number; name: string; rId: string }[];
       properties?: { date1904?: boolean };
@@ -221,20 +306,68 @@ interface SheetContext {
 
 /** The template's sheets as `readXlsxWhole` reads them, or null when this file is better read whole. */
 export async function readXlsxCells(file: string): Promise<RawWorkbook | null> {
-  internals ??= exceljsInternals();
-  const { JSZip, WorkbookXform, RelationshipsXform, SharedStringsXform, StylesXform } = internals;
-  const zip = await JSZip.loadAsync(await readFile(file));
-  const entries = new Map<string, ZipEntry>();
-  for (const entry of Object.values(zip.files)) {
-    if (!entry.dir) entries.set(entry.name.startsWith('/') ? entry.name.slice(1) : entry.name, entry);
+  return readPartsCells(openZip(await readFile(file), basename(file)), basename(file));
+}
+
+/** A part's XML text; refused when it is not UTF-8 (never silently replaced). */
+function partText(part: ZipPart, file: string): string {
+  try {
+    return utf8.decode(part.bytes);
+  } catch {
+    return refuse(file, `Part ${part.name} of the workbook is not UTF-8 text: the workbook is damaged. Save it again from the spreadsheet program and import the new copy`);
   }
+}
+
+/** `2:113: undefined entity.` (saxes) → ` near line 2, column 113`. */
+function xmlPosition(error: unknown): string {
+  const m = /^(\d+):(\d+):/.exec(error instanceof Error ? error.message : '');
+  return m ? ` near line ${m[1]}, column ${m[2]}` : '';
+}
+
+/** The sheet row an XML error (`line:column: …`) is in: the last `<row r="…">` before it. */
+function rowOfError(xml: string, error: unknown): number | null {
+  const m = /^(\d+):(\d+):/.exec(error instanceof Error ? error.message : '');
+  if (!m) return null;
+  let offset = 0;
+  for (let line = 1; line < Number(m[1]) && offset !== -1; line++) offset = xml.indexOf('\n', offset) + 1 || -1;
+  if (offset === -1) return null;
+  const at = xml.lastIndexOf('<row ', offset + Number(m[2]));
+  const r = at === -1 ? null : /^<row\b[^>]*?\br="(\d+)"/.exec(xml.slice(at, at + 200));
+  return r ? Number(r[1]) : null;
+}
+
+/** Whether XML text ends by closing the element it opened first (a cut-off part does not). */
+function xmlComplete(xml: string): boolean {
+  // The first element after the declaration and any comments (looked for in the first few kB only).
+  const root = /<([A-Za-z_][\w.:-]*)[^>]*?(\/?)>/.exec(xml.slice(0, 4096).replace(/<\?[^]*?\?>|<!--[^]*?-->/g, ''));
+  if (!root) return false;
+  if (root[2] === '/') return true;
+  let end = xml.length;
+  while (end > 0 && xml.charCodeAt(end - 1) <= 32) end--;
+  const close = `</${root[1]}>`;
+  return xml.startsWith(close, end - close.length);
+}
+
+async function readPartsCells(parts: Map<string, ZipPart>, file: string): Promise<RawWorkbook | null> {
+  internals ??= exceljsInternals();
+  const { WorkbookXform, RelationshipsXform, SharedStringsXform, StylesXform } = internals;
+  const damaged = (name: string, what: string): never => refuse(file, `Part ${name} of the workbook is damaged: ${what}. Save the workbook again from the spreadsheet program and import the new copy`);
   const parsePart = async <X extends Xform<unknown>>(name: string, xform: X): Promise<{ xform: X; model: Awaited<ReturnType<X['parseStream']>> } | null> => {
-    const entry = entries.get(name);
-    if (!entry) return null;
-    const model = (await xform.parseStream(chunksOf(await entry.async('string')))) as Awaited<ReturnType<X['parseStream']>>;
-    return { xform, model };
+    const part = parts.get(name);
+    if (!part) return null;
+    const xml = partText(part, file);
+    if (!xmlComplete(xml)) damaged(name, 'its XML is cut short');
+    try {
+      const model = (await xform.parseStream(chunksOf(xml))) as Awaited<ReturnType<X['parseStream']>>;
+      return { xform, model };
+    } catch (error) {
+      return damaged(name, `its XML is not well-formed${xmlPosition(error)}`);
+    }
   };
-  const workbook = (await parsePart('xl/workbook.xml', new WorkbookXform()))?.model;
+  const workbookPart = await parsePart('xl/workbook.xml', new WorkbookXform());
+  if (!workbookPart) refuse(file, 'The file is not an Excel workbook: it has no part xl/workbook.xml (the list of its sheets). Save it again from the spreadsheet program as an Excel Workbook (.xlsx)');
+  const workbook = workbookPart.model;
+  if (!workbook?.sheets?.length) damaged('xl/workbook.xml', 'it lists no sheets');
   const rels = new Map(((await parsePart('xl/_rels/workbook.xml.rels', new RelationshipsXform()))?.model ?? []).map((r) => [r.Id, r]));
   const context: SheetContext = {
     sharedStrings: (await parsePart('xl/sharedStrings.xml', new SharedStringsXform()))?.xform ?? null,
@@ -244,17 +377,28 @@ export async function readXlsxCells(file: string): Promise<RawWorkbook | null> {
   // Worksheets in workbook order, matched to their files as exceljs does (workbook-xform.js `reconcile`).
   const out: RawWorkbook = {};
   for (const sheet of workbook?.sheets ?? []) {
-    const rel = rels.get(sheet.rId);
-    if (!rel) continue;
-    const path = `xl/${rel.Target.replace(/^(\s|\/xl\/)+/, '')}`;
-    const entry = entries.get(path);
-    if (!entry || !/xl\/worksheets\/sheet(\d+)[.]xml/.test(path)) continue;
     const name = sheetNameOf(sheet.name);
+    const rel = rels.get(sheet.rId);
+    if (!rel) {
+      if (name) damaged('xl/_rels/workbook.xml.rels', `it does not say which part holds the sheet "${sheet.name}"`);
+      continue;
+    }
+    const path = `xl/${rel.Target.replace(/^(\s|\/xl\/)+/, '')}`;
+    const entry = parts.get(path);
+    if (!entry) refuse(name ?? sheet.name, `The sheet "${sheet.name}" is listed in xl/workbook.xml, but its part ${path} is missing from the file: the workbook is damaged`);
+    if (!/xl\/worksheets\/sheet(\d+)[.]xml/.test(path)) continue;
     if (!name || out[name]) continue;
-    const rows = await readSheetXml(await entry.async('string'), context);
+    const rows = await readSheetXml(partText(entry, file), context, { sheet: name, part: path });
     if (!rows) return null;
     out[name] = rows;
   }
+  return out;
+}
+
+/** `3` → `C`. */
+function columnLetter(col: number): string {
+  let out = '';
+  for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) out = String.fromCharCode(65 + ((n - 1) % 26)) + out;
   return out;
 }
 
@@ -282,7 +426,7 @@ interface CellState {
 }
 
 /** One worksheet's rows as `readWorksheet` gives them, or null when the sheet has merged cells or odd rows. */
-async function readSheetXml(xml: string, context: SheetContext): Promise<SheetRow[] | null> {
+async function readSheetXml(xml: string, context: SheetContext, where: { sheet: SheetName; part: string }): Promise<SheetRow[] | null> {
   const { sharedStrings, styles, date1904 } = context;
   const { parseSax, utils: excelUtils } = internals!;
   const numFmts = new Map<number, string | undefined>();
@@ -291,10 +435,12 @@ async function readSheetXml(xml: string, context: SheetContext): Promise<SheetRo
     if (!numFmts.has(styleId)) numFmts.set(styleId, styles.getStyleModel(styleId)?.numFmt);
     return numFmts.get(styleId);
   };
-  const sharedString = (index: number): SharedString => {
+  const columnName = (col: number) => nameAt[col] ?? columnLetter(col);
+  const sharedString = (index: number, col: number): SharedString => {
     const s = sharedStrings?.getString(index);
-    // Without the string, exceljs's whole reader fails or gives the index: leave it to that reader.
-    if (s === undefined || s === null) throw new Error(`No shared string ${index}`);
+    if (s === undefined || s === null) {
+      refuse(where.sheet, `The cell refers to text number ${index} of the workbook's shared text (xl/sharedStrings.xml), which is not there: the workbook is damaged`, { row: rowNumber, column: columnName(col) });
+    }
     return s;
   };
 
@@ -310,14 +456,21 @@ async function readSheetXml(xml: string, context: SheetContext): Promise<SheetRo
   let inRun = false;
   let runText: string[] | null = null;
   let merged = false;
+  let declined = false;
+  let headerEmpty = true;
+  let firstBelowEmptyHeader: number | null = null;
+  let rowCount = 0;
+  const seenRows = new Set<number>();
 
   const endRow = () => {
     if (rowNumber === 1) {
       columns = headerColumns(Array.from(texts, (h) => h ?? ''));
       nameAt = [];
       for (const [index, name] of columns) nameAt[index] = name;
+      headerEmpty = columns.length === 0;
       return;
     }
+    if (headerEmpty && firstBelowEmptyHeader === null && texts.some((t) => t !== undefined && t.trim() !== '')) firstBelowEmptyHeader = rowNumber;
     columns ??= [];
     const cells: Record<string, string> = {};
     for (const [, name] of columns) cells[name] = '';
@@ -354,7 +507,7 @@ async function readSheetXml(xml: string, context: SheetContext): Promise<SheetRo
     } else if (c.value !== undefined) {
       switch (c.t) {
         case 's':
-          value = sharedString(parseInt(c.value, 10));
+          value = sharedString(parseInt(c.value, 10), c.col);
           break;
         case 'str':
           value = excelUtils.xmlDecode(c.value);
@@ -379,6 +532,22 @@ async function readSheetXml(xml: string, context: SheetContext): Promise<SheetRo
     texts[c.col] = value === null || value === undefined ? '' : typeof value === 'string' ? value : valueText(value, numFmt);
   };
 
+  if (!xmlComplete(xml)) {
+    const last = [...xml.matchAll(/<row\b[^>]*\br="(\d+)"/g)].at(-1)?.[1];
+    refuse(where.sheet, `The ${where.sheet} sheet is cut short${last ? ` after row ${last}` : ''} (its part ${where.part} ends early): the workbook is damaged. Save it again from the spreadsheet program and import the new copy`, { row: last ? Number(last) : null });
+  }
+  try {
+    await readSheetEvents();
+  } catch (error) {
+    if (error instanceof WorkbookReadError) throw error;
+    const row = rowOfError(xml, error) ?? (rowNumber || lastRow || null);
+    refuse(where.sheet, `The ${where.sheet} sheet is damaged: its XML (${where.part}) is not well-formed${xmlPosition(error)}${row ? `, at row ${row}` : ''}`, { row });
+  }
+  if (declined || merged) return null;
+  checkHeader(where.sheet, headerEmpty, firstBelowEmptyHeader);
+  return rows;
+
+  async function readSheetEvents(): Promise<void> {
   for await (const events of parseSax(chunksOf(xml))) {
     for (const event of events) {
       if (event.eventType === 'text') {
@@ -424,7 +593,15 @@ async function readSheetXml(xml: string, context: SheetContext): Promise<SheetRo
           case 'row':
             if (inSheetData) {
               rowNumber = parseInt(node.attributes.r ?? '', 10);
-              if (!(rowNumber > lastRow)) return null;
+              if (seenRows.has(rowNumber)) {
+                refuse(where.sheet, `Row ${rowNumber} appears twice in the ${where.sheet} sheet (part ${where.part}): the workbook is damaged`, { row: rowNumber });
+              }
+              seenRows.add(rowNumber);
+              checkRowCount(where.sheet, ++rowCount, rowNumber);
+              if (!(rowNumber > lastRow)) {
+                declined = true;
+                return;
+              }
               lastRow = rowNumber;
               texts = [];
             }
@@ -432,7 +609,10 @@ async function readSheetXml(xml: string, context: SheetContext): Promise<SheetRo
           case 'c':
             if (inSheetData && rowNumber) {
               const col = columnOf(node.attributes.r);
-              if (!col) return null;
+              if (!col) {
+                declined = true;
+                return;
+              }
               cell = { col, t: node.attributes.t, styleId: parseInt(node.attributes.s ?? '', 10) || 0, formula: undefined, shareType: undefined, value: undefined, runs: null };
               current = null;
             }
@@ -464,7 +644,7 @@ async function readSheetXml(xml: string, context: SheetContext): Promise<SheetRo
       }
     }
   }
-  return merged ? null : rows;
+  }
 }
 
 function readWorksheet(worksheet: ExcelJS.Worksheet): SheetRow[] {
@@ -474,12 +654,15 @@ function readWorksheet(worksheet: ExcelJS.Worksheet): SheetRow[] {
     header[col] = cellText(cell);
   });
   const columns = headerColumns(Array.from(header, (h) => h ?? ''));
+  const sheet = sheetNameOf(worksheet.name) ?? worksheet.name;
+  checkRowCount(sheet, worksheet.rowCount - 1, worksheet.rowCount);
   // Column number → name, for the cells a row actually has (no cells are created for gaps).
   const nameAt: (string | undefined)[] = [];
   for (const [index, name] of columns) nameAt[index] = name;
   const rows: SheetRow[] = [];
   worksheet.eachRow((row, rowNumber) => {
     if (rowNumber === 1) return;
+    if (columns.length === 0 && row.hasValues) checkHeader(sheet, true, rowNumber);
     // Every row has every column, in header order (one object shape for all rows).
     const cells: Record<string, string> = {};
     for (const [, name] of columns) cells[name] = '';

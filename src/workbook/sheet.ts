@@ -4,7 +4,8 @@
  * sheets (validate.ts) and the panel sheets (panels.ts).
  */
 import { parseNumberText } from '../domain/cells.ts';
-import { parsePeriod } from '../domain/periods.ts';
+import { FIRST_PLAN_YEAR, LAST_PLAN_YEAR } from '../domain/limits.ts';
+import { formatFinancialYear, parsePeriod } from '../domain/periods.ts';
 import type { Period } from '../domain/types.ts';
 import { COLUMNS, label } from './columns.ts';
 import type { ImportError, SheetName, SheetRow } from './model.ts';
@@ -98,15 +99,24 @@ export class Sheet {
   planYear(column: string, value: string | null): number | null {
     if (value === null) return null;
     const p = parsePeriodCached(value);
-    if (p?.kind === 'year') return p.startYear;
+    if (p?.kind === 'year' && this.inRange(column, value, p)) return p.startYear;
+    if (p?.kind === 'year') return null;
     this.error(column, value, `${label(column)} "${value}" is not a financial year: write it like 2016/17`);
     return null;
+  }
+
+  /** A period within the plan years the importer takes (FIRST_PLAN_YEAR…LAST_PLAN_YEAR), or an error. */
+  private inRange(column: string, value: string, p: Period): boolean {
+    const year = p.kind === 'month' ? (p.month >= 4 ? p.year : p.year - 1) : p.startYear;
+    if (year >= FIRST_PLAN_YEAR && year <= LAST_PLAN_YEAR) return true;
+    this.error(column, value, `${label(column)} "${value}" is outside the plan years the importer takes (${formatFinancialYear(FIRST_PLAN_YEAR)} to ${formatFinancialYear(LAST_PLAN_YEAR)})`);
+    return false;
   }
 
   period(column: string, value: string | null, kinds: readonly Period['kind'][]): Period | null {
     if (value === null) return null;
     const p = parsePeriodCached(value);
-    if (p && kinds.includes(p.kind)) return p;
+    if (p && kinds.includes(p.kind)) return this.inRange(column, value, p) ? p : null;
     const examples = kinds.includes('month') ? '2016/17, Q2 2016/17 or Aug 2018' : '2016/17 or Q2 2016/17';
     this.error(column, value, `${label(column)} "${value}" is not a period: write it like ${examples}`);
     return null;

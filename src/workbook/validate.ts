@@ -37,6 +37,7 @@ import type {
   ValidationOutcome,
   WorkbookData,
 } from './model.ts';
+import { checkCellLimits } from './cellLimits.ts';
 import { label } from './columns.ts';
 import { validatePanels } from './panels.ts';
 import { Duplicates, Sheet, folded, key, memo, oneOf } from './sheet.ts';
@@ -51,6 +52,7 @@ const parsePrintedDirectionCached = memo(parsePrintedDirection);
 /** Validates every sheet; returns the parsed data only when the whole workbook is valid. */
 export function validateWorkbook(raw: RawWorkbook): ValidationOutcome {
   const errors: ImportError[] = [];
+  checkCellLimits(raw, errors);
   const data: WorkbookData = {
     settings: validateSettings(new Sheet('settings', raw.settings ?? [], errors)),
     committees: validateCommittees(new Sheet('committees', raw.committees ?? [], errors)),

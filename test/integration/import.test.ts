@@ -174,6 +174,25 @@ describe.each(engines())('import on %s', (engine) => {
     expect((await t.app.imports.importFile(await csv(settings))).ok).toBe(true);
   });
 
+  it('refuses a committees row that gives a stored committee’s name to another committee, instead of failing at the database', async () => {
+    const first = smallCouncil();
+    first.committees = [{ committee: 'Test Committee', name: 'Renamed Committee', from_plan_year: '2017/18' }];
+    expect((await t.app.imports.importFile(await csv(first))).ok).toBe(true);
+    const before = await count('audit_event');
+    // The fuzz test's case: an unknown key with the stored committee's later name.
+    const clash = smallCouncil();
+    clash.committees = [{ committee: 'NaN', name: 'Renamed Committee', from_plan_year: '2017/18' }];
+    const refused = await t.app.imports.importFile(await csv(clash));
+    expect(refused.ok ? [] : refused.errors.map((e) => [e.sheet, e.row, e.column])).toEqual([['committees', 2, 'from_plan_year']]);
+    expect(refused.ok ? '' : refused.errors[0]!.message).toContain('two names from the same plan year');
+    // Names of two different committees on one row.
+    const two = smallCouncil();
+    two.committees = [{ committee: 'Other Committee', name: '', from_plan_year: '' }, { committee: 'Test Committee', name: 'Other Committee', from_plan_year: '2018/19' }];
+    const refusedTwo = await t.app.imports.importFile(await csv(two));
+    expect(refusedTwo.ok).toBe(false);
+    expect(await count('audit_event')).toBe(before);
+  });
+
   it('never serves a cached report after the data changed', async () => {
     await t.app.imports.importFile(await csv(smallCouncil()));
     const before = await t.app.reports.performanceReport({ committee: 'Test Committee', period: '2017/18' });

@@ -17,7 +17,7 @@ function council(edit: (sheets: ReturnType<typeof generateSheets>) => void = () 
   const ref = sheets.results[0]!.ref!;
   sheets.results.push(
     { ref, period: 'Jun 2017', value: '0.30000000000000004', commentary: 'Quote " backslash \\ comma, {brace} NULL' },
-    { ref, period: 'Jul 2017', value: '1e21', commentary: 'ünïcödé “curly” 🙂\nsecond line', intervention: '"' },
+    { ref, period: 'Jul 2017', value: '1.5e-7', commentary: 'ünïcödé “curly” 🙂\nsecond line', intervention: '"' },
     { ref, period: 'Aug 2017', value: '-0.5', commentary: 'NULL', note: '\\' },
   );
   edit(sheets);

@@ -42,6 +42,24 @@ describe.each(engines())('uploads awaiting confirmation on %s', (engine) => {
     expect((await here.confirm(found, preview.ok ? preview.digest : '', 'officer@test.example', 'again')).kind).toBe('gone');
   });
 
+  it('names a damaged upload by the name it was uploaded with, never the server’s temporary copy', async () => {
+    const uploads = new UploadImportService(createRepositories(t.handle), t.app.imports);
+    const bytes = await xlsx({ results: [['ref', 'period', 'value'], ['T/2', 'Q4 2017/18', '80']] });
+    const damaged = Buffer.from(bytes);
+    const at = damaged.indexOf(Buffer.from('xl/worksheets/sheet1.xml')) + 40;
+    damaged[at] = damaged[at]! ^ 0xff;
+    const stored = await uploads.store(damaged, 'Q4 results.xlsx', sessionId);
+    const preview = await uploads.preview(stored);
+    expect(preview.ok).toBe(false);
+    const errors = preview.ok ? [] : preview.errors;
+    expect(errors.map((e) => e.sheet)).toEqual(['Q4 results.xlsx']);
+    expect(errors[0]!.message).toMatch(/^The file is not a readable .xlsx workbook: part xl\/worksheets\/sheet1.xml is damaged/);
+    expect(JSON.stringify(errors)).not.toMatch(/townhall-upload|upload\.xlsx|\/tmp\//);
+    const confirmed = await uploads.confirm(stored, 'any', 'officer@test.example', null);
+    expect(confirmed.kind === 'stale' && !confirmed.preview.ok && confirmed.preview.errors[0]!.sheet).toBe('Q4 results.xlsx');
+    await uploads.discard(stored.id);
+  });
+
   it('expires, and goes with the session that uploaded it', async () => {
     let now = new Date('2026-11-23T09:00:00Z');
     const uploads = new UploadImportService(createRepositories(t.handle), t.app.imports, { ttlMs: 60_000, now: () => now });

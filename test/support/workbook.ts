@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 
 export type Sheet = Record<string, string>[];
 /** Sheets by name (any sheet of the template, docs/import-template.md). */
@@ -75,4 +76,15 @@ export async function xlsx(sheets: Record<string, string[][]>): Promise<Buffer> 
     for (const r of rows) ws.addRow(r);
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** An .xlsx file with its parts edited (by name; delete one to remove it), zipped again. */
+export async function rezip(base: Buffer, edit: (parts: Map<string, Buffer>) => void): Promise<Buffer> {
+  const zip = await JSZip.loadAsync(base);
+  const parts = new Map<string, Buffer>();
+  for (const [name, entry] of Object.entries(zip.files)) if (!entry.dir) parts.set(name, Buffer.from(await entry.async('uint8array')));
+  edit(parts);
+  const out = new JSZip();
+  for (const [name, bytes] of parts) out.file(name, bytes);
+  return Buffer.from(await out.generateAsync({ type: 'uint8array', compression: 'DEFLATE' }));
 }
