@@ -59,7 +59,8 @@ describe.skipIf(!hasChromium)('accounts in Chromium', () => {
     const summary = page.locator('.govuk-error-summary');
     await expect(summary.textContent()).resolves.toContain('Enter an email address in the correct format');
     // GOV.UK Frontend moves focus to the error summary.
-    await expect(page.evaluate(() => document.activeElement?.classList.contains('govuk-error-summary'))).resolves.toBe(true);
+    // GOV.UK Frontend's script moves focus to the summary once it has run: wait for it (bounded), not for luck.
+    await page.waitForFunction(() => document.activeElement?.classList.contains('govuk-error-summary'), undefined, { timeout: 15_000 });
     violations.push(...(await axe(page)));
     await summary.getByRole('link', { name: /Enter an email address/ }).click();
     await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('email');
