@@ -8,6 +8,7 @@
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../../../app.ts';
+import { MAX_LONG_TEXT } from '../../../domain/limits.ts';
 import { MAX_UPLOAD_BYTES, looksLikeXlsx, type StoredUpload } from '../../../services/uploadImportService.ts';
 import { requireRole } from '../../auth/plugin.ts';
 import { assertAcceptableText } from '../../errors.ts';
@@ -16,7 +17,6 @@ import { buildPreviewView, buildUploadFormView } from './viewModel.ts';
 import { ROUTES, importPreviewPath } from '../../urls.ts';
 
 export const IMPORT_ROLES = ['administrator', 'performance-officer'] as const;
-const MAX_REASON = 10_000;
 
 function gone(reply: FastifyReply): FastifyReply {
   return reply.code(404).view('access/problem.njk', {
@@ -82,10 +82,10 @@ export const importUploadRoutes =
       if (!found) return gone(reply);
       const digest = field(request.body, 'digest');
       const reason = field(request.body, 'reason');
-      if (reason.length > MAX_REASON) {
+      if (reason.length > MAX_LONG_TEXT) {
         return reply
           .code(400)
-          .view('import-upload/preview.njk', buildPreviewView({ upload: found, preview: await app.uploads.preview(found), reason, reasonError: `Reason must be ${MAX_REASON.toLocaleString('en-GB')} characters or fewer` }));
+          .view('import-upload/preview.njk', buildPreviewView({ upload: found, preview: await app.uploads.preview(found), reason, reasonError: `Reason must be ${MAX_LONG_TEXT.toLocaleString('en-GB')} characters or fewer` }));
       }
       const outcome = await app.uploads.confirm(found, digest, request.user!.email, reason.trim() || `Uploaded ${found.filename}`);
       if (outcome.kind === 'gone') return gone(reply);

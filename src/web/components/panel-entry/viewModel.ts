@@ -14,8 +14,9 @@ import { dashboardPath, panelNewPath, panelRowPath, panelSheetPath, panelsPath }
 /** Who may enter panel data: performance officers and administrators (data owners are not given panels). */
 export const PANEL_ROLES = ['administrator', 'performance-officer'] as const;
 
-export const MAX_TEXT = 5000;
-export const MAX_KEY = 200;
+/** Panel text and keys: the same limits as the import's (src/domain/limits.ts). */
+export { MAX_TEXT, MAX_NAME as MAX_KEY } from '../../../domain/limits.ts';
+import { MAX_TEXT, MAX_NAME as MAX_KEY } from '../../../domain/limits.ts';
 
 export const SHEET_TITLES: Record<PanelSheet, string> = {
   revenue: 'Revenue budget',
