@@ -156,8 +156,11 @@ function readIndicators(db: Db, scope: SnapshotScope | undefined) {
   const scoped = scope !== undefined;
   const refs = scope?.refs ?? [];
   const measurePeriods = scope?.measurePeriods ?? [];
+  // A scope that names no indicator (or no period of one) reads none of them.
+  const noIndicators = scoped && !refs.length;
+  const noMeasures = noIndicators || (scoped && !measurePeriods.length);
   return Promise.all([
-    scoped && !refs.length
+    noIndicators
       ? Promise.resolve([])
       : db
           .selectFrom('indicator')
@@ -165,7 +168,7 @@ function readIndicators(db: Db, scope: SnapshotScope | undefined) {
           .$if(scoped, (q) => q.where('ref', '=', anyText(refs)))
           .orderBy('ref')
           .execute(),
-    scoped && !refs.length
+    noIndicators
       ? Promise.resolve([])
       : db
           .selectFrom('indicator_version as v')
@@ -177,7 +180,7 @@ function readIndicators(db: Db, scope: SnapshotScope | undefined) {
           .orderBy('i.ref')
           .orderBy('v.from_year', (ob) => ob.asc().nullsFirst())
           .execute(),
-    scoped && !(refs.length && measurePeriods.length)
+    noMeasures
       ? Promise.resolve([])
       : db
           .selectFrom('target as t')
@@ -187,7 +190,7 @@ function readIndicators(db: Db, scope: SnapshotScope | undefined) {
           .orderBy('i.ref')
           .orderBy('t.period')
           .execute(),
-    scoped && !(refs.length && measurePeriods.length)
+    noMeasures
       ? Promise.resolve([])
       : db
           .selectFrom('result as r')
@@ -198,7 +201,7 @@ function readIndicators(db: Db, scope: SnapshotScope | undefined) {
           .orderBy('i.ref')
           .orderBy('r.period')
           .execute(),
-    scoped && !(refs.length && measurePeriods.length)
+    noMeasures
       ? Promise.resolve([])
       : db
           .selectFrom('benchmark as b')

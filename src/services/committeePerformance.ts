@@ -9,11 +9,11 @@ import { NOT_VISIBLE, type Audience, type NotVisible } from '../domain/access.ts
 import { isVisible, type CycleStatus } from '../domain/cycle.ts';
 import { inForceIn } from '../domain/inForce.ts';
 import { committeeNameIn } from '../domain/organisation.ts';
-import { formatPeriod, parsePeriod, periodFromKey, periodKey } from '../domain/periods.ts';
+import { parsePeriod, periodKey } from '../domain/periods.ts';
 import type { IndicatorAuditRecord, IndicatorRepository, IndicatorVersionRecord } from '../repositories/indicatorRepository.ts';
 import type { CommitteeRecord } from '../repositories/reportRepository.ts';
 import type { OrganisationService } from './organisationService.ts';
-import { ReportError, type IndicatorReport, type PerformanceReport, type ReportService } from './performanceReport.ts';
+import type { IndicatorReport, PerformanceReport, ReportService } from './performanceReport.ts';
 import type { PublicationService, VisiblePeriod } from './publicationService.ts';
 
 export type { IndicatorAuditRecord, IndicatorVersionRecord, VisiblePeriod };
@@ -57,16 +57,6 @@ export interface IndicatorHistory {
   audit: IndicatorAuditRecord[] | null;
 }
 
-/** The report of a cycle, or null when it cannot be built (no method for the plan year, no such period). */
-async function reportOrNull(reports: ReportService, committeeSlug: string, key: string): Promise<PerformanceReport | null> {
-  try {
-    return await reports.performanceReport({ committee: committeeSlug, period: formatPeriod(periodFromKey(key)) });
-  } catch (error) {
-    if (error instanceof ReportError) return null;
-    throw error;
-  }
-}
-
 export class CommitteePerformanceService {
   constructor(
     private readonly organisation: OrganisationService,
@@ -85,7 +75,7 @@ export class CommitteePerformanceService {
 
   /** The performance report of a visible cycle; NOT_VISIBLE when the cycle has none (e.g. no rating method). */
   async report(cycle: VisibleCycle): Promise<PerformanceReport | NotVisible> {
-    return (await reportOrNull(this.reports, cycle.committee.slug, cycle.periodKey)) ?? NOT_VISIBLE;
+    return (await this.reports.reportFor(cycle.committee.slug, cycle.periodKey)) ?? NOT_VISIBLE;
   }
 
   /** The periods of a committee that hold data and that the audience may see, oldest first. */
@@ -118,7 +108,7 @@ export class CommitteePerformanceService {
       currentReports = [];
       for (const c of withPeriods) {
         const latest = c.periods[c.periods.length - 1];
-        const report = latest ? await reportOrNull(this.reports, c.slug, latest.key) : null;
+        const report = latest ? await this.reports.reportFor(c.slug, latest.key) : null;
         if (report) currentReports.push(report);
       }
     }
@@ -163,7 +153,7 @@ export class CommitteePerformanceService {
       if (!committee) continue;
       const status = statuses.get(`${committee.id}|${period}`) ?? 'open';
       if (!isVisible(status, audience)) continue;
-      const report = await reportOrNull(this.reports, committee.slug, period);
+      const report = await this.reports.reportFor(committee.slug, period);
       const found = report?.indicators.find((i) => i.ref === indicator.ref);
       if (!report || !found) continue;
       periods.push({ key: period, committee: { slug: committee.slug, name: report.committee.name }, status: audience.includeUnpublished ? status : null, indicator: found });

@@ -4,7 +4,6 @@
  * locked. Saving goes through the importer (ImportService.importData), as every write does.
  */
 import type { Db } from '../db/connection.ts';
-import { formatPeriod, periodFromKey } from '../domain/periods.ts';
 import type { FrameworkAdminRepository } from '../repositories/frameworkAdminRepository.ts';
 import { loadPanelsFor, type StoredPanelRow, type StoredPanels } from '../repositories/panelRepository.ts';
 import type { EntryCycle, EntryService } from './entryService.ts';
@@ -37,12 +36,8 @@ export class PanelEntryService {
   }
 
   async computed(cycle: EntryCycle): Promise<PanelComputed> {
-    try {
-      const report = await this.reports.performanceReport({ committee: cycle.committee.slug, period: formatPeriod(periodFromKey(cycle.periodKey)) });
-      return { panels: report.panels, priorityStatuses: report.priorityStatuses };
-    } catch {
-      return { panels: null, priorityStatuses: [] };
-    }
+    const report = await this.reports.reportFor(cycle.committee.slug, cycle.periodKey);
+    return report ? { panels: report.panels, priorityStatuses: report.priorityStatuses } : { panels: null, priorityStatuses: [] };
   }
 
   /** Why changes will be refused (the period is published), or null. */

@@ -169,6 +169,16 @@ export class ReportService {
     return structuredClone(await this.#cache.get(key, version, () => this.#build(request)));
   }
 
+  /** The report of a committee (by slug) for a period key, or null when it has none (e.g. no rating method that year). */
+  async reportFor(committeeSlug: string, periodKey: string): Promise<PerformanceReport | null> {
+    try {
+      return await this.performanceReport({ committee: committeeSlug, period: formatPeriod(periodFromKey(periodKey)) });
+    } catch (error) {
+      if (error instanceof ReportError) return null;
+      throw error;
+    }
+  }
+
   async #build(request: { committee: string; period: string }): Promise<PerformanceReport> {
     const { committee, period, planYear, settings } = await this.#resolve(request);
     const keys = comparisonKeys(period);
