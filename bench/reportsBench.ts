@@ -17,7 +17,7 @@ import { committeeName, generateSheets, reportShape, toRaw } from './generate.ts
 import { openBenchDatabase } from './engines.ts';
 import { loadStore } from './reportBench.ts';
 import { collectGarbage, count, median, ms, table, time } from './stats.ts';
-import { loadReportModel } from '../src/reports/load.ts';
+import { liveReportSources, loadReportModel } from '../src/reports/load.ts';
 import { REPORT_FORMATS, renderReport, type AnyReportKind, type ReportFormat } from '../src/reports/render.ts';
 import { ReportRepository } from '../src/repositories/reportRepository.ts';
 import type { SheetRow } from '../src/workbook/model.ts';
@@ -65,7 +65,7 @@ export async function reportsBenchmark(log: (text?: string) => void = (t = '') =
   try {
     const load = await loadStore(db, data);
     log(`Store: ${count(SIZE.indicators)} indicators over ${SIZE.committees} committees, ${count(data.results.length)} results; loaded in ${ms(load.ms)}.`);
-    const sources = { reports: db.app.reports, repo: new ReportRepository(db.handle.db) };
+    const sources = liveReportSources(db.app.reports, new ReportRepository(db.handle.db));
     // Warm-up (untimed): module loading, JIT, fonts parsed once per process.
     const warm = await loadReportModel(sources, { kind: 'quarterly', committee: committeeName(0), period: PERIODS.quarterly });
     // PDFs are made as the web server makes them: on the app's worker thread (src/documents/pdfWorkerPool.ts).

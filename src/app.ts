@@ -41,7 +41,10 @@ export function composeApp(handle: DatabaseHandle): App {
 export async function openApp(config: Pick<Config, 'DATABASE_URL' | 'DATA_DIR'>): Promise<App> {
   const handle = await connect({ databaseUrl: config.DATABASE_URL ?? null, dataDir: config.DATA_DIR });
   await migrate(handle);
-  return composeApp(handle);
+  const app = composeApp(handle);
+  // A database from before published versions were kept: keep one of every published period now.
+  await app.publication.recordUnversioned();
+  return app;
 }
 
 /** Loads the demo council on first start (an empty database); returns whether it did. */

@@ -237,8 +237,15 @@ async function reportCommand(args: string[], io: Io, getApp: () => Promise<App>)
     if (!values.out && (format === 'pdf' || format === 'docx')) throw new UsageError(`--format ${format} needs --out <file>`);
     const app = await getApp();
     const kind = type as AnyReportKind;
-    const model = await app.papers.model({ kind, committee: values.committee, unit: values.unit, period: values.period });
-    const meta = { ...(values['meeting-date'] ? { meetingDate: values['meeting-date'] } : {}), ...(values['report-of'] ? { reportOf: values['report-of'] } : {}) };
+    // A published period gives its published version; any other, the draft, labelled as one.
+    const { model, draft, issued } = await app.papers.paper({ kind, committee: values.committee, unit: values.unit, period: values.period });
+    if (draft) io.err(`Draft: this paper is ${draft}.`);
+    const meta = {
+      ...(values['meeting-date'] ? { meetingDate: values['meeting-date'] } : {}),
+      ...(values['report-of'] ? { reportOf: values['report-of'] } : {}),
+      ...(draft ? { draft } : {}),
+      ...(issued ? { issued } : {}),
+    };
     const rendered = await renderReport(kind, model as never, meta, format as ReportFormat);
     if (values.out) {
       await writeFile(values.out, rendered.body);

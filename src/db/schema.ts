@@ -184,6 +184,31 @@ export interface Database {
   app_session: AppSessionTable;
   login_attempt: LoginAttemptTable;
   pending_upload: PendingUploadTable;
+  publication: PublicationTable;
+  published_result: PublishedResultTable;
+}
+
+/* What was published (0008_publication.sql): never updated or deleted. */
+export interface PublicationTable {
+  id: Generated<number>;
+  committee_id: number;
+  period: string;
+  version: number;
+  published_at: Generated<Date>;
+  published_by: string;
+  reason: string | null;
+  /** The PerformanceReport as published (written and read by src/services/publicationService.ts). */
+  report: JSONColumnType<object>;
+  addendum: JSONColumnType<object | null>;
+  changes: JSONColumnType<string[]>;
+}
+
+export interface PublishedResultTable {
+  publication_id: number;
+  indicator_id: number;
+  period: string;
+  /** The result row as published (ResultRecord, src/repositories/records.ts). */
+  record: JSONColumnType<object>;
 }
 
 /* Uploads awaiting confirmation (0007_pending_upload.sql). */

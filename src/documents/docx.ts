@@ -4,6 +4,7 @@
  * A4. Charts are embedded as SVG with the PNG fallback Word requires (rasterised here without a
  * browser: bars, lines and points, no text), each followed by its data table. Computes nothing.
  */
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import {
   AlignmentType,
   BorderStyle,
@@ -263,5 +264,26 @@ export async function renderDocx(doc: ReportDocument): Promise<Buffer> {
       },
     ],
   });
-  return Packer.toBuffer(document);
+  const packed = await Packer.toBuffer(document);
+  return doc.issued ? withDates(packed, doc.issued) : packed;
+}
+
+/**
+ * The package as the same bytes every time for the same document and `at`: the core properties' created
+ * and modified dates and every zip entry's time set to `at` (docx stamps the time of packing), and the
+ * drawings numbered from 1 in the document (docx numbers them by a counter that runs across documents).
+ */
+export function withDates(packed: Buffer, at: Date): Buffer {
+  const files = unzipSync(packed);
+  const body = files['word/document.xml'];
+  if (body) {
+    let n = 0;
+    files['word/document.xml'] = strToU8(strFromU8(body).replace(/<wp:docPr id="\d+"/g, () => `<wp:docPr id="${++n}"`));
+  }
+  const core = files['docProps/core.xml'];
+  if (core) {
+    const stamp = at.toISOString().replace(/\.\d{3}Z$/, 'Z');
+    files['docProps/core.xml'] = strToU8(strFromU8(core).replace(/(<dcterms:(created|modified)\b[^>]*>)[^<]*(<\/dcterms:\2>)/g, `$1${stamp}$3`));
+  }
+  return Buffer.from(zipSync(files, { mtime: at }));
 }

@@ -86,6 +86,11 @@ export interface ReportDocument {
   subject: string;
   keywords: string[];
   blocks: Block[];
+  /**
+   * When the paper was issued — a published version's publication time — printed as the files' creation
+   * date, so a published paper is reproduced byte for byte; absent for a draft (the time it is made).
+   */
+  issued?: Date;
 }
 
 /** Fill colours of RAG cells and bars; text on them stays dark or white for contrast. */

@@ -4,7 +4,7 @@
  * cover sheet itself and the standard sections 2 to 6 of a committee report. Neutral: no figures.
  */
 import { heading, para } from './blocks.ts';
-import type { Block } from './model.ts';
+import type { Block, ReportDocument } from './model.ts';
 
 export interface OfficerContact {
   name: string;
@@ -126,4 +126,20 @@ export function standardBlocks(
     heading(2, '6. Background papers', 'background-papers'),
     ...text('backgroundPapers', ['None.']),
   ];
+}
+
+/**
+ * A paper made from figures that are not published (a draft, staff only) says so where no reader can
+ * miss it: "DRAFT" before the title and in every page header, and the reason straight under the title.
+ */
+export function markDraft(doc: ReportDocument, reason: string): ReportDocument {
+  const warning: Block = { kind: 'paragraph', style: 'lead', runs: [{ text: `DRAFT: ${reason}`, bold: true }] };
+  // Straight after the title (the paper still opens with its heading), or first when it has none.
+  const at = doc.blocks[0]?.kind === 'heading' ? 1 : 0;
+  return {
+    ...doc,
+    title: `DRAFT: ${doc.title}`,
+    runningHead: `DRAFT, not published: ${doc.runningHead}`,
+    blocks: [...doc.blocks.slice(0, at), warning, ...doc.blocks.slice(at)],
+  };
 }

@@ -369,7 +369,16 @@ export function pdfDefinition(doc: ReportDocument): TDocumentDefinitions {
     version: '1.7',
     tagged: true,
     displayTitle: true,
-    info: { title: doc.title, author: doc.author, subject: doc.subject, keywords: doc.keywords.join(', '), creator: 'Townhall', producer: 'Townhall (pdfmake)' },
+    info: {
+      title: doc.title,
+      author: doc.author,
+      subject: doc.subject,
+      keywords: doc.keywords.join(', '),
+      creator: 'Townhall',
+      producer: 'Townhall (pdfmake)',
+      // A published paper's dates are its publication's (the file's ID is made from them): the same bytes every time.
+      ...(doc.issued ? { creationDate: doc.issued, modDate: doc.issued } : {}),
+    },
     header: () => ({
       margin: [PAGE.margins[0], 22, PAGE.margins[2], 0],
       stack: [

@@ -8,12 +8,20 @@ import type { ReportDocument } from '../documents/model.ts';
 import type { PaperMeta } from '../documents/paper.ts';
 import type { Period } from '../domain/types.ts';
 import type { ReportRepository } from '../repositories/reportRepository.ts';
-import type { ReportService } from '../services/performanceReport.ts';
+import type { PerformanceReport } from '../services/performanceReport.ts';
+import type { Addendum } from './addendum.ts';
 
 /** The caller's facts for the cover sheet and the standard sections (PaperMeta), and narrative the data do not hold. */
 export interface ReportMeta extends PaperMeta {
   /** Narrative paragraphs per priority, by priority name, printed before its tables. */
   priorityNarratives?: Record<string, string[]>;
+  /**
+   * Set when the paper is made from figures that are not published (staff only): the reason printed as
+   * a draft warning on the paper and in every page header (markDraft in src/documents/paper.ts).
+   */
+  draft?: string;
+  /** When the version the paper shows was published (ReportDocument.issued). */
+  issued?: Date;
 }
 
 export interface ReportRequest {
@@ -24,13 +32,15 @@ export interface ReportRequest {
 }
 
 export interface ReportSources {
-  reports: ReportService;
-  repo: ReportRepository;
   /**
-   * Whether the viewer may see a period of the committee (publication, src/web/visibility.ts). The
-   * addendum falls back to Q1/Q2 results when Q3 has none: only those of visible periods are used.
+   * The performance report of a committee (any of its names) and period (as people write it) as the
+   * reader may see it — a published version, or for staff the live draft — or null when the reader may
+   * not see it. Throws ReportError (for people) for an unknown committee or a year without a method.
    */
-  visiblePeriod?: (periodKey: string) => Promise<boolean>;
+  report(committee: string, period: string): Promise<PerformanceReport | null>;
+  /** The addendum as it was published with a Q3 period, when there is one (the published version is never rebuilt). */
+  publishedAddendum?(committee: string, period: string): Promise<Addendum | null>;
+  repo: ReportRepository;
 }
 
 export interface DocumentKind<Id extends string = string, Model = unknown> {

@@ -4,11 +4,17 @@
  * pages and the benchmark, so all three refuse the same bad requests with the same messages.
  */
 import { parsePeriod } from '../domain/periods.ts';
-import { ReportError } from '../services/performanceReport.ts';
+import { ReportError, type ReportService } from '../services/performanceReport.ts';
+import type { ReportRepository } from '../repositories/reportRepository.ts';
 import type { ReportRequest, ReportSources } from './kind.ts';
 import { DOCUMENT_KINDS, findKind, REPORT_KINDS, type AnyReportKind, type ReportModels } from './kinds.ts';
 
 export type { ReportRequest, ReportSources } from './kind.ts';
+
+/** Sources of the live data as stored (staff, the CLI's drafts, tests and benchmarks): every report built now. */
+export function liveReportSources(reports: ReportService, repo: ReportRepository): ReportSources {
+  return { report: (committee, period) => reports.performanceReport({ committee, period }), repo };
+}
 
 /** Checks the request's shape (type, period form, committee or unit); throws ReportError with a message for people. */
 export function checkRequest(req: ReportRequest): void {

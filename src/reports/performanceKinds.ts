@@ -18,7 +18,14 @@ import { buildDocument } from './performanceDocument.ts';
 
 const forQuarter = (noun: string) => (p: Period, label: string) => (p.kind === 'quarter' ? null : `The ${noun} is for a quarter: give e.g. Q2 2018/19, not ${label}`);
 const isQuarter = (p: Period) => p.kind === 'quarter';
-const performanceReport = ({ reports }: ReportSources, req: ReportRequest) => reports.performanceReport({ committee: req.committee!, period: req.period });
+/** The report of the request's committee and period, or ReportError when the reader may not see it. */
+async function visibleReport(sources: ReportSources, committee: string, period: string): Promise<PerformanceReport> {
+  const report = await sources.report(committee, period);
+  if (!report) throw new ReportError(`No published report of ${committee} for ${period}`);
+  return report;
+}
+
+const performanceReport = (sources: ReportSources, req: ReportRequest) => visibleReport(sources, req.committee!, req.period);
 
 export const quarterlyKind = defineKind({
   id: 'quarterly',
@@ -76,15 +83,20 @@ export const dashboardKind = defineKind({
   build: (model: Dashboard, meta) => buildDashboardDocument(model, meta),
 });
 
-async function loadAddendum({ reports, repo, visiblePeriod }: ReportSources, committeeName: string, periodText: string): Promise<Addendum> {
+async function loadAddendum(sources: ReportSources, committeeName: string, periodText: string): Promise<Addendum> {
+  const stored = await sources.publishedAddendum?.(committeeName, periodText);
+  if (stored) return stored;
+  const { repo } = sources;
   const period = parsePeriod(periodText)!;
   const year = financialYearOf(period);
   const label = formatFinancialYear(year);
-  const quarters = [];
-  for (const q of [1, 2, 3] as const) {
-    if (q < 3 && visiblePeriod && !(await visiblePeriod(periodKey({ kind: 'quarter', startYear: year, quarter: q })))) continue;
-    quarters.push(await reports.performanceReport({ committee: committeeName, period: `Q${q} ${label}` }));
+  const quarters: PerformanceReport[] = [];
+  // Q1 and Q2 when the reader may see them (the Q3 position falls back to them); Q3 always.
+  for (const q of [1, 2] as const) {
+    const report = await sources.report(committeeName, `Q${q} ${label}`);
+    if (report) quarters.push(report);
   }
+  quarters.push(await visibleReport(sources, committeeName, `Q3 ${label}`));
   const committee = (await repo.findCommittee(committeeName))!;
   const next = year + 1;
   const inForce = await repo.indicatorsInForce(committee.id, next);
@@ -110,16 +122,22 @@ async function loadAddendum({ reports, repo, visiblePeriod }: ReportSources, com
   });
 }
 
-async function loadDashboard({ reports, repo }: ReportSources, req: ReportRequest): Promise<Dashboard> {
+async function loadDashboard(sources: ReportSources, req: ReportRequest): Promise<Dashboard> {
+  const { repo } = sources;
   if (req.committee) {
-    const report = await reports.performanceReport({ committee: req.committee, period: req.period });
+    const report = await visibleReport(sources, req.committee, req.period);
     return buildDashboard([report], { kind: 'committee', name: report.committee.name });
   }
   const unit = req.unit!.trim();
   const committees = await repo.listCommittees();
   if (!committees.length) throw new ReportError('No committees are stored yet: import a workbook first, e.g. townhall import demo/barnet');
+  // Every committee's report of the period the reader may see (for the public, those published).
   const all: PerformanceReport[] = [];
-  for (const c of committees) all.push(await reports.performanceReport({ committee: c.slug, period: req.period }));
+  for (const c of committees) {
+    const report = await sources.report(c.slug, req.period);
+    if (report) all.push(report);
+  }
+  if (!all.length) throw new ReportError(`No committee has a published report for ${req.period}`);
   const dashboard = buildDashboard(all, { kind: 'unit', name: unit });
   if (!dashboard.scope.committees.length) {
     const known = new Set<string>();

@@ -8,6 +8,7 @@ import { renderDocx } from '../documents/docx.ts';
 import { renderHtml } from '../documents/html.ts';
 import { renderMarkdown } from '../documents/markdown.ts';
 import type { ReportDocument } from '../documents/model.ts';
+import { markDraft } from '../documents/paper.ts';
 import { renderPdf } from '../documents/pdf.ts';
 import type { ReportMeta } from './kind.ts';
 import { kindOf, REPORT_KINDS, type AnyReportKind, type ReportModels } from './kinds.ts';
@@ -34,7 +35,9 @@ export type { AnyReportKind, ReportDocument, ReportMeta };
 
 /** The format-neutral document of a report type. */
 export function documentFor<K extends AnyReportKind>(kind: K, model: ReportModels[K], meta: ReportMeta = {}): ReportDocument {
-  return kindOf(kind).build(model, meta);
+  const built = kindOf(kind).build(model, meta);
+  const doc = meta.issued ? { ...built, issued: meta.issued } : built;
+  return meta.draft ? markDraft(doc, meta.draft) : doc;
 }
 
 export interface RenderOptions {

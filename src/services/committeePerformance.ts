@@ -6,17 +6,17 @@
  * does not exist. Routes call these and never decide visibility themselves.
  */
 import { NOT_VISIBLE, type Audience, type NotVisible } from '../domain/access.ts';
-import { isVisible, type CycleStatus } from '../domain/cycle.ts';
+import type { CycleStatus } from '../domain/cycle.ts';
 import { inForceIn } from '../domain/inForce.ts';
 import { committeeNameIn } from '../domain/organisation.ts';
-import { parsePeriod, periodKey } from '../domain/periods.ts';
+import { comparePeriods, financialYearOf, parsePeriod, periodFromKey, periodKey } from '../domain/periods.ts';
 import type { IndicatorAuditRecord, IndicatorRepository, IndicatorVersionRecord } from '../repositories/indicatorRepository.ts';
 import type { CommitteeRecord } from '../repositories/reportRepository.ts';
 import type { OrganisationService } from './organisationService.ts';
 import type { IndicatorReport, PerformanceReport, ReportService } from './performanceReport.ts';
-import type { PublicationService, VisiblePeriod } from './publicationService.ts';
+import type { PublicationMeta, PublicationService, ReportView, VisiblePeriod } from './publicationService.ts';
 
-export type { IndicatorAuditRecord, IndicatorVersionRecord, VisiblePeriod };
+export type { IndicatorAuditRecord, IndicatorVersionRecord, PublicationMeta, ReportView, VisiblePeriod };
 
 /** A committee's period that the audience may see. */
 export interface VisibleCycle {
@@ -24,6 +24,10 @@ export interface VisibleCycle {
   /** Period key: '2018-Q2', '2016'. */
   periodKey: string;
   status: CycleStatus;
+  /** Who is looking: what they see of the period follows from it. */
+  audience: Audience;
+  /** A published version asked for; undefined for the one the audience sees by default. */
+  version?: number;
 }
 
 export interface HomeCommitteeData {
@@ -65,17 +69,33 @@ export class CommitteePerformanceService {
     private readonly indicators: IndicatorRepository,
   ) {}
 
-  /** The cycle of a committee (by slug) and a period key, if the audience may see it. */
-  async cycle(committeeSlug: string, key: string, audience: Audience): Promise<VisibleCycle | NotVisible> {
+  /**
+   * The cycle of a committee (by slug) and a period key, if the audience may see it (the public: once
+   * it has a published version); `version`, a published version of it, which must exist.
+   */
+  async cycle(committeeSlug: string, key: string, audience: Audience, version?: number): Promise<VisibleCycle | NotVisible> {
     const committee = await this.organisation.committeeBySlug(committeeSlug);
     if (!committee) return NOT_VISIBLE;
+    if (!(await this.publication.canView(committee.id, key, audience))) return NOT_VISIBLE;
+    if (version !== undefined && !(await this.publication.versions(committee.id, key)).some((v) => v.version === version)) return NOT_VISIBLE;
     const status = await this.publication.status(committee.id, key);
-    return isVisible(status, audience) ? { committee, periodKey: key, status } : NOT_VISIBLE;
+    return { committee, periodKey: key, status, audience, ...(version === undefined ? {} : { version }) };
   }
 
   /** The performance report of a visible cycle; NOT_VISIBLE when the cycle has none (e.g. no rating method). */
   async report(cycle: VisibleCycle): Promise<PerformanceReport | NotVisible> {
-    return (await this.reports.reportFor(cycle.committee.slug, cycle.periodKey)) ?? NOT_VISIBLE;
+    const view = await this.reportView(cycle);
+    return view === NOT_VISIBLE ? NOT_VISIBLE : view.report;
+  }
+
+  /** The report of a visible cycle with the published version it is (null: the live draft, staff only). */
+  async reportView(cycle: VisibleCycle): Promise<ReportView | NotVisible> {
+    return (await this.publication.view(cycle.committee, cycle.periodKey, cycle.audience, cycle.version)) ?? NOT_VISIBLE;
+  }
+
+  /** Every published version of a visible cycle, newest first. */
+  versions(cycle: VisibleCycle): Promise<PublicationMeta[]> {
+    return this.publication.versions(cycle.committee.id, cycle.periodKey);
   }
 
   /** The periods of a committee that hold data and that the audience may see, oldest first. */
@@ -123,8 +143,8 @@ export class CommitteePerformanceService {
     const period = parsePeriod(request.period);
     const committee = await this.organisation.findCommittee(request.committee);
     // An unknown committee or period: the report service says what is wrong (ReportError).
-    if (period && committee && !(await this.publication.canView(committee.id, periodKey(period), audience))) return NOT_VISIBLE;
-    return this.reports.performanceReport(request);
+    if (!period || !committee) return this.reports.performanceReport(request).then(() => NOT_VISIBLE);
+    return (await this.publication.view(committee, periodKey(period), audience))?.report ?? NOT_VISIBLE;
   }
 
   /** Every indicator's ref (the pages find one by its URL slug). */
@@ -137,27 +157,38 @@ export class CommitteePerformanceService {
    * visible periods only (table, chart and commentary leave the others out); the audit trail for staff.
    */
   async indicatorHistory(indicator: { id: number; ref: string }, audience: Audience): Promise<IndicatorHistory | NotVisible> {
-    const [versions, targets, resultPeriods, committees, statuses, audit] = await Promise.all([
+    const [versions, targets, resultPeriods, committees, statuses, published, audit] = await Promise.all([
       this.indicators.versions(indicator.id),
       this.indicators.targets(indicator.id),
-      this.indicators.resultPeriods(indicator.id),
+      audience.includeUnpublished ? this.indicators.resultPeriods(indicator.id) : Promise.resolve([]),
       this.organisation.committees(),
       this.publication.statuses(),
+      this.publication.latestVersions(),
       audience.includeUnpublished ? this.indicators.auditEvents(indicator.ref) : Promise.resolve(null),
     ]);
     if (!versions.length) return NOT_VISIBLE;
     const committeeById = new Map(committees.map((c) => [c.id, c]));
-    const periods: IndicatorPeriodData[] = [];
-    for (const { period, planYear } of resultPeriods) {
-      const committee = committeeById.get(inForceIn(versions, planYear)!.committeeId);
-      if (!committee) continue;
-      const status = statuses.get(`${committee.id}|${period}`) ?? 'open';
-      if (!isVisible(status, audience)) continue;
-      const report = await this.reports.reportFor(committee.slug, period);
-      const found = report?.indicators.find((i) => i.ref === indicator.ref);
-      if (!report || !found) continue;
-      periods.push({ key: period, committee: { slug: committee.slug, name: report.committee.name }, status: audience.includeUnpublished ? status : null, indicator: found });
+    // The periods to look in: for the public, those published; for staff, those with a result as well.
+    const candidates = new Map<string, CommitteeRecord>();
+    const consider = (period: string, committeeId: number | undefined) => {
+      const committee = committeeId === undefined ? undefined : committeeById.get(committeeId);
+      if (committee && !candidates.has(`${committee.id}|${period}`)) candidates.set(`${committee.id}|${period}`, committee);
+    };
+    for (const p of published) {
+      // Only where the indicator belonged to that committee in that plan year.
+      if (inForceIn(versions, financialYearOf(periodFromKey(p.period)))?.committeeId === p.committeeId) consider(p.period, p.committeeId);
     }
+    for (const { period, planYear } of resultPeriods) consider(period, inForceIn(versions, planYear)?.committeeId);
+    const periods: IndicatorPeriodData[] = [];
+    for (const [key, committee] of candidates) {
+      const period = key.slice(key.indexOf('|') + 1);
+      const view = await this.publication.view(committee, period, audience);
+      const found = view?.report.indicators.find((i) => i.ref === indicator.ref);
+      if (!view || !found) continue;
+      const status = statuses.get(key) ?? 'open';
+      periods.push({ key: period, committee: { slug: committee.slug, name: view.report.committee.name }, status: audience.includeUnpublished ? status : null, indicator: found });
+    }
+    periods.sort((a, b) => comparePeriods(periodFromKey(a.key), periodFromKey(b.key)));
     return {
       ref: indicator.ref,
       versions: versions.map((v) => {

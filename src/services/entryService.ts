@@ -31,6 +31,8 @@ import {
   type ResultEntryValues,
 } from './resultEntry.ts';
 import { reasonRequired, TRANSITIONS, type SignOffAction } from '../domain/signOff.ts';
+import { ReportError } from './performanceReport.ts';
+import type { PreparedPublication, PublicationService } from './publicationService.ts';
 
 /** A committee and a period open to data entry (a year or a quarter of a plan year with a rating method). */
 export interface EntryCycle {
@@ -104,7 +106,11 @@ export class EntryService {
   private readonly db: Db;
   private readonly reports: ReportRepository;
 
-  constructor(repositories: Pick<Repositories, 'db' | 'entry' | 'reports'>) {
+  constructor(
+    repositories: Pick<Repositories, 'db' | 'entry' | 'reports'>,
+    /** Keeps what is published, as published (a new version at each publication). */
+    private readonly publication: PublicationService,
+  ) {
     this.db = repositories.db;
     this.repo = repositories.entry;
     this.reports = repositories.reports;
@@ -296,6 +302,16 @@ export class EntryService {
     if (rule.from.includes(current) && reasonRequired(action, current) && !reason) {
       return { kind: 'invalid', errors: { reason: `Enter the reason for reopening: ${cycle.label} is ${current}` } };
     }
+    // What is published is made now, from the approved (locked) data, and kept in the same transaction.
+    let prepared: PreparedPublication | null = null;
+    if (rule.to === 'published' && rule.from.includes(current)) {
+      try {
+        prepared = await this.publication.prepare(cycle.committee, cycle.periodKey);
+      } catch (error) {
+        if (!(error instanceof ReportError)) throw error;
+        return { kind: 'not-now', current, message: `${cycle.label} cannot be published: ${error.message}.` };
+      }
+    }
     let outcome;
     try {
       outcome = await this.repo.transition(cycle.committee.id, cycle.periodKey, rule.from, rule.to, async (trx, before) => {
@@ -304,6 +320,7 @@ export class EntryService {
         await recordAudit(trx, [
           { actor: user.email, action: 'cycle:status', entity: 'reporting_cycle', entityKey: cycle.label, before: { status: before }, after: { status: rule.to }, reason: reason || null },
         ]);
+        if (prepared) await this.publication.record(trx, prepared, user.email, reason || null, cycle.label);
       });
     } catch (error) {
       if (!(error instanceof ReasonRequired)) throw error;

@@ -56,9 +56,9 @@ export function createServices(repositories: Repositories): Services {
   const { db } = repositories;
   const organisation = new OrganisationService(repositories.organisation);
   const reports = new ReportService(repositories.reports);
-  const publication = new PublicationService(repositories.publication, repositories.reports);
+  const publication = new PublicationService(repositories.publication, repositories.reports, reports);
   const imports = new ImportService(db);
-  const entry = new EntryService(repositories);
+  const entry = new EntryService(repositories, publication);
   return {
     organisation,
     performance: new CommitteePerformanceService(organisation, publication, reports, repositories.indicators),
@@ -69,7 +69,7 @@ export function createServices(repositories: Repositories): Services {
     accounts: new AccountService(repositories),
     audit: new AuditService(repositories.audit),
     publication,
-    openData: new OpenDataService(repositories.reports, reports, publication),
+    openData: new OpenDataService(repositories.reports, publication),
     entry,
     papers: new PaperService(reports, repositories.reports, organisation, publication),
     panels: new PanelEntryService(db, repositories.frameworkAdmin, reports, entry),

@@ -1,16 +1,15 @@
 /**
  * Open data: every published indicator result with its target, RAG and direction of travel, as CSV
  * and JSON with a Frictionless Data Package descriptor (datapackage.json). Only published
- * (committee, period) cycles are included; figures come from the report engine, never recomputed.
+ * (committee, period) cycles are included, each as last published (publicationService.ts): figures
+ * come from the published report models, never recomputed from the data as they are now.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
-import { formatPeriod, periodFromKey } from '../domain/periods.ts';
 import type { ReportRepository } from '../repositories/reportRepository.ts';
 import { escapeCsvCell } from '../workbook/read.ts';
-import type { ReportService } from './performanceReport.ts';
-import type { PublicationService } from './publicationService.ts';
+import { sortPeriodKeys, type PublicationService } from './publicationService.ts';
 
 export interface OpenDataRow {
   ref: string;
@@ -60,16 +59,17 @@ export const OPEN_DATA_FIELDS: { name: keyof OpenDataRow; type: 'string' | 'numb
 export class OpenDataService {
   constructor(
     private readonly repo: ReportRepository,
-    private readonly reports: ReportService,
     private readonly publication: PublicationService,
   ) {}
 
-  /** Every published indicator result, committee by committee, oldest period first. */
+  /** Every published indicator result (each period's latest published version), committee by committee, oldest period first. */
   async rows(): Promise<OpenDataRow[]> {
     const out: OpenDataRow[] = [];
+    const latest = await this.publication.latestVersions();
     for (const committee of await this.repo.listCommittees()) {
-      for (const key of await this.publication.publishedPeriods(committee.id)) {
-        const report = await this.reports.performanceReport({ committee: committee.slug, period: formatPeriod(periodFromKey(key)) });
+      const mine = latest.filter((p) => p.committeeId === committee.id);
+      for (const key of sortPeriodKeys(mine.map((p) => p.period))) {
+        const { report } = await this.publication.models(mine.find((p) => p.period === key)!);
         for (const i of report.indicators) {
           if (!i.result) continue;
           const dot = i.direction.longTerm;

@@ -47,6 +47,21 @@ import { buildPanels, buildPriorityStatuses, type PriorityStatusView, type Repor
 
 export class ReportError extends Error {}
 
+/**
+ * What a report being published compares with: the results as last published, never a draft
+ * (publicationService.ts). A comparison period of the committee that was never published is shown as
+ * "Not published".
+ */
+export interface PublishedComparisons {
+  /** The latest published results of these indicators in these periods. */
+  results(indicatorIds: number[], periods: string[]): Promise<ResultRecord[]>;
+  /** Whether the committee's period (a period key) has been published. */
+  isPublished(periodKey: string): boolean;
+}
+
+/** The status of a comparison whose period was never published. */
+export const NOT_PUBLISHED = 'not-published';
+
 export interface ReportResult {
   period: string;
   value: number | null;
@@ -179,14 +194,37 @@ export class ReportService {
     }
   }
 
-  async #build(request: { committee: string; period: string }): Promise<PerformanceReport> {
+  /**
+   * The report of a committee's period as it is to be published: the period's own data as stored now,
+   * every comparison with what was published (never a draft). Not cached. With the period's own
+   * results as stored (what the publication keeps).
+   */
+  async publishableReport(request: { committee: string; period: string }, published: PublishedComparisons): Promise<{ report: PerformanceReport; results: ResultRecord[] }> {
+    let own: ResultRecord[] = [];
+    const report = await this.#build(request, published, (rows) => {
+      own = rows;
+    });
+    return { report, results: own };
+  }
+
+  async #build(
+    request: { committee: string; period: string },
+    published?: PublishedComparisons,
+    keepOwn?: (results: ResultRecord[]) => void,
+  ): Promise<PerformanceReport> {
     const { committee, period, planYear, settings } = await this.#resolve(request);
     const keys = comparisonKeys(period);
     const inForce = await this.repo.indicatorsInForce(committee.id, planYear);
     const ids = inForce.map((i) => i.indicatorId);
+    const comparedKeys = [...new Set([keys.longTerm, keys.shortTerm, keys.yearEnd])].filter((k) => k !== keys.period);
     const [targets, results, benchmarks, withTargets, firstYears, actions, council, storedPanels] = await Promise.all([
       this.repo.targets(ids, [...new Set([keys.period, keys.annual, keys.lastYearAnnual])]),
-      this.repo.results(ids, [...new Set([keys.period, keys.longTerm, keys.shortTerm, keys.yearEnd])]),
+      published
+        ? Promise.all([this.repo.results(ids, [keys.period]), published.results(ids, comparedKeys)]).then(([mine, compared]) => {
+            keepOwn?.(mine);
+            return [...mine, ...compared, ...notPublished(ids, comparedKeys, compared, published)];
+          })
+        : this.repo.results(ids, [keys.period, ...comparedKeys]),
       this.repo.benchmarks(ids, [keys.period]),
       this.repo.indicatorsWithTargetsIn(ids, planYear),
       this.repo.firstYears(ids),
@@ -253,6 +291,39 @@ export class ReportService {
     if (!settings) throw new ReportError(`No rating method is set for plan year ${formatFinancialYear(planYear)}`);
     return { committee, period, planYear, settings };
   }
+}
+
+/** A "Not published" comparison for each indicator of each compared period never published. */
+function notPublished(ids: number[], comparedKeys: string[], found: ResultRecord[], published: PublishedComparisons): ResultRecord[] {
+  const have = new Set(found.map((r) => `${r.indicatorId}|${r.period}`));
+  const out: ResultRecord[] = [];
+  for (const period of comparedKeys) {
+    if (published.isPublished(period)) continue;
+    for (const indicatorId of ids) {
+      if (have.has(`${indicatorId}|${period}`)) continue;
+      out.push({
+        id: 0,
+        indicatorId,
+        period,
+        value: null,
+        printed: '',
+        dataPeriod: null,
+        basis: null,
+        status: NOT_PUBLISHED,
+        numerator: null,
+        denominator: null,
+        printedRag: null,
+        printedDirection: null,
+        commentary: null,
+        intervention: null,
+        note: null,
+        overrideRag: null,
+        overrideReason: null,
+        revision: 0,
+      });
+    }
+  }
+  return out;
 }
 
 /** The periods a report compares: the same period last year (long term), the previous period (short term), last year's end. */
@@ -454,6 +525,7 @@ function buildIndicator(x: IndicatorInputs): IndicatorReport {
       isNew: newFlag || comparison?.status === 'new',
     });
     const text = d.status === 'new' ? `New (${formatFinancialYear(financialYearOf(x.period))})` : formatDirection(d);
+    if (comparison?.status === NOT_PUBLISHED && d.status === 'not-applicable') return { ...d, text, reason: `Not applicable: ${label} is not published` };
     return { ...d, text };
   };
   const longTerm = direction(x.lastYear, x.longTermLabel, isNew);
@@ -503,6 +575,7 @@ function buildIndicator(x: IndicatorInputs): IndicatorReport {
 }
 
 function statusText(status: string): string {
+  if (status === NOT_PUBLISHED) return 'Not published';
   return status === 'due' ? 'Due' : status.charAt(0).toUpperCase() + status.slice(1);
 }
 

@@ -1,18 +1,33 @@
 /**
- * Publication (issue 3, item 4, read side): a committee's data for a period is open → submitted →
- * approved → published. Residents and anonymous visitors see published cycles only; staff see all.
- * A (committee, period) without a cycle row is open.
+ * Publication (issue 3 item 4; issue 9 "published means frozen"): a committee's data for a period is
+ * open → submitted → approved → published. Publishing keeps what was published — the report model (and
+ * a Q3's addendum), computed from the period's data and, for every comparison, from what was published
+ * before (never a draft) — as a numbered version that never changes. Reopening and publishing again adds
+ * the next version, with what changed; the earlier ones stay readable.
+ *
+ * Who sees what: the public sees a period once it has a published version, and always a published
+ * version (the latest, or one asked for), never the live data. Staff see the published version of a
+ * published period, and the live data — a draft, labelled so — of any other. A (committee, period)
+ * without a cycle row is open.
  */
 import type { Audience } from '../domain/access.ts';
 import { isVisible, type CycleStatus } from '../domain/cycle.ts';
-import { comparePeriods, financialYearOf, formatPeriod, periodFromKey } from '../domain/periods.ts';
-import type { PublicationRepository } from '../repositories/publicationRepository.ts';
-import type { ReportRepository } from '../repositories/reportRepository.ts';
+import { comparePeriods, financialYearOf, formatPeriod, parsePeriod, periodFromKey, periodKey } from '../domain/periods.ts';
 import { committeeNameIn } from '../domain/organisation.ts';
+import type { Db } from '../db/connection.ts';
+import { recordAudit } from '../repositories/auditRepository.ts';
+import type { NewPublication, PublicationMeta, PublicationRecord, PublicationRepository } from '../repositories/publicationRepository.ts';
+import type { CommitteeRecord, ReportRepository } from '../repositories/reportRepository.ts';
+import type { Addendum } from '../reports/addendum.ts';
+import { loadReportModel } from '../reports/load.ts';
+import { addendumKind } from '../reports/performanceKinds.ts';
+import { ReportError, type PerformanceReport, type ReportService } from './performanceReport.ts';
+import { describeChanges } from './publicationChanges.ts';
 
 export { CYCLE_STATUSES, CYCLE_STATUS_LABELS, isVisible } from '../domain/cycle.ts';
 export type { CycleStatus } from '../domain/cycle.ts';
 export type { Audience } from '../domain/access.ts';
+export type { PublicationMeta };
 
 export interface VisiblePeriod {
   /** Period key: '2018-Q2'. */
@@ -20,15 +35,31 @@ export interface VisiblePeriod {
   status: CycleStatus;
 }
 
+/** A report as a reader sees it: a published version, or (staff only) the live draft. */
+export interface ReportView {
+  report: PerformanceReport;
+  /** The published version shown; null when it is the live draft. */
+  publication: PublicationMeta | null;
+}
+
+/** A version being published: made before the sign-off transaction, stored inside it. */
+export type PreparedPublication = Omit<NewPublication, 'publishedBy' | 'reason'> & { report: PerformanceReport; addendum: Addendum | null };
+
 /** Sorts period keys oldest first (a year sorts before its own Q4). */
 export function sortPeriodKeys(keys: Iterable<string>): string[] {
   return [...new Set(keys)].sort((a, b) => comparePeriods(periodFromKey(a), periodFromKey(b)));
 }
 
+const PARSED_CAPACITY = 256;
+
 export class PublicationService {
+  /** Publications never change, so each is parsed once (by id), least recently used dropped first. */
+  readonly #parsed = new Map<number, { report: PerformanceReport; addendum: Addendum | null }>();
+
   constructor(
     private readonly repo: PublicationRepository,
-    private readonly reports: ReportRepository,
+    private readonly reportRepo: ReportRepository,
+    private readonly reports: ReportService,
   ) {}
 
   async status(committeeId: number, period: string): Promise<CycleStatus> {
@@ -40,13 +71,15 @@ export class PublicationService {
     return (await this.status(committeeId, period)) === 'published';
   }
 
+  /** Whether the audience may see a committee's period: staff always; the public once it has a published version. */
   async canView(committeeId: number, period: string, audience: Audience): Promise<boolean> {
-    return isVisible(await this.status(committeeId, period), audience);
+    if (audience.includeUnpublished) return isVisible(await this.status(committeeId, period), audience);
+    return (await this.repo.versions(committeeId, period)).length > 0;
   }
 
-  /** Published period keys of a committee, oldest first. */
+  /** Period keys of a committee with a published version, oldest first. */
   async publishedPeriods(committeeId: number): Promise<string[]> {
-    return sortPeriodKeys((await this.repo.cycles(committeeId)).filter((c) => c.status === 'published').map((c) => c.period));
+    return sortPeriodKeys((await this.repo.latestVersions(committeeId)).map((p) => p.period));
   }
 
   /** The statuses of every cycle, keyed `${committeeId}|${period}`. */
@@ -54,32 +87,178 @@ export class PublicationService {
     return new Map((await this.repo.cycles()).map((c) => [`${c.committeeId}|${c.period}`, c.status]));
   }
 
-  /** Periods of a committee that hold data and that the audience may see, oldest first, with their status. */
+  /**
+   * Periods of a committee the audience may see, oldest first, with their status: for staff those that
+   * hold data or were published; for the public those with a published version.
+   */
   async visiblePeriods(committeeId: number, audience: Audience): Promise<VisiblePeriod[]> {
-    const [withData, cycles] = await Promise.all([this.repo.periodsWithData(committeeId), this.repo.cycles(committeeId)]);
+    const [withData, cycles, published] = await Promise.all([
+      audience.includeUnpublished ? this.repo.periodsWithData(committeeId) : Promise.resolve([]),
+      this.repo.cycles(committeeId),
+      this.repo.latestVersions(committeeId),
+    ]);
     const status = new Map(cycles.map((c) => [c.period, c.status]));
-    return sortPeriodKeys(withData.map((d) => d.period))
-      .map((key) => ({ key, status: status.get(key) ?? ('open' as const) }))
-      .filter((p) => isVisible(p.status, audience));
+    return sortPeriodKeys([...withData.map((d) => d.period), ...published.map((p) => p.period)]).map((key) => ({
+      key,
+      status: audience.includeUnpublished ? (status.get(key) ?? 'open') : 'published',
+    }));
   }
 
+  /** Every version of a committee's period, newest first. */
+  versions(committeeId: number, period: string): Promise<PublicationMeta[]> {
+    return this.repo.versions(committeeId, period);
+  }
+
+  /** The latest version of every published (committee, period). */
+  latestVersions(): Promise<PublicationMeta[]> {
+    return this.repo.latestVersions();
+  }
+
+  /** A published version's models. */
+  async models(publication: PublicationMeta): Promise<{ report: PerformanceReport; addendum: Addendum | null }> {
+    const hit = this.#parsed.get(publication.id);
+    if (hit) {
+      this.#parsed.delete(publication.id);
+      this.#parsed.set(publication.id, hit);
+      return structuredClone(hit);
+    }
+    const record = await this.repo.publicationById(publication.id);
+    if (!record) throw new Error(`Publication ${publication.id} is gone: publications are never deleted`);
+    const models = modelsOf(record);
+    this.#parsed.set(publication.id, models);
+    while (this.#parsed.size > PARSED_CAPACITY) this.#parsed.delete(this.#parsed.keys().next().value!);
+    return structuredClone(models);
+  }
+
+  /**
+   * The report of a committee's period as the audience sees it: a published version (`version`, or the
+   * latest) for the public and for a published period; the live draft for staff otherwise; null when
+   * there is none to show (nothing published for the public, no such version, no report that year).
+   */
+  async view(committee: CommitteeRecord, period: string, audience: Audience, version?: number): Promise<ReportView | null> {
+    if (version !== undefined) {
+      const found = (await this.repo.versions(committee.id, period)).find((v) => v.version === version);
+      return found ? { report: (await this.models(found)).report, publication: found } : null;
+    }
+    const status = audience.includeUnpublished ? await this.status(committee.id, period) : 'published';
+    if (status === 'published') {
+      const latest = (await this.repo.versions(committee.id, period))[0];
+      if (latest) return { report: (await this.models(latest)).report, publication: latest };
+      if (!audience.includeUnpublished) return null;
+    }
+    const live = await this.reports.reportFor(committee.slug, period);
+    return live && { report: live, publication: null };
+  }
+
+  /** The addendum as published with a Q3 period (`version`, or the latest) and its version, or null when none is stored. */
+  async publishedAddendum(committee: CommitteeRecord, period: string, version?: number): Promise<{ addendum: Addendum; publication: PublicationMeta } | null> {
+    const versions = await this.repo.versions(committee.id, period);
+    const found = version === undefined ? versions[0] : versions.find((v) => v.version === version);
+    const addendum = found ? (await this.models(found)).addendum : null;
+    return found && addendum ? { addendum, publication: found } : null;
+  }
+
+  /**
+   * Makes the next version of a committee's period from the data as stored now: its report (every
+   * comparison with what was published before), its addendum when the period is a Q3, its results and
+   * what changed from the last version. Throws ReportError (for people) when no report can be made.
+   */
+  async prepare(committee: CommitteeRecord, period: string): Promise<PreparedPublication> {
+    const label = formatPeriod(periodFromKey(period));
+    const published = new Set((await this.repo.latestVersions(committee.id)).map((p) => p.period));
+    const { report, results } = await this.reports.publishableReport(
+      { committee: committee.slug, period: label },
+      { results: (ids, periods) => this.repo.publishedResults(ids, periods), isPublished: (key) => published.has(key) },
+    );
+    let addendum: Addendum | null = null;
+    if (addendumKind.offeredFor(periodFromKey(period))) {
+      // The addendum compares with the year's earlier quarters as published (and with this one as it is published now).
+      const earlier = async (_committee: string, text: string) => {
+        if (text === label) return report;
+        const p = parsePeriod(text);
+        const version = p ? (await this.repo.versions(committee.id, periodKey(p)))[0] : undefined;
+        return version ? (await this.models(version)).report : null;
+      };
+      addendum = await loadReportModel({ report: earlier, repo: this.reportRepo }, { kind: 'addendum', committee: committee.slug, period: label });
+    }
+    const previous = (await this.repo.versions(committee.id, period))[0];
+    const changes = previous ? describeChanges((await this.models(previous)).report, report) : [];
+    return { committeeId: committee.id, period, report, addendum, results, changes };
+  }
+
+  /** Stores a prepared version inside the caller's transaction (the sign-off step), with its audit event. */
+  async record(trx: Db, prepared: PreparedPublication, actor: string, reason: string | null, entityKey: string): Promise<PublicationMeta> {
+    const stored = await this.repo.insertPublication(trx, { ...prepared, publishedBy: actor, reason });
+    await recordAudit(trx, [
+      {
+        actor,
+        action: 'publication:version',
+        entity: 'publication',
+        entityKey,
+        before: null,
+        after: { version: stored.version, indicators: prepared.report.indicators.length, changes: prepared.changes },
+        reason,
+      },
+    ]);
+    return stored;
+  }
+
+  /** Sets a cycle's status (a publication is made and kept when it becomes published); returns whether it changed. */
   async setStatus(committeeId: number, period: string, status: CycleStatus, actor: string, reason: string | null = null): Promise<boolean> {
-    return this.repo.setStatus(committeeId, period, status, { actor, reason, entityKey: await this.cycleKey(committeeId, period) });
+    const entityKey = await this.cycleKey(committeeId, period);
+    const committee = status === 'published' ? await this.reportRepo.committeeById(committeeId) : null;
+    const prepared = committee && (await this.status(committeeId, period)) !== 'published' ? await this.prepare(committee, period) : null;
+    return this.repo.setStatus(committeeId, period, status, { actor, reason, entityKey }, prepared ? (trx) => this.record(trx, prepared, actor, reason, entityKey).then(() => undefined) : undefined);
   }
 
-  /** Publishes every (committee, period) that holds data (the demo council's papers were all published). */
+  /** Publishes every (committee, period) that holds data, oldest first (the demo council's papers were all published). */
   async publishAllWithData(actor: string, reason: string): Promise<number> {
     let changed = 0;
-    for (const { committeeId, period } of await this.repo.periodsWithData()) {
-      if (await this.setStatus(committeeId, period, 'published', actor, reason)) changed += 1;
+    const all = await this.repo.periodsWithData();
+    const order = sortPeriodKeys(all.map((c) => c.period));
+    for (const key of order) {
+      for (const { committeeId } of all.filter((c) => c.period === key)) {
+        if (await this.setStatus(committeeId, key, 'published', actor, reason)) changed += 1;
+      }
     }
     return changed;
   }
 
+  /**
+   * Keeps a version of every period published before versions were kept (a database from an earlier
+   * Townhall), oldest first, from its data as stored now; returns how many. Run at start-up.
+   */
+  async recordUnversioned(): Promise<number> {
+    const missing = await this.repo.publishedWithoutVersion();
+    let recorded = 0;
+    for (const key of sortPeriodKeys(missing.map((m) => m.period))) {
+      for (const { committeeId } of missing.filter((m) => m.period === key)) {
+        const committee = await this.reportRepo.committeeById(committeeId);
+        if (!committee) continue;
+        let prepared: PreparedPublication;
+        try {
+          prepared = await this.prepare(committee, key);
+        } catch (error) {
+          if (error instanceof ReportError) continue;
+          throw error;
+        }
+        const entityKey = await this.cycleKey(committeeId, key);
+        await this.repo.inTransaction((trx) => this.record(trx, prepared, 'townhall', 'Published before Townhall kept published versions: recorded from the data as stored', entityKey));
+        recorded += 1;
+      }
+    }
+    return recorded;
+  }
+
   /** "Community Leadership Committee 2016/17", the audit key of a cycle. */
-  private async cycleKey(committeeId: number, period: string): Promise<string> {
-    const committee = await this.reports.committeeById(committeeId);
+  async cycleKey(committeeId: number, period: string): Promise<string> {
+    const committee = await this.reportRepo.committeeById(committeeId);
     const p = periodFromKey(period);
     return `${committee ? committeeNameIn(committee, financialYearOf(p)) : committeeId} ${formatPeriod(p)}`;
   }
+}
+
+/** The models of a stored publication (written by `record` from these very types). */
+function modelsOf(record: PublicationRecord): { report: PerformanceReport; addendum: Addendum | null } {
+  return { report: record.report as PerformanceReport, addendum: (record.addendum as Addendum | null) ?? null };
 }

@@ -122,7 +122,7 @@ export function buildServer(app: App, options: ServerOptions = {}): FastifyInsta
   // The indicator page (ROUTES.indicator) is not in the list: it never was in effect, as the list named
   // '/indicators/:slug' while the route is '/indicators/:ref'; adding it is a caching change of its own.
   // Each is kept under the query parameters it reads only (none, or the dashboard's filters and sort).
-  registerPublicPageCache(server, app, { [ROUTES.home]: [], [ROUTES.dashboard]: DASHBOARD_QUERY, [ROUTES.actions]: [] });
+  registerPublicPageCache(server, app, { [ROUTES.home]: [], [ROUTES.dashboard]: [...DASHBOARD_QUERY, 'version'], [ROUTES.actions]: ['version'] });
   server.register(accountRoutes(app));
 
   server.get(ROUTES.health, async () => ({ status: 'ok', database: app.engine }));

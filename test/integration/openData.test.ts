@@ -66,15 +66,19 @@ describe.each(engines())('open data on %s', (engine) => {
   it('publishes the results of published cycles only, with the engine’s figures', async () => {
     await t.app.publication.publishAllWithData('test', 'demo papers were published');
     const committee = (await t.handle.db.selectFrom('committee').select('id').executeTakeFirstOrThrow()).id;
-    await t.app.publication.setStatus(committee, '2018-Q2', 'approved', 'test', 'withdrawn for correction');
+    await t.app.publication.setStatus(committee, '2018-Q2', 'approved', 'test', 'reopened for correction');
+    await t.handle.db.updateTable('result').set({ value: 712 }).where('period', '=', '2018-Q2').where('value', '=', 711).execute();
+    // Reopened and changed: open data keep the version published.
     const rows = await t.app.openData.rows();
-    expect(rows.some((r) => r.period === 'Q2 2018/19')).toBe(false);
+    expect(rows.find((r) => r.ref === 'CG/C27' && r.period === 'Q2 2018/19')).toMatchObject({ value: 711 });
+    expect(rows.some((r) => r.value === 712)).toBe(false);
     const s9 = rows.find((r) => r.ref === 'CG/S9' && r.period === '2016/17')!;
     expect(s9).toMatchObject({ value: 23, rag: 'Red Amber', target: '29%', direction_of_travel: '↓ W -11.5%', committee: 'Community Leadership Committee' });
     expect(s9.rag_reason).toContain('79.3%');
     await t.app.publication.setStatus(committee, '2018-Q2', 'published', 'test', 'corrected');
     const again = await t.app.openData.rows();
-    expect(again.find((r) => r.ref === 'CG/C27' && r.period === 'Q2 2018/19')).toMatchObject({ value: 711, direction_of_travel: '↓ W +6.6%' });
+    expect(again.find((r) => r.ref === 'CG/C27' && r.period === 'Q2 2018/19')).toMatchObject({ value: 712, direction_of_travel: '↓ W +6.7%' });
+    await t.handle.db.updateTable('result').set({ value: 711 }).where('period', '=', '2018-Q2').where('value', '=', 712).execute();
   });
 
   it('writes CSV, JSON and a valid Frictionless data package through the CLI', async () => {

@@ -9,6 +9,7 @@ import { DEMO_WORKBOOK } from '../../src/app.ts';
 import { buildServer } from '../../src/web/server.ts';
 import { createTestDatabase, engines, type TestDatabase } from '../support/db.ts';
 import { table, tables, text } from '../support/html.ts';
+import { saveResultAsOfficer } from '../support/entry.ts';
 import { allowTestStaff, STAFF } from '../support/staff.ts';
 import { indicatorRow, smallCouncil, writeCsvWorkbook } from '../support/workbook.ts';
 
@@ -244,6 +245,65 @@ describe.each(engines())('read pages on %s', (engine) => {
   });
 
   describe('unpublished data never reaches the public', () => {
+    // A draft figure in Q3 2018/19, a period never published (issue 9: draft data must not leak).
+    const Q3 = `/committees/${SLUG}/2018-19-q3`;
+    beforeAll(async () => {
+      await saveResultAsOfficer(t.app, { committee: SLUG, period: '2018-Q3', ref: 'CG/C27', value: '888888', commentary: 'Draft note 888888' });
+    });
+    afterAll(async () => {
+      await sql`delete from result where period = '2018-Q3'`.execute(t.handle.db);
+    });
+
+    it('the dashboard and key actions answer 404 to the public and render for staff as a draft with the status', async () => {
+      expect((await get(Q3)).statusCode).toBe(404);
+      expect((await get(`${Q3}/actions`)).statusCode).toBe(404);
+      expect((await get(`${Q3}?rating=G`)).statusCode).toBe(404);
+      expect((await get(`${Q3}/reports`)).statusCode).toBe(404);
+      const staff = await get(Q3, true);
+      expect(staff.statusCode).toBe(200);
+      expect(staff.body).toContain('>Open</strong>');
+      expect(text(staff.body)).toContain('Draft: these figures are not published and may change (status: open). Nothing of this period is published yet.');
+      expect((await get(`${Q3}/actions`, true)).statusCode).toBe(200);
+    });
+
+    it('the public is sent to the latest published period, and home does not mention the unpublished one', async () => {
+      expect((await get(`/committees/${SLUG}`)).headers.location).toBe(Q2);
+      expect((await get(`/committees/${SLUG}`, true)).headers.location).toBe(Q3);
+      const home = await get('/');
+      expect(home.body).not.toContain('Q3 2018/19');
+      expect(home.body).not.toContain('2018-19-q3');
+      const dashboard = await get(Q2);
+      expect(dashboard.body).not.toContain('2018-19-q3');
+      expect(dashboard.body).not.toContain('888');
+    });
+
+    it('the indicator page and its chart leave the unpublished results out', async () => {
+      const res = await get('/indicators/cg-c27');
+      expect(res.statusCode).toBe(200);
+      expect(table(res.body, 'Results, targets, ratings').rows.map((r) => r[0])).not.toContain('Q3 2018/19');
+      expect(table(res.body, 'Results, targets, ratings').rows.map((r) => r[0])).toContain('Q2 2018/19');
+      expect(chart(res.body)).not.toContain('888');
+      expect(chart(res.body)).not.toContain('Q3 18/19');
+      expect(chart(res.body)).toContain('711');
+      expect(res.body).not.toContain('888');
+      const staff = await get('/indicators/cg-c27', true);
+      expect(staff.body).toContain('Result (quarter), Q3 2018/19: 888,888');
+    });
+
+    it('the report endpoint refuses the public (JSON and markdown) and serves staff', async () => {
+      const url = `/reports/performance?committee=${SLUG}&period=Q3%202018/19`;
+      const json = await get(url);
+      expect(json.statusCode).toBe(404);
+      expect(json.body).not.toContain('888');
+      expect((await get(`${url}&format=md`)).statusCode).toBe(404);
+      const staff = await get(url, true);
+      expect(staff.statusCode).toBe(200);
+      expect(staff.json().period.key).toBe('2018-Q3');
+      expect((await get(`/reports/performance?committee=${SLUG}&period=2016/17`)).statusCode).toBe(200);
+    });
+  });
+
+  describe('a reopened period', () => {
     beforeAll(async () => {
       await setStatus('2018-Q2', 'approved');
     });
@@ -251,52 +311,18 @@ describe.each(engines())('read pages on %s', (engine) => {
       await setStatus('2018-Q2', 'published');
     });
 
-    it('the dashboard and key actions answer 404 to the public and render for staff with the status', async () => {
-      expect((await get(Q2)).statusCode).toBe(404);
-      expect((await get(`${Q2}/actions`)).statusCode).toBe(404);
-      expect((await get(`${Q2}?rating=G`)).statusCode).toBe(404);
-      const staff = await get(Q2, true);
-      expect(staff.statusCode).toBe(200);
-      expect(staff.body).toContain('>Approved</strong>');
-      expect((await get(`${Q2}/actions`, true)).statusCode).toBe(200);
-    });
-
-    it('the public is sent to the latest published period, and home does not mention the unpublished one', async () => {
-      expect((await get(`/committees/${SLUG}`)).headers.location).toBe(`/committees/${SLUG}/2017-18`);
-      expect((await get(`/committees/${SLUG}`, true)).headers.location).toBe(Q2);
-      const home = await get('/');
-      expect(home.body).not.toContain('Q2 2018/19');
-      expect(home.body).not.toContain('2018-19-q2');
-      const dashboard = await get(ANNUAL);
-      expect(dashboard.body).not.toContain('2018-19-q2');
-    });
-
-    it('the indicator page and its chart leave the unpublished results out', async () => {
-      const res = await get('/indicators/cg-c27');
+    it('stays published to the public as it was published, and is a draft to staff', async () => {
+      const res = await get(Q2);
       expect(res.statusCode).toBe(200);
-      // Targets are the plan and stay; results, their chart points and commentary go.
-      expect(table(res.body, 'Results, targets, ratings').rows.map((r) => r[0])).not.toContain('Q2 2018/19');
-      expect(table(res.body, 'Results, targets, ratings').rows.map((r) => r[0])).toContain('Q2 2017/18');
-      expect(chart(res.body)).not.toContain('711');
-      expect(chart(res.body)).not.toContain('Q2 18/19');
-      expect(chart(res.body)).toContain('667');
-      expect(res.body).not.toContain('711 compared to 667');
-      const staff = await get('/indicators/cg-c27', true);
-      expect(staff.body).toContain('Result (quarter), Q2 2018/19: 711');
+      expect(text(res.body)).toMatch(/Published \d{1,2} \w+ \d{4}\. Published figures do not change\./);
+      const staff = await get(Q2, true);
+      expect(staff.body).toContain('>Approved</strong>');
+      expect(text(staff.body)).toMatch(/Draft: these figures are not published and may change \(status: approved\)\. The public see version 1, published/);
+      expect((await get(`/reports/performance?committee=${SLUG}&period=Q2%202018/19`)).statusCode).toBe(200);
     });
+  });
 
-    it('the report endpoint refuses the public (JSON and markdown) and serves staff', async () => {
-      const url = `/reports/performance?committee=${SLUG}&period=Q2%202018/19`;
-      const json = await get(url);
-      expect(json.statusCode).toBe(404);
-      expect(json.body).not.toContain('711');
-      expect((await get(`${url}&format=md`)).statusCode).toBe(404);
-      const staff = await get(url, true);
-      expect(staff.statusCode).toBe(200);
-      expect(staff.json().period.key).toBe('2018-Q2');
-      expect((await get(`/reports/performance?committee=${SLUG}&period=2016/17`)).statusCode).toBe(200);
-    });
-
+  describe('what is due', () => {
     it('staff see what is due from whom in the latest period', async () => {
       await sql`delete from result where period = '2018-Q2' and indicator_id = (select id from indicator where ref = 'CG/C27')`.execute(t.handle.db);
       try {

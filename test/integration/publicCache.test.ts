@@ -53,16 +53,21 @@ describe.each(engines())('public page cache on %s', (engine) => {
     }
   });
 
-  it('rebuilds after any change to the data, including publication', async () => {
+  it('rebuilds after a publication, and never shows a draft made meanwhile', async () => {
     await server.inject(DASHBOARD);
     const committee = (await t.handle.db.selectFrom('committee').select('id').executeTakeFirstOrThrow()).id;
-    await t.app.publication.setStatus(committee, '2018-Q2', 'approved', 'test', 'withdrawn for correction');
-    expect((await server.inject(DASHBOARD)).statusCode).toBe(404);
-    await t.app.publication.setStatus(committee, '2018-Q2', 'published', 'test', 'corrected');
+    await t.app.publication.setStatus(committee, '2018-Q2', 'approved', 'test', 'reopened for correction');
     await t.handle.db.updateTable('result').set({ value: 712 }).where('period', '=', '2018-Q2').where('value', '=', 711).execute();
+    // Reopened and changed: the public still see the version published.
+    const during = await server.inject(DASHBOARD);
+    expect(during.statusCode).toBe(200);
+    expect(during.body).toContain('711');
+    expect(during.body).not.toContain('712');
+    await t.app.publication.setStatus(committee, '2018-Q2', 'published', 'test', 'corrected');
     const after = await server.inject(DASHBOARD);
     expect(after.headers['x-townhall-cache']).toBeUndefined();
     expect(after.body).toContain('712');
+    expect(after.body).toContain('(version 2 of 2)');
   });
 
   it('ignores query parameters the page does not read: ?x=1 and ?x=2 are the one cached page', async () => {

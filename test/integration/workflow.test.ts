@@ -320,12 +320,23 @@ describe.each(engines())('running a quarter on %s', (engine) => {
       expect((await post(T2(Q3), owner, { revision: '5', value: '96', status: 'reported' })).statusCode).toBe(303);
     });
 
-    it('keeps unpublished data from the public', async () => {
-      expect((await get(Q3, null)).statusCode).toBe(404);
-      await t.app.publication.setStatus(committeeId, '2017-Q3', 'published', 'test');
+    it('keeps unpublished data from the public: a reopened period shows the version published until it is published again', async () => {
+      const t2 = async () => {
+        const res = await get(`/reports/performance?committee=${SLUG}&period=Q3%202017/18`, null);
+        expect(res.statusCode).toBe(200);
+        return (res.json() as { indicators: { ref: string; result: { value: number | null } | null }[] }).indicators.find((i) => i.ref === 'T/2')!.result?.value;
+      };
       const pub = await get(Q3, null);
       expect(pub.statusCode).toBe(200);
-      expect(pub.body).not.toContain('id="sign-off"');
+      expect(text(pub.body)).toContain('Published figures do not change');
+      expect(pub.body).not.toContain('Draft:');
+      expect(await t2()).not.toBe(96);
+      await t.app.publication.setStatus(committeeId, '2017-Q3', 'published', 'test');
+      const republished = await get(Q3, null);
+      expect(republished.statusCode).toBe(200);
+      expect(republished.body).not.toContain('id="sign-off"');
+      expect(text(republished.body)).toContain('(version 2 of 2)');
+      expect(await t2()).toBe(96);
       await t.app.publication.setStatus(committeeId, '2017-Q3', 'open', 'test', 'back to open for the next tests');
     });
   });

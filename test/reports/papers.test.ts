@@ -15,7 +15,7 @@ import { formatMoney } from '../../src/domain/format.ts';
 import type { Addendum } from '../../src/reports/addendum.ts';
 import type { Dashboard } from '../../src/reports/dashboard.ts';
 import type { Block, ReportDocument, TableBlock } from '../../src/documents/model.ts';
-import { loadReportModel } from '../../src/reports/load.ts';
+import { liveReportSources, loadReportModel } from '../../src/reports/load.ts';
 import { documentFor, renderReport, type AnyReportKind } from '../../src/reports/render.ts';
 import { ReportRepository } from '../../src/repositories/reportRepository.ts';
 import type { PerformanceReport } from '../../src/services/performanceReport.ts';
@@ -34,7 +34,7 @@ beforeAll(async () => {
   t = await createTestDatabase('pglite');
   const outcome = await t.app.imports.importFile(DEMO_WORKBOOK);
   if (!outcome.ok) throw new Error(JSON.stringify(outcome.errors));
-  const sources = { reports: t.app.reports, repo: new ReportRepository(t.handle.db) };
+  const sources = liveReportSources(t.app.reports, new ReportRepository(t.handle.db));
   q2 = await loadReportModel(sources, { kind: 'quarterly', committee: NEW_NAME, period: 'Q2 2018/19' });
   addendum = await loadReportModel(sources, { kind: 'addendum', committee: OLD_NAME, period: 'Q3 2016/17' });
   dashboard = await loadReportModel(sources, { kind: 'dashboard', committee: NEW_NAME, period: 'Q2 2018/19' });
@@ -168,7 +168,7 @@ describe('quarterly dashboard (committee and delivery unit)', () => {
   });
 
   it('for a delivery unit selects the service’s rows and recomputes the totals with the domain', async () => {
-    const sources = { reports: t.app.reports, repo: new ReportRepository(t.handle.db) };
+    const sources = liveReportSources(t.app.reports, new ReportRepository(t.handle.db));
     const unit = await loadReportModel(sources, { kind: 'dashboard', unit: 'community safety', period: 'Q2 2018/19' });
     expect(unit.scope).toEqual({ kind: 'unit', name: 'community safety', committees: [NEW_NAME] });
     expect(unit.panels.revenue!.lines.map((l) => l.service)).toEqual(['Community Safety']);

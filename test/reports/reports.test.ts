@@ -20,7 +20,7 @@ import { buildDocument } from '../../src/reports/performanceDocument.ts';
 import { documentFor, renderReport } from '../../src/reports/render.ts';
 import type { Addendum } from '../../src/reports/addendum.ts';
 import type { Dashboard } from '../../src/reports/dashboard.ts';
-import { loadReportModel } from '../../src/reports/load.ts';
+import { liveReportSources, loadReportModel } from '../../src/reports/load.ts';
 import { ReportRepository } from '../../src/repositories/reportRepository.ts';
 import type { PerformanceReport } from '../../src/services/performanceReport.ts';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
@@ -43,7 +43,7 @@ beforeAll(async () => {
   if (!outcome.ok) throw new Error(JSON.stringify(outcome.errors, null, 2));
   q2 = await t.app.reports.performanceReport({ committee: NEW_NAME, period: 'Q2 2018/19' });
   annual = await t.app.reports.performanceReport({ committee: OLD_NAME, period: '2016/17' });
-  const sources = { reports: t.app.reports, repo: new ReportRepository(t.handle.db) };
+  const sources = liveReportSources(t.app.reports, new ReportRepository(t.handle.db));
   addendum = await loadReportModel(sources, { kind: 'addendum', committee: OLD_NAME, period: 'Q3 2016/17' });
   dashboard = await loadReportModel(sources, { kind: 'dashboard', committee: NEW_NAME, period: 'Q2 2018/19' });
 }, 120_000);

@@ -68,18 +68,22 @@ describe('report pages and open data', () => {
     }
   });
 
-  it('shows an unpublished cycle to staff only, and keeps its results out of open data', async () => {
-    const before = (await get('/open-data/indicator-results.json')).json() as { period: string }[];
-    expect(before.some((r) => r.period === 'Q2 2018/19')).toBe(true);
+  it('keeps a reopened cycle as published for the public, and shows staff the draft, labelled', async () => {
+    const published = await get(`${Q2}/quarterly.pdf`);
     await t.app.publication.setStatus(committeeId, '2018-Q2', 'approved', 'test', 'reopened for a test');
     try {
-      expect((await get(Q2)).statusCode).toBe(404);
-      expect((await get(`${Q2}/quarterly.pdf`)).statusCode).toBe(404);
+      expect((await get(Q2)).statusCode).toBe(200);
+      // The public get the published paper, byte for byte.
+      const again = await get(`${Q2}/quarterly.pdf`);
+      expect(again.statusCode).toBe(200);
+      expect(Buffer.compare(again.rawPayload, published.rawPayload)).toBe(0);
       expect((await get(Q2, true)).statusCode).toBe(200);
-      expect((await get(`${Q2}/quarterly.json`, true)).statusCode).toBe(200);
+      const draft = await get(`${Q2}/quarterly.json`, true);
+      expect(draft.statusCode).toBe(200);
+      expect(draft.json().meta.draft).toMatch(/^made from figures that are not published and may change \(.*Q2 2018\/19\)$/);
+      expect((await get(`${Q2}/quarterly.json`)).json().meta.draft).toBeUndefined();
       const rows = (await get('/open-data/indicator-results.json', true)).json() as { period: string }[];
-      expect(rows.some((r) => r.period === 'Q2 2018/19')).toBe(false);
-      expect(rows.length).toBeGreaterThan(0);
+      expect(rows.some((r) => r.period === 'Q2 2018/19')).toBe(true);
     } finally {
       await t.app.publication.setStatus(committeeId, '2018-Q2', 'published', 'test');
     }

@@ -9,6 +9,7 @@ import { SIGN_OFF_ROLES } from '../../../domain/signOff.ts';
 import { ROUTES, dashboardPath, periodKeyFromSlug } from '../../urls.ts';
 import { notFound } from '../../errors.ts';
 import { cycleOf } from '../shared/committeeCycle.ts';
+import { buildPublicationNotice, earlierVersion } from '../shared/publicationNotice.ts';
 import { buildSignOffPanel } from '../sign-off/viewModel.ts';
 import { acceptQueryValues } from '../../publicCache.ts';
 import { buildDashboardView, dashboardQueryValues, type DashboardQuery } from './viewModel.ts';
@@ -32,20 +33,24 @@ export const dashboardRoutes =
       async (request, reply) => {
         const cycle = cycleOf(request);
         const audience = audienceOf(request.user);
-        const report = await app.performance.report(cycle);
-        if (report === NOT_VISIBLE) return notFound(reply);
+        const shown = await app.performance.reportView(cycle);
+        if (shown === NOT_VISIBLE) return notFound(reply);
+        const { report } = shown;
+        const versions = await app.performance.versions(cycle);
         const periods = await app.performance.visiblePeriods(cycle.committee.id, audience);
         const query = Object.fromEntries(
           Object.entries(request.query ?? {}).filter(([, v]) => typeof v === 'string'),
         ) as DashboardQuery;
         // The public page cache keys the page on the filter values it accepts (src/web/publicCache.ts).
-        acceptQueryValues(request, dashboardQueryValues(report));
+        acceptQueryValues(request, { ...dashboardQueryValues(report), version: versions.map((v) => String(v.version)) });
         const view = buildDashboardView({
           report,
           query,
           periods,
           status: audience.includeUnpublished ? cycle.status : null,
+          version: earlierVersion(shown.publication, versions[0]?.version ?? null),
         });
+        const notice = buildPublicationNotice({ view: shown, versions, status: cycle.status, committeeSlug: cycle.committee.slug, periodKey: cycle.periodKey });
         // Sign-off: the status and the steps this user may take (docs/running-a-quarter.md).
         const user = request.user;
         const entryCycle = user && SIGN_OFF_ROLES.includes(user.role) ? await app.entry.cycle(cycle.committee.slug, report.period.key) : null;
@@ -53,7 +58,7 @@ export const dashboardRoutes =
           user && entryCycle
             ? buildSignOffPanel({ committeeSlug: entryCycle.committee.slug, period: entryCycle.periodKey, status: cycle.status, role: user.role, hasScope: await app.entry.hasScopeIn(entryCycle, user) })
             : null;
-        return reply.view('dashboard/dashboard.njk', { ...view, signOff });
+        return reply.view('dashboard/dashboard.njk', { ...view, signOff, notice });
       },
     );
   };

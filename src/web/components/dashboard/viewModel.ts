@@ -28,6 +28,8 @@ export interface DashboardInput {
   periods: VisiblePeriod[];
   /** The cycle's status, shown to staff only (null for the public). */
   status: CycleStatus | null;
+  /** An earlier published version shown on request ('2'): links and filters keep it; null otherwise. */
+  version?: string | null;
 }
 
 export interface IndicatorRow {
@@ -88,6 +90,8 @@ export interface DashboardView {
     order: string | null;
     active: string[];
     clearHref: string;
+    /** An earlier version shown on request, kept by the filter form. */
+    version: string | null;
   };
   headers: { key: SortKey | null; text: string; href: string | null; ariaSort: 'ascending' | 'descending' | 'none' | null; numeric?: boolean }[];
   groups: { priority: string; id: string; rows: IndicatorRow[] }[];
@@ -138,7 +142,8 @@ export function buildDashboardView(input: DashboardInput): DashboardView {
   );
   const sorted = sort ? sortIndicators(filtered, sort, order === 'desc') : filtered;
 
-  const filterParams = { rating, type, priority };
+  const version = input.version ?? null;
+  const filterParams = { version, rating, type, priority };
   const headers: DashboardView['headers'] = [
     header('ref', 'Ref'),
     header('title', 'Indicator'),
@@ -184,8 +189,8 @@ export function buildDashboardView(input: DashboardInput): DashboardView {
     planYear: report.period.planYear,
     status: input.status ? cycleStatusTag(input.status) : null,
     links: {
-      actions: actionsPath(slug, key),
-      reports: reportsPath(slug, key),
+      actions: `${actionsPath(slug, key)}${queryString({ version })}`,
+      reports: `${reportsPath(slug, key)}${queryString({ version })}`,
       json: performanceReportPath({ committee: slug, period: report.period.label }),
       markdown: performanceReportPath({ committee: slug, period: report.period.label, format: 'md' }),
     },
@@ -222,7 +227,8 @@ export function buildDashboardView(input: DashboardInput): DashboardView {
       active: [rating && `Rating: ${ragLabel(rating as RatingValue)}`, type && `Type: ${type}`, priority && `Priority: ${priority}`].filter(
         (x): x is string => !!x,
       ),
-      clearHref: `${base}${queryString({ sort, order })}#indicators`,
+      clearHref: `${base}${queryString({ version, sort, order })}#indicators`,
+      version,
     },
     headers,
     groups: report.priorities

@@ -6,7 +6,7 @@ import type { CycleStatus } from '../../../domain/cycle.ts';
 import { formatPercentage } from '../../../domain/summary.ts';
 import type { ActionRag } from '../../../domain/types.ts';
 import type { PerformanceReport } from '../../../services/performanceReport.ts';
-import { dashboardPath } from '../../urls.ts';
+import { dashboardPath, queryString } from '../../urls.ts';
 import { cycleStatusTag, type TagView } from '../shared/present.ts';
 
 /** The key-action RAG key (DOMAIN §7), printed on every key-actions page. */
@@ -43,14 +43,15 @@ export function paragraphs(text: string | null): string[] {
     .filter(Boolean);
 }
 
-export function buildKeyActionsView(report: PerformanceReport, status: CycleStatus | null): KeyActionsView {
+/** `version`: an earlier published version shown on request ('2'), which the link to its indicators keeps. */
+export function buildKeyActionsView(report: PerformanceReport, status: CycleStatus | null, version: string | null = null): KeyActionsView {
   const s = report.keyActionSummary;
   return {
     pageTitle: `${report.committee.name}: key actions ${report.period.label}`,
     council: report.council,
     committeeName: report.committee.name,
     periodLabel: report.period.label,
-    dashboardHref: dashboardPath(report.committee.slug, report.period.key),
+    dashboardHref: `${dashboardPath(report.committee.slug, report.period.key)}${queryString({ version })}`,
     status: status ? cycleStatusTag(status) : null,
     summary: KEY_ACTION_KEY.map((k) => {
       const share = k.rag === 'not-rated' ? s.notRated : s[k.rag];

@@ -14,6 +14,7 @@ import { ReportError } from '../../../services/performanceReport.ts';
 import { notFound } from '../../errors.ts';
 import { cycleOf } from '../shared/committeeCycle.ts';
 import { ROUTES } from '../../urls.ts';
+import { buildPublicationNotice } from '../shared/publicationNotice.ts';
 import { buildReportsView, fileName, kindsFor } from './viewModel.ts';
 
 export const reportPageRoutes =
@@ -21,15 +22,19 @@ export const reportPageRoutes =
   async (server) => {
     server.get<{ Params: { slug: string; period: string } }>(ROUTES.reports, async (request, reply) => {
       const cycle = cycleOf(request);
-      const report = await app.performance.report(cycle);
-      if (report === NOT_VISIBLE) return notFound(reply);
+      const shown = await app.performance.reportView(cycle);
+      if (shown === NOT_VISIBLE) return notFound(reply);
+      const versions = await app.performance.versions(cycle);
       const view = buildReportsView({
         council: await app.organisation.councilName(),
-        committeeName: report.committee.name,
+        committeeName: shown.report.committee.name,
         committeeSlug: cycle.committee.slug,
         periodKey: cycle.periodKey,
+        versions,
+        shown: shown.publication,
       });
-      return reply.view('report-pages/reports.njk', view);
+      const notice = buildPublicationNotice({ view: shown, versions, status: cycle.status, committeeSlug: cycle.committee.slug, periodKey: cycle.periodKey });
+      return reply.view('report-pages/reports.njk', { ...view, notice });
     });
 
     server.get<{ Params: { slug: string; period: string; file: string } }>(ROUTES.reportFile, async (request, reply) => {
@@ -40,14 +45,16 @@ export const reportPageRoutes =
       const cycle = cycleOf(request);
       if (!kindsFor(cycle.periodKey).includes(kind)) return notFound(reply);
       try {
-        const model = await app.papers.model(
+        const { model, draft, issued } = await app.papers.paper(
           { kind, committee: cycle.committee.slug, period: formatPeriod(periodFromKey(cycle.periodKey)) },
           audienceOf(request.user),
+          cycle.version,
         );
-        const rendered = await renderReport(kind, model as never, {}, format, { pdf: app.pdf.render });
+        // A published version is served exactly as published; a draft (staff only) says it is one.
+        const rendered = await renderReport(kind, model as never, { ...(draft ? { draft } : {}), ...(issued ? { issued } : {}) }, format, { pdf: app.pdf.render });
         return reply
           .type(rendered.contentType)
-          .header('Content-Disposition', `attachment; filename="${fileName(cycle.committee.slug, cycle.periodKey, kind, format)}"`)
+          .header('Content-Disposition', `attachment; filename="${fileName(cycle.committee.slug, cycle.periodKey, kind, format, cycle.version)}"`)
           .header('Cache-Control', 'no-store')
           .send(rendered.body);
       } catch (error) {
