@@ -10,7 +10,7 @@ import { renderPerformanceMarkdown } from '../reports/markdown.ts';
 import { findKind, REPORT_KINDS } from '../reports/kinds.ts';
 import { REPORT_FORMATS, renderReport, type AnyReportKind, type ReportFormat } from '../reports/render.ts';
 import { writeFile } from 'node:fs/promises';
-import { describeChange, formatImportErrors, type ImportStage } from '../services/importService.ts';
+import { describeChange, errorCount, errorsToShow, formatImportErrors, moreErrorsText, type ImportStage } from '../services/importService.ts';
 import { AccountError } from '../services/accountService.ts';
 import { generatePassword } from '../services/passwords.ts';
 import { ReportError } from '../services/performanceReport.ts';
@@ -149,8 +149,12 @@ async function importCommand(args: string[], io: Io, getApp: () => Promise<App>)
     onProgress,
   });
   if (!outcome.ok) {
-    io.err(`Nothing was imported: ${outcome.errors.length} error${outcome.errors.length === 1 ? '' : 's'} in ${source}`);
-    for (const line of formatImportErrors(outcome.errors)) io.err(`  ${line}`);
+    // Every error of every stage at once; past MAX_ERRORS_SHOWN, the rest are counted by sheet.
+    const listing = errorsToShow(outcome.errors);
+    io.err(`Nothing was imported: ${errorCount(listing.total)} in ${source}${listing.more ? ` (the first ${listing.shown.length.toLocaleString('en-GB')} are listed)` : ''}`);
+    for (const line of formatImportErrors(listing.shown)) io.err(`  ${line}`);
+    const more = moreErrorsText(listing);
+    if (more) io.err(`  ${more}`);
     return 1;
   }
   if (outcome.dryRun) {

@@ -24,3 +24,6 @@ export const MAX_NUMBER = 1e12;
 /** The earliest and latest plan years a period label may name (2000/01 … 2079/80). */
 export const FIRST_PLAN_YEAR = 2000;
 export const LAST_PLAN_YEAR = 2079;
+
+/** The most errors an import lists (CLI and upload preview); the rest are counted, by sheet. */
+export const MAX_ERRORS_SHOWN = 500;

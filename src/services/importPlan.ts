@@ -6,7 +6,7 @@
 import { financialYearOf, formatFinancialYear, formatPeriod, periodFromKey, periodKey } from '../domain/periods.ts';
 import type { Period } from '../domain/types.ts';
 import type { FrameworkSnapshot, SnapshotScope } from '../repositories/frameworkRepository.ts';
-import type { ImportError, WorkbookData } from '../workbook/model.ts';
+import { nothingWithheld, type ImportError, type Withheld, type WorkbookData } from '../workbook/model.ts';
 import type { Change, Entity } from '../workbook/changes.ts';
 import { PANELS, PANEL_SHEETS } from '../workbook/panelSpecs.ts';
 
@@ -158,6 +158,9 @@ interface ChangedVersion {
 /**
  * Plans an import in steps, one per sheet or concern, sharing what the earlier steps resolved
  * (committees, priorities, plan years, indicator versions). `plan()` runs them in order.
+ * It also plans a workbook that had errors (its valid rows), to report its reference and lock errors
+ * with the others; an error that would follow only from a `withheld` row or sheet (already reported)
+ * is not reported again.
  */
 export class ImportPlanner {
   readonly errors: ImportError[] = [];
@@ -179,6 +182,7 @@ export class ImportPlanner {
   constructor(
     readonly data: WorkbookData,
     readonly snapshot: FrameworkSnapshot,
+    readonly withheld: Withheld = nothingWithheld(),
   ) {
     this.committees = new Committees(snapshot);
     this.#slugById = new Map(snapshot.committees.map((c) => [c.id, c.slug]));
@@ -238,10 +242,15 @@ export class ImportPlanner {
     for (const s of data.settings) this.knownYears.add(s.startYear);
   }
 
+  /** Whether a plan year has no rating method, stored or in the file (a refused settings row may give it one). */
+  private yearUnknown(year: number): boolean {
+    return !this.knownYears.has(year) && !this.withheld.sheets.has('settings') && !this.withheld.planYears.has(year);
+  }
+
   /** An error unless the period's plan year has a rating method. */
   requireYear(sheet: string, row: number, column: string, period: Period): void {
     const year = financialYearOf(period);
-    if (!this.knownYears.has(year)) {
+    if (this.yearUnknown(year)) {
       this.errors.push({
         sheet,
         row,
@@ -354,7 +363,7 @@ export class ImportPlanner {
     const changedVersions: ChangedVersion[] = [];
     for (const i of this.data.indicators) {
       this.noteFirst(i.ref, i.fromYear);
-      if (i.fromYear !== null && !this.knownYears.has(i.fromYear)) {
+      if (i.fromYear !== null && this.yearUnknown(i.fromYear)) {
         this.errors.push({
           sheet: 'indicators',
           row: i.row,
@@ -383,8 +392,8 @@ export class ImportPlanner {
   /** A definition is in force from its plan year to the next version's: the published reports of those years print it. */
   checkDefinitionLocks(changedVersions: ChangedVersion[]): void {
     for (const v of changedVersions) {
-      const next = (this.#versionsByRef.get(v.ref) ?? [])
-        .map((x) => x.fromYear)
+      // A refused row's version (its plan year known) may end this one's years as well.
+      const next = [...(this.#versionsByRef.get(v.ref) ?? []).map((x) => x.fromYear), ...(this.withheld.indicators.get(v.ref) ?? [])]
         .filter((y): y is number => y !== null && (v.fromYear === null || y > v.fromYear))
         .sort((a, b) => a - b)[0];
       const locked = this.published.in(v.fromYear, next ?? null, v.slugs);
@@ -403,13 +412,16 @@ export class ImportPlanner {
   /** A ref's data for `period` need a definition in force then (stored or in the file) and a plan year. */
   checkRef(sheet: string, row: number, ref: string, period: Period): void {
     const first = this.#firstYear.get(ref);
+    // A refused indicators row for the ref (or an unreadable sheet) may define it, from any year.
+    const withheld = this.withheld.sheets.has('indicators') || this.withheld.indicators.has(ref);
     if (first === undefined) {
-      this.errors.push({ sheet, row, column: 'ref', value: ref, message: `No indicator "${ref}" in the indicators sheet or already stored` });
+      if (withheld) this.requireYear(sheet, row, 'period', period);
+      else this.errors.push({ sheet, row, column: 'ref', value: ref, message: `No indicator "${ref}" in the indicators sheet or already stored` });
       return;
     }
     this.requireYear(sheet, row, 'period', period);
     const year = financialYearOf(period);
-    if (first !== null && year < first) {
+    if (first !== null && year < first && !withheld) {
       this.errors.push({
         sheet,
         row,
@@ -631,8 +643,8 @@ export function snapshotScope(data: WorkbookData): SnapshotScope {
   };
 }
 
-export function planImport(data: WorkbookData, snapshot: FrameworkSnapshot): ImportPlan {
-  return new ImportPlanner(data, snapshot).plan();
+export function planImport(data: WorkbookData, snapshot: FrameworkSnapshot, withheld?: Withheld): ImportPlan {
+  return new ImportPlanner(data, snapshot, withheld).plan();
 }
 
 /** One line per change, for `--dry-run`: "change result CG/S3 2016/17: value 21 → 22". */

@@ -11,19 +11,17 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Db } from '../db/connection.ts';
-import { loadSnapshot } from '../repositories/frameworkRepository.ts';
 import { applyImportChanges } from '../repositories/importWriter.ts';
 import type { Repositories } from '../repositories/index.ts';
 import type { PendingUploadRow, UploadRepository } from '../repositories/uploadRepository.ts';
 import type { ImportError } from '../workbook/model.ts';
-import { readWorkbook } from '../workbook/read.ts';
-import { validateWorkbook } from '../workbook/validate.ts';
-import { planImport, snapshotScope, type Change } from './importPlan.ts';
-import { readErrors, type ImportService } from './importService.ts';
+import type { Change } from './importPlan.ts';
+import { planChecked, readAndValidate, type ImportService } from './importService.ts';
 
 /** An upload awaiting confirmation. `sessionId`: the session that uploaded it; no other may see or confirm it. */
 export type StoredUpload = PendingUploadRow;
 
+/** A preview: the changes, or every error of the file (all stages together, in workbook order). */
 export type PreviewOutcome = { ok: true; changes: Change[]; digest: string } | { ok: false; errors: ImportError[] };
 
 export type ConfirmOutcome =
@@ -114,16 +112,9 @@ export class UploadImportService {
    */
   async confirm(upload: StoredUpload, digest: string, actor: string, reason: string | null): Promise<ConfirmOutcome> {
     const outcome = await this.withFile(upload, async (path): Promise<ConfirmOutcome> => {
-      let raw;
-      try {
-        raw = await readWorkbook(path, { name: upload.filename });
-      } catch (error) {
-        return { kind: 'stale', preview: { ok: false, errors: readErrors(error, upload.filename) } };
-      }
-      const validated = validateWorkbook(raw);
-      if (!validated.ok) return { kind: 'stale', preview: { ok: false, errors: validated.errors } };
+      const checked = await readAndValidate(path, upload.filename);
       return this.db.transaction().execute(async (trx): Promise<ConfirmOutcome> => {
-        const plan = planImport(validated.data, await loadSnapshot(trx, snapshotScope(validated.data)));
+        const plan = await planChecked(trx, checked);
         if (plan.errors.length) return { kind: 'stale', preview: { ok: false, errors: plan.errors } };
         const now = planDigest(plan.changes);
         if (now !== digest) return { kind: 'stale', preview: { ok: true, changes: plan.changes, digest: now } };

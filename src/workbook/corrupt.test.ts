@@ -1,6 +1,7 @@
 /**
- * Damaged and hostile files are refused, whole, with errors a person can act on (issue 9): the file,
- * part, sheet, row and column named; never a library's own message or a path on the server.
+ * Damaged and hostile files are refused with errors a person can act on (issue 9): the file, part,
+ * sheet, row and column named; never a library's own message or a path on the server. A sheet that
+ * cannot be read does not stop the others from being read (issue 10: every error at once).
  */
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,7 +11,7 @@ import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rezip } from '../../test/support/workbook.ts';
 import type { ImportError } from './model.ts';
-import { WorkbookReadError, readWorkbook } from './read.ts';
+import { WorkbookReadError, readWorkbook, readWorkbookSheets } from './read.ts';
 
 let dir: string;
 let base: Buffer;
@@ -159,5 +160,83 @@ describe('CSV files', () => {
     await writeFile(path, '\nref,period,target\nT/1,2018/19,5\n');
     const [error] = await refusal(path);
     expect(error!.message).toContain('Row 1 of the targets sheet is empty, but row 2 has cells');
+  });
+});
+
+describe('a sheet that cannot be read does not stop the others (readWorkbookSheets)', () => {
+  /** results (sheet1), targets (sheet2) and actions (sheet3), each with a data row. */
+  let three: Buffer;
+  beforeAll(async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('results').addRows([['ref', 'period', 'value'], ['T/1', 'Q1 2018/19', 5]]);
+    wb.addWorksheet('targets').addRows([['ref', 'period', 'target'], ['T/1', '2018/19', 6]]);
+    wb.addWorksheet('actions').addRows([['ref', 'period', 'rag'], ['KA1', '2018/19', 'G']]);
+    three = Buffer.from(await wb.xlsx.writeBuffer());
+  });
+  const parts = async (edit: (parts: Map<string, Buffer>) => void) => save(await rezip(three, edit));
+  const text = (parts: Map<string, Buffer>, name: string, edit: (xml: string) => string) => parts.set(name, Buffer.from(edit(parts.get(name)!.toString('utf8'))));
+
+  it('two damaged sheets are both reported, and the third is read', async () => {
+    const path = await parts((p) => {
+      text(p, 'xl/worksheets/sheet1.xml', (xml) => xml.replace(/(<row r="2".*?<v>)/, '$1&bogus;'));
+      text(p, 'xl/worksheets/sheet3.xml', (xml) => xml.replace('<row r="2"', '<row r="1"'));
+    });
+    const read = await readWorkbookSheets(path);
+    expect(read.errors.map((e) => [e.sheet, e.row])).toEqual([
+      ['results', 2],
+      ['actions', 1],
+    ]);
+    expect([...read.unread].sort()).toEqual(['actions', 'results']);
+    expect(Object.keys(read.raw)).toEqual(['targets']);
+    expect(read.raw.targets![0]!.cells).toEqual({ ref: 'T/1', period: '2018/19', target: '6' });
+    // All or nothing: readWorkbook throws every error at once.
+    await expect(readWorkbook(path)).rejects.toMatchObject({ errors: read.errors });
+  });
+
+  it('a part whose checksum fails costs only its sheet', async () => {
+    const bytes = Buffer.from(three);
+    const name = Buffer.from('xl/worksheets/sheet2.xml');
+    // The local header's name, then the part's compressed data just after it.
+    const at = bytes.indexOf(name) + name.length + 10;
+    bytes[at] = bytes[at]! ^ 0xff;
+    const read = await readWorkbookSheets(await save(bytes), { name: 'q1.xlsx' });
+    expect(read.errors).toHaveLength(1);
+    expect(read.errors[0]).toMatchObject({ sheet: 'q1.xlsx' });
+    expect(read.errors[0]!.message).toMatch(/^The file is not a readable .xlsx workbook: part xl\/worksheets\/sheet2.xml is damaged/);
+    expect([...read.unread]).toEqual(['targets']);
+    expect(Object.keys(read.raw).sort()).toEqual(['actions', 'results']);
+  });
+
+  it('damage to a part every sheet is read through (the shared text) leaves every sheet unread', async () => {
+    const read = await readWorkbookSheets(await parts((p) => text(p, 'xl/sharedStrings.xml', (xml) => xml.replace('<sst', '<!DOCTYPE x><sst'))));
+    expect(read.errors).toHaveLength(1);
+    expect(read.errors[0]!.message).toContain('Part xl/sharedStrings.xml declares a document type');
+    expect(read.raw).toEqual({});
+    expect(read.unread.size).toBeGreaterThan(3);
+  });
+
+  it('a sheet that needs the whole-workbook reader is reported as not read when another sheet is damaged', async () => {
+    const path = await parts((p) => {
+      text(p, 'xl/worksheets/sheet1.xml', (xml) => xml.replace('</sheetData>', '</sheetData><mergeCells count="1"><mergeCell ref="D2:E2"/></mergeCells>'));
+      text(p, 'xl/worksheets/sheet2.xml', (xml) => xml.slice(0, Math.floor(xml.length / 2)));
+    });
+    const read = await readWorkbookSheets(path);
+    expect(read.errors.map((e) => e.sheet)).toEqual(['targets', 'results']);
+    expect(read.errors[1]!.message).toMatch(/^The results sheet was not read: it has merged cells/);
+    expect(Object.keys(read.raw)).toEqual(['actions']);
+  });
+
+  it('CSV: a binary file costs only its sheet', async () => {
+    const folder = join(dir, 'partly-binary');
+    await mkdir(folder);
+    await writeFile(join(folder, 'results.csv'), Buffer.from('ref,period,value\nT/1,2018/19,\u0000\n'));
+    await writeFile(join(folder, 'targets.csv'), 'ref,period,target\n\nT/1,2018/19,6\n');
+    await writeFile(join(folder, 'actions.csv'), '\nref,period,rag\nKA1,2018/19,G\n');
+    const read = await readWorkbookSheets(folder);
+    expect(read.errors.map((e) => [e.sheet, e.row])).toEqual([
+      ['actions', 1],
+      ['results', 2],
+    ]);
+    expect(read.raw).toEqual({ targets: [{ row: 3, cells: { ref: 'T/1', period: '2018/19', target: '6' } }] });
   });
 });

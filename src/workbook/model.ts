@@ -168,4 +168,27 @@ export interface WorkbookData {
   panels: PanelData;
 }
 
-export type ValidationOutcome = { ok: true; data: WorkbookData } | { ok: false; errors: ImportError[] };
+/**
+ * What a file holds that the importer could not take in: sheets that could not be read, and rows refused
+ * by validation that other rows may depend on. Errors that would follow only from these (a result whose
+ * indicator row was refused is not an "unknown ref") are not reported: the refusal already is.
+ */
+export interface Withheld {
+  /** Sheets that could not be read, or lack a required column: none of their rows were taken in. */
+  sheets: Set<SheetName>;
+  /** Refs of refused `indicators` rows, each with the plan years its refused rows apply from (where readable). */
+  indicators: Map<string, number[]>;
+  /** Plan years of refused `settings` rows. */
+  planYears: Set<number>;
+}
+
+export function nothingWithheld(): Withheld {
+  return { sheets: new Set(), indicators: new Map(), planYears: new Set() };
+}
+
+/**
+ * Validation's outcome. A workbook with errors still gives the rows that are valid (`data`) and what was
+ * withheld, so that the later checks (references, locked periods) can run on them and every error of a
+ * file is reported in one go; only a valid workbook (`ok`) is ever written.
+ */
+export type ValidationOutcome = { ok: true; data: WorkbookData } | { ok: false; errors: ImportError[]; data: WorkbookData; withheld: Withheld };

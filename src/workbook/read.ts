@@ -2,6 +2,8 @@
  * Reads an import workbook (docs/import-template.md) into raw text cells: an `.xlsx` file, or a
  * folder of `<sheet>.csv` files (a single `<sheet>.csv` file is read as that one sheet).
  * No interpretation beyond turning each cell into the text a person sees; `validateWorkbook` does the rest.
+ * A sheet that cannot be read is reported and the other sheets are still read (`readWorkbookSheets`), so
+ * that every error of a file can be reported at once; only a file that cannot be opened at all stops here.
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -10,7 +12,7 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { formatNumber } from '../domain/cells.ts';
 import { MAX_ROWS_PER_SHEET } from '../domain/limits.ts';
-import { SHEETS, type RawWorkbook, type SheetName, type SheetRow } from './model.ts';
+import { SHEETS, type ImportError, type RawWorkbook, type SheetName, type SheetRow } from './model.ts';
 import { WorkbookReadError, refuse } from './readError.ts';
 import { openZip, type ZipPart } from './zip.ts';
 
@@ -60,28 +62,76 @@ export function unescapeCsvCell(text: string): string {
   return text.startsWith("'") && dangerousStart(text.replace(/^'+/, '')) ? text.slice(1) : text;
 }
 
+/** What reading a file gave: the rows of every sheet that could be read, and an error for each problem. */
+export interface ReadOutcome {
+  raw: RawWorkbook;
+  errors: ImportError[];
+  /** Template sheets that could not be read (no row of theirs is in `raw`); every sheet when the file itself could not be. */
+  unread: Set<SheetName>;
+}
+
+/** The errors met while reading, and the sheets they cost: one sheet's refusal does not stop the others. */
+class ReadLog {
+  readonly errors: ImportError[] = [];
+  readonly unread = new Set<SheetName>();
+
+  /** A refusal while reading `sheet` (null: a sheet not in the template) is logged, and the sheet left unread. */
+  refused(error: unknown, sheet: SheetName | null): void {
+    if (!(error instanceof WorkbookReadError)) throw error;
+    this.errors.push(...error.errors);
+    if (sheet) this.unread.add(sheet);
+  }
+
+  async sheet<T>(sheet: SheetName | null, read: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await read();
+    } catch (error) {
+      this.refused(error, sheet);
+      return undefined;
+    }
+  }
+}
+
 /**
  * Reads a workbook file (`.xlsx`, `.csv`) or a folder of CSV files. Sheets not in the template are ignored.
- * A file that cannot be read whole and as meant — damaged, cut short, hostile, or laid out so that rows
- * would be lost — is refused with a `WorkbookReadError` naming the file, part, sheet, row and column.
+ * A sheet that cannot be read whole and as meant — damaged, cut short, hostile, or laid out so that rows
+ * would be lost — is reported with errors naming the file, part, sheet, row and column, and left out; the
+ * other sheets are read. A file that cannot be opened at all (not a zip, no list of sheets) gives only its errors.
  * `name` is the file's name as the person knows it (an upload's own name, not the server's copy).
  */
-export async function readWorkbook(path: string, options: { name?: string } = {}): Promise<RawWorkbook> {
+export async function readWorkbookSheets(path: string, options: { name?: string } = {}): Promise<ReadOutcome> {
   const name = options.name ?? basename(path);
+  const log = new ReadLog();
   try {
     const info = await stat(path);
-    if (info.isDirectory()) return await readCsvFolder(path);
-    if (extname(path).toLowerCase() === '.csv') {
+    let raw: RawWorkbook;
+    if (info.isDirectory()) raw = await readCsvFolder(path, log);
+    else if (extname(path).toLowerCase() === '.csv') {
       const sheet = sheetNameOf(basename(path, extname(path)));
-      return sheet ? { [sheet]: await readCsvSheet(path, sheet, name) } : {};
-    }
-    return await readXlsx(await readFile(path), name);
+      const rows = sheet ? await log.sheet(sheet, () => readCsvSheet(path, sheet, name)) : undefined;
+      raw = sheet && rows ? { [sheet]: rows } : {};
+    } else raw = await readXlsx(await readFile(path), name, log);
+    return { raw, errors: log.errors, unread: log.unread };
   } catch (error) {
-    if (error instanceof WorkbookReadError) throw error;
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') refuse(name, `There is no file or folder called ${name}`);
+    let errors: ImportError[];
+    if (error instanceof WorkbookReadError) errors = error.errors;
+    else if ((error as NodeJS.ErrnoException).code === 'ENOENT') errors = located(name, `There is no file or folder called ${name}`);
     // Whatever a library says about a file it could not read is no help to the person importing it.
-    return refuse(name, `The file could not be read as an .xlsx workbook or CSV file: save it again from the spreadsheet program (Excel Workbook .xlsx, or CSV UTF-8) and import the new copy`);
+    else errors = located(name, `The file could not be read as an .xlsx workbook or CSV file: save it again from the spreadsheet program (Excel Workbook .xlsx, or CSV UTF-8) and import the new copy`);
+    return { raw: {}, errors: [...log.errors, ...errors], unread: new Set(SHEETS) };
   }
+}
+
+const located = (sheet: string, message: string): ImportError[] => [{ sheet, row: null, column: null, value: null, message }];
+
+/**
+ * Reads a workbook as `readWorkbookSheets` does, but all or nothing: any error (of every sheet) is thrown
+ * as one `WorkbookReadError`.
+ */
+export async function readWorkbook(path: string, options: { name?: string } = {}): Promise<RawWorkbook> {
+  const read = await readWorkbookSheets(path, options);
+  if (read.errors.length) throw new WorkbookReadError(read.errors);
+  return read.raw;
 }
 
 /** The header must be on row 1: rows above it would be read as data and the sheet's columns lost. */
@@ -99,14 +149,17 @@ function checkRowCount(sheet: string, rows: number, row: number): void {
 // ---------------------------------------------------------------------------------------------
 // CSV
 
-async function readCsvFolder(dir: string): Promise<RawWorkbook> {
+async function readCsvFolder(dir: string, log: ReadLog): Promise<RawWorkbook> {
   const out: RawWorkbook = {};
+  const seen = new Set<SheetName>();
   const files = (await readdir(dir)).sort();
   for (const file of files) {
     if (extname(file).toLowerCase() !== '.csv') continue;
     const sheet = sheetNameOf(basename(file, extname(file)));
-    if (!sheet || out[sheet]) continue;
-    out[sheet] = await readCsvSheet(join(dir, file), sheet, file);
+    if (!sheet || seen.has(sheet)) continue;
+    seen.add(sheet);
+    const rows = await log.sheet(sheet, () => readCsvSheet(join(dir, file), sheet, file));
+    if (rows) out[sheet] = rows;
   }
   return out;
 }
@@ -201,37 +254,58 @@ function headerColumns(header: readonly string[]): [number, string][] {
 // ---------------------------------------------------------------------------------------------
 // XLSX
 
-async function readXlsx(bytes: Buffer, file: string): Promise<RawWorkbook> {
-  // Every part is checked (CRC, sizes, no DTD) before either reader sees the file.
-  const parts = openZip(bytes, file);
+/** The parts every sheet is read through: damage to one of them leaves no sheet readable. */
+const SHARED_PARTS = ['xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/sharedStrings.xml', 'xl/styles.xml'];
+
+/** A zip's parts, checked (CRC, sizes, no DTD); damaged ones are logged, and thrown when every sheet needs them. */
+function checkedParts(bytes: Buffer, file: string, log: ReadLog): { parts: Map<string, ZipPart>; damaged: Set<string> } {
+  const { parts, damaged } = openZip(bytes, file);
   for (const part of parts.values()) {
     if (/\.(xml|rels)$/i.test(part.name) && (part.bytes.includes('<!DOCTYPE') || part.bytes.includes('<!ENTITY'))) {
-      refuse(file, `Part ${part.name} declares a document type or entities, which workbooks never need: the file is refused`);
+      damaged.set(part.name, located(file, `Part ${part.name} declares a document type or entities, which workbooks never need: the file is refused`)[0]!);
+      parts.delete(part.name);
     }
   }
+  if (SHARED_PARTS.some((name) => damaged.has(name))) throw new WorkbookReadError([...damaged.values()]);
+  log.errors.push(...damaged.values());
+  return { parts, damaged: new Set(damaged.keys()) };
+}
+
+async function readXlsx(bytes: Buffer, file: string, log: ReadLog): Promise<RawWorkbook> {
+  // Every part is checked (CRC, sizes, no DTD) before either reader sees the file.
+  const { parts, damaged } = checkedParts(bytes, file, log);
   // `readXlsxCells` is 2–3× faster than exceljs's whole-workbook reader and gives the same text. It
   // declines (null) the few files whose layout it does not model; what it refuses stays refused, and
-  // any other error it meets is left for the whole-workbook reader.
-  const quick = await readPartsCells(parts, file).catch((error: unknown) => {
-    if (error instanceof WorkbookReadError) throw error;
+  // any other error it meets is left for the whole-workbook reader — which reads only whole files.
+  const quick = await readPartsCells(parts, file, damaged, log).catch((error: unknown) => {
+    if (error instanceof WorkbookReadError || log.errors.length) throw error;
     return null;
   });
-  return quick ?? wholeFromBytes(bytes);
+  return quick ?? wholeFromBytes(bytes, log);
 }
 
 /** The whole-workbook reader: exceljs's in-memory model. The reference for what a cell's text is. */
 export async function readXlsxWhole(file: string): Promise<RawWorkbook> {
-  return wholeFromBytes(await readFile(file));
+  const log = new ReadLog();
+  const raw = await wholeFromBytes(await readFile(file), log);
+  if (log.errors.length) throw new WorkbookReadError(log.errors);
+  return raw;
 }
 
-async function wholeFromBytes(bytes: Buffer): Promise<RawWorkbook> {
+async function wholeFromBytes(bytes: Buffer, log: ReadLog): Promise<RawWorkbook> {
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   const out: RawWorkbook = {};
+  const seen = new Set<SheetName>();
   workbook.eachSheet((worksheet) => {
     const sheet = sheetNameOf(worksheet.name);
-    if (!sheet || out[sheet]) return;
-    out[sheet] = readWorksheet(worksheet);
+    if (!sheet || seen.has(sheet)) return;
+    seen.add(sheet);
+    try {
+      out[sheet] = readWorksheet(worksheet);
+    } catch (error) {
+      log.refused(error, sheet);
+    }
   });
   return out;
 }
@@ -306,7 +380,11 @@ interface SheetContext {
 
 /** The template's sheets as `readXlsxWhole` reads them, or null when this file is better read whole. */
 export async function readXlsxCells(file: string): Promise<RawWorkbook | null> {
-  return readPartsCells(openZip(await readFile(file), basename(file)), basename(file));
+  const log = new ReadLog();
+  const { parts, damaged } = checkedParts(await readFile(file), basename(file), log);
+  const raw = await readPartsCells(parts, basename(file), damaged, log);
+  if (log.errors.length) throw new WorkbookReadError(log.errors);
+  return raw;
 }
 
 /** A part's XML text; refused when it is not UTF-8 (never silently replaced). */
@@ -348,7 +426,12 @@ function xmlComplete(xml: string): boolean {
   return xml.startsWith(close, end - close.length);
 }
 
-async function readPartsCells(parts: Map<string, ZipPart>, file: string): Promise<RawWorkbook | null> {
+/**
+ * The template's sheets read straight from their parts. A sheet that is refused, or whose part is damaged
+ * (`damagedParts`, already logged), is logged and left out; the others are read. Null when some sheet is
+ * better read whole and nothing was refused (with a refusal, such a sheet is reported as not read).
+ */
+async function readPartsCells(parts: Map<string, ZipPart>, file: string, damagedParts: Set<string>, log: ReadLog): Promise<RawWorkbook | null> {
   internals ??= exceljsInternals();
   const { WorkbookXform, RelationshipsXform, SharedStringsXform, StylesXform } = internals;
   const damaged = (name: string, what: string): never => refuse(file, `Part ${name} of the workbook is damaged: ${what}. Save the workbook again from the spreadsheet program and import the new copy`);
@@ -376,21 +459,37 @@ async function readPartsCells(parts: Map<string, ZipPart>, file: string): Promis
   };
   // Worksheets in workbook order, matched to their files as exceljs does (workbook-xform.js `reconcile`).
   const out: RawWorkbook = {};
+  const seen = new Set<SheetName>();
+  const declined: SheetName[] = [];
   for (const sheet of workbook?.sheets ?? []) {
     const name = sheetNameOf(sheet.name);
-    const rel = rels.get(sheet.rId);
-    if (!rel) {
-      if (name) damaged('xl/_rels/workbook.xml.rels', `it does not say which part holds the sheet "${sheet.name}"`);
-      continue;
-    }
-    const path = `xl/${rel.Target.replace(/^(\s|\/xl\/)+/, '')}`;
-    const entry = parts.get(path);
-    if (!entry) refuse(name ?? sheet.name, `The sheet "${sheet.name}" is listed in xl/workbook.xml, but its part ${path} is missing from the file: the workbook is damaged`);
-    if (!/xl\/worksheets\/sheet(\d+)[.]xml/.test(path)) continue;
-    if (!name || out[name]) continue;
-    const rows = await readSheetXml(partText(entry, file), context, { sheet: name, part: path });
-    if (!rows) return null;
-    out[name] = rows;
+    await log.sheet(name, async () => {
+      const rel = rels.get(sheet.rId);
+      if (!rel) {
+        if (name) damaged('xl/_rels/workbook.xml.rels', `it does not say which part holds the sheet "${sheet.name}"`);
+        return;
+      }
+      const path = `xl/${rel.Target.replace(/^(\s|\/xl\/)+/, '')}`;
+      if (damagedParts.has(path)) {
+        if (name) log.unread.add(name);
+        return;
+      }
+      const entry = parts.get(path);
+      if (!entry) refuse(name ?? sheet.name, `The sheet "${sheet.name}" is listed in xl/workbook.xml, but its part ${path} is missing from the file: the workbook is damaged`);
+      if (!/xl\/worksheets\/sheet(\d+)[.]xml/.test(path)) return;
+      if (!name || seen.has(name)) return;
+      seen.add(name);
+      const rows = await readSheetXml(partText(entry, file), context, { sheet: name, part: path });
+      if (rows) out[name] = rows;
+      else declined.push(name);
+    });
+  }
+  if (declined.length === 0) return out;
+  if (log.errors.length === 0) return null;
+  // The whole-workbook reader reads only a workbook without damage: these sheets wait for the repair.
+  for (const name of declined) {
+    log.errors.push(...located(name, `The ${name} sheet was not read: it has merged cells or rows out of order, which are read only from a workbook without damage, and this one has the damage listed. Repair it and import the file again to have this sheet checked`));
+    log.unread.add(name);
   }
   return out;
 }

@@ -43,6 +43,11 @@ export class Sheet {
     }
   }
 
+  /** Whether a required column is missing: then no row of the sheet is taken in. */
+  get lacksColumns(): boolean {
+    return this.missing.size > 0;
+  }
+
   at(r: SheetRow): void {
     this.row = r.row;
     this.cells = r.cells;

@@ -64,6 +64,35 @@ describe('validateWorkbook', () => {
     ]);
   });
 
+  it('with errors, still gives the valid rows and what was withheld, for the later checks', () => {
+    const outcome = validateWorkbook({
+      settings: rows(settingsRow(), settingsRow({ plan_year: '2017/18', rag_method: 'guesswork' })),
+      indicators: rows(indicatorRow(), indicatorRow({ ref: 'CG/S4', plan_year: '2017/18', unit: 'furlongs' }), indicatorRow({ ref: 'CG/S5', title: '' })),
+      results: rows(resultRow(), resultRow({ period: 'Q2 2016/17', value: 'lots', ref: 'CG/S4' })),
+      targets: rows({ ref: 'CG/S3', period: '2016/17' }),
+    });
+    expect(outcome.ok).toBe(false);
+    if (outcome.ok) return;
+    expect(outcome.errors.map((e) => [e.sheet, e.row, e.column])).toEqual([
+      ['settings', 3, 'rag_method'],
+      ['indicators', 3, 'unit'],
+      ['indicators', 4, 'title'],
+      ['targets', null, 'target'],
+      ['results', 3, 'value'],
+    ]);
+    expect(outcome.data.settings.map((x) => x.startYear)).toEqual([2016]);
+    expect(outcome.data.indicators.map((x) => x.ref)).toEqual(['CG/S3']);
+    expect(outcome.data.results.map((x) => x.row)).toEqual([2]);
+    expect(outcome.withheld).toEqual({
+      sheets: new Set(['targets']),
+      indicators: new Map([
+        ['CG/S4', [2017]],
+        ['CG/S5', []],
+      ]),
+      planYears: new Set([2017]),
+    });
+  });
+
   describe('settings', () => {
     it('achievement with defaults, variance with red_from, directional policy', () => {
       const data = ok({

@@ -35,8 +35,10 @@ import type {
   SettingsDef,
   TargetDef,
   ValidationOutcome,
+  Withheld,
   WorkbookData,
 } from './model.ts';
+import { FRAMEWORK_SHEETS, nothingWithheld } from './model.ts';
 import { checkCellLimits } from './cellLimits.ts';
 import { label } from './columns.ts';
 import { validatePanels } from './panels.ts';
@@ -49,21 +51,32 @@ const parsePrintedDirectionCached = memo(parsePrintedDirection);
 
 // ---------------------------------------------------------------------------------------------
 
-/** Validates every sheet; returns the parsed data only when the whole workbook is valid. */
+/**
+ * Validates every sheet. A valid workbook gives its data (`ok`); one with errors gives every error and
+ * also the rows that are valid and what was withheld (refused rows other rows may depend on), for the
+ * reference and lock checks to run on — never to be written.
+ */
 export function validateWorkbook(raw: RawWorkbook): ValidationOutcome {
   const errors: ImportError[] = [];
+  const withheld = nothingWithheld();
   checkCellLimits(raw, errors);
+  const sheet = (name: (typeof FRAMEWORK_SHEETS)[number]) => {
+    const s = new Sheet(name, raw[name] ?? [], errors);
+    // Without a required column no row of the sheet is taken in: what depends on it is unknown.
+    if (s.lacksColumns) withheld.sheets.add(name);
+    return s;
+  };
   const data: WorkbookData = {
-    settings: validateSettings(new Sheet('settings', raw.settings ?? [], errors)),
-    committees: validateCommittees(new Sheet('committees', raw.committees ?? [], errors)),
-    priorities: validatePriorities(new Sheet('priorities', raw.priorities ?? [], errors)),
-    indicators: validateIndicators(new Sheet('indicators', raw.indicators ?? [], errors)),
-    targets: validateTargets(new Sheet('targets', raw.targets ?? [], errors)),
-    results: validateResults(new Sheet('results', raw.results ?? [], errors)),
-    actions: validateActions(new Sheet('actions', raw.actions ?? [], errors)),
+    settings: validateSettings(sheet('settings'), withheld),
+    committees: validateCommittees(sheet('committees')),
+    priorities: validatePriorities(sheet('priorities')),
+    indicators: validateIndicators(sheet('indicators'), withheld),
+    targets: validateTargets(sheet('targets')),
+    results: validateResults(sheet('results')),
+    actions: validateActions(sheet('actions')),
     panels: validatePanels(raw, errors),
   };
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, data };
+  return errors.length > 0 ? { ok: false, errors, data, withheld } : { ok: true, data };
 }
 
 // settings ------------------------------------------------------------------------------------
@@ -87,7 +100,7 @@ const POLICIES: Record<string, 'monitor' | 'previous-year'> = {
   sameperiodlastyear: 'previous-year',
 };
 
-function validateSettings(s: Sheet): SettingsDef[] {
+function validateSettings(s: Sheet, withheld: Withheld): SettingsDef[] {
   const out: SettingsDef[] = [];
   const dup = new Duplicates();
   for (const r of s.rows) {
@@ -126,7 +139,10 @@ function validateSettings(s: Sheet): SettingsDef[] {
       method = { kind: 'achievement', formula: formula ?? 'ratio', greenFrom: g, greenAmberFrom: ga, redAmberFrom: ra };
     }
     if (startYear !== null) dup.check(s, [String(startYear), ''], 'plan_year', yearText, `Plan year ${yearText}`);
-    if (s.bad || startYear === null || method === null) continue;
+    if (s.bad || startYear === null || method === null) {
+      if (startYear !== null) withheld.planYears.add(startYear);
+      continue;
+    }
     out.push({ startYear, method, directionalPolicy, council, highRiskFrom, row: s.row });
   }
   return out;
@@ -216,7 +232,7 @@ function parseType(text: string): string | null {
   return /^[A-Z][A-Z0-9]{0,9}$/.test(code) ? code : null;
 }
 
-function validateIndicators(s: Sheet): IndicatorDef[] {
+function validateIndicators(s: Sheet, withheld: Withheld): IndicatorDef[] {
   const out: IndicatorDef[] = [];
   const dup = new Duplicates();
   for (const r of s.rows) {
@@ -238,7 +254,14 @@ function validateIndicators(s: Sheet): IndicatorDef[] {
     if (ref !== null && (yearText === null || fromYear !== null)) {
       dup.check(s, [ref, String(fromYear ?? '')], 'ref', ref, yearText === null ? `Indicator ${ref} (without plan year)` : `Indicator ${ref} for ${yearText}`);
     }
-    if (s.bad || !ref || !title || !committee || !priority || !type || !polarity || !unit || !frequency) continue;
+    if (s.bad || !ref || !title || !committee || !priority || !type || !polarity || !unit || !frequency) {
+      if (ref !== null) {
+        const years = withheld.indicators.get(ref) ?? [];
+        if (fromYear !== null) years.push(fromYear);
+        withheld.indicators.set(ref, years);
+      }
+      continue;
+    }
     out.push({
       ref,
       fromYear,

@@ -3,10 +3,13 @@
  * is read here, every part is inflated with Node's zlib, and its CRC-32 and sizes are compared with
  * what the archive records — a changed byte, a cut-off file or a part whose size lies is refused,
  * naming the part. The total expanded size is capped (MAX_EXPANDED_BYTES) before anything is inflated.
+ * An archive that cannot be opened at all is refused (thrown); a damaged part is returned as an error
+ * beside the good parts, so that the sheets in other parts can still be read and checked.
  */
 import * as zlib from 'node:zlib';
 import { MAX_EXPANDED_BYTES } from '../domain/limits.ts';
-import { refuse } from './readError.ts';
+import type { ImportError } from './model.ts';
+import { WorkbookReadError, refuse } from './readError.ts';
 
 export interface ZipPart {
   name: string;
@@ -17,10 +20,16 @@ const EOCD = 0x06054b50;
 const CENTRAL = 0x02014b50;
 const LOCAL = 0x04034b50;
 
-/** The archive's files by name (folders left out), each checked; throws a located error otherwise. */
-export function openZip(data: Buffer, file: string): Map<string, ZipPart> {
-  const damaged = (what: string): never =>
-    refuse(file, `The file is not a readable .xlsx workbook: ${what}. Save it again from the spreadsheet program as an Excel Workbook (.xlsx) and import the new copy`);
+export interface ZipContents {
+  /** The parts that are whole, by name (folders left out). */
+  parts: Map<string, ZipPart>;
+  /** The parts that are damaged (encrypted, cut short, wrong size or checksum), by name, each with its error. */
+  damaged: Map<string, ImportError>;
+}
+
+/** The archive's files, each checked; throws a located error when the archive itself cannot be read. */
+export function openZip(data: Buffer, file: string): ZipContents {
+  const damaged = (what: string): never => notReadable(file, what);
   // End of central directory: in the last 22 + 65,535 bytes.
   let eocd = -1;
   for (let i = data.length - 22; i >= Math.max(0, data.length - 22 - 65_535); i--) {
@@ -36,7 +45,7 @@ export function openZip(data: Buffer, file: string): Map<string, ZipPart> {
   if (count === 0xffff || dirOffset === 0xffffffff) damaged('it is a ZIP64 archive, larger than any workbook the importer takes');
   if (dirOffset + dirSize > eocd) damaged('its zip directory points outside the file');
 
-  const entries: { name: string; method: number; crc: number; size: number; packed: number; offset: number; flags: number }[] = [];
+  const entries: Entry[] = [];
   let p = dirOffset;
   let expanded = 0;
   for (let n = 0; n < count; n++) {
@@ -62,27 +71,51 @@ export function openZip(data: Buffer, file: string): Map<string, ZipPart> {
   }
 
   const parts = new Map<string, ZipPart>();
+  const damagedParts = new Map<string, ImportError>();
   for (const e of entries) {
-    const bad = (what: string): never => damaged(`part ${e.name} ${what}`);
-    if (e.flags & 1) bad('is encrypted');
-    if (e.offset + 30 > data.length || data.readUInt32LE(e.offset) !== LOCAL) bad('is missing or damaged');
-    const start = e.offset + 30 + data.readUInt16LE(e.offset + 26) + data.readUInt16LE(e.offset + 28);
-    if (start + e.packed > data.length) bad('is cut short');
-    const packed = data.subarray(start, start + e.packed);
-    let bytes: Buffer;
-    if (e.method === 0) bytes = packed;
-    else if (e.method === 8) {
-      try {
-        bytes = zlib.inflateRawSync(packed, { maxOutputLength: Math.max(1, e.size) });
-      } catch {
-        return bad('is damaged (it does not decompress to the size recorded)');
-      }
-    } else return bad(`uses a compression method (${e.method}) that workbooks do not use`);
-    if (bytes.length !== e.size) bad('is damaged (its size differs from the size recorded)');
-    if (crc32(bytes) !== e.crc) bad('is damaged (its checksum does not match)');
-    parts.set(e.name, { name: e.name, bytes });
+    try {
+      parts.set(e.name, { name: e.name, bytes: inflate(data, e, file) });
+    } catch (error) {
+      if (!(error instanceof WorkbookReadError)) throw error;
+      damagedParts.set(e.name, error.errors[0]!);
+    }
   }
-  return parts;
+  return { parts, damaged: damagedParts };
+}
+
+interface Entry {
+  name: string;
+  method: number;
+  crc: number;
+  size: number;
+  packed: number;
+  offset: number;
+  flags: number;
+}
+
+const notReadable = (file: string, what: string): never =>
+  refuse(file, `The file is not a readable .xlsx workbook: ${what}. Save it again from the spreadsheet program as an Excel Workbook (.xlsx) and import the new copy`);
+
+/** One part's bytes, checked against its recorded size and CRC-32; throws a located error otherwise. */
+function inflate(data: Buffer, e: Entry, file: string): Buffer {
+  const bad = (what: string): never => notReadable(file, `part ${e.name} ${what}`);
+  if (e.flags & 1) bad('is encrypted');
+  if (e.offset + 30 > data.length || data.readUInt32LE(e.offset) !== LOCAL) bad('is missing or damaged');
+  const start = e.offset + 30 + data.readUInt16LE(e.offset + 26) + data.readUInt16LE(e.offset + 28);
+  if (start + e.packed > data.length) bad('is cut short');
+  const packed = data.subarray(start, start + e.packed);
+  let bytes: Buffer;
+  if (e.method === 0) bytes = packed;
+  else if (e.method === 8) {
+    try {
+      bytes = zlib.inflateRawSync(packed, { maxOutputLength: Math.max(1, e.size) });
+    } catch {
+      return bad('is damaged (it does not decompress to the size recorded)');
+    }
+  } else return bad(`uses a compression method (${e.method}) that workbooks do not use`);
+  if (bytes.length !== e.size) bad('is damaged (its size differs from the size recorded)');
+  if (crc32(bytes) !== e.crc) bad('is damaged (its checksum does not match)');
+  return bytes;
 }
 
 let table: Uint32Array | null = null;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Change } from '../../../services/importPlan.ts';
 import type { StoredUpload } from '../../../services/uploadImportService.ts';
+import { MAX_ERRORS_SHOWN } from '../../../domain/limits.ts';
 import { buildPreviewView, fieldChanges, showValue } from './viewModel.ts';
 
 const upload: StoredUpload = {
@@ -48,9 +49,26 @@ describe('upload preview view', () => {
   it('lists every error with sheet, row, column and value, and offers no confirmation', () => {
     const view = buildPreviewView({ upload, preview: { ok: false, errors: [{ sheet: 'results', row: 4, column: 'value', value: 'lots', message: 'Value "lots" is not understood' }] } });
     expect(view.errors).toEqual([{ sheet: 'results', row: '4', column: 'value', value: 'lots', message: 'Value "lots" is not understood' }]);
+    expect(view.errorCaption).toBe('Errors (1)');
+    expect(view.moreErrors).toBeNull();
+    expect(view.errorSummary![0]!.text).toBe('The file has 1 error: nothing can be imported until it is corrected');
     expect(view.canConfirm).toBe(false);
     expect(view.errorSummary![0]!.href).toBe('#errors');
     const stale = buildPreviewView({ upload, preview: { ok: true, changes: [change], digest: 'e' }, stale: true });
     expect(stale.errorSummary![0]!.text).toMatch(/^The stored data changed since your preview/);
+  });
+
+  it('lists the first MAX_ERRORS_SHOWN errors of thousands, and counts the rest by sheet', () => {
+    const errors = [
+      ...Array.from({ length: 2400 }, (_, i) => ({ sheet: 'results', row: i + 2, column: 'value', value: 'x', message: 'Value "x" is not understood' })),
+      ...Array.from({ length: 101 }, (_, i) => ({ sheet: 'actions', row: i + 2, column: 'rag', value: 'Amber', message: 'Not a rating' })),
+    ];
+    const view = buildPreviewView({ upload, preview: { ok: false, errors } });
+    expect(view.errors).toHaveLength(MAX_ERRORS_SHOWN);
+    expect(view.errors.at(-1)!.row).toBe(String(MAX_ERRORS_SHOWN + 1));
+    expect(view.errorTotal).toBe('2,501 errors');
+    expect(view.errorCaption).toBe(`Errors (2,501; the first ${MAX_ERRORS_SHOWN} are listed)`);
+    expect(view.moreErrors).toBe(`… and ${(2501 - MAX_ERRORS_SHOWN).toLocaleString('en-GB')} more errors (results: ${(2400 - MAX_ERRORS_SHOWN).toLocaleString('en-GB')}; actions: 101)`);
+    expect(view.errorSummary![0]!.text).toBe('The file has 2,501 errors: nothing can be imported until they are corrected');
   });
 });

@@ -1,9 +1,11 @@
 /**
  * The upload pages: the upload form (with its errors), and the preview of an uploaded workbook — every
  * change (add or change, before → after per field, from the importer's Change objects) and every error
- * (sheet, row, column, value) — with the confirm form carrying the digest of what was previewed.
+ * (sheet, row, column, value; past MAX_ERRORS_SHOWN the rest counted by sheet) — with the confirm form
+ * carrying the digest of what was previewed.
  */
 import type { Change } from '../../../services/importPlan.ts';
+import { errorCount, errorsToShow, moreErrorsText } from '../../../services/importService.ts';
 import type { PreviewOutcome, StoredUpload } from '../../../services/uploadImportService.ts';
 import { formatWhen } from '../data-entry/shared.ts';
 import { importPreviewPath } from '../../urls.ts';
@@ -83,7 +85,13 @@ export interface PreviewView {
   expires: string;
   stale: boolean;
   errorSummary: { text: string; href: string }[] | null;
+  /** The errors listed (at most MAX_ERRORS_SHOWN). */
   errors: { sheet: string; row: string; column: string; value: string; message: string }[];
+  /** How many errors the file has, e.g. "3,001 errors", and what the table's caption says. */
+  errorTotal: string;
+  errorCaption: string;
+  /** "… and 2,501 more errors (results: 2,400; targets: 101)" when not every error is listed. */
+  moreErrors: string | null;
   summary: { entity: string; add: number; change: number }[];
   changes: { kind: string; entity: string; key: string; fields: FieldChange[] }[];
   canConfirm: boolean;
@@ -102,18 +110,18 @@ export function buildPreviewView(input: { upload: StoredUpload; preview: Preview
     s[c.kind] += 1;
     summary.set(c.entity, s);
   }
-  const errors = preview.ok
-    ? []
-    : preview.errors.map((e) => ({
-        sheet: String(e.sheet),
-        row: e.row === null ? '' : String(e.row),
-        column: e.column ?? '',
-        value: e.value ?? '',
-        message: e.message,
-      }));
+  const listing = errorsToShow(preview.ok ? [] : preview.errors);
+  const errors = listing.shown.map((e) => ({
+    sheet: String(e.sheet),
+    row: e.row === null ? '' : String(e.row),
+    column: e.column ?? '',
+    value: e.value ?? '',
+    message: e.message,
+  }));
+  const total = errorCount(listing.total);
   const errorSummary: { text: string; href: string }[] = [];
   if (input.stale) errorSummary.push({ text: 'The stored data changed since your preview: nothing was imported. Check the new preview and confirm again', href: '#changes' });
-  if (errors.length) errorSummary.push({ text: `The file has ${errors.length} error${errors.length === 1 ? '' : 's'}: nothing can be imported until ${errors.length === 1 ? 'it is' : 'they are'} corrected`, href: '#errors' });
+  if (listing.total) errorSummary.push({ text: `The file has ${total}: nothing can be imported until ${listing.total === 1 ? 'it is' : 'they are'} corrected`, href: '#errors' });
   if (input.reasonError) errorSummary.push({ text: input.reasonError, href: '#reason' });
   return {
     pageTitle: `Preview: ${upload.filename}`,
@@ -123,6 +131,9 @@ export function buildPreviewView(input: { upload: StoredUpload; preview: Preview
     stale: Boolean(input.stale),
     errorSummary: errorSummary.length ? errorSummary : null,
     errors,
+    errorTotal: total,
+    errorCaption: listing.more ? `Errors (${listing.total.toLocaleString('en-GB')}; the first ${errors.length.toLocaleString('en-GB')} are listed)` : `Errors (${listing.total.toLocaleString('en-GB')})`,
+    moreErrors: moreErrorsText(listing),
     summary: [...summary.values()],
     changes: changes.map((c) => ({ kind: c.kind === 'add' ? 'Add' : 'Change', entity: entityLabel(c.entity), key: c.key, fields: fieldChanges(c) })),
     canConfirm: preview.ok && changes.length > 0,
