@@ -186,6 +186,7 @@ export interface Database {
   pending_upload: PendingUploadTable;
   publication: PublicationTable;
   published_result: PublishedResultTable;
+  scope_submission: ScopeSubmissionTable;
 }
 
 /* What was published (0008_publication.sql): never updated or deleted. */
@@ -255,4 +256,14 @@ export interface LoginAttemptTable {
   id: Generated<number>;
   key: string;
   at: Generated<Date>;
+}
+
+/* A data owner's submitted part of a committee's period (0013_scope_submission.sql). */
+export interface ScopeSubmissionTable {
+  id: Generated<number>;
+  committee_id: number;
+  period: string;
+  user_id: number;
+  refs: JSONColumnType<string[]>;
+  submitted_at: Generated<Date>;
 }

@@ -3,6 +3,7 @@
  * All text is escaped (src/documents/markdown.ts): table cells with `mdCell`, headings and prose with
  * `mdText`/`mdLine`, so nothing typed — a commentary, a name — becomes a link, an image, HTML or a heading.
  */
+import { incompleteText } from './performanceDocument.ts';
 import { formatPercentage, type IndicatorCounts } from '../domain/summary.ts';
 import { mdCell, mdLine, mdText } from '../documents/markdown.ts';
 import type { IndicatorReport, PerformanceReport } from '../services/performanceReport.ts';
@@ -30,6 +31,10 @@ export function renderPerformanceMarkdown(r: PerformanceReport): string {
   const out: string[] = [];
   out.push(`# ${mdText(r.committee.name)}: performance report ${mdText(r.period.label)}`, '');
   if (r.council) out.push(mdLine(r.council), '');
+  if (r.incomplete) {
+    const { text, gaps } = incompleteText(r.incomplete);
+    out.push(`**${mdText(text)}**`, '', ...gaps.map((g) => `- ${mdText(g)}`), '');
+  }
   out.push(`Rating method: ${mdText(r.method.name)}. ${mdText(r.method.directionalPolicyText)}`, '');
   out.push('## Summary', '');
   out.push(`| | ${rags.map(mdCell).join(' | ')} | Rated | Monitor | Improved or same | Worsened | Indicators |`);

@@ -44,7 +44,11 @@ export function buildDocument(kind: ReportKind, report: PerformanceReport, meta:
     charted: chartedRefs(report.indicators),
   };
   const list = sections ?? (kind === 'quarterly' ? QUARTERLY_SECTIONS : ANNUAL_SECTIONS);
-  const blocks = list.flatMap((s) => s.build(ctx));
+  const built = list.flatMap((s) => s.build(ctx));
+  // Published with something missing: said under the title, with the reason and what was missing.
+  const statement = report.incomplete ? incompleteBlocks(report.incomplete) : [];
+  const at = built[0]?.kind === 'heading' ? 1 : 0;
+  const blocks = [...built.slice(0, at), ...statement, ...built.slice(at)];
   const council = report.council ?? '';
   return {
     kind,
@@ -550,3 +554,17 @@ export const ANNUAL_SECTIONS: Section[] = [
   contradictionsSection,
   keySection,
 ];
+
+/** "Published incomplete: <reason>." and what was missing, for a report published while something was missing. */
+export function incompleteText(incomplete: { reason: string; gaps: string[] }): { text: string; gaps: string[] } {
+  const n = incomplete.gaps.length;
+  return { text: `Published incomplete: ${n === 1 ? '1 item was' : `${n} items were`} missing when this report was published. Reason given: ${incomplete.reason}`, gaps: incomplete.gaps };
+}
+
+function incompleteBlocks(incomplete: { reason: string; gaps: string[] }): Block[] {
+  const { text, gaps } = incompleteText(incomplete);
+  return [
+    { kind: 'paragraph', runs: [{ text, bold: true }] },
+    { kind: 'list', style: 'small', items: gaps.map((g) => [g]) },
+  ];
+}

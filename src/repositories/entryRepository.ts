@@ -322,4 +322,63 @@ export class EntryRepository {
       return { ok: true as const, before };
     });
   }
+
+  /** The submitted parts of a committee's period, oldest first, with who submitted each. */
+  async submissions(committeeId: number, period: string): Promise<ScopeSubmission[]> {
+    const rows = await this.db
+      .selectFrom('scope_submission as s')
+      .innerJoin('app_user as u', 'u.id', 's.user_id')
+      .select(['s.user_id', 'u.email', 'u.name', 's.refs', 's.submitted_at'])
+      .where('s.committee_id', '=', committeeId)
+      .where('s.period', '=', period)
+      .orderBy('s.id')
+      .execute();
+    return rows.map((r) => ({ userId: r.user_id, email: r.email, name: r.name, refs: r.refs, at: r.submitted_at }));
+  }
+
+  /**
+   * Records a data owner's submitted part of an open period and, when the parts together cover every
+   * ref of `all`, moves the period to submitted (`record` writes the audit events), in one transaction
+   * that locks the cycle's row; returns the status found when it was not open (nothing written then).
+   */
+  async submitScope(
+    committeeId: number,
+    period: string,
+    userId: number,
+    refs: string[],
+    all: string[],
+    record: (trx: Db, complete: boolean) => Promise<void>,
+  ): Promise<{ ok: true; complete: boolean } | { ok: false; current: CycleStatus }> {
+    return this.db.transaction().execute(async (trx) => {
+      // The row exists (open) before it is locked, so two parts submitted at once are taken in turn.
+      await trx.insertInto('reporting_cycle').values({ committee_id: committeeId, period, status: 'open' }).onConflict((oc) => oc.columns(['committee_id', 'period']).doNothing()).execute();
+      const found = await sql<{ status: CycleStatus }>`select status from reporting_cycle
+        where committee_id = ${committeeId} and period = ${period} for update`.execute(trx);
+      const current = found.rows[0]?.status ?? 'open';
+      if (current !== 'open') return { ok: false as const, current };
+      await trx.insertInto('scope_submission').values({ committee_id: committeeId, period, user_id: userId, refs: JSON.stringify(refs) }).execute();
+      const parts = await trx.selectFrom('scope_submission').select('refs').where('committee_id', '=', committeeId).where('period', '=', period).execute();
+      const covered = new Set(parts.flatMap((p) => p.refs));
+      const complete = all.every((ref) => covered.has(ref));
+      if (complete) {
+        await trx.updateTable('reporting_cycle').set({ status: 'submitted', updated_at: sql`now()` }).where('committee_id', '=', committeeId).where('period', '=', period).execute();
+      }
+      await record(trx, complete);
+      return { ok: true as const, complete };
+    });
+  }
+
+  /** Clears the submitted parts of a period (when it is reopened, inside that step's transaction). */
+  async clearSubmissions(trx: Db, committeeId: number, period: string): Promise<void> {
+    await trx.deleteFrom('scope_submission').where('committee_id', '=', committeeId).where('period', '=', period).execute();
+  }
+}
+
+/** A data owner's submitted part of a period. */
+export interface ScopeSubmission {
+  userId: number;
+  email: string;
+  name: string;
+  refs: string[];
+  at: Date;
 }

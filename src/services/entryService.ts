@@ -12,9 +12,10 @@ import { financialYearOf, formatPeriod, periodFromKey, periodKey, samePeriodLast
 import type { ActionRag, Period, PlanYearSettings, Polarity, Rating } from '../domain/types.ts';
 import type { SessionUser } from '../domain/access.ts';
 import type { Repositories } from '../repositories/index.ts';
-import type { EntryRepository, CycleEvent, EntryKeyAction, EntryResult, LastChange, ResultFields } from '../repositories/entryRepository.ts';
+import type { EntryRepository, CycleEvent, EntryKeyAction, EntryResult, LastChange, ResultFields, ScopeSubmission } from '../repositories/entryRepository.ts';
+import { periodGaps, type Gap } from '../domain/completeness.ts';
 
-export type { CycleEvent, EntryKeyAction, EntryResult, LastChange };
+export type { CycleEvent, EntryKeyAction, EntryResult, Gap, LastChange, ScopeSubmission };
 import { recordAudit } from '../repositories/auditRepository.ts';
 import type { CommitteeRecord, IndicatorRecord, ReportRepository, TargetRecord } from '../repositories/reportRepository.ts';
 import { committeeNameIn } from '../domain/organisation.ts';
@@ -63,9 +64,23 @@ export type SaveOutcome<T> =
 
 export type TransitionOutcome =
   | { kind: 'done'; from: CycleStatus; to: CycleStatus }
+  /** A data owner's part submitted; the period waits for the other parts (`waiting`: what no submission covers yet). */
+  | { kind: 'part-submitted'; waiting: Gap[] }
+  /** Refused: what is missing (within a data owner's scope for their submission). */
+  | { kind: 'incomplete'; gaps: Gap[]; message: string }
   | { kind: 'forbidden'; message: string }
   | { kind: 'not-now'; current: CycleStatus; message: string }
   | { kind: 'invalid'; errors: FieldErrors };
+
+/** Where a committee's period stands on completeness: what is missing, and which parts data owners have submitted. */
+export interface Completeness {
+  gaps: Gap[];
+  /** Every indicator and key action in force, with who owes it: what a submission covers. */
+  items: Gap[];
+  submissions: ScopeSubmission[];
+  /** Items no submission covers yet (empty once the period is submitted). */
+  waiting: Gap[];
+}
 
 /** The stored fields of a result as audit events record them (the import's names). */
 function auditResult(r: EntryResult | ResultFields): Record<string, unknown> {
@@ -93,6 +108,9 @@ export function actionVersion(action: Pick<EntryKeyAction, 'rag' | 'commentary'>
 }
 
 const MAX_REASON = MAX_LONG_TEXT;
+
+/** "1 item" / "3 items". */
+const itemsText = (n: number) => (n === 1 ? '1 item' : `${n.toLocaleString('en-GB')} items`);
 
 class ReasonRequired extends Error {
   constructor(readonly status: CycleStatus) {
@@ -290,7 +308,39 @@ export class EntryService {
     return indicators.some((i) => mayEditIndicator(user, i)) || actions.some((a) => mayEditAction(user, a));
   }
 
-  /** Takes a sign-off step: checks the role, the data owner's scope, the status and the reason, then moves and audits in one transaction. */
+  /**
+   * What is missing from a period (for a data owner, within their scope: `user`), and the parts data
+   * owners have submitted.
+   */
+  async completeness(cycle: EntryCycle, user?: SessionUser): Promise<Completeness> {
+    const [indicators, actions, submissions] = await Promise.all([this.indicators(cycle), this.keyActions(cycle), this.repo.submissions(cycle.committee.id, cycle.periodKey)]);
+    const inScope = user?.role === 'data-owner';
+    const mine = {
+      indicators: inScope ? indicators.filter((e) => mayEditIndicator(user, e.indicator)) : indicators,
+      actions: inScope ? actions.filter((a) => mayEditAction(user, a)) : actions,
+    };
+    const gaps = periodGaps(
+      cycle.period,
+      mine.indicators.map((e) => ({
+        ref: e.indicator.ref,
+        title: e.indicator.title,
+        owner: e.indicator.owner,
+        frequency: e.indicator.frequency,
+        result: e.stored,
+        rating: e.rating?.value ?? null,
+      })),
+      mine.actions.map((a) => ({ ref: a.ref, title: a.title, service: a.service, rag: a.rag, commentary: a.commentary })),
+    );
+    const items: Gap[] = [
+      ...indicators.map((e) => ({ kind: 'result' as const, ref: e.indicator.ref, title: e.indicator.title, owner: e.indicator.owner, text: `${e.indicator.ref} ${e.indicator.title}` })),
+      ...actions.map((a) => ({ kind: 'key-action' as const, ref: a.ref, title: a.title, owner: a.service, text: `${a.ref} ${a.title}` })),
+    ];
+    const covered = new Set(submissions.flatMap((s) => s.refs));
+    const status = await this.status(cycle);
+    return { gaps, items, submissions, waiting: status === 'open' && submissions.length ? items.filter((i) => !covered.has(i.ref)) : [] };
+  }
+
+  /** Takes a sign-off step: checks the role, the data owner's scope, the status, completeness and the reason, then moves and audits in one transaction. */
   async transition(cycle: EntryCycle, action: SignOffAction, user: SessionUser, reasonText: string): Promise<TransitionOutcome> {
     const rule = TRANSITIONS[action];
     if (!rule.roles.includes(user.role) || !(await this.hasScopeIn(cycle, user))) {
@@ -302,11 +352,30 @@ export class EntryService {
     if (rule.from.includes(current) && reasonRequired(action, current) && !reason) {
       return { kind: 'invalid', errors: { reason: `Enter the reason for reopening: ${cycle.label} is ${current}` } };
     }
+    // Completeness: submit (a data owner: their scope) and approve refuse while anything is missing;
+    // publish needs a reason, which the published report states.
+    let incomplete: { reason: string; gaps: string[] } | null = null;
+    if ((action === 'submit' || action === 'approve' || action === 'publish') && rule.from.includes(current)) {
+      const { gaps, items } = await this.completeness(cycle, user);
+      if (gaps.length && action !== 'publish') {
+        const whose = user.role === 'data-owner' && action === 'submit' ? ' in your scope' : '';
+        return {
+          kind: 'incomplete',
+          gaps,
+          message: `${cycle.label} cannot be ${rule.done.split(':')[0]} yet: ${itemsText(gaps.length)}${whose} ${gaps.length === 1 ? 'is' : 'are'} missing. Fill each gap, or mark the result "not available" or "not collected" with the reason.`,
+        };
+      }
+      if (gaps.length && action === 'publish') {
+        if (!reason) return { kind: 'invalid', errors: { reason: `Enter the reason for publishing ${cycle.label} with ${itemsText(gaps.length)} missing: the published report states it` } };
+        incomplete = { reason, gaps: gaps.map((g) => g.text) };
+      }
+      if (action === 'submit' && user.role === 'data-owner') return this.submitPart(cycle, user, items, reason);
+    }
     // What is published is made now, from the approved (locked) data, and kept in the same transaction.
     let prepared: PreparedPublication | null = null;
     if (rule.to === 'published' && rule.from.includes(current)) {
       try {
-        prepared = await this.publication.prepare(cycle.committee, cycle.periodKey);
+        prepared = await this.publication.prepare(cycle.committee, cycle.periodKey, incomplete);
       } catch (error) {
         if (!(error instanceof ReportError)) throw error;
         return { kind: 'not-now', current, message: `${cycle.label} cannot be published: ${error.message}.` };
@@ -321,6 +390,7 @@ export class EntryService {
           { actor: user.email, action: 'cycle:status', entity: 'reporting_cycle', entityKey: cycle.label, before: { status: before }, after: { status: rule.to }, reason: reason || null },
         ]);
         if (prepared) await this.publication.record(trx, prepared, user.email, reason || null, cycle.label);
+        if (rule.to === 'open') await this.repo.clearSubmissions(trx, cycle.committee.id, cycle.periodKey);
       });
     } catch (error) {
       if (!(error instanceof ReasonRequired)) throw error;
@@ -334,6 +404,25 @@ export class EntryService {
       };
     }
     return { kind: 'done', from: outcome.before, to: rule.to };
+  }
+
+  /** A data owner submits their part; the period is submitted when the parts cover every item in force. */
+  private async submitPart(cycle: EntryCycle, user: SessionUser, items: Gap[], reason: string): Promise<TransitionOutcome> {
+    const all = items.map((i) => i.ref);
+    const mine = items.filter((i) => (i.kind === 'key-action' ? mayEditAction(user, { ref: i.ref, service: i.owner }) : mayEditIndicator(user, { ref: i.ref, owner: i.owner })));
+    const outcome = await this.repo.submitScope(cycle.committee.id, cycle.periodKey, user.id, mine.map((i) => i.ref), all, async (trx, complete) => {
+      await recordAudit(trx, [
+        { actor: user.email, action: 'cycle:part-submitted', entity: 'reporting_cycle', entityKey: cycle.label, before: null, after: { refs: mine.map((i) => i.ref) }, reason: reason || null },
+        ...(complete
+          ? [{ actor: user.email, action: 'cycle:status', entity: 'reporting_cycle', entityKey: cycle.label, before: { status: 'open' }, after: { status: 'submitted' }, reason: 'Every part submitted' }]
+          : []),
+      ]);
+    });
+    if (!outcome.ok) {
+      return { kind: 'not-now', current: outcome.current, message: `${cycle.label} is ${outcome.current} now, so your part cannot be submitted. Someone may have changed it meanwhile.` };
+    }
+    if (outcome.complete) return { kind: 'done', from: 'open', to: 'submitted' };
+    return { kind: 'part-submitted', waiting: (await this.completeness(cycle)).waiting };
   }
 
   /** Reads the cycle's status inside a transaction, locking its row (if any) against a concurrent sign-off step. */

@@ -159,6 +159,11 @@ export interface PerformanceReport {
   /** Overall status per priority, with its reasons. */
   priorityStatuses: PriorityStatusView[];
   contradictions: Contradiction[];
+  /**
+   * Set on a report published while something was missing (issue 10, deliver 1): the reason recorded
+   * when it was published and what was missing then; the papers and pages state it.
+   */
+  incomplete?: { reason: string; gaps: string[] } | null;
 }
 
 const ACTION_LABELS: Record<ActionRag, string> = {

@@ -161,15 +161,18 @@ export class PublicationService {
   /**
    * Makes the next version of a committee's period from the data as stored now: its report (every
    * comparison with what was published before), its addendum when the period is a Q3, its results and
-   * what changed from the last version. Throws ReportError (for people) when no report can be made.
+   * what changed from the last version; `incomplete`, what was missing and the reason it was published
+   * anyway. Throws ReportError (for people) when no report can be made.
    */
-  async prepare(committee: CommitteeRecord, period: string): Promise<PreparedPublication> {
+  async prepare(committee: CommitteeRecord, period: string, incomplete: { reason: string; gaps: string[] } | null = null): Promise<PreparedPublication> {
     const label = formatPeriod(periodFromKey(period));
     const published = new Set((await this.repo.latestVersions(committee.id)).map((p) => p.period));
     const { report, results } = await this.reports.publishableReport(
       { committee: committee.slug, period: label },
       { results: (ids, periods) => this.repo.publishedResults(ids, periods), isPublished: (key) => published.has(key) },
     );
+    // Published with something missing: the report says so, with the reason given (issue 10, deliver 1).
+    if (incomplete) report.incomplete = incomplete;
     let addendum: Addendum | null = null;
     if (addendumKind.offeredFor(periodFromKey(period))) {
       // The addendum compares with the year's earlier quarters as published (and with this one as it is published now).

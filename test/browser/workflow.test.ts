@@ -95,17 +95,23 @@ describe.skipIf(!hasChromium)('running a quarter in Chromium', () => {
     await page.getByRole('button', { name: 'Save key action' }).click();
     await page.waitForURL(/\/data-entry\?saved=action/);
 
+    // Sam submits their part (T/2 and the Communities key action); T/1 is someone else's.
     await page.getByRole('button', { name: 'Submit for approval' }).click();
-    await page.waitForURL(/\/sign-off\?done=submit$/);
-    await expect(page.getByText('Test Committee Q3 2017/18 has been submitted for approval.').count()).resolves.toBe(1);
+    await page.waitForURL(/\/sign-off\?done=part$/);
+    await expect(page.getByText('Your part of Test Committee Q3 2017/18 has been submitted.', { exact: false }).count()).resolves.toBe(1);
+    await expect(page.locator('#parts').count()).resolves.toBe(1);
     violations.push(...(await axe(page)));
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL(/\/sign-in/);
 
-    // The performance officer: approve on the dashboard.
+    // The performance officer: submit the whole, then approve on the dashboard.
     await signIn(page, 'pat@council.gov.uk');
     await page.goto(base + '/committees/test-committee/2017-18-q3');
     violations.push(...(await axe(page)));
+    await page.getByRole('button', { name: 'Submit for approval' }).click();
+    await page.waitForURL(/\/sign-off\?done=submit$/);
+    await expect(page.getByText('Test Committee Q3 2017/18 has been submitted for approval.').count()).resolves.toBe(1);
+    await page.goto(base + '/committees/test-committee/2017-18-q3');
     await page.getByRole('button', { name: 'Approve' }).click();
     await page.waitForURL(/\/sign-off\?done=approve$/);
     // Reopening an approved period needs a reason: try without one.

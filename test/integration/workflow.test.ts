@@ -247,7 +247,17 @@ describe.each(engines())('running a quarter on %s', (engine) => {
       // Nobody may approve an open cycle; an outsider data owner may not submit it.
       expect((await post(signOff, officer, { action: 'approve' })).statusCode).toBe(409);
       expect((await post(signOff, outsider, { action: 'submit' })).statusCode).toBe(403);
-      const submitted = await post(signOff, owner, { action: 'submit', reason: 'All Q3 results in' });
+      // The data owner submits their part (T/2 and the Communities key action); the period waits for T/1.
+      const part = await post(signOff, owner, { action: 'submit', reason: 'All Q3 results in' });
+      expect(part.statusCode).toBe(303);
+      expect(part.headers.location).toBe(`${signOff}?done=part`);
+      expect(await status('2017-Q3')).toBe('open');
+      const waiting = text((await get(`${signOff}?done=part`, owner)).body);
+      expect(waiting).toContain('Your part of Test Committee Q3 2017/18 has been submitted. The period goes to the performance team when every part is in.');
+      expect(waiting).toContain('Nothing is missing in your scope');
+      expect(waiting).toMatch(/Parts submitted by data owners Sam Owner \([^)]+\), .+?: 2 items Waiting for parts covering: No owner recorded T\/1 Residents satisfied with the area /);
+      // The performance officer submits the whole (T/1 is annual: not due in Q3).
+      const submitted = await post(signOff, officer, { action: 'submit' });
       expect(submitted.statusCode).toBe(303);
       expect(submitted.headers.location).toBe(`${signOff}?done=submit`);
       expect(await status('2017-Q3')).toBe('submitted');
@@ -276,7 +286,8 @@ describe.each(engines())('running a quarter on %s', (engine) => {
 
       const events = await audits('reporting_cycle', 'Test Committee Q3 2017/18');
       expect(events.map((e) => [e.actor, e.before, e.after, e.reason])).toEqual([
-        [owner.email, { status: 'open' }, { status: 'submitted' }, 'All Q3 results in'],
+        [owner.email, null, { refs: ['T/2', 'KA1'] }, 'All Q3 results in'],
+        [officer.email, { status: 'open' }, { status: 'submitted' }, null],
         [officer.email, { status: 'submitted' }, { status: 'approved' }, null],
         [admin.email, { status: 'approved' }, { status: 'published' }, 'Committee 21 Feb'],
       ]);

@@ -3,6 +3,7 @@
  * indicators grouped by priority with filters and server-side sorting, a period switcher and the
  * method's key. Every figure comes from the PerformanceReport; this file only selects, orders and formats.
  */
+import { incompleteText } from '../../../reports/performanceDocument.ts';
 import type { CycleStatus } from '../../../domain/cycle.ts';
 import { formatPercentage } from '../../../domain/summary.ts';
 import { financialYearOf, formatFinancialYear, formatPeriod, formatShortPeriod, periodFromKey } from '../../../domain/periods.ts';
@@ -67,6 +68,8 @@ export interface DashboardView {
   periodLabel: string;
   planYear: string;
   status: TagView | null;
+  /** A report published while something was missing: the statement and what was missing. */
+  incomplete: { text: string; gaps: string[] } | null;
   links: { actions: string; reports: string; json: string; markdown: string };
   summary: {
     total: number;
@@ -188,6 +191,7 @@ export function buildDashboardView(input: DashboardInput): DashboardView {
     periodLabel: report.period.label,
     planYear: report.period.planYear,
     status: input.status ? cycleStatusTag(input.status) : null,
+    incomplete: report.incomplete ? incompleteText(report.incomplete) : null,
     links: {
       actions: `${actionsPath(slug, key)}${queryString({ version })}`,
       reports: `${reportsPath(slug, key)}${queryString({ version })}`,

@@ -3,9 +3,9 @@
  * period and links to each committee's dashboards; for staff, what is due from whom. Built from the
  * database by the route; tested without a browser.
  */
+import { isDueIn } from '../../../domain/completeness.ts';
 import type { CycleStatus } from '../../../domain/cycle.ts';
 import { comparePeriods, financialYearOf, formatFinancialYear, formatPeriod, periodFromKey } from '../../../domain/periods.ts';
-import type { Period } from '../../../domain/types.ts';
 import type { PerformanceReport } from '../../../services/performanceReport.ts';
 import type { VisiblePeriod } from '../../../services/publicationService.ts';
 import { actionsPath, committeePath, dashboardPath, indicatorPath } from '../../urls.ts';
@@ -44,20 +44,7 @@ export interface HomeView {
   due: DueGroup[] | null;
 }
 
-/** Whether an indicator of this frequency owes a result for the period (annual: year and Q4; biannual: Q2 and Q4). */
-export function isDueIn(frequency: string, period: Period): boolean {
-  if (period.kind === 'year') return true;
-  if (period.kind === 'month') return frequency === 'monthly';
-  switch (frequency) {
-    case 'monthly':
-    case 'quarterly':
-      return true;
-    case 'biannual':
-      return period.quarter === 2 || period.quarter === 4;
-    default:
-      return period.quarter === 4;
-  }
-}
+export { isDueIn };
 
 /** Results due in each report's period with no result yet, grouped by owner. */
 export function dueFromWhom(reports: PerformanceReport[]): DueGroup[] {

@@ -28,11 +28,28 @@ export const signOffRoutes =
       const cycle = await loadCycle(app, reply, request.params.slug, request.params.period);
       if (!cycle) return reply;
       const user = request.user!;
-      const [status, events, hasScope] = await Promise.all([app.entry.status(cycle), app.entry.cycleEvents(cycle), app.entry.hasScopeIn(cycle, user)]);
+      const [status, events, hasScope, completeness] = await Promise.all([
+        app.entry.status(cycle),
+        app.entry.cycleEvents(cycle),
+        app.entry.hasScopeIn(cycle, user),
+        app.entry.completeness(cycle, user),
+      ]);
       const done = isSignOffAction(request.query.done) ? request.query.done : null;
       return reply.view(
         'sign-off/sign-off.njk',
-        buildSignOffView({ committeeSlug: cycle.committee.slug, period: cycle.periodKey, status, role: user.role, hasScope, cycleLabel: cycle.label, events, done }),
+        buildSignOffView({
+          committeeSlug: cycle.committee.slug,
+          period: cycle.periodKey,
+          status,
+          role: user.role,
+          hasScope,
+          cycleLabel: cycle.label,
+          events,
+          done,
+          partDone: request.query.done === 'part',
+          completeness,
+          dataOwner: user.role === 'data-owner',
+        }),
       );
     });
 
@@ -51,6 +68,7 @@ export const signOffRoutes =
       }
       const outcome = await app.entry.transition(cycle, action, user, reason);
       if (outcome.kind === 'done') return reply.redirect(`${signOffPath(cycle.committee.slug, cycle.periodKey)}?done=${action}`, 303);
+      if (outcome.kind === 'part-submitted') return reply.redirect(`${signOffPath(cycle.committee.slug, cycle.periodKey)}?done=part`, 303);
       if (outcome.kind === 'forbidden') {
         const rule = TRANSITIONS[action];
         return reply.code(403).view('access/problem.njk', {
@@ -62,8 +80,13 @@ export const signOffRoutes =
           link: { href: signOffPath(cycle.committee.slug, cycle.periodKey), text: 'Back to sign-off' },
         });
       }
-      const [status, events, hasScope] = await Promise.all([app.entry.status(cycle), app.entry.cycleEvents(cycle), app.entry.hasScopeIn(cycle, user)]);
-      const base = { committeeSlug: cycle.committee.slug, period: cycle.periodKey, status, role: user.role, hasScope, cycleLabel: cycle.label, events };
+      const [status, events, hasScope, completeness] = await Promise.all([
+        app.entry.status(cycle),
+        app.entry.cycleEvents(cycle),
+        app.entry.hasScopeIn(cycle, user),
+        app.entry.completeness(cycle, user),
+      ]);
+      const base = { committeeSlug: cycle.committee.slug, period: cycle.periodKey, status, role: user.role, hasScope, cycleLabel: cycle.label, events, completeness, dataOwner: user.role === 'data-owner' };
       if (outcome.kind === 'invalid') {
         return reply.code(400).view('sign-off/sign-off.njk', buildSignOffView({ ...base, failed: { action, errors: outcome.errors, reason } }));
       }

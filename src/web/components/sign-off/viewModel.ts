@@ -4,7 +4,7 @@
  * and the history of status changes with who, when and why).
  */
 import type { CycleStatus } from '../../../domain/cycle.ts';
-import type { CycleEvent } from '../../../services/entryService.ts';
+import type { Completeness, CycleEvent, Gap } from '../../../services/entryService.ts';
 import { CYCLE_STATUS_LABELS } from '../../../services/publicationService.ts';
 import { availableActions, reasonRequired, TRANSITIONS, type SignOffAction } from '../../../domain/signOff.ts';
 import type { Role } from '../../../domain/access.ts';
@@ -84,6 +84,20 @@ export interface SignOffView {
   links: { dashboard: string; entry: string };
   history: { when: string; who: string; change: string; reason: string }[];
   steps: { status: TagView; text: string; current: boolean }[];
+  /** What is missing (a data owner: within their scope), grouped by who owes it. */
+  missing: { heading: string; owners: { owner: string; items: string[] }[] } | null;
+  /** Parts submitted by data owners, and what no part covers yet (an open period). */
+  parts: { submitted: { who: string; when: string; count: string }[]; waiting: { owner: string; items: string[] }[] } | null;
+}
+
+/** Gaps or items grouped by who owes them, in order of first appearance. */
+export function byOwner(items: Gap[]): { owner: string; items: string[] }[] {
+  const groups = new Map<string, string[]>();
+  for (const g of items) {
+    const owner = g.owner?.trim() || 'No owner recorded';
+    groups.set(owner, [...(groups.get(owner) ?? []), g.text]);
+  }
+  return [...groups].map(([owner, texts]) => ({ owner, items: texts }));
 }
 
 export interface SignOffViewInput extends PanelInput {
@@ -93,8 +107,14 @@ export interface SignOffViewInput extends PanelInput {
   done?: SignOffAction | null;
   /** The step that failed, with its errors and the reason typed. */
   failed?: { action: SignOffAction; errors: FieldErrors; reason: string } | null;
-  /** A step that was not possible (the status changed meanwhile). */
+  /** A step that was not possible (the status changed meanwhile, or something is missing). */
   problem?: string | null;
+  /** What is missing and the parts submitted (EntryService.completeness); absent: not shown. */
+  completeness?: Completeness | null;
+  /** The signed-in user is a data owner (what is missing is within their scope). */
+  dataOwner?: boolean;
+  /** A data owner's part was just submitted. */
+  partDone?: boolean;
 }
 
 const label = (s: string | null) => (s && s in CYCLE_STATUS_LABELS ? CYCLE_STATUS_LABELS[s as CycleStatus] : s === null ? 'Open' : s);
@@ -122,9 +142,13 @@ export function buildSignOffView(input: SignOffViewInput): SignOffView {
     cycleLabel: input.cycleLabel,
     status: cycleStatusTag(input.status),
     meaning: STATUS_MEANING[input.status],
-    notice: input.done ? `${input.cycleLabel} has been ${TRANSITIONS[input.done].done}.` : null,
+    notice: input.partDone
+      ? `Your part of ${input.cycleLabel} has been submitted. The period goes to the performance team when every part is in.`
+      : input.done
+        ? `${input.cycleLabel} has been ${TRANSITIONS[input.done].done}.`
+        : null,
     problem: input.problem ?? null,
-    errorSummary: failed ? errorSummary(failed.errors, ['reason'], { reason: `reason-${failed.action}` }) : input.problem ? [{ text: input.problem, href: '#status' }] : null,
+    errorSummary: failed ? errorSummary(failed.errors, ['reason'], { reason: `reason-${failed.action}` }) : input.problem ? [{ text: input.problem, href: input.completeness?.gaps.length ? '#missing' : '#status' }] : null,
     forms,
     formAction: signOffPath(input.committeeSlug, input.period),
     links: { dashboard: dashboardPath(input.committeeSlug, input.period), entry: entryPath(input.committeeSlug, input.period) },
@@ -135,5 +159,21 @@ export function buildSignOffView(input: SignOffViewInput): SignOffView {
       reason: e.reason ?? '',
     })),
     steps: (['open', 'submitted', 'approved', 'published'] as const).map((s) => ({ status: cycleStatusTag(s), text: STATUS_MEANING[s], current: s === input.status })),
+    missing:
+      input.completeness && input.status !== 'published'
+        ? {
+            heading: input.completeness.gaps.length
+              ? `What is missing${input.dataOwner ? ' in your scope' : ''}: ${input.completeness.gaps.length.toLocaleString('en-GB')}`
+              : `Nothing is missing${input.dataOwner ? ' in your scope' : ''}`,
+            owners: byOwner(input.completeness.gaps),
+          }
+        : null,
+    parts:
+      input.completeness && input.completeness.submissions.length
+        ? {
+            submitted: input.completeness.submissions.map((p) => ({ who: actorText(p.email, p.name), when: formatWhen(p.at), count: p.refs.length === 1 ? '1 item' : `${p.refs.length} items` })),
+            waiting: byOwner(input.completeness.waiting),
+          }
+        : null,
   };
 }
