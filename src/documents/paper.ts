@@ -90,7 +90,19 @@ export function coverBlocks(title: string, committee: string, meta: PaperMeta, d
 /** Sections 2 to 6 of a committee report; the caller's text where given, neutral defaults otherwise. */
 export function standardBlocks(
   meta: PaperMeta,
-  d: { committee: string; termsOfReference: string | null; reasons: string; corporatePriorities: string; insight: string; alternatives?: string; postDecision?: string },
+  d: {
+    committee: string;
+    termsOfReference: string | null;
+    reasons: string;
+    corporatePriorities: string;
+    insight: string;
+    alternatives?: string;
+    postDecision?: string;
+    /** 5.2, from the report's data (its budget panels); default "None arising". */
+    resources?: string[];
+    /** 5.5, from the report's data (the risks it lists); default "None arising". */
+    riskManagement?: string[];
+  },
 ): Block[] {
   const text = (key: StandardSection, fallback: string[]) => (meta.sections?.[key] ?? fallback).map((p) => para(p));
   const tor = d.termsOfReference?.split('\n').filter((l) => l.trim()) ?? [];
@@ -108,13 +120,13 @@ export function standardBlocks(
     heading(3, '5.1 Corporate Priorities and Performance'),
     ...text('corporatePriorities', [d.corporatePriorities]),
     heading(3, '5.2 Resources (Finance and Value for Money, Procurement, Staffing, IT, Property, Sustainability)', '5-2-resources'),
-    ...text('resources', ['None arising from this report.']),
+    ...text('resources', d.resources ?? ['None arising from this report.']),
     heading(3, '5.3 Social Value'),
     ...text('socialValue', ['None arising from this report.']),
     heading(3, '5.4 Legal and Constitutional References'),
     ...(meta.sections?.legal ? text('legal', []) : legal.map((p) => para(p))),
     heading(3, '5.5 Risk Management'),
-    ...text('riskManagement', ['None arising from this report.']),
+    ...text('riskManagement', d.riskManagement ?? ['None arising from this report.']),
     heading(3, '5.6 Equalities and Diversity'),
     ...text('equalities', ['None arising from this report.']),
     heading(3, '5.7 Corporate Parenting'),

@@ -15,7 +15,7 @@ import type { IndicatorCounts, Share } from '../domain/summary.ts';
 import type { IndicatorReport, KeyActionReport, PerformanceReport, ReportResult } from '../services/performanceReport.ts';
 import type { BuildContext, ReportKind, Section } from './context.ts';
 import type { ReportMeta } from './kind.ts';
-import { budgetSection, escalationsSection, priorityStatusSection, risksFor } from './panels.ts';
+import { budgetSection, escalationsSection, millions, priorityStatusSection, risksFor } from './panels.ts';
 import {
   ACTION_KEY,
   chartedRefs,
@@ -466,7 +466,38 @@ function standardSections(ctx: BuildContext): Block[] {
     reasons: `These recommendations provide the Committee with performance information in relation to its priorities for ${r.period.planYear}.`,
     corporatePriorities: `The report provides an overview of performance for ${r.period.label}${kind === 'quarterly' ? ', including progress on key activities and the performance of key indicators' : ''}. Ratings use ${r.method.name}; the key is printed with the report.`,
     insight: `The report identifies key performance information in relation to the ${r.committee.name} priorities for ${r.period.planYear}.`,
+    resources: resourcesText(r),
+    riskManagement: riskManagementText(r),
   });
+}
+
+/** 5.2 says what the report's budget panels hold, or that none arise. */
+export function resourcesText(r: PerformanceReport): string[] {
+  const { revenue, capital, savings } = r.panels;
+  if (!revenue && !capital && !savings) return ['None arising from this report.'];
+  const out: string[] = [];
+  if (revenue) {
+    const v = revenue.total.varianceAfterReserves;
+    const direction = v > 0 ? `an adverse variance of ${millions(v)}` : v < 0 ? `a favourable variance of ${millions(-v)}` : 'no variance';
+    out.push(
+      `The forecast revenue outturn for ${r.period.label} (after reserve movements) is ${millions(revenue.total.forecastAfterReserves)} against a revised budget of ${millions(revenue.total.revisedBudget)}: ${direction}, set out under Budget forecasts.`,
+    );
+  }
+  if (capital || savings) out.push(`The ${[capital && 'capital programme', savings && 'savings'].filter(Boolean).join(' and ')} for ${r.period.label} ${capital && savings ? 'are' : 'is'} set out under Budget forecasts.`);
+  return out;
+}
+
+/** 5.5 says which high level risks the report lists, or that none arise. */
+export function riskManagementText(r: PerformanceReport): string[] {
+  const high = r.panels.risks.filter((k) => k.highLevel);
+  if (high.length) {
+    const refs = high.map((k) => `${k.ref} ${k.title}`);
+    return [
+      `The report lists ${high.length === 1 ? 'one high level risk' : `${high.length} high level risks`} (residual score of ${r.panels.highRiskFrom} or more) for ${r.period.label}: ${refs.join('; ')}.`,
+    ];
+  }
+  if (r.panels.risks.length) return [`No risk assessed for ${r.period.label} has a residual score of ${r.panels.highRiskFrom} or more, so none is reported as high level.`];
+  return ['None arising from this report.'];
 }
 
 const standardSectionsSection: Section = { id: 'standard', build: standardSections };

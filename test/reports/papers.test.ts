@@ -77,6 +77,22 @@ describe('quarterly report panels (as 002)', () => {
     expect(contradictions.rows.some((r) => r[2]!.text === 'Overall status' && r[3]!.text === 'Amber' && r[4]!.text === 'Green')).toBe(true);
   });
 
+  it('says in 5.2 and 5.5 what the report holds, never "None arising" beside a budget or a risk it prints', () => {
+    const blocks = doc.blocks;
+    const after = (title: string) => {
+      const at = blocks.findIndex((b) => b.kind === 'heading' && b.text.startsWith(title));
+      const next = blocks[at + 1]!;
+      return next.kind === 'paragraph' ? next.runs.map((r) => (typeof r === 'string' ? r : r.text)).join('') : '';
+    };
+    expect(after('5.5 Risk Management')).toBe(
+      'The report lists one high level risk (residual score of 15 or more) for Q2 2018/19: STR024 Tri-borough reorganisation of the Met Police.',
+    );
+    // 1,935 + 3,474 against 1,939 + 3,474 (Table 2): (4) favourable.
+    expect(after('5.2 Resources')).toBe(
+      'The forecast revenue outturn for Q2 2018/19 (after reserve movements) is £5.409m against a revised budget of £5.413m: a favourable variance of £0.004m, set out under Budget forecasts.',
+    );
+  });
+
   it('prints each priority’s high-level risks after its indicators, and says when there are none', () => {
     const h = headings(doc);
     expect(h.indexOf('Budget forecasts')).toBeLessThan(h.indexOf('Committee priorities'));
