@@ -56,6 +56,21 @@ const LOCK_SPACE = 'townhall';
 /** The two keys of an advisory lock ($1: LOCK_SPACE, $2: its name), per schema: test schemas do not wait for each other. */
 const LOCK_KEY = "hashtext($1::text), hashtext($2::text || ':' || coalesce(current_schema(), ''))";
 
+/** A session setting read by the data-version trigger (migration 0010): 'off' sends no notification. */
+const NOTIFY_SETTING = 'townhall.notify_data_version';
+
+/**
+ * The pool's connection string and session options: ours added to any the URL gives (`?options=-c …`, e.g.
+ * a default isolation level), which pg would otherwise let replace ours.
+ */
+function withSessionOptions(url: string, ours: string[]): { connectionString: string; options: string } {
+  const parsed = URL.canParse(url) ? new URL(url) : null;
+  const given = parsed?.searchParams.get('options');
+  if (!parsed || !given) return { connectionString: url, options: ours.join(' ') };
+  parsed.searchParams.delete('options');
+  return { connectionString: parsed.toString(), options: [given, ...ours].join(' ') };
+}
+
 /** 23505 on a catalogue index, or 42P06/42710: the object was created by someone else meanwhile. */
 function isDuplicateObject(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
@@ -84,9 +99,10 @@ async function connectPostgres(url: string, schema: string | undefined): Promise
     }
   }
   const pool = new pg.Pool({
-    connectionString: url,
     max: 10,
-    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+    // No NOTIFY from the data-version trigger (migration 0010): on PostgreSQL nobody listens (versions are
+    // read per request, ADR 0007), and every notifying commit takes one lock shared by the whole cluster.
+    ...withSessionOptions(url, [`-c ${NOTIFY_SETTING}=off`, ...(schema ? [`-c search_path=${schema}`] : [])]),
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const listeners: pg.Client[] = [];
