@@ -9,6 +9,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
 import type { CycleStatus } from '../domain/cycle.ts';
 import type { ActionRag, Basis, ResultStatus } from '../domain/types.ts';
+import { inTransaction } from '../db/transaction.ts';
 
 /** A result as data entry reads and writes it. */
 export interface EntryResult {
@@ -308,7 +309,7 @@ export class EntryRepository {
     to: CycleStatus,
     record: (trx: Db, before: CycleStatus) => Promise<void>,
   ): Promise<{ ok: true; before: CycleStatus } | { ok: false; current: CycleStatus }> {
-    return this.db.transaction().execute(async (trx) => {
+    return inTransaction(this.db, async (trx) => {
       const found = await sql<{ status: CycleStatus }>`select status from reporting_cycle
         where committee_id = ${committeeId} and period = ${period} for update`.execute(trx);
       const before = found.rows[0]?.status ?? 'open';

@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
 import type { CycleStatus } from '../domain/cycle.ts';
 import { recordAudit } from './auditRepository.ts';
+import { inTransaction } from '../db/transaction.ts';
 
 export interface CycleRecord {
   committeeId: number;
@@ -63,7 +64,7 @@ export class PublicationRepository {
     status: CycleStatus,
     audit: { actor: string; reason: string | null; entityKey: string },
   ): Promise<boolean> {
-    return this.db.transaction().execute(async (trx) => {
+    return inTransaction(this.db, async (trx) => {
       const before = await trx
         .selectFrom('reporting_cycle')
         .select('status')

@@ -31,6 +31,7 @@ import {
   type ResultEntryValues,
 } from './resultEntry.ts';
 import { reasonRequired, TRANSITIONS, type SignOffAction } from '../domain/signOff.ts';
+import { inTransaction } from '../db/transaction.ts';
 
 /** A committee and a period open to data entry (a year or a quarter of a plan year with a rating method). */
 export interface EntryCycle {
@@ -199,7 +200,7 @@ export class EntryService {
     const key = this.resultKey(cycle, entry.indicator.ref);
     const reason = values.reason.trim() || null;
 
-    const outcome = await this.db.transaction().execute(async (trx): Promise<SaveOutcome<EntryResult> | { kind: 'conflict-pending' }> => {
+    const outcome = await inTransaction(this.db, async (trx): Promise<SaveOutcome<EntryResult> | { kind: 'conflict-pending' }> => {
       const status = await this.lockCycle(trx, cycle);
       const lock = editLock(status, user.role, cycle.label);
       if (lock) return { kind: 'locked', message: lock };
@@ -246,7 +247,7 @@ export class EntryService {
     if (Object.keys(errors).length || rag === null) return { kind: 'invalid', errors };
     const key = this.actionKey(cycle, action.ref);
     const reason = values.reason.trim() || null;
-    const outcome = await this.db.transaction().execute(async (trx): Promise<SaveOutcome<EntryKeyAction> | { kind: 'conflict-pending' }> => {
+    const outcome = await inTransaction(this.db, async (trx): Promise<SaveOutcome<EntryKeyAction> | { kind: 'conflict-pending' }> => {
       const status = await this.lockCycle(trx, cycle);
       const lock = editLock(status, user.role, cycle.label);
       if (lock) return { kind: 'locked', message: lock };

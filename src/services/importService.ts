@@ -10,6 +10,7 @@ import { basename } from 'node:path';
 import { WorkbookReadError, readWorkbook } from '../workbook/read.ts';
 import { validateWorkbook } from '../workbook/validate.ts';
 import { describeChange, planImport, snapshotScope, type Change } from './importPlan.ts';
+import { inTransaction } from '../db/transaction.ts';
 
 export type ImportStage = 'read' | 'validate' | 'compare' | 'write' | 'done';
 export type ProgressListener = (stage: ImportStage, detail: string) => void;
@@ -62,7 +63,7 @@ export class ImportService {
       return { ok: true, dryRun: false, changes: plan.changes, summary };
     };
     // Compare and write in one transaction so nothing changes in between and a failure leaves nothing behind.
-    const outcome = options.dryRun ? await run(this.db) : await this.db.transaction().execute(run);
+    const outcome = options.dryRun ? await run(this.db) : await inTransaction(this.db, run);
     progress('done', outcome.ok ? `${outcome.changes.length} changes` : `${outcome.errors.length} errors`);
     return outcome;
   }

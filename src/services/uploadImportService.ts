@@ -20,6 +20,7 @@ import { readWorkbook } from '../workbook/read.ts';
 import { validateWorkbook } from '../workbook/validate.ts';
 import { planImport, snapshotScope, type Change } from './importPlan.ts';
 import { readErrors, type ImportService } from './importService.ts';
+import { inTransaction } from '../db/transaction.ts';
 
 /** An upload awaiting confirmation. `sessionId`: the session that uploaded it; no other may see or confirm it. */
 export type StoredUpload = PendingUploadRow;
@@ -122,7 +123,7 @@ export class UploadImportService {
       }
       const validated = validateWorkbook(raw);
       if (!validated.ok) return { kind: 'stale', preview: { ok: false, errors: validated.errors } };
-      return this.db.transaction().execute(async (trx): Promise<ConfirmOutcome> => {
+      return inTransaction(this.db, async (trx): Promise<ConfirmOutcome> => {
         const plan = planImport(validated.data, await loadSnapshot(trx, snapshotScope(validated.data)));
         if (plan.errors.length) return { kind: 'stale', preview: { ok: false, errors: plan.errors } };
         const now = planDigest(plan.changes);
