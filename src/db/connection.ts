@@ -136,7 +136,9 @@ async function connectPostgres(url: string, schema: string | undefined): Promise
     },
     async exclusively(name, fn) {
       const client = await pool.connect();
-      let broken = false;
+      // Whether the connection is known to hold no lock and may go back to the pool; otherwise it is closed,
+      // which releases anything it holds.
+      let unlocked = false;
       try {
         await client.query(`select pg_advisory_lock(${LOCK_KEY})`, [LOCK_SPACE, name]);
         try {
@@ -154,16 +156,13 @@ async function connectPostgres(url: string, schema: string | undefined): Promise
             },
           });
         } finally {
-          await client.query(`select pg_advisory_unlock(${LOCK_KEY})`, [LOCK_SPACE, name]).catch(() => {
-            broken = true;
-          });
+          unlocked = await client.query(`select pg_advisory_unlock(${LOCK_KEY})`, [LOCK_SPACE, name]).then(
+            () => true,
+            () => false,
+          );
         }
-      } catch (error) {
-        broken = true;
-        throw error;
       } finally {
-        // A connection that may still hold the lock is closed rather than reused: closing releases it.
-        client.release(broken);
+        client.release(!unlocked);
       }
     },
     async close() {
