@@ -61,6 +61,21 @@ export default tseslint.config(
     rules: forbid(['repositories', 'db'], 'The web and the CLI see services only (src/app.ts composes them): never a repository or the database.'),
   },
   {
+    // Transactions are opened by inTransaction (src/db/transaction.ts), which retries serialization
+    // failures and deadlocks (ADR 0013).
+    files: ['src/**/*.ts'],
+    ignores: ['**/*.test.ts', 'src/db/transaction.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='transaction'][arguments.length=0]",
+          message: 'Open a transaction with inTransaction (src/db/transaction.ts): it retries serialization failures and deadlocks.',
+        },
+      ],
+    },
+  },
+  {
     // Configuration is read once, validated, by src/config.ts and passed down (README, Configuration).
     files: ['src/**'],
     ignores: ['src/config.ts'],

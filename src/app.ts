@@ -7,7 +7,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Config } from './config.ts';
 import { connect, type DatabaseHandle } from './db/connection.ts';
-import { migrate } from './db/migrate.ts';
+import { migrateOn, START_LOCK } from './db/migrate.ts';
 import { PdfWorkerPool } from './documents/pdfWorkerPool.ts';
 import { createRepositories } from './repositories/index.ts';
 import { createServices, type Services } from './services/index.ts';
@@ -38,13 +38,31 @@ export function composeApp(handle: DatabaseHandle): App {
   };
 }
 
-export async function openApp(config: Pick<Config, 'DATABASE_URL' | 'DATA_DIR'>): Promise<App> {
+export interface OpenOptions {
+  /**
+   * Runs once the database is migrated, still under the start lock (src/db/migrate.ts): servers started
+   * together on a new database take turns, so the first loads the demo and the others find it loaded.
+   */
+  onStart?: (app: App) => Promise<void>;
+}
+
+export async function openApp(config: Pick<Config, 'DATABASE_URL' | 'DATA_DIR'>, options: OpenOptions = {}): Promise<App> {
   const handle = await connect({ databaseUrl: config.DATABASE_URL ?? null, dataDir: config.DATA_DIR });
-  await migrate(handle);
-  const app = composeApp(handle);
-  // A database from before published versions were kept: keep one of every published period now.
-  await app.publication.recordUnversioned();
-  return app;
+  const opened: { app?: App } = {};
+  try {
+    await handle.exclusively(START_LOCK, async (session) => {
+      await migrateOn(session);
+      opened.app = composeApp(handle);
+      // A database from before published versions were kept: keep one of every published period now.
+      await opened.app.publication.recordUnversioned();
+      await options.onStart?.(opened.app);
+    });
+  } catch (error) {
+    // Closed once the lock is released (closing waits for every connection, the lock's included).
+    await (opened.app ?? handle).close().catch(() => undefined);
+    throw error;
+  }
+  return opened.app!;
 }
 
 /** Loads the demo council on first start (an empty database); returns whether it did. */
@@ -57,4 +75,28 @@ export async function loadDemoIfEmpty(app: App): Promise<boolean> {
   // The demo's results come from published committee papers: publish every period that has data.
   await app.publication.publishAllWithData('demo', 'Demo council: every period comes from a published committee paper');
   return true;
+}
+
+export interface StartLog {
+  info(message: string): void;
+  info(details: object, message: string): void;
+  warn(details: object, message: string): void;
+}
+
+/**
+ * What a server does to its database before serving (`npm start`, run as `openApp`'s onStart, under the
+ * start lock): with DEMO, the demo council and one account per role on a fresh database.
+ */
+export async function prepareOnStart(app: App, config: Pick<Config, 'DATABASE_URL' | 'DATA_DIR' | 'DEMO' | 'DEMO_PASSWORD'>, log: StartLog): Promise<void> {
+  log.info({ database: app.engine, dataDir: config.DATABASE_URL ? undefined : config.DATA_DIR }, 'database ready');
+  if (!config.DEMO) return;
+  if (await loadDemoIfEmpty(app)) log.info('demo council loaded');
+  // One account per role on a fresh demo (docs/accounts.md); the password is printed only this once.
+  const demo = await app.accounts.ensureDemoAccounts(config.DEMO_PASSWORD ?? null);
+  if (demo) {
+    log.warn(
+      { accounts: demo.users.map((u) => u.email), ...(demo.generated ? { password: demo.password } : {}) },
+      demo.generated ? 'demo accounts created; their password is shown only this once' : 'demo accounts created with DEMO_PASSWORD',
+    );
+  }
 }

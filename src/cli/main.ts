@@ -20,7 +20,9 @@ import { writeBlankTemplate } from '../workbook/write.ts';
 const USAGE = `Usage: townhall <command> [options]
 
 Commands:
-  import <file.xlsx|folder> [--dry-run]   Import a workbook (all or nothing); --dry-run lists what would change
+  import <file.xlsx|folder> [--dry-run] [--progress]
+                                          Import a workbook (all or nothing); --dry-run lists what would change;
+                                          --progress prints each stage to standard error (as on a terminal)
   export <file.xlsx|folder>               Write the stored framework as the import template
   template <file.xlsx|folder>             Write a blank import template
   report performance --committee <name> --period <"Q2 2018/19"|"2016/17"> [--format json|md]
@@ -131,7 +133,7 @@ async function importCommand(args: string[], io: Io, getApp: () => Promise<App>)
   const { positionals, values } = parseArgs({
     args,
     allowPositionals: true,
-    options: { 'dry-run': { type: 'boolean', default: false }, reason: { type: 'string' } },
+    options: { 'dry-run': { type: 'boolean', default: false }, reason: { type: 'string' }, progress: { type: 'boolean', default: false } },
   });
   const source = positionals[0];
   if (!source) throw new UsageError('import needs a workbook: an .xlsx file or a folder of .csv files');
@@ -140,7 +142,7 @@ async function importCommand(args: string[], io: Io, getApp: () => Promise<App>)
   });
   const started = Date.now();
   const onProgress = (stage: ImportStage, detail: string) => {
-    if (io.isTTY) io.err(`[${((Date.now() - started) / 1000).toFixed(1)}s] ${stage}: ${detail}`);
+    if (io.isTTY || values.progress) io.err(`[${((Date.now() - started) / 1000).toFixed(1)}s] ${stage}: ${detail}`);
   };
   const outcome = await (await getApp()).imports.importFile(source, {
     dryRun: values['dry-run'],

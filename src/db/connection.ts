@@ -11,6 +11,13 @@ import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
 
+/** SQL on the one connection that holds an advisory lock (see `DatabaseHandle.exclusively`). */
+export interface LockedSession {
+  /** Runs several statements (no parameters). On an error the session's transaction, if any, is rolled back. */
+  exec(sql: string): Promise<void>;
+  query<R>(sql: string, parameters?: unknown[]): Promise<R[]>;
+}
+
 export interface DatabaseHandle {
   db: Db;
   engine: 'pglite' | 'postgres';
@@ -21,6 +28,14 @@ export interface DatabaseHandle {
    * no longer be trusted, e.g. the listening connection dropped). Returns a function that stops it.
    */
   listen(channel: string, listener: (event: 'notified' | 'lost') => void): Promise<() => Promise<void>>;
+  /**
+   * Runs `fn` while holding the advisory lock `name` of this database and schema, so that servers sharing
+   * one PostgreSQL database take turns (migrations and first-start seeding: ADR 0013). On PostgreSQL the
+   * lock is a session lock (`pg_advisory_lock`) held by a connection of its own, on which `session` runs
+   * SQL; it is released when `fn` settles, or by the server if this process dies. PGlite has one
+   * connection and one process: calls in this process take turns, and no database lock is taken.
+   */
+  exclusively<T>(name: string, fn: (session: LockedSession) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -36,6 +51,31 @@ export interface ConnectOptions {
 }
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]*$/;
+/** The first key of Townhall's advisory locks (the second is the lock's name and the schema). */
+const LOCK_SPACE = 'townhall';
+/** The two keys of an advisory lock ($1: LOCK_SPACE, $2: its name), per schema: test schemas do not wait for each other. */
+const LOCK_KEY = "hashtext($1::text), hashtext($2::text || ':' || coalesce(current_schema(), ''))";
+
+/** A session setting read by the data-version trigger (migration 0010): 'off' sends no notification. */
+const NOTIFY_SETTING = 'townhall.notify_data_version';
+
+/**
+ * The pool's connection string and session options: ours added to any the URL gives (`?options=-c …`, e.g.
+ * a default isolation level), which pg would otherwise let replace ours.
+ */
+function withSessionOptions(url: string, ours: string[]): { connectionString: string; options: string } {
+  const parsed = URL.canParse(url) ? new URL(url) : null;
+  const given = parsed?.searchParams.get('options');
+  if (!parsed || !given) return { connectionString: url, options: ours.join(' ') };
+  parsed.searchParams.delete('options');
+  return { connectionString: parsed.toString(), options: [given, ...ours].join(' ') };
+}
+
+/** 23505 on a catalogue index, or 42P06/42710: the object was created by someone else meanwhile. */
+function isDuplicateObject(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '23505' || code === '42P06' || code === '42710';
+}
 
 export async function connect(options: ConnectOptions): Promise<DatabaseHandle> {
   if (options.schema !== undefined && !SCHEMA_NAME.test(options.schema)) {
@@ -50,14 +90,19 @@ async function connectPostgres(url: string, schema: string | undefined): Promise
     await admin.connect();
     try {
       await admin.query(`create schema if not exists ${schema}`);
+    } catch (error) {
+      // Two connections creating the same schema at once: the loser's "if not exists" does not see the
+      // winner's uncommitted row and fails on the catalogue's unique index. The schema exists: go on.
+      if (!isDuplicateObject(error)) throw error;
     } finally {
       await admin.end();
     }
   }
   const pool = new pg.Pool({
-    connectionString: url,
     max: 10,
-    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+    // No NOTIFY from the data-version trigger (migration 0010): on PostgreSQL nobody listens (versions are
+    // read per request, ADR 0007), and every notifying commit takes one lock shared by the whole cluster.
+    ...withSessionOptions(url, [`-c ${NOTIFY_SETTING}=off`, ...(schema ? [`-c search_path=${schema}`] : [])]),
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const listeners: pg.Client[] = [];
@@ -89,6 +134,37 @@ async function connectPostgres(url: string, schema: string | undefined): Promise
         client.release();
       }
     },
+    async exclusively(name, fn) {
+      const client = await pool.connect();
+      // Whether the connection is known to hold no lock and may go back to the pool; otherwise it is closed,
+      // which releases anything it holds.
+      let unlocked = false;
+      try {
+        await client.query(`select pg_advisory_lock(${LOCK_KEY})`, [LOCK_SPACE, name]);
+        try {
+          return await fn({
+            async exec(statements) {
+              try {
+                await client.query(statements);
+              } catch (error) {
+                await client.query('rollback').catch(() => undefined);
+                throw error;
+              }
+            },
+            async query<R>(text: string, parameters: unknown[] = []) {
+              return (await client.query(text, parameters)).rows as R[];
+            },
+          });
+        } finally {
+          unlocked = await client.query(`select pg_advisory_unlock(${LOCK_KEY})`, [LOCK_SPACE, name]).then(
+            () => true,
+            () => false,
+          );
+        }
+      } finally {
+        client.release(!unlocked);
+      }
+    },
     async close() {
       for (const client of listeners) client.removeAllListeners('end');
       await Promise.all(listeners.map((c) => c.end().catch(() => undefined)));
@@ -105,6 +181,7 @@ async function connectPglite(options: ConnectOptions): Promise<DatabaseHandle> {
     await pglite.exec(`create schema if not exists ${options.schema}; set search_path to ${options.schema}`);
   }
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new PgliteOneConnectionPool(pglite) }) });
+  const turns = new Map<string, Promise<void>>();
   return {
     db,
     engine: 'pglite',
@@ -118,6 +195,31 @@ async function connectPglite(options: ConnectOptions): Promise<DatabaseHandle> {
       } catch (error) {
         await pglite.exec('rollback').catch(() => undefined);
         throw error;
+      }
+    },
+    async exclusively(name, fn) {
+      // One process owns the embedded database: taking turns within it is all the locking there is.
+      const previous = turns.get(name) ?? Promise.resolve();
+      let done!: () => void;
+      const mine = new Promise<void>((resolve) => (done = resolve));
+      turns.set(name, previous.then(() => mine));
+      await previous;
+      try {
+        return await fn({
+          async exec(statements) {
+            try {
+              await pglite.exec(statements);
+            } catch (error) {
+              await pglite.exec('rollback').catch(() => undefined);
+              throw error;
+            }
+          },
+          async query<R>(text: string, parameters: unknown[] = []) {
+            return (await pglite.query<R>(text, parameters)).rows;
+          },
+        });
+      } finally {
+        done();
       }
     },
     async close() {

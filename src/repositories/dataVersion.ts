@@ -1,9 +1,14 @@
-/** The data version (migration 0006): bumped in the same transaction by every write to report data. */
+/**
+ * The data version (migrations 0006 and 0010): the number of transactions that wrote report data, moved
+ * in the same transaction as the data. One statement, so the folded sum and the rows not yet folded are
+ * read at one instant.
+ */
 import { sql } from 'kysely';
 import type { DatabaseHandle, Db } from '../db/connection.ts';
 
 export async function currentDataVersion(db: Db): Promise<string> {
-  const row = await sql<{ version: string | number }>`select version from data_version where id = 1`.execute(db);
+  const row = await sql<{ version: string | number }>`
+    select version + (select count(*) from data_change) as version from data_version where id = 1`.execute(db);
   return String(row.rows[0]?.version ?? '0');
 }
 

@@ -9,6 +9,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
 import type { CycleStatus } from '../domain/cycle.ts';
 import type { ActionRag, Basis, ResultStatus } from '../domain/types.ts';
+import { inTransaction } from '../db/transaction.ts';
 
 /** A result as data entry reads and writes it. */
 export interface EntryResult {
@@ -308,7 +309,7 @@ export class EntryRepository {
     to: CycleStatus,
     record: (trx: Db, before: CycleStatus) => Promise<void>,
   ): Promise<{ ok: true; before: CycleStatus } | { ok: false; current: CycleStatus }> {
-    return this.db.transaction().execute(async (trx) => {
+    return inTransaction(this.db, async (trx) => {
       const found = await sql<{ status: CycleStatus }>`select status from reporting_cycle
         where committee_id = ${committeeId} and period = ${period} for update`.execute(trx);
       const before = found.rows[0]?.status ?? 'open';
@@ -349,7 +350,7 @@ export class EntryRepository {
     all: string[],
     record: (trx: Db, complete: boolean) => Promise<void>,
   ): Promise<{ ok: true; complete: boolean } | { ok: false; current: CycleStatus }> {
-    return this.db.transaction().execute(async (trx) => {
+    return inTransaction(this.db, async (trx) => {
       // The row exists (open) before it is locked, so two parts submitted at once are taken in turn.
       await trx.insertInto('reporting_cycle').values({ committee_id: committeeId, period, status: 'open' }).onConflict((oc) => oc.columns(['committee_id', 'period']).doNothing()).execute();
       const found = await sql<{ status: CycleStatus }>`select status from reporting_cycle

@@ -56,6 +56,7 @@ const toMeta = (r: MetaRow): PublicationMeta => ({
   reason: r.reason,
   changes: Array.isArray(r.changes) ? r.changes.map(String) : [],
 });
+import { inTransaction } from '../db/transaction.ts';
 
 export interface CycleRecord {
   committeeId: number;
@@ -185,7 +186,7 @@ export class PublicationRepository {
 
   /** Runs `fn` in one transaction. */
   inTransaction<T>(fn: (trx: Db) => Promise<T>): Promise<T> {
-    return this.db.transaction().execute(fn);
+    return inTransaction(this.db, fn);
   }
 
   /** Stores a new version (the next number for its committee and period) and its results; returns it. */
@@ -231,7 +232,7 @@ export class PublicationRepository {
     audit: { actor: string; reason: string | null; entityKey: string },
     alsoWrite?: (trx: Db) => Promise<void>,
   ): Promise<boolean> {
-    return this.db.transaction().execute(async (trx) => {
+    return inTransaction(this.db, async (trx) => {
       const before = await trx
         .selectFrom('reporting_cycle')
         .select('status')

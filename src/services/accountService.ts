@@ -20,6 +20,7 @@ import {
   verifyPassword,
   type ScryptParams,
 } from './passwords.ts';
+import { inTransaction } from '../db/transaction.ts';
 
 export interface AccountOptions {
   /** The clock (tests move it). */
@@ -200,7 +201,7 @@ export class AccountService {
     const role = input.role as Role;
     const scope = role === 'data-owner' ? (input.scope ?? { refs: [], services: [] }) : { refs: [], services: [] };
     const passwordHash = input.password === null ? null : await hashPassword(input.password, this.#scrypt);
-    const id = await this.db.transaction().execute(async (trx) => {
+    const id = await inTransaction(this.db, async (trx) => {
       if (await this.repo.findUserByEmail(email, trx)) throw new AccountError({ email: 'There is already a user with this email address' });
       const id = await this.repo.insertUser(trx, { email, name: input.name.trim(), role, passwordHash });
       await this.repo.replaceScope(trx, id, scope);
@@ -246,7 +247,7 @@ export class AccountService {
     const beforeView = auditView(before);
     const afterView = auditView(after);
     if (JSON.stringify(beforeView) === JSON.stringify(afterView)) return before;
-    await this.db.transaction().execute(async (trx) => {
+    await inTransaction(this.db, async (trx) => {
       await this.repo.updateUser(trx, id, { name: after.name, role: after.role, active: after.active }, this.now());
       await this.repo.replaceScope(trx, id, after.scope);
       const rightsChanged =
@@ -268,7 +269,7 @@ export class AccountService {
     const user = await this.repo.findUserById(id);
     if (!user) throw new AccountError({ user: 'There is no such user' });
     const hash = await hashPassword(password, this.#scrypt);
-    await this.db.transaction().execute(async (trx) => {
+    await inTransaction(this.db, async (trx) => {
       await this.repo.updateUser(trx, id, { password_hash: hash }, this.now());
       await this.repo.deleteUserSessions(trx, id, keepSessionToken ? hashToken(keepSessionToken) : null);
       await recordAudit(trx, [

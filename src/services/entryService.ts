@@ -34,6 +34,7 @@ import {
 import { reasonRequired, TRANSITIONS, type SignOffAction } from '../domain/signOff.ts';
 import { ReportError } from './performanceReport.ts';
 import type { PreparedPublication, PublicationService } from './publicationService.ts';
+import { inTransaction } from '../db/transaction.ts';
 
 /** A committee and a period open to data entry (a year or a quarter of a plan year with a rating method). */
 export interface EntryCycle {
@@ -223,7 +224,7 @@ export class EntryService {
     const key = this.resultKey(cycle, entry.indicator.ref);
     const reason = values.reason.trim() || null;
 
-    const outcome = await this.db.transaction().execute(async (trx): Promise<SaveOutcome<EntryResult> | { kind: 'conflict-pending' }> => {
+    const outcome = await inTransaction(this.db, async (trx): Promise<SaveOutcome<EntryResult> | { kind: 'conflict-pending' }> => {
       const status = await this.lockCycle(trx, cycle);
       const lock = editLock(status, user.role, cycle.label);
       if (lock) return { kind: 'locked', message: lock };
@@ -270,7 +271,7 @@ export class EntryService {
     if (Object.keys(errors).length || rag === null) return { kind: 'invalid', errors };
     const key = this.actionKey(cycle, action.ref);
     const reason = values.reason.trim() || null;
-    const outcome = await this.db.transaction().execute(async (trx): Promise<SaveOutcome<EntryKeyAction> | { kind: 'conflict-pending' }> => {
+    const outcome = await inTransaction(this.db, async (trx): Promise<SaveOutcome<EntryKeyAction> | { kind: 'conflict-pending' }> => {
       const status = await this.lockCycle(trx, cycle);
       const lock = editLock(status, user.role, cycle.label);
       if (lock) return { kind: 'locked', message: lock };

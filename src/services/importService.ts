@@ -14,6 +14,7 @@ import { basename } from 'node:path';
 import { readWorkbookSheets } from '../workbook/read.ts';
 import { validateWorkbook } from '../workbook/validate.ts';
 import { describeChange, planImport, snapshotScope, type Change, type ImportPlan } from './importPlan.ts';
+import { inTransaction } from '../db/transaction.ts';
 
 export type ImportStage = 'read' | 'validate' | 'compare' | 'write' | 'done';
 export type ProgressListener = (stage: ImportStage, detail: string) => void;
@@ -101,7 +102,7 @@ export class ImportService {
     // Compare and write in one transaction so nothing changes in between and a failure leaves nothing
     // behind. A file with errors is only compared, never written.
     const readOnly = options.dryRun || checked.errors.length > 0;
-    const outcome = readOnly ? await run(this.db) : await this.db.transaction().execute(run);
+    const outcome = readOnly ? await run(this.db) : await inTransaction(this.db, run);
     progress('done', outcome.ok ? `${outcome.changes.length} changes` : `${outcome.errors.length} errors`);
     return outcome;
   }

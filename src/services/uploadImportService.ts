@@ -17,6 +17,7 @@ import type { PendingUploadRow, UploadRepository } from '../repositories/uploadR
 import type { ImportError } from '../workbook/model.ts';
 import type { Change } from './importPlan.ts';
 import { planChecked, readAndValidate, type ImportService } from './importService.ts';
+import { inTransaction } from '../db/transaction.ts';
 
 /** An upload awaiting confirmation. `sessionId`: the session that uploaded it; no other may see or confirm it. */
 export type StoredUpload = PendingUploadRow;
@@ -113,7 +114,7 @@ export class UploadImportService {
   async confirm(upload: StoredUpload, digest: string, actor: string, reason: string | null): Promise<ConfirmOutcome> {
     const outcome = await this.withFile(upload, async (path): Promise<ConfirmOutcome> => {
       const checked = await readAndValidate(path, upload.filename);
-      return this.db.transaction().execute(async (trx): Promise<ConfirmOutcome> => {
+      return inTransaction(this.db, async (trx): Promise<ConfirmOutcome> => {
         const plan = await planChecked(trx, checked);
         if (plan.errors.length) return { kind: 'stale', preview: { ok: false, errors: plan.errors } };
         const now = planDigest(plan.changes);

@@ -3,26 +3,16 @@
  * migrations, loads the demo council into an empty database and serves the web app.
  */
 import pino from 'pino';
-import { loadDemoIfEmpty, openApp } from '../app.ts';
+import { openApp, prepareOnStart } from '../app.ts';
 import { ConfigError, loadConfig } from '../config.ts';
 import { buildServer } from './server.ts';
 
 async function main(): Promise<void> {
   const config = loadConfig(); // every variable, checked: a bad value stops start-up here
   const log = pino({ level: config.LOG_LEVEL });
-  const app = await openApp(config);
-  log.info({ database: app.engine, dataDir: config.DATABASE_URL ? undefined : config.DATA_DIR }, 'database ready');
-  if (config.DEMO && (await loadDemoIfEmpty(app))) log.info('demo council loaded');
-  if (config.DEMO) {
-    // One account per role on a fresh demo (docs/accounts.md); the password is printed only this once.
-    const demo = await app.accounts.ensureDemoAccounts(config.DEMO_PASSWORD ?? null);
-    if (demo) {
-      log.warn(
-        { accounts: demo.users.map((u) => u.email), ...(demo.generated ? { password: demo.password } : {}) },
-        demo.generated ? 'demo accounts created; their password is shown only this once' : 'demo accounts created with DEMO_PASSWORD',
-      );
-    }
-  }
+  // Migrations and the demo run under one lock: several servers started at once on a new PostgreSQL
+  // database take turns, and only the first loads the demo (ADR 0013).
+  const app = await openApp(config, { onStart: (app) => prepareOnStart(app, config, log) });
   const server = buildServer(app, { config, logger: { level: config.LOG_LEVEL } });
   const close = async () => {
     await server.close();

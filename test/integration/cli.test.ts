@@ -53,7 +53,9 @@ describe.each(engines())('townhall CLI on %s', (engine) => {
     expect(Number((await t.handle.db.selectFrom('result').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)).toBe(0);
     const real = await cli('import', DEMO_WORKBOOK);
     expect(real.out).toMatch(/Imported \d+ changes/);
-    const again = await cli('import', DEMO_WORKBOOK);
+    expect(real.err).toBe(''); // stages are printed on a terminal, or when asked (--progress)
+    const again = await cli('import', DEMO_WORKBOOK, '--progress');
+    expect(again.err).toMatch(/^\[\d+\.\ds\] read: .*\n\[\d+\.\ds\] validate: \d+ rows\n\[\d+\.\ds\] compare: .*\n\[\d+\.\ds\] done: 0 changes$/);
     expect(again.out).toBe('No changes: everything in the file is already stored');
   });
 

@@ -23,6 +23,16 @@ function schemaName(): string {
   return `t_${process.pid}_${Date.now().toString(36)}_${counter}`;
 }
 
+/** This worker's embedded database, for tests that connect to it themselves (in a schema of their own). */
+export function workerPglite(): PGlite {
+  return (sharedPglite ??= new PGlite('memory://'));
+}
+
+/** A schema name no other test file of this run uses. */
+export function uniqueSchema(): string {
+  return schemaName();
+}
+
 export interface TestDatabase {
   handle: DatabaseHandle;
   app: App;
@@ -35,8 +45,7 @@ export async function createTestDatabase(engine: Engine): Promise<TestDatabase> 
   const schema = schemaName();
   let handle: DatabaseHandle;
   if (engine === 'pglite') {
-    sharedPglite ??= new PGlite('memory://');
-    handle = await connect({ pglite: sharedPglite, schema });
+    handle = await connect({ pglite: workerPglite(), schema });
   } else {
     handle = await connect({ databaseUrl: process.env.TEST_DATABASE_URL!, schema });
   }
@@ -49,7 +58,7 @@ export async function createTestDatabase(engine: Engine): Promise<TestDatabase> 
     async dispose() {
       await app.close();
       if (engine === 'pglite') {
-        await sharedPglite!.exec(`drop schema ${schema} cascade; set search_path to public`);
+        await workerPglite().exec(`drop schema ${schema} cascade; set search_path to public`);
       } else {
         const client = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
         await client.connect();
