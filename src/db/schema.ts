@@ -128,6 +128,10 @@ export interface KeyActionTable {
   priority_id: number;
   title: string;
   service: string | null;
+  /** The first plan year the action is in force (null: from the start); migration 0011. */
+  from_year: number | null;
+  /** The last plan year the action is in force (null: until further notice). */
+  to_year: number | null;
 }
 
 export interface KeyActionUpdateTable {

@@ -48,6 +48,9 @@ export interface EntryKeyAction {
   title: string;
   service: string | null;
   priority: string;
+  /** The plan years the action is in force (migration 0011; null: open end). */
+  fromYear: number | null;
+  toYear: number | null;
   /** This period's update (null when none yet). */
   rag: ActionRag | null;
   commentary: string | null;
@@ -117,6 +120,30 @@ function resultColumns(fields: ResultFields) {
     commentary: fields.commentary,
     intervention: fields.intervention,
     note: fields.note,
+  };
+}
+
+function toEntryKeyAction(r: {
+  id: number;
+  ref: string;
+  title: string;
+  service: string | null;
+  from_year: number | null;
+  to_year: number | null;
+  priority: string;
+  rag: string | null;
+  commentary: string | null;
+}): EntryKeyAction {
+  return {
+    id: r.id,
+    ref: r.ref,
+    title: r.title,
+    service: r.service,
+    priority: r.priority,
+    fromYear: r.from_year,
+    toYear: r.to_year,
+    rag: (r.rag as ActionRag | null) ?? null,
+    commentary: r.commentary ?? null,
   };
 }
 
@@ -219,40 +246,27 @@ export class EntryRepository {
     return row ? toResult(row) : null;
   }
 
-  /** Every key action of a committee with its update for `period` (null RAG when none). */
+  /**
+   * Every key action of a committee, with its plan years and its update for `period` (null RAG when
+   * none). Which are in force in the period's plan year is the service's to decide (domain/inForce.ts).
+   */
   async keyActions(committeeId: number, period: string): Promise<EntryKeyAction[]> {
-    const rows = await this.db
-      .selectFrom('key_action as a')
-      .innerJoin('committee_priority as p', 'p.id', 'a.priority_id')
-      .leftJoin('key_action_update as u', (join) => join.onRef('u.key_action_id', '=', 'a.id').on('u.period', '=', period))
-      .select(['a.id', 'a.ref', 'a.title', 'a.service', 'p.name as priority', 'u.rag', 'u.commentary'])
-      .where('a.committee_id', '=', committeeId)
-      .orderBy('p.id')
-      .orderBy('a.ref')
-      .execute();
-    return rows.map((r) => ({
-      id: r.id,
-      ref: r.ref,
-      title: r.title,
-      service: r.service,
-      priority: r.priority,
-      rag: (r.rag as ActionRag | null) ?? null,
-      commentary: r.commentary ?? null,
-    }));
+    const rows = await this.keyActionQuery(this.db, committeeId, period).orderBy('p.id').orderBy('a.ref').execute();
+    return rows.map(toEntryKeyAction);
   }
 
   async keyAction(committeeId: number, ref: string, period: string, db: Db = this.db): Promise<EntryKeyAction | null> {
-    const row = await db
+    const row = await this.keyActionQuery(db, committeeId, period).where('a.ref', '=', ref).executeTakeFirst();
+    return row ? toEntryKeyAction(row) : null;
+  }
+
+  private keyActionQuery(db: Db, committeeId: number, period: string) {
+    return db
       .selectFrom('key_action as a')
       .innerJoin('committee_priority as p', 'p.id', 'a.priority_id')
       .leftJoin('key_action_update as u', (join) => join.onRef('u.key_action_id', '=', 'a.id').on('u.period', '=', period))
-      .select(['a.id', 'a.ref', 'a.title', 'a.service', 'p.name as priority', 'u.rag', 'u.commentary'])
-      .where('a.committee_id', '=', committeeId)
-      .where('a.ref', '=', ref)
-      .executeTakeFirst();
-    return row
-      ? { id: row.id, ref: row.ref, title: row.title, service: row.service, priority: row.priority, rag: (row.rag as ActionRag | null) ?? null, commentary: row.commentary ?? null }
-      : null;
+      .select(['a.id', 'a.ref', 'a.title', 'a.service', 'a.from_year', 'a.to_year', 'p.name as priority', 'u.rag', 'u.commentary'])
+      .where('a.committee_id', '=', committeeId);
   }
 
   /** Locks the key action's row for the rest of the transaction (so two saves queue up). */

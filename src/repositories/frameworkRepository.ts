@@ -56,6 +56,12 @@ export interface StoredAction {
   priority: string;
   title: string;
   service: string | null;
+  /** The plan years the action is in force (migration 0011; null: open end). */
+  fromYear: number | null;
+  toYear: number | null;
+  /** The plan years of its first and last stored update (null: none), of all its updates. */
+  firstUpdateYear: number | null;
+  lastUpdateYear: number | null;
 }
 
 export interface StoredActionUpdate {
@@ -247,6 +253,10 @@ function readCommittees(db: Db, scope: SnapshotScope | undefined, committeeIds: 
           .innerJoin('committee_priority as p', 'p.id', 'a.priority_id')
           .selectAll('a')
           .select('p.name as priority')
+          .select([
+            sql<number | null>`(select min(u.plan_year) from key_action_update u where u.key_action_id = a.id)`.as('first_update_year'),
+            sql<number | null>`(select max(u.plan_year) from key_action_update u where u.key_action_id = a.id)`.as('last_update_year'),
+          ])
           .$if(scoped, (q) => q.where('a.committee_id', '=', anyInt(committeeIds)).where('a.ref', '=', anyText(actionRefs)))
           .orderBy('a.committee_id')
           .orderBy('a.ref')
@@ -357,6 +367,10 @@ export async function loadSnapshot(db: Db, scope?: SnapshotScope): Promise<Frame
       priority: a.priority,
       title: a.title,
       service: a.service,
+      fromYear: a.from_year,
+      toYear: a.to_year,
+      firstUpdateYear: a.first_update_year,
+      lastUpdateYear: a.last_update_year,
     })),
     actionUpdates: actionUpdates.map((u) => ({
       id: u.id,

@@ -307,6 +307,8 @@ async function writeActions(trx: Db, get: Changes, committeeId: CommitteeId, pri
     ['priority_id', 'integer', (c) => priorityId(c.where.committee, c.after.priority)],
     ['title', 'text', (c) => c.after.title],
     ['service', 'text', (c) => c.after.service],
+    ['from_year', 'integer', (c) => c.after.fromYear],
+    ['to_year', 'integer', (c) => c.after.toYear],
   ]);
 
   if (get('key_action_update').length) {

@@ -49,6 +49,10 @@ export interface KeyActionRecord {
   priority: string;
   priorityId: number;
   priorityOutcome: string | null;
+  /** The plan years the action is in force (migration 0011; null: open end). */
+  fromYear: number | null;
+  toYear: number | null;
+  /** The period's update; null (both) when none was entered. */
   rag: string | null;
   commentary: string | null;
 }
@@ -168,13 +172,28 @@ export class ReportRepository extends OrganisationRepository {
     }));
   }
 
-  /** The committee's key actions with their update for `period` (null when none was entered). */
+  /**
+   * Every key action of the committee with its plan years and its update for `period` (null when none
+   * was entered). Which are in force in a plan year is the service's to decide (domain/inForce.ts).
+   */
   async keyActions(committeeId: number, period: string): Promise<KeyActionRecord[]> {
     const rows = await this.db
       .selectFrom('key_action as a')
       .innerJoin('committee_priority as p', 'p.id', 'a.priority_id')
-      .innerJoin('key_action_update as u', (join) => join.onRef('u.key_action_id', '=', 'a.id').on('u.period', '=', period))
-      .select(['a.id', 'a.ref', 'a.title', 'a.service', 'p.name as priority', 'p.id as priority_id', 'p.outcome as priority_outcome', 'u.rag', 'u.commentary'])
+      .leftJoin('key_action_update as u', (join) => join.onRef('u.key_action_id', '=', 'a.id').on('u.period', '=', period))
+      .select([
+        'a.id',
+        'a.ref',
+        'a.title',
+        'a.service',
+        'a.from_year',
+        'a.to_year',
+        'p.name as priority',
+        'p.id as priority_id',
+        'p.outcome as priority_outcome',
+        'u.rag',
+        'u.commentary',
+      ])
       .where('a.committee_id', '=', committeeId)
       .orderBy('p.id')
       .orderBy('a.ref')
@@ -187,8 +206,10 @@ export class ReportRepository extends OrganisationRepository {
       priority: r.priority,
       priorityId: r.priority_id,
       priorityOutcome: r.priority_outcome,
-      rag: r.rag,
-      commentary: r.commentary,
+      fromYear: r.from_year,
+      toYear: r.to_year,
+      rag: r.rag ?? null,
+      commentary: r.commentary ?? null,
     }));
   }
 

@@ -8,7 +8,8 @@ import { createHash } from 'node:crypto';
 import type { Db } from '../db/connection.ts';
 import { MAX_LONG_TEXT } from '../domain/limits.ts';
 import type { CycleStatus } from '../domain/cycle.ts';
-import { financialYearOf, formatPeriod, periodFromKey, periodKey, samePeriodLastYear } from '../domain/periods.ts';
+import { allInForceIn, inForceDuring } from '../domain/inForce.ts';
+import { financialYearOf, formatFinancialYear, formatPeriod, periodFromKey, periodKey, samePeriodLastYear } from '../domain/periods.ts';
 import type { ActionRag, Period, PlanYearSettings, Polarity, Rating } from '../domain/types.ts';
 import type { SessionUser } from '../domain/access.ts';
 import type { Repositories } from '../repositories/index.ts';
@@ -256,12 +257,15 @@ export class EntryService {
     };
   }
 
-  keyActions(cycle: EntryCycle): Promise<EntryKeyAction[]> {
-    return this.repo.keyActions(cycle.committee.id, cycle.periodKey);
+  /** The committee's key actions in force in the period's plan year, each with its update for the period (if any). */
+  async keyActions(cycle: EntryCycle): Promise<EntryKeyAction[]> {
+    return allInForceIn(await this.repo.keyActions(cycle.committee.id, cycle.periodKey), cycle.planYear);
   }
 
-  keyAction(cycle: EntryCycle, ref: string): Promise<EntryKeyAction | null> {
-    return this.repo.keyAction(cycle.committee.id, ref, cycle.periodKey);
+  /** A key action in force in the period's plan year; null for another year's (or an unknown) ref. */
+  async keyAction(cycle: EntryCycle, ref: string): Promise<EntryKeyAction | null> {
+    const action = await this.repo.keyAction(cycle.committee.id, ref, cycle.periodKey);
+    return action && inForceDuring(action, cycle.planYear) ? action : null;
   }
 
   /** Saves a key action's RAG and commentary for the period; `version` is actionVersion() of what the form showed. */
@@ -277,6 +281,8 @@ export class EntryService {
       if (lock) return { kind: 'locked', message: lock };
       await this.repo.lockKeyAction(trx, action.id);
       const current = await this.repo.keyAction(cycle.committee.id, action.ref, cycle.periodKey, trx);
+      // An import may have changed the action's plan years since the form was opened.
+      if (current && !inForceDuring(current, cycle.planYear)) return { kind: 'locked', message: `${action.ref} is not a key action of ${formatFinancialYear(cycle.planYear)}.` };
       if (!current || actionVersion(current) !== version) return { kind: 'conflict-pending' };
       const after: EntryKeyAction = { ...current, rag: rag as ActionRag, commentary };
       if (current.rag === after.rag && current.commentary === after.commentary) return { kind: 'saved', changed: false, record: current };

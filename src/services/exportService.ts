@@ -108,6 +108,8 @@ export function snapshotToWorkbook(s: FrameworkSnapshot): WorkbookData {
         priority: a.priority,
         title: a.title,
         service: a.service,
+        fromYear: a.fromYear,
+        toYear: a.toYear,
         period,
         rag: u.rag as ActionRag,
         commentary: u.commentary,

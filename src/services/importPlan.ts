@@ -5,8 +5,9 @@
  */
 import { financialYearOf, formatFinancialYear, formatPeriod, periodFromKey, periodKey } from '../domain/periods.ts';
 import type { Period } from '../domain/types.ts';
-import type { FrameworkSnapshot, SnapshotScope } from '../repositories/frameworkRepository.ts';
-import { nothingWithheld, type ImportError, type Withheld, type WorkbookData } from '../workbook/model.ts';
+import { inForceDuring, yearsChanged, type YearRange } from '../domain/inForce.ts';
+import type { FrameworkSnapshot, SnapshotScope, StoredAction } from '../repositories/frameworkRepository.ts';
+import { nothingWithheld, type ActionDef, type ImportError, type Withheld, type WorkbookData } from '../workbook/model.ts';
 import type { Change, Entity } from '../workbook/changes.ts';
 import { PANELS, PANEL_SHEETS } from '../workbook/panelSpecs.ts';
 
@@ -106,6 +107,15 @@ type Names = { name: string; fromYear: number | null }[];
 
 /** A committee's name in force in a plan year (a published report prints the name stored when it was published). */
 const nameIn = (names: Names, year: number) => names.filter((n) => n.fromYear === null || n.fromYear <= year).at(-1)?.name ?? names[0]?.name;
+
+/** A key action's plan years for people: "2016/17 only", "from 2018/19", "2016/17 to 2018/19". */
+function rangeText(range: YearRange): string {
+  const { fromYear, toYear } = range;
+  if (fromYear !== null && fromYear === toYear) return `${formatFinancialYear(fromYear)} only`;
+  if (fromYear !== null && toYear !== null) return `${formatFinancialYear(fromYear)} to ${formatFinancialYear(toYear)}`;
+  if (fromYear !== null) return `from ${formatFinancialYear(fromYear)}`;
+  return toYear !== null ? `up to ${formatFinancialYear(toYear)}` : 'every plan year';
+}
 
 const lockedMessage = (what: string, reports: string[]) =>
   `${what} would change published reports (${reports.length > 3 ? `${reports.slice(0, 3).join(', ')} and ${reports.length - 3} more` : reports.join(', ')}): reopen them (with a reason) first, or make the change from a later plan year`;
@@ -502,28 +512,39 @@ export class ImportPlanner {
     }
   }
 
-  /** Key actions: the row of the latest period defines the action; each row is one period's update. */
+  /**
+   * Key actions: the row of the latest period gives the title, priority and service; the plan years in
+   * force are those the action's rows give (else from its earliest period's, until further notice);
+   * each row is one period's update.
+   */
   planActions(): void {
     const { data, snapshot } = this;
     const storedActions = new Map(snapshot.actions.map((a) => [`${this.slugOf(a.committeeId)}|${a.ref}`, a]));
     const storedUpdates = new Map(snapshot.actionUpdates.map((u) => [`${u.actionId}|${u.period}`, u]));
-    const latest = new Map<string, (typeof data.actions)[number]>();
+    const rowsOf = new Map<string, ActionDef[]>();
     for (const a of data.actions) {
       this.requireYear('actions', a.row, 'period', a.period);
       const key = `${this.committees.resolve(a.committee)}|${a.ref}`;
-      const prev = latest.get(key);
-      if (!prev || periodKey(prev.period) <= periodKey(a.period)) latest.set(key, a);
+      rowsOf.set(key, [...(rowsOf.get(key) ?? []), a]);
     }
-    for (const [key, a] of latest) {
-      const p = this.priority(a.committee, a.priority);
+    for (const [key, rows] of rowsOf) {
+      const latest = rows.reduce((prev, a) => (periodKey(prev.period) <= periodKey(a.period) ? a : prev));
+      const p = this.priority(latest.committee, latest.priority);
       const stored = storedActions.get(key);
+      const range = this.actionRange(rows, stored);
       this.list.compare(
         'key_action',
-        a.ref,
-        stored ? { id: stored.id, record: { priority: stored.priority, title: stored.title, service: stored.service } } : undefined,
-        { priority: p.priority, title: a.title, service: a.service },
-        { committee: p.slug, ref: a.ref },
+        latest.ref,
+        stored
+          ? { id: stored.id, record: { priority: stored.priority, title: stored.title, service: stored.service, fromYear: stored.fromYear, toYear: stored.toYear } }
+          : undefined,
+        { priority: p.priority, title: latest.title, service: latest.service, fromYear: range.fromYear, toYear: range.toYear },
+        { committee: p.slug, ref: latest.ref },
       );
+      // A refused row of the action may give other plan years: checked once it is corrected.
+      if (range.consistent && !this.withheld.sheets.has('actions') && !this.withheld.actions.has(latest.ref)) {
+        this.checkActionRange(p.slug, rows, latest, range, stored);
+      }
     }
     for (const a of data.actions) {
       const slug = this.committees.resolve(a.committee);
@@ -538,6 +559,89 @@ export class ImportPlanner {
         { committee: slug, ref: a.ref, period: key, planYear: financialYearOf(a.period) },
       );
       this.guard(changed, 'actions', a.row, slug, a.period);
+    }
+  }
+
+  /**
+   * An action's plan years: those its rows give (a blank cell gives none; two different values are an
+   * error), else from the plan year of its earliest period in the file or stored, and until further notice.
+   */
+  private actionRange(rows: ActionDef[], stored: StoredAction | undefined): YearRange & { consistent: boolean } {
+    let consistent = true;
+    const given = (column: 'from_plan_year' | 'to_plan_year', field: 'fromYear' | 'toYear', what: string): number | null => {
+      const first = rows.find((r) => r[field] !== null);
+      for (const r of rows) {
+        if (first && r[field] !== null && r[field] !== first[field]) {
+          consistent = false;
+          this.errors.push({
+            sheet: 'actions',
+            row: r.row,
+            column,
+            value: formatFinancialYear(r[field]),
+            message: `Key action ${r.ref} is given ${what} ${formatFinancialYear(first[field]!)} on row ${first.row} and ${formatFinancialYear(r[field])} here: give an action one ${what} (or leave the cell blank)`,
+          });
+        }
+      }
+      return first ? first[field] : null;
+    };
+    const fromGiven = given('from_plan_year', 'fromYear', 'first plan year');
+    const toYear = given('to_plan_year', 'toYear', 'last plan year');
+    const earliest = Math.min(...rows.map((r) => financialYearOf(r.period)), stored?.firstUpdateYear ?? Infinity);
+    const fromYear = fromGiven ?? earliest;
+    if (fromGiven !== null && toYear !== null && toYear < fromGiven) {
+      consistent = false;
+      const row = rows.find((r) => r.toYear !== null)!;
+      this.errors.push({
+        sheet: 'actions',
+        row: row.row,
+        column: 'to_plan_year',
+        value: formatFinancialYear(toYear),
+        message: `Key action ${row.ref} would be in force from ${formatFinancialYear(fromGiven)} to ${formatFinancialYear(toYear)}: its last plan year cannot be before its first`,
+      });
+    }
+    return { fromYear, toYear, consistent };
+  }
+
+  /**
+   * An action's periods (in the file and stored) must fall in its plan years, and a change of its plan
+   * years may not add it to or take it from a published report.
+   */
+  private checkActionRange(slug: string, rows: ActionDef[], latest: ActionDef, range: YearRange, stored: StoredAction | undefined): void {
+    const years = rangeText(range);
+    for (const r of rows) {
+      if (inForceDuring(range, financialYearOf(r.period))) continue;
+      this.errors.push({
+        sheet: 'actions',
+        row: r.row,
+        column: 'period',
+        value: label(r.period),
+        message: `${label(r.period)} is outside the plan years key action ${r.ref} is in force (${years}): change its from_plan_year or to_plan_year, or the period`,
+      });
+    }
+    for (const year of [stored?.firstUpdateYear, stored?.lastUpdateYear]) {
+      if (year === null || year === undefined || inForceDuring(range, year)) continue;
+      const before = range.fromYear !== null && year < range.fromYear;
+      this.errors.push({
+        sheet: 'actions',
+        row: latest.row,
+        column: before ? 'from_plan_year' : 'to_plan_year',
+        value: before ? formatFinancialYear(range.fromYear!) : formatFinancialYear(range.toYear!),
+        message: `Key action ${latest.ref} has updates stored for ${formatFinancialYear(year)}, outside the plan years it would be in force (${years}): its plan years must include every period it has`,
+      });
+    }
+    const publishedYears = [...this.published.byYear].filter(([, cycles]) => cycles.some((c) => c.slug === slug)).map(([year]) => year);
+    const changed = stored ? yearsChanged(stored, range, publishedYears) : publishedYears.filter((year) => inForceDuring(range, year));
+    const locked = changed.sort((a, b) => a - b).flatMap((year) => this.published.in(year, year + 1, [slug]));
+    if (locked.length) {
+      const fromSide = !stored || (range.fromYear !== null && changed[0]! < range.fromYear) || (stored.fromYear !== null && changed[0]! < stored.fromYear);
+      const year = fromSide ? range.fromYear : range.toYear;
+      this.errors.push({
+        sheet: 'actions',
+        row: latest.row,
+        column: fromSide ? 'from_plan_year' : 'to_plan_year',
+        value: year === null ? '' : formatFinancialYear(year),
+        message: lockedMessage(`Key action ${latest.ref} in force ${years}`, locked),
+      });
     }
   }
 

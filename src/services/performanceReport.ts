@@ -18,6 +18,7 @@ import {
   previousPeriod,
   samePeriodLastYear,
 } from '../domain/periods.ts';
+import { allInForceIn } from '../domain/inForce.ts';
 import { committeeNameIn, currentCommitteeName } from '../domain/organisation.ts';
 import { methodKey, methodName, ragLabel, rateIndicator, type KeyEntry } from '../domain/rating.ts';
 import { summariseIndicators, summariseKeyActions, type IndicatorSummary, type KeyActionSummary } from '../domain/summary.ts';
@@ -152,7 +153,9 @@ export interface PerformanceReport {
   priorities: { name: string; outcome: string | null; indicators: string[]; keyActions: string[] }[];
   indicators: IndicatorReport[];
   summary: IndicatorSummary;
+  /** Every key action in force in the period's plan year; one not updated in the period is not rated. */
   keyActions: KeyActionReport[];
+  /** Of all of `keyActions`, not rated included. */
   keyActionSummary: KeyActionSummary;
   /** Finance, risk, workforce, customer experience and narrative (src/services/reportPanels.ts). */
   panels: ReportPanels;
@@ -222,7 +225,7 @@ export class ReportService {
     const inForce = await this.repo.indicatorsInForce(committee.id, planYear);
     const ids = inForce.map((i) => i.indicatorId);
     const comparedKeys = [...new Set([keys.longTerm, keys.shortTerm, keys.yearEnd])].filter((k) => k !== keys.period);
-    const [targets, results, benchmarks, withTargets, firstYears, actions, council, storedPanels] = await Promise.all([
+    const [targets, results, benchmarks, withTargets, firstYears, committeeActions, council, storedPanels] = await Promise.all([
       this.repo.targets(ids, [...new Set([keys.period, keys.annual, keys.lastYearAnnual])]),
       published
         ? Promise.all([this.repo.results(ids, [keys.period]), published.results(ids, comparedKeys)]).then(([mine, compared]) => {
@@ -238,6 +241,8 @@ export class ReportService {
       this.repo.panels(committee.id, keys.period),
     ]);
     const { indicators, contradictions } = buildIndicators({ inForce, period, settings, keys, targets, results, benchmarks, withTargets, firstYears });
+    // Every key action in force in the plan year is reported and counted; one not updated this period is not rated.
+    const actions = allInForceIn(committeeActions, planYear);
     const keyActions: KeyActionReport[] = actions.map((a: KeyActionRecord) => {
       const rag = (a.rag ?? 'not-rated') as ActionRag;
       return { ref: a.ref, title: a.title, priority: a.priority, service: a.service, rag, ragLabel: ACTION_LABELS[rag], commentary: a.commentary };

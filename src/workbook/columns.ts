@@ -121,6 +121,12 @@ export const COLUMNS: Record<SheetName, ColumnSpec[]> = {
     { name: 'priority', required: 'yes', meaning: 'The committee priority' },
     { name: 'title', required: 'yes', meaning: 'The action or commissioning intention' },
     { name: 'service', required: 'no', meaning: 'The service or delivery unit' },
+    {
+      name: 'from_plan_year',
+      required: 'no',
+      meaning: 'The first plan year the action is in force, e.g. 2018/19 (the plan or delivery plan it belongs to). Blank = the plan year of its earliest period',
+    },
+    { name: 'to_plan_year', required: 'no', meaning: 'The last plan year the action is in force, e.g. 2018/19. Blank = still in force' },
     { name: 'period', required: 'yes', meaning: '2016/17 or Q2 2018/19' },
     { name: 'rag', required: 'no', meaning: 'G, GA, RA, R (also Green, Green Amber, Red Amber, Red); blank or Not rated = not rated' },
     { name: 'commentary', required: 'no', meaning: 'Commentary' },

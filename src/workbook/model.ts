@@ -141,6 +141,10 @@ export interface ActionDef {
   priority: string;
   title: string;
   service: string | null;
+  /** The first plan year the action is in force, as given on this row (null: blank). */
+  fromYear: number | null;
+  /** The last plan year the action is in force, as given on this row (null: blank). */
+  toYear: number | null;
   period: Period;
   rag: ActionRag;
   commentary: string | null;
@@ -180,10 +184,12 @@ export interface Withheld {
   indicators: Map<string, number[]>;
   /** Plan years of refused `settings` rows. */
   planYears: Set<number>;
+  /** Refs of refused `actions` rows: such an action's plan years are not known until the row is corrected. */
+  actions: Set<string>;
 }
 
 export function nothingWithheld(): Withheld {
-  return { sheets: new Set(), indicators: new Map(), planYears: new Set() };
+  return { sheets: new Set(), indicators: new Map(), planYears: new Set(), actions: new Set() };
 }
 
 /**

@@ -70,6 +70,7 @@ describe('validateWorkbook', () => {
       indicators: rows(indicatorRow(), indicatorRow({ ref: 'CG/S4', plan_year: '2017/18', unit: 'furlongs' }), indicatorRow({ ref: 'CG/S5', title: '' })),
       results: rows(resultRow(), resultRow({ period: 'Q2 2016/17', value: 'lots', ref: 'CG/S4' })),
       targets: rows({ ref: 'CG/S3', period: '2016/17' }),
+      actions: rows(actionRow(), actionRow({ ref: 'A2', from_plan_year: '2019/20', to_plan_year: '2018/19' })),
     });
     expect(outcome.ok).toBe(false);
     if (outcome.ok) return;
@@ -79,7 +80,9 @@ describe('validateWorkbook', () => {
       ['indicators', 4, 'title'],
       ['targets', null, 'target'],
       ['results', 3, 'value'],
+      ['actions', 3, 'to_plan_year'],
     ]);
+    expect(outcome.data.actions.map((x) => x.ref)).toEqual(['A1']);
     expect(outcome.data.settings.map((x) => x.startYear)).toEqual([2016]);
     expect(outcome.data.indicators.map((x) => x.ref)).toEqual(['CG/S3']);
     expect(outcome.data.results.map((x) => x.row)).toEqual([2]);
@@ -90,6 +93,7 @@ describe('validateWorkbook', () => {
         ['CG/S5', []],
       ]),
       planYears: new Set([2017]),
+      actions: new Set(['A2']),
     });
   });
 
@@ -358,6 +362,24 @@ describe('validateWorkbook', () => {
         ['A1', 'G', null],
         ['A2', 'not-rated', 'Community Safety'],
       ]);
+    });
+
+    it('reads the plan years an action is in force; blank gives none, and the last may not come before the first', () => {
+      const data = ok({
+        actions: rows(actionRow({ from_plan_year: '2018/19', to_plan_year: '2018-19' }), actionRow({ ref: 'A2', from_plan_year: '', to_plan_year: '' }), actionRow({ ref: 'A3' })),
+      });
+      expect(data.actions.map((a) => [a.ref, a.fromYear, a.toYear])).toEqual([
+        ['A1', 2018, 2018],
+        ['A2', null, null],
+        ['A3', null, null],
+      ]);
+      const errs = errors({ actions: rows(actionRow({ from_plan_year: '2018/19', to_plan_year: '2017/18' }), actionRow({ ref: 'A2', to_plan_year: 'next year' })) });
+      expect(errs.map((e) => [e.row, e.column, e.value])).toEqual([
+        [2, 'to_plan_year', '2017/18'],
+        [3, 'to_plan_year', 'next year'],
+      ]);
+      expect(errs[0]!.message).toBe('To plan year 2017/18 is before from plan year 2018/19: an action is in force from its first plan year to its last');
+      expect(errs[1]!.message).toMatch(/not a financial year/);
     });
 
     it('amber is refused with an explanation; duplicates per committee', () => {

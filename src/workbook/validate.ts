@@ -73,7 +73,7 @@ export function validateWorkbook(raw: RawWorkbook): ValidationOutcome {
     indicators: validateIndicators(sheet('indicators'), withheld),
     targets: validateTargets(sheet('targets')),
     results: validateResults(sheet('results')),
-    actions: validateActions(sheet('actions')),
+    actions: validateActions(sheet('actions'), withheld),
     panels: validatePanels(raw, errors),
   };
   return errors.length > 0 ? { ok: false, errors, data, withheld } : { ok: true, data };
@@ -397,7 +397,7 @@ function validateResults(s: Sheet): ResultDef[] {
 
 // actions -------------------------------------------------------------------------------------
 
-function validateActions(s: Sheet): ActionDef[] {
+function validateActions(s: Sheet, withheld: Withheld): ActionDef[] {
   const out: ActionDef[] = [];
   const dup = new Duplicates();
   for (const r of s.rows) {
@@ -406,6 +406,13 @@ function validateActions(s: Sheet): ActionDef[] {
     const committee = s.required('committee');
     const priority = s.required('priority');
     const title = s.required('title');
+    const fromText = s.optional('from_plan_year');
+    const fromYear = s.planYear('from_plan_year', fromText);
+    const toText = s.optional('to_plan_year');
+    const toYear = s.planYear('to_plan_year', toText);
+    if (fromYear !== null && toYear !== null && toYear < fromYear) {
+      s.error('to_plan_year', toText, `To plan year ${toText} is before from plan year ${fromText}: an action is in force from its first plan year to its last`);
+    }
     const periodText = s.required('period');
     const period = s.period('period', periodText, ['year', 'quarter', 'month']);
     const ragText = s.text('rag');
@@ -422,13 +429,18 @@ function validateActions(s: Sheet): ActionDef[] {
     if (ref !== null && committee !== null && period !== null) {
       dup.check(s, [`${key(committee)}\u0000${ref}`, periodKey(period)], 'ref', ref, `Action ${ref} of ${committee} in ${periodText}`);
     }
-    if (s.bad || !ref || !committee || !priority || !title || !period || !rag) continue;
+    if (s.bad || !ref || !committee || !priority || !title || !period || !rag) {
+      if (ref !== null) withheld.actions.add(ref);
+      continue;
+    }
     out.push({
       ref,
       committee,
       priority,
       title,
       service: s.optional('service'),
+      fromYear,
+      toYear,
       period,
       rag,
       commentary: s.optional('commentary'),

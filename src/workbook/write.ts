@@ -122,6 +122,8 @@ export function workbookRows(data: WorkbookData): Record<SheetName, Row[]> {
       priority: a.priority,
       title: a.title,
       service: a.service ?? '',
+      from_plan_year: a.fromYear === null ? '' : year(a.fromYear),
+      to_plan_year: a.toYear === null ? '' : year(a.toYear),
       period: formatPeriod(a.period),
       rag: ACTION_RAG_WORDS[a.rag],
       commentary: a.commentary ?? '',

@@ -3,7 +3,7 @@ import type { SessionUser } from '../../../domain/access.ts';
 import { actionValuesFromStored, buildActionFormView } from './viewModel.ts';
 
 const owner: SessionUser = { id: 1, email: 'o@x', name: 'O', role: 'data-owner', scope: { refs: [], services: ['S'] } };
-const action = { id: 1, ref: 'K1', title: 'Open the hub', service: 'S', priority: 'P', rag: 'GA' as const, commentary: 'Late' };
+const action = { id: 1, ref: 'K1', title: 'Open the hub', service: 'S', priority: 'P', fromYear: 2018, toYear: null, rag: 'GA' as const, commentary: 'Late' };
 
 describe('key action form view', () => {
   it('offers the key-action key with the stored rating checked and a version token', () => {

@@ -52,7 +52,7 @@ describe('data-entry views', () => {
       status: 'open',
       user: owner,
       indicators: [entry('A/1', stored({})), entry('B/2', null)],
-      actions: [{ id: 1, ref: 'K1', title: 'Act', service: 'Other', priority: 'P', rag: null, commentary: null }],
+      actions: [{ id: 1, ref: 'K1', title: 'Act', service: 'Other', priority: 'P', fromYear: 2018, toYear: null, rag: null, commentary: null }],
       signOff: buildSignOffPanel({ committeeSlug: 'c', period: '2018-Q2', status: 'open', role: 'data-owner', hasScope: true }),
       saved: { kind: 'result', ref: 'A/1', changed: true },
     });
