@@ -103,8 +103,14 @@ describe.skipIf(!BASE_URL)('two servers on one new PostgreSQL database', () => {
     const res = await through.post(SIGN_OFF, officer, { action: 'reopen', reason: 'Correcting a figure' });
     expect(res.status).toBe(303);
   };
+  /**
+   * Publishes the period again through the app behind `through` (the demo's period has gaps the sign-off
+   * pages would list — completeness is tested in completeness.test.ts — so the step is the service's).
+   */
   const publish = async (through: Served) => {
-    for (const action of ['submit', 'approve', 'publish']) expect((await through.post(SIGN_OFF, officer, { action })).status).toBe(303);
+    const app = apps[servers.indexOf(through)]!;
+    const committee = (await app.organisation.committeeBySlug(COMMITTEE))!;
+    expect(await app.publication.setStatus(committee.id, '2018-Q2', 'published', 'officer', 'Corrected')).toBe(true);
   };
 
   /** 50 saves of the result at once, from forms opened at the same revision, alternately through each server. */
@@ -159,9 +165,11 @@ describe.skipIf(!BASE_URL)('two servers on one new PostgreSQL database', () => {
     expect(again.headers.get('x-townhall-cache')).toBe('hit');
     await again.text();
 
-    // Withdrawn through A: B must not serve its cached page even once more.
+    // Reopened through A: B keeps serving the version published (never a draft).
     await reopen(a);
-    expect((await b.get(DASHBOARD)).status).toBe(404);
+    const during = await b.get(DASHBOARD);
+    expect(during.status).toBe(200);
+    expect(resultOnDashboard(await during.text(), REF)).toContain('71.1');
 
     const form = await (await a.get(ENTRY, officer)).text();
     const revision = /name="revision" value="(\d+)"/.exec(form)![1]!;
