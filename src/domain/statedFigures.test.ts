@@ -60,7 +60,16 @@ describe('values: a result or target with its period', () => {
   it('"the most recent result taken from Q1 16/17 reported 66% … the 2017/18 target of 68%" (001 §1.4, CG/S4)', () => {
     expect(bare('However, the most recent result taken from Q1 16/17 reported 66% suggesting it is on track to meet the 2017/18 target of 68%.')).toEqual([
       { kind: 'value', ref: null, measure: 'target', number: pct(68), when: year(2017, '2017/18') },
-      { kind: 'value', ref: null, measure: null, number: pct(66), when: quarter(2016, 1, 'Q1 16/17') },
+      { kind: 'value', ref: null, measure: 'result', number: pct(66), when: quarter(2016, 1, 'Q1 16/17') },
+    ]);
+  });
+
+  it('a figure the words just before call a target is a target ("The target for 2018/19 is 76%", "Target: 68% in 2018/19")', () => {
+    expect(ofKind('The target for 2018/19 is 76%.', 'value')).toMatchObject([{ measure: 'target', number: pct(76), when: year(2018, '2018/19') }]);
+    expect(ofKind('Target: 68% in 2018/19.', 'value')).toMatchObject([{ measure: 'target', number: pct(68), when: year(2018, '2018/19') }]);
+    expect(ofKind('The result for 2017/18 was 55%, against a target of 60%.', 'value').map((v) => [v.measure, v.number.value])).toEqual([
+      ['target', 60],
+      ['result', 55],
     ]);
   });
 

@@ -748,7 +748,13 @@ function extractFromClause(clause: string, a: Analysed, base: Stated, used: Set<
   const tokens = a.tokens;
   const free = (i: string | undefined) => i !== undefined && !used.has(Number(i)) && !aboutElsewhere(clause, Number(i));
   const take = (...indexes: (string | undefined)[]) => indexes.forEach((i) => i !== undefined && used.add(Number(i)));
-  const value = (n: NumberToken, measure: StatedValue['measure'], w: StatedWhen | null): StatedValue => ({ kind: 'value', ...base, measure, number: n.number, when: w });
+  const value = (n: NumberToken, measure: StatedValue['measure'], w: StatedWhen | null): StatedValue => ({
+    kind: 'value',
+    ...base,
+    measure: measure ?? labelBefore(a, tokens.indexOf(n)),
+    number: n.number,
+    when: w,
+  });
   // Money is left out: "The Committee's budget for 2018/19 is £2.25m" is seldom an indicator's result.
   const moneyOut = (i: string | undefined) => numberAt(a, i)?.number.unit === 'money';
 
@@ -938,6 +944,19 @@ function extractFromClause(clause: string, a: Analysed, base: Stated, used: Set<
     out.push({ kind: 'change', ...base, direction: directionOf(m[1]!), amount: null, from: null, to: null, when: null, against: w, about: null, subject: subjectBefore(before), measure: null });
   }
   return out;
+}
+
+/**
+ * What the words just before an unlabelled figure call it, in its sentence: "The target for 2018/19 is
+ * 76%", "Target: 68% in 2018/19" → `target`; "The result for 2017/18 was 55%" → `result`; otherwise null.
+ */
+function labelBefore(a: Analysed, index: number): StatedValue['measure'] {
+  const at = a.template.indexOf(`‹n${index}›`);
+  if (at < 0) return null;
+  const before = a.template.slice(0, at).split(/‹n\d+›|[.;]/).pop() ?? '';
+  const words = /\b(targets?|results?|outturn)\b(?!.*\b(?:targets?|results?|outturn)\b)/.exec(before.split(/\s+/).slice(-8).join(' '));
+  if (!words) return null;
+  return words[1]!.startsWith('target') ? 'target' : 'result';
 }
 
 /** Whether the words after a plain figure name what it counts ("660 email recipients", "44 hate crimes"). */
