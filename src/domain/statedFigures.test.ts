@@ -308,6 +308,7 @@ describe('says nothing when unsure', () => {
     ['a calendar year', 'The London Data Store estimated that there 35,100 Muslims in Barnet out of a total of 377,700 residents: approximately 9.5% in 2016.'],
     ['a plain figure with its own noun', 'The success has resulted in the distribution list increasing from 250 to 660 email recipients. We set up 3 new hubs.'],
     ['section numbers, dates, refs and footnotes (demo notes)', 'Quoted in the 2017/18 addendum report (8 March 2017) §1.4 as "the most recent result taken from Q1 16/17". Footnote 6: Rolling 12 months to September 2018 (data refers to Oct 2015 - Sep 2016). STR024 - Tri-borough reorganisation.'],
+    ['a plain figure with its own noun at a period', 'Q2 2018/19: 45 apprentices started.'],
     ['the go-live month', 'The Police have confirmed the go-live date for the Tri-borough reorganisation as November 2018.'],
   ])('%s', (_what, text) => {
     expect(figures(text).filter((f) => f.kind !== 'rank')).toEqual([]);

@@ -898,6 +898,8 @@ function extractFromClause(clause: string, a: Analysed, base: Stated, used: Set<
   for (const m of clause.matchAll(new RegExp(`${W}\\s+(?:(?:result|results|figure|position|outturn|rate|level)\\s+)?(?:was|is|of|at|showed|showing|reported|stood\\s+at|stands\\s+at|came\\s+in\\s+at|:|-)\\s+(?:a\\s+|an\\s+)?${N}`, 'g'))) {
     const [w, n] = [whenAt(a, m[1]), numberAt(a, m[2])];
     if (!w || !n || !free(m[2]) || n.signed || moneyOut(m[2]) || w.kind === 'last-year' || w.kind === 'previous-period') continue;
+    // "Q2 2018/19: 45 apprentices" may count something else.
+    if (n.number.unit === 'plain' && hasOwnNoun(clause.slice(m.index + m[0].length))) continue;
     take(m[2]);
     out.push(value(n, /result|outturn/.test(m[0]) ? 'result' : null, w));
   }
