@@ -14,6 +14,7 @@ import { describeChange, errorCount, errorsToShow, formatImportErrors, moreError
 import { AccountError } from '../services/accountService.ts';
 import { generatePassword } from '../services/passwords.ts';
 import { ReportError } from '../services/performanceReport.ts';
+import type { CheckReport, Severity } from '../services/checkService.ts';
 import { ROLES, ROLE_LABELS } from '../domain/access.ts';
 import { writeBlankTemplate } from '../workbook/write.ts';
 
@@ -29,7 +30,9 @@ Commands:
   report <quarterly|annual|addendum|dashboard> --committee <name> | --unit <name> --period <period>
          --format html|pdf|docx|md|json --out <file> [--meeting-date "21 November 2018"] [--report-of <text>]
                                           A committee paper (docs/reports.md); --unit for the dashboard only
-  check                                   List contradictions and gaps in the stored data
+  check                                   List contradictions and gaps in the stored data, and figures stated in
+                                          commentary and narrative that the data contradict (docs/check.md);
+                                          exits 1 when there are findings
   publish --out <folder>                  Open data: published indicator results as CSV, JSON and datapackage.json
   user add --email <e> --name <n> --role <role> [--password-stdin] [--ref <CG/S3>]… [--service <name>]…
                                           Add a user (e.g. the first administrator); without
@@ -105,10 +108,9 @@ export async function run(argv: string[], io: Io = defaultIo, openAppFn: () => P
         return 0;
       }
       case 'check': {
-        const findings = await (await getApp()).checks.check();
-        for (const f of findings) io.out(`[${f.kind}] ${f.committee}, ${f.period}: ${f.message}`);
-        io.out(findings.length ? `${findings.length} findings` : 'No contradictions or gaps found');
-        return findings.length ? 1 : 0;
+        const report = await (await getApp()).checks.run();
+        for (const line of formatCheckReport(report)) io.out(line);
+        return report.findings.length ? 1 : 0;
       }
       default:
         throw new UsageError(`Unknown command "${command}"`);
@@ -277,4 +279,40 @@ if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith
       process.exit(1);
     },
   );
+}
+
+const SEVERITY_HEADINGS: Record<Severity, string> = {
+  contradiction: 'Contradictions: printed or stated figures the data contradict',
+  tolerance: 'Agree only because of a survey tolerance',
+  gap: 'Gaps: what a report needs and the data lack',
+};
+
+/**
+ * `townhall check` output: findings grouped by severity (contradictions, agreements that only a
+ * tolerance makes, gaps), one line each with committee, period and where; then the stated figures
+ * that could not be checked (not findings: they do not change the exit code); then the counts.
+ */
+export function formatCheckReport(report: CheckReport): string[] {
+  const lines: string[] = [];
+  const counts: string[] = [];
+  for (const severity of Object.keys(SEVERITY_HEADINGS) as Severity[]) {
+    const findings = report.findings.filter((f) => f.severity === severity);
+    if (!findings.length) continue;
+    if (lines.length) lines.push('');
+    lines.push(`${SEVERITY_HEADINGS[severity]} (${findings.length})`);
+    for (const f of findings) lines.push(`  [${f.kind}] ${f.committee}, ${f.period}: ${f.message}`);
+    counts.push(`${findings.length} ${severity === 'contradiction' ? (findings.length === 1 ? 'contradiction' : 'contradictions') : severity === 'tolerance' ? 'within a tolerance' : findings.length === 1 ? 'gap' : 'gaps'}`);
+  }
+  if (report.notChecked.length) {
+    if (lines.length) lines.push('');
+    lines.push(`Not checked: figures stated in words that no stored data can confirm (${report.notChecked.length}; not counted as findings)`);
+    for (const n of report.notChecked) {
+      lines.push(`  ${n.committee}, ${n.period}: ${n.ref ? `${n.ref} ` : ''}${n.field}: ${n.stated}: ${n.why}`);
+      lines.push(`    "${n.quote}"`);
+    }
+  }
+  if (lines.length) lines.push('');
+  const total = report.findings.length;
+  lines.push(total ? `${total} ${total === 1 ? 'finding' : 'findings'} (${counts.join(', ')})` : 'No contradictions or gaps found');
+  return lines;
 }

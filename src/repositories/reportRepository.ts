@@ -213,6 +213,41 @@ export class ReportRepository extends OrganisationRepository {
     }));
   }
 
+  /**
+   * Every result and target of the indicators that have (had) a definition under the committee, with
+   * their ref: what `townhall check` compares the figures stated in words with (any period a text names).
+   */
+  async indicatorHistory(committeeId: number): Promise<{ indicatorId: number; ref: string; results: ResultRecord[]; targets: TargetRecord[] }[]> {
+    const indicators = await sql<{ id: number; ref: string }>`
+      select i.id, i.ref from indicator i
+      where exists (select 1 from indicator_version v where v.indicator_id = i.id and v.committee_id = ${committeeId})
+      order by i.ref`.execute(this.db);
+    const ids = indicators.rows.map((i) => i.id);
+    if (!ids.length) return [];
+    const [results, targets] = await Promise.all([
+      this.db.selectFrom('result').selectAll().where('indicator_id', 'in', ids).execute(),
+      this.db.selectFrom('target').select(['indicator_id', 'period', 'spec', 'printed', 'reason']).where('indicator_id', 'in', ids).execute(),
+    ]);
+    return indicators.rows.map((i) => ({
+      indicatorId: i.id,
+      ref: i.ref,
+      results: results.filter((r) => r.indicator_id === i.id).map(toResultRecord),
+      targets: targets
+        .filter((t) => t.indicator_id === i.id)
+        .map((t) => ({ indicatorId: t.indicator_id, period: t.period, spec: t.spec, printed: t.printed, reason: t.reason })),
+    }));
+  }
+
+  /** The periods in which the committee has words to read besides results' commentary: key-action updates, narrative, risks. */
+  async textPeriods(committeeId: number): Promise<string[]> {
+    const rows = await sql<{ period: string }>`
+      select u.period from key_action_update u join key_action a on a.id = u.key_action_id where a.committee_id = ${committeeId}
+      union select period from narrative_item where committee_id = ${committeeId}
+      union select period from risk_assessment where committee_id = ${committeeId}
+      order by period`.execute(this.db);
+    return rows.rows.map((r) => r.period);
+  }
+
   /** The periods with a result of an indicator that has (had) a definition under the committee, in order. */
   async resultPeriods(committeeId: number): Promise<string[]> {
     const rows = await sql<{ period: string }>`
