@@ -2,11 +2,12 @@
  * One database API over two engines: embedded PGlite (a data directory, zero set-up) by default and
  * PostgreSQL when a connection URL is given. Same schema, same migrations, same SQL (ADR 0002).
  * PGlite has no pool: a tiny adapter gives Kysely's PostgresDialect a one-connection "pool" whose
- * connect() waits its turn, so transactions never interleave.
+ * connect() waits its turn, so transactions never interleave. Each engine's driver is loaded only when
+ * it is used: a command on the embedded database never loads pg, nor one on PostgreSQL PGlite.
  */
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient, type PostgresQueryResult } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -45,6 +46,7 @@ export async function connect(options: ConnectOptions): Promise<DatabaseHandle> 
 }
 
 async function connectPostgres(url: string, schema: string | undefined): Promise<DatabaseHandle> {
+  const { default: pg } = await import('pg');
   if (schema) {
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
@@ -99,7 +101,7 @@ async function connectPostgres(url: string, schema: string | undefined): Promise
 
 async function connectPglite(options: ConnectOptions): Promise<DatabaseHandle> {
   const owned = !options.pglite;
-  const pglite = options.pglite ?? new PGlite(options.dataDir ?? 'memory://');
+  const pglite = options.pglite ?? new (await import('@electric-sql/pglite')).PGlite(options.dataDir ?? 'memory://');
   await pglite.waitReady;
   if (options.schema) {
     await pglite.exec(`create schema if not exists ${options.schema}; set search_path to ${options.schema}`);
