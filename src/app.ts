@@ -7,10 +7,13 @@
 import { fileURLToPath } from 'node:url';
 import type { Config } from './config.ts';
 import { connect, type DatabaseHandle } from './db/connection.ts';
-import { migrate } from './db/migrate.ts';
+import type { LockPurpose } from './db/dataDirLock.ts';
+import { migrate, pendingMigrations } from './db/migrate.ts';
 import { PdfWorkerPool } from './documents/pdfWorkerPool.ts';
 import { createRepositories } from './repositories/index.ts';
 import { createServices, type Services } from './services/index.ts';
+
+export { DataDirInUseError, type LockPurpose } from './db/dataDirLock.ts';
 
 export const DEMO_WORKBOOK = fileURLToPath(new URL('../demo/barnet/', import.meta.url));
 
@@ -38,11 +41,36 @@ export function composeApp(handle: DatabaseHandle): App {
   };
 }
 
-export async function openApp(config: Pick<Config, 'DATABASE_URL' | 'DATA_DIR'>): Promise<App> {
-  const handle = await connect({ databaseUrl: config.DATABASE_URL ?? null, dataDir: config.DATA_DIR });
-  await migrate(handle);
+export interface OpenOptions {
+  /** Who opens an embedded data directory: named to anyone refused it meanwhile (DataDirInUseError). */
+  purpose?: LockPurpose;
+  /** A short-lived command: an embedded database is started with fewer shared buffers, quicker to set up (ADR 0014). */
+  shortLived?: boolean;
+}
+
+/**
+ * Opens the database and brings its schema up to date. An embedded data directory is locked for this
+ * process until `close` (DataDirInUseError when another process has it). Migrations run only when one
+ * is pending, found by one query.
+ */
+export async function openApp(config: Pick<Config, 'DATABASE_URL' | 'DATA_DIR'>, options: OpenOptions = {}): Promise<App> {
+  const handle = await connect({
+    databaseUrl: config.DATABASE_URL ?? null,
+    dataDir: config.DATA_DIR,
+    ...(options.purpose ? { purpose: options.purpose } : {}),
+    ...(options.shortLived ? { sharedBuffers: SHORT_LIVED_SHARED_BUFFERS } : {}),
+  });
+  try {
+    if ((await pendingMigrations(handle)).length) await migrate(handle);
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
   return composeApp(handle);
 }
+
+/** Enough for a command's reads and the demo's import; the server keeps PGlite's 128MB. */
+const SHORT_LIVED_SHARED_BUFFERS = '16MB';
 
 /** Loads the demo council on first start (an empty database); returns whether it did. */
 export async function loadDemoIfEmpty(app: App): Promise<boolean> {

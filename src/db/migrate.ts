@@ -16,7 +16,7 @@ export async function migrate(handle: DatabaseHandle): Promise<string[]> {
   const applied = new Set(
     (await sql<{ name: string }>`select name from schema_migrations`.execute(handle.db)).rows.map((r) => r.name),
   );
-  const files = (await readdir(MIGRATIONS_DIR)).filter((f) => /^\d{4}_.+\.sql$/.test(f)).sort();
+  const files = await migrationFiles();
   const ran: string[] = [];
   for (const file of files) {
     if (applied.has(file)) continue;
@@ -26,4 +26,23 @@ export async function migrate(handle: DatabaseHandle): Promise<string[]> {
     ran.push(file);
   }
   return ran;
+}
+
+async function migrationFiles(): Promise<string[]> {
+  return (await readdir(MIGRATIONS_DIR)).filter((f) => /^\d{4}_.+\.sql$/.test(f)).sort();
+}
+
+/**
+ * The migrations `migrate` would apply, found with one read-only query (none on a current database):
+ * lets a program skip `migrate` and its statements when the schema is current (ADR 0014).
+ */
+export async function pendingMigrations(handle: DatabaseHandle): Promise<string[]> {
+  const files = await migrationFiles();
+  let applied: Set<string>;
+  try {
+    applied = new Set((await sql<{ name: string }>`select name from schema_migrations`.execute(handle.db)).rows.map((r) => r.name));
+  } catch {
+    return files; // no schema_migrations yet: a new database
+  }
+  return files.filter((f) => !applied.has(f));
 }

@@ -1,17 +1,18 @@
 /**
- * `npm start`: opens the database (embedded PGlite in DATA_DIR unless DATABASE_URL is set), applies
- * migrations, loads the demo council into an empty database and serves the web app.
+ * `npm start`: opens the database (embedded PGlite in DATA_DIR unless DATABASE_URL is set, locked for
+ * this process while it runs), applies migrations, loads the demo council into an empty database and
+ * serves the web app.
  */
 import pino from 'pino';
-import { loadDemoIfEmpty, openApp } from '../app.ts';
-import { ConfigError, loadConfig } from '../config.ts';
+import { DataDirInUseError, loadDemoIfEmpty, openApp } from '../app.ts';
+import { ConfigError, describeDatabase, loadConfig } from '../config.ts';
 import { buildServer } from './server.ts';
 
 async function main(): Promise<void> {
   const config = loadConfig(); // every variable, checked: a bad value stops start-up here
   const log = pino({ level: config.LOG_LEVEL });
-  const app = await openApp(config);
-  log.info({ database: app.engine, dataDir: config.DATABASE_URL ? undefined : config.DATA_DIR }, 'database ready');
+  const app = await openApp(config, { purpose: { kind: 'server', purpose: 'the Townhall web server' } });
+  log.info({ database: app.engine }, `using ${describeDatabase(config)}`);
   if (config.DEMO && (await loadDemoIfEmpty(app))) log.info('demo council loaded');
   if (config.DEMO) {
     // One account per role on a fresh demo (docs/accounts.md); the password is printed only this once.
@@ -37,6 +38,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof ConfigError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(`${error instanceof ConfigError || error instanceof DataDirInUseError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exit(1);
 });
