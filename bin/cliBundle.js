@@ -101,9 +101,11 @@ export async function buildBundle() {
   for (const file of ['tsconfig.json', 'bin/cliBundle.js']) inputs[file] = stamp(join(ROOT, file));
   const entry = join(outdir, 'main.js');
   // A file changed while it was being built into the bundle: use this build once, but do not keep it.
-  const changedDuring = Object.keys(inputs).some((file) => {
+  // (A file dated in the future, as an archive may leave it, is not taken for one being edited.)
+  const finished = Date.now();
+  const changedDuring = Object.entries(inputs).some(([file, recorded]) => {
     const s = statSync(resolve(ROOT, file), { throwIfNoEntry: false });
-    return !s || s.mtimeMs >= started;
+    return !s || recorded === null || (s.mtimeMs >= started && s.mtimeMs <= finished);
   });
   if (changedDuring) return entry;
   const temporary = `${POINTER}.${process.pid}.tmp`;
