@@ -15,7 +15,7 @@ const forbid = (folders, message) => ({
 const except = (...allowed) => FOLDERS.filter((f) => !allowed.includes(f));
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', 'dist/', 'coverage/', '.bench/', 'tmp/'] },
+  { ignores: ['node_modules/', 'data/', 'dist/', 'coverage/', '.bench/', 'tmp/', '.cache/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

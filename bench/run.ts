@@ -16,9 +16,11 @@
  *       /health. Targets p95 < 50 ms and ≥ 30% of /health's throughput.
  *   (d) committee papers (bench/reportsBench.ts): the four report types in the four formats for every
  *       committee of a 2,000-indicator council, on PGlite. Target: a quarterly PDF in under 1 s.
+ *   (e) the townhall command (bench/cliBench.ts): read commands on the demo council, each a new process,
+ *       ÷ a bare `node -e 0` start. Target ≤ 20×.
  *
  * Environment: BENCH_QUICK=1 runs a ~10× smaller data set (for trying the script out);
- * BENCH_ONLY=import|report|web|reports runs one benchmark; BENCH_WEB_SECONDS (default 10) per autocannon run; BENCH_IMPORT_RUNS (default 2), BENCH_REPORT_RUNS (default 10).
+ * BENCH_ONLY=import|report|web|reports|cli runs one benchmark; BENCH_WEB_SECONDS (default 10) per autocannon run; BENCH_IMPORT_RUNS (default 2), BENCH_REPORT_RUNS (default 10), BENCH_CLI_RUNS (default 5).
  */
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -27,6 +29,7 @@ import { benchEngines, openBenchDatabase, type BenchDatabase, type Engine } from
 import { committeeName, countRows, generateSheets, importShape, reportShape, toWorkbookData } from './generate.ts';
 import { exceljsRead, importOnce, oneRowWrite, STAGE_MEANING, STAGES, writeImportWorkbook, type ImportRun, type StageName } from './importBench.ts';
 import { loadStore, measureReport, type ReportMeasurement } from './reportBench.ts';
+import { cliBenchmark, CLI_TARGET } from './cliBench.ts';
 import { collectGarbage, count, median, ms, ratio, table, time, verdict } from './stats.ts';
 import { reportsBenchmark } from './reportsBench.ts';
 import { webBenchmark } from './webBench.ts';
@@ -235,6 +238,12 @@ async function main(): Promise<void> {
     if (ONLY === '' || ONLY === 'web') webMissed = await webBenchmark(engines, log);
     // (d) committee papers in every format (bench/reportsBench.ts); BENCH_ONLY=reports runs it alone.
     if (ONLY === '' || ONLY === 'reports') papersMissed = await reportsBenchmark(log);
+    // (e) the townhall command on the demo council (bench/cliBench.ts); BENCH_ONLY=cli runs it alone.
+    if (ONLY === '' || ONLY === 'cli') {
+      for (const row of await cliBenchmark(log)) {
+        summary.push({ benchmark: `townhall ${row.command} ÷ node -e 0`, engine: 'pglite', floor: row.floor, measured: row.measured, target: CLI_TARGET });
+      }
+    }
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }

@@ -7,10 +7,13 @@
 import { fileURLToPath } from 'node:url';
 import type { Config } from './config.ts';
 import { connect, type DatabaseHandle } from './db/connection.ts';
-import { migrateOn, START_LOCK } from './db/migrate.ts';
+import type { LockPurpose } from './db/dataDirLock.ts';
+import { migrateOn, pendingMigrations, START_LOCK } from './db/migrate.ts';
 import { PdfWorkerPool } from './documents/pdfWorkerPool.ts';
 import { createRepositories } from './repositories/index.ts';
 import { createServices, type Services } from './services/index.ts';
+
+export { DataDirInUseError, type LockPurpose } from './db/dataDirLock.ts';
 
 export const DEMO_WORKBOOK = fileURLToPath(new URL('../demo/barnet/', import.meta.url));
 
@@ -44,12 +47,31 @@ export interface OpenOptions {
    * together on a new database take turns, so the first loads the demo and the others find it loaded.
    */
   onStart?: (app: App) => Promise<void>;
+  /** Who opens an embedded data directory: named to anyone refused it meanwhile (DataDirInUseError). */
+  purpose?: LockPurpose;
+  /** A short-lived command: an embedded database is started with fewer shared buffers, quicker to set up (ADR 0014). */
+  shortLived?: boolean;
 }
 
+/**
+ * Opens the database and brings its schema up to date under the start lock. An embedded data directory
+ * is locked for this process until `close` (DataDirInUseError when another process has it).
+ */
 export async function openApp(config: Pick<Config, 'DATABASE_URL' | 'DATA_DIR'>, options: OpenOptions = {}): Promise<App> {
-  const handle = await connect({ databaseUrl: config.DATABASE_URL ?? null, dataDir: config.DATA_DIR });
+  const handle = await connect({
+    databaseUrl: config.DATABASE_URL ?? null,
+    dataDir: config.DATA_DIR,
+    ...(options.purpose ? { purpose: options.purpose } : {}),
+    ...(options.shortLived ? { sharedBuffers: SHORT_LIVED_SHARED_BUFFERS } : {}),
+  });
   const opened: { app?: App } = {};
   try {
+    // A command on a current schema skips the start lock (ADR 0014): nothing to migrate or seed.
+    if (!options.onStart && !(await pendingMigrations(handle)).length) {
+      opened.app = composeApp(handle);
+      await opened.app.publication.recordUnversioned();
+      return opened.app;
+    }
     await handle.exclusively(START_LOCK, async (session) => {
       await migrateOn(session);
       opened.app = composeApp(handle);
@@ -64,6 +86,9 @@ export async function openApp(config: Pick<Config, 'DATABASE_URL' | 'DATA_DIR'>,
   }
   return opened.app!;
 }
+
+/** Enough for a command's reads and the demo's import; the server keeps PGlite's 128MB. */
+const SHORT_LIVED_SHARED_BUFFERS = '16MB';
 
 /** Loads the demo council on first start (an empty database); returns whether it did. */
 export async function loadDemoIfEmpty(app: App): Promise<boolean> {

@@ -3,6 +3,7 @@
  * rule keeps it so). A bad value stops the program with a message naming the variable. The variables
  * and their defaults are listed in the README's Configuration table.
  */
+import { resolve } from 'node:path';
 import { z } from 'zod';
 
 /** Unset and empty are the same: `FOO=` in a .env file means "not set". */
@@ -25,7 +26,8 @@ const fields = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
     .optional()
     .or(z.literal('').transform(() => undefined)),
-  DATA_DIR: z.string().min(1).default('./data'),
+  /** Defaulted after parsing (DEFAULT_DATA_DIR), so that `dataDirGiven` can tell the two apart. */
+  DATA_DIR: z.string().min(1).optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -66,7 +68,9 @@ const schema = fields
       else if (url.protocol !== 'https:' && !env.OIDC_ALLOW_INSECURE) context.addIssue({ code: 'custom', path: [name], message: 'must be https' });
     }
   })
-  .transform((env) => ({ ...env, oidc: oidcSettings(env) }));
+  .transform((env) => ({ ...env, DATA_DIR: env.DATA_DIR ?? DEFAULT_DATA_DIR, dataDirGiven: env.DATA_DIR !== undefined, oidc: oidcSettings(env) }));
+
+export const DEFAULT_DATA_DIR = './data';
 
 export interface OidcSettings {
   issuer: URL;
@@ -99,7 +103,8 @@ function oidcSettings(env: Env): OidcSettings | null {
   };
 }
 
-/** The variables, checked, plus `oidc`: OpenID Connect sign-in's settings (null when not configured). */
+/**
+ * The variables, checked, plus `dataDirGiven` (whether DATA_DIR was set rather than defaulted) and `oidc`: OpenID Connect sign-in's settings (null when not configured). */
 export type Config = z.infer<typeof schema>;
 
 export class ConfigError extends Error {}
@@ -111,4 +116,29 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   return parsed.data;
+}
+
+/**
+ * Which database the configuration uses, for a person (the `townhall` command says it on stderr): the
+ * embedded database's absolute folder, or PostgreSQL's host, port and database — never the user name
+ * or password — and which variable chose it.
+ */
+export function describeDatabase(config: Pick<Config, 'DATABASE_URL' | 'DATA_DIR' | 'dataDirGiven'>, cwd = process.cwd()): string {
+  if (config.DATABASE_URL) {
+    const ignored = config.dataDirGiven ? '; DATA_DIR is not used' : '';
+    return `PostgreSQL at ${postgresWhere(config.DATABASE_URL)} (DATABASE_URL${ignored})`;
+  }
+  const folder = resolve(cwd, config.DATA_DIR);
+  return config.dataDirGiven
+    ? `embedded database at ${folder} (DATA_DIR)`
+    : `embedded database at ${folder} (the default, ${DEFAULT_DATA_DIR} in the current folder; set DATA_DIR or DATABASE_URL to use another)`;
+}
+
+/** `host:port/database` of a postgres:// URL, without its user name and password. */
+function postgresWhere(databaseUrl: string): string {
+  const url = parseUrl(databaseUrl);
+  if (!url) return 'the address in DATABASE_URL';
+  const host = decodeURIComponent(url.hostname) || url.searchParams.get('host') || 'localhost';
+  const database = decodeURIComponent(url.pathname.replace(/^\//, '')) || '(the default database)';
+  return `${host}${url.port ? `:${url.port}` : ''}/${database}`;
 }

@@ -4,8 +4,8 @@
  */
 import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { openApp, type App } from '../app.ts';
-import { ConfigError, loadConfig } from '../config.ts';
+import { DataDirInUseError, openApp, type App } from '../app.ts';
+import { ConfigError, describeDatabase, loadConfig, type Config } from '../config.ts';
 import { renderPerformanceMarkdown } from '../reports/markdown.ts';
 import { findKind, REPORT_KINDS } from '../reports/kinds.ts';
 import { REPORT_FORMATS, renderReport, type AnyReportKind, type ReportFormat } from '../reports/render.ts';
@@ -38,7 +38,9 @@ Commands:
                                           Add a user (e.g. the first administrator); without
                                           --password-stdin a random password is printed once
 
-Environment: DATABASE_URL (PostgreSQL) or DATA_DIR (embedded database folder, default ./data).`;
+Environment: DATABASE_URL (PostgreSQL) or DATA_DIR (embedded database folder, default ./data).
+The database used is named on standard error. The embedded database can be open in one process at a
+time: while a server runs on the same DATA_DIR, commands are refused (use PostgreSQL to share it).`;
 
 export interface Io {
   out: (text: string) => void;
@@ -66,15 +68,29 @@ function cliActor(): string {
   return user ? `cli:${user}` : 'cli';
 }
 
-/** Runs one command; returns the exit code. `app` is opened lazily so `--help` needs no database. */
-export async function run(argv: string[], io: Io = defaultIo, openAppFn: () => Promise<App> = () => openApp(loadConfig())): Promise<number> {
+/**
+ * Opens the app for one command: says on stderr which database it uses, locks an embedded data
+ * directory for the command (DataDirInUseError when a server or another command has it) and starts
+ * the embedded database as a short-lived process does (ADR 0014).
+ */
+export async function openForCommand(config: Config, io: Pick<Io, 'err'>, command: string): Promise<App> {
+  io.err(`Using ${describeDatabase(config)}`);
+  return openApp(config, { purpose: { kind: 'command', purpose: `townhall ${command}` }, shortLived: true });
+}
+
+/**
+ * Runs one command; returns the exit code. `app` is opened lazily so `--help` needs no database; by
+ * default with `openForCommand` and the configuration of the environment (tests pass their own).
+ */
+export async function run(argv: string[], io: Io = defaultIo, openAppFn?: () => Promise<App>): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h' || command === 'help') {
     io.out(USAGE);
     return command ? 0 : 2;
   }
+  const open = openAppFn ?? (() => openForCommand(loadConfig(), io, command));
   let app: App | null = null;
-  const getApp = async () => (app ??= await openAppFn());
+  const getApp = async () => (app ??= await open());
   try {
     switch (command) {
       case 'import':
@@ -116,7 +132,7 @@ export async function run(argv: string[], io: Io = defaultIo, openAppFn: () => P
         throw new UsageError(`Unknown command "${command}"`);
     }
   } catch (error) {
-    if (error instanceof UsageError || error instanceof ReportError || error instanceof ConfigError) {
+    if (error instanceof UsageError || error instanceof ReportError || error instanceof ConfigError || error instanceof DataDirInUseError) {
       io.err(`townhall: ${error.message}`);
       if (error instanceof UsageError) io.err(USAGE);
       return 2;

@@ -2,11 +2,13 @@
  * One database API over two engines: embedded PGlite (a data directory, zero set-up) by default and
  * PostgreSQL when a connection URL is given. Same schema, same migrations, same SQL (ADR 0002).
  * PGlite has no pool: a tiny adapter gives Kysely's PostgresDialect a one-connection "pool" whose
- * connect() waits its turn, so transactions never interleave.
+ * connect() waits its turn, so transactions never interleave. Each engine's driver is loaded only when
+ * it is used: a command on the embedded database never loads pg, nor one on PostgreSQL PGlite.
  */
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient, type PostgresQueryResult } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
+import { lockDataDir, type DataDirLock, type LockPurpose } from './dataDirLock.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -48,6 +50,16 @@ export interface ConnectOptions {
   schema?: string;
   /** Reuse an existing PGlite instance (tests share one per worker). */
   pglite?: PGlite;
+  /**
+   * Who opens an embedded data directory, for its lock (dataDirLock.ts: one process at a time; another
+   * is refused with DataDirInUseError naming this). Default: another Townhall process.
+   */
+  purpose?: LockPurpose;
+  /**
+   * PostgreSQL's shared buffers for an embedded database this process opens (default 128MB). Setting
+   * them up is most of PGlite's start-up time, so a short-lived command asks for fewer (ADR 0014).
+   */
+  sharedBuffers?: string;
 }
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]*$/;
@@ -85,6 +97,7 @@ export async function connect(options: ConnectOptions): Promise<DatabaseHandle> 
 }
 
 async function connectPostgres(url: string, schema: string | undefined): Promise<DatabaseHandle> {
+  const { default: pg } = await import('pg');
   if (schema) {
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
@@ -175,8 +188,24 @@ async function connectPostgres(url: string, schema: string | undefined): Promise
 
 async function connectPglite(options: ConnectOptions): Promise<DatabaseHandle> {
   const owned = !options.pglite;
-  const pglite = options.pglite ?? new PGlite(options.dataDir ?? 'memory://');
-  await pglite.waitReady;
+  const dataDir = options.dataDir ?? 'memory://';
+  // A folder on disk (not memory:// or a browser store) is opened by one process at a time.
+  const lock: DataDirLock | null =
+    owned && !/^[a-z][a-z0-9+.-]*:\/\//i.test(dataDir)
+      ? await lockDataDir(dataDir, options.purpose ?? { kind: 'other', purpose: 'another Townhall process' })
+      : null;
+  let pglite: PGlite;
+  try {
+    if (options.pglite) pglite = options.pglite;
+    else {
+      const { PGlite } = await import('@electric-sql/pglite');
+      pglite = new PGlite({ dataDir, ...(options.sharedBuffers ? { startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${options.sharedBuffers}`] } : {}) });
+    }
+    await pglite.waitReady;
+  } catch (error) {
+    await lock?.release();
+    throw error;
+  }
   if (options.schema) {
     await pglite.exec(`create schema if not exists ${options.schema}; set search_path to ${options.schema}`);
   }
@@ -223,8 +252,12 @@ async function connectPglite(options: ConnectOptions): Promise<DatabaseHandle> {
       }
     },
     async close() {
-      await db.destroy();
-      if (owned) await pglite.close();
+      try {
+        await db.destroy();
+        if (owned) await pglite.close();
+      } finally {
+        await lock?.release();
+      }
     },
   };
 }

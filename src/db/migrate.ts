@@ -9,6 +9,7 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { sql } from 'kysely';
 import type { DatabaseHandle, LockedSession } from './connection.ts';
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
@@ -26,7 +27,7 @@ export async function migrateOn(session: LockedSession): Promise<string[]> {
     'create table if not exists schema_migrations (name text primary key, applied_at timestamptz not null default now())',
   );
   const applied = new Set((await session.query<{ name: string }>('select name from schema_migrations')).map((r) => r.name));
-  const files = (await readdir(MIGRATIONS_DIR)).filter((f) => /^\d{4}_.+\.sql$/.test(f)).sort();
+  const files = await migrationFiles();
   const ran: string[] = [];
   for (const file of files) {
     if (applied.has(file)) continue;
@@ -36,4 +37,23 @@ export async function migrateOn(session: LockedSession): Promise<string[]> {
     ran.push(file);
   }
   return ran;
+}
+
+async function migrationFiles(): Promise<string[]> {
+  return (await readdir(MIGRATIONS_DIR)).filter((f) => /^\d{4}_.+\.sql$/.test(f)).sort();
+}
+
+/**
+ * The migrations `migrate` would apply, found with one read-only query (none on a current database):
+ * lets a program skip `migrate` and its statements when the schema is current (ADR 0014).
+ */
+export async function pendingMigrations(handle: DatabaseHandle): Promise<string[]> {
+  const files = await migrationFiles();
+  let applied: Set<string>;
+  try {
+    applied = new Set((await sql<{ name: string }>`select name from schema_migrations`.execute(handle.db)).rows.map((r) => r.name));
+  } catch {
+    return files; // no schema_migrations yet: a new database
+  }
+  return files.filter((f) => !applied.has(f));
 }

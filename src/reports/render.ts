@@ -2,14 +2,13 @@
  * The single entry point the CLI and the web app call to produce a report in a format. The report
  * types are the kinds of the registry (kinds.ts): each builds its neutral document (src/documents),
  * which the renderers there lay out as HTML, PDF, Word or Markdown. `json` returns the model with the report type
- * and the cover-sheet facts used.
+ * and the cover-sheet facts used. The PDF and Word renderers (pdfmake, docx: heavy to load) are loaded on
+ * first use, so a program that makes neither — the `townhall` command for most commands — never loads them.
  */
-import { renderDocx } from '../documents/docx.ts';
 import { renderHtml } from '../documents/html.ts';
 import { renderMarkdown } from '../documents/markdown.ts';
 import type { ReportDocument } from '../documents/model.ts';
 import { markDraft } from '../documents/paper.ts';
-import { renderPdf } from '../documents/pdf.ts';
 import type { ReportMeta } from './kind.ts';
 import { kindOf, REPORT_KINDS, type AnyReportKind, type ReportModels } from './kinds.ts';
 
@@ -61,9 +60,9 @@ export async function renderReport<K extends AnyReportKind>(
     case 'html':
       return { body: renderHtml(documentFor(kind, model, meta)), contentType, extension: 'html' };
     case 'pdf':
-      return { body: await (options.pdf ?? renderPdf)(documentFor(kind, model, meta)), contentType, extension: 'pdf' };
+      return { body: await (options.pdf ?? (await import('../documents/pdf.ts')).renderPdf)(documentFor(kind, model, meta)), contentType, extension: 'pdf' };
     case 'docx':
-      return { body: await renderDocx(documentFor(kind, model, meta)), contentType, extension: 'docx' };
+      return { body: await (await import('../documents/docx.ts')).renderDocx(documentFor(kind, model, meta)), contentType, extension: 'docx' };
     case 'md':
       return { body: renderMarkdown(documentFor(kind, model, meta)), contentType, extension: 'md' };
   }

@@ -1,10 +1,11 @@
 /**
- * `npm start`: opens the database (embedded PGlite in DATA_DIR unless DATABASE_URL is set), applies
- * migrations, loads the demo council into an empty database and serves the web app.
+ * `npm start`: opens the database (embedded PGlite in DATA_DIR unless DATABASE_URL is set, locked for
+ * this process while it runs), applies migrations, loads the demo council into an empty database and
+ * serves the web app.
  */
 import pino from 'pino';
-import { openApp, prepareOnStart } from '../app.ts';
-import { ConfigError, loadConfig } from '../config.ts';
+import { DataDirInUseError, openApp, prepareOnStart } from '../app.ts';
+import { ConfigError, describeDatabase, loadConfig } from '../config.ts';
 import { buildServer } from './server.ts';
 
 async function main(): Promise<void> {
@@ -12,7 +13,8 @@ async function main(): Promise<void> {
   const log = pino({ level: config.LOG_LEVEL });
   // Migrations and the demo run under one lock: several servers started at once on a new PostgreSQL
   // database take turns, and only the first loads the demo (ADR 0013).
-  const app = await openApp(config, { onStart: (app) => prepareOnStart(app, config, log) });
+  const app = await openApp(config, { purpose: { kind: 'server', purpose: 'the Townhall web server' }, onStart: (app) => prepareOnStart(app, config, log) });
+  log.info({ database: app.engine }, `using ${describeDatabase(config)}`);
   const server = buildServer(app, { config, logger: { level: config.LOG_LEVEL } });
   const close = async () => {
     await server.close();
@@ -27,6 +29,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof ConfigError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(`${error instanceof ConfigError || error instanceof DataDirInUseError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exit(1);
 });

@@ -8,8 +8,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { basename, extname, join } from 'node:path';
-import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { formatNumber } from '../domain/cells.ts';
 import { MAX_ROWS_PER_SHEET } from '../domain/limits.ts';
 import { SHEETS, type ImportError, type RawWorkbook, type SheetName, type SheetRow } from './model.ts';
@@ -202,6 +201,8 @@ function csvText(bytes: Buffer, sheet: string, file: string): string {
 
 async function readCsvSheet(path: string, sheet: string, file: string): Promise<SheetRow[]> {
   const content = csvText(await readFile(path), sheet, file);
+  // Loaded here, not at the top: most programs that import this file never read a CSV file.
+  const { parse } = await import('csv-parse/sync');
   let records: string[][];
   try {
     records = parse(content, {
@@ -293,7 +294,9 @@ export async function readXlsxWhole(file: string): Promise<RawWorkbook> {
 }
 
 async function wholeFromBytes(bytes: Buffer, log: ReadLog): Promise<RawWorkbook> {
-  const workbook = new ExcelJS.Workbook();
+  // exceljs is loaded on first use (it takes longer to load than most commands take to run).
+  const { default: excel } = await import('exceljs');
+  const workbook = new excel.Workbook();
   await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   const out: RawWorkbook = {};
   const seen = new Set<SheetName>();

@@ -6,8 +6,6 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
 import {
   ACTION_RAG_WORDS,
   BASIS_WORDS,
@@ -182,6 +180,8 @@ function cells(sheet: SheetName, row: Row): string[] {
 // CSV -----------------------------------------------------------------------------------------
 
 async function writeCsv(rows: Record<SheetName, Row[]>, dir: string): Promise<void> {
+  // Loaded on first use, as exceljs below: most programs that import this file write no workbook.
+  const { stringify } = await import('csv-stringify/sync');
   await mkdir(dir, { recursive: true });
   for (const sheet of SHEETS) {
     const records = [COLUMNS[sheet].map((c) => c.name), ...rows[sheet].map((r) => cells(sheet, r).map(escapeCsvCell))];
@@ -212,7 +212,8 @@ function widthOf(header: string, values: string[]): number {
 }
 
 async function writeXlsx(rows: Record<SheetName, Row[]>, path: string, guide: boolean): Promise<void> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: true });
+  const { default: excel } = await import('exceljs');
+  const workbook = new excel.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: true });
   const addSheet = (name: string, header: string[], body: string[][]): void => {
     const ws = workbook.addWorksheet(name, { views: [{ state: 'frozen', xSplit: 0, ySplit: 1 }] });
     // Widths from the header and a sample of the rows: cheap for large sheets.
