@@ -6,7 +6,7 @@
  * does not exist. Routes call these and never decide visibility themselves.
  */
 import { NOT_VISIBLE, type Audience, type NotVisible } from '../domain/access.ts';
-import type { CycleStatus } from '../domain/cycle.ts';
+import { isVisible, type CycleStatus } from '../domain/cycle.ts';
 import { inForceIn } from '../domain/inForce.ts';
 import { committeeNameIn } from '../domain/organisation.ts';
 import { comparePeriods, financialYearOf, parsePeriod, periodFromKey, periodKey } from '../domain/periods.ts';
@@ -24,6 +24,8 @@ export interface VisibleCycle {
   /** Period key: '2018-Q2', '2016'. */
   periodKey: string;
   status: CycleStatus;
+  /** Every published version, newest first. */
+  versions: PublicationMeta[];
   /** Who is looking: what they see of the period follows from it. */
   audience: Audience;
   /** A published version asked for; undefined for the one the audience sees by default. */
@@ -76,10 +78,11 @@ export class CommitteePerformanceService {
   async cycle(committeeSlug: string, key: string, audience: Audience, version?: number): Promise<VisibleCycle | NotVisible> {
     const committee = await this.organisation.committeeBySlug(committeeSlug);
     if (!committee) return NOT_VISIBLE;
-    if (!(await this.publication.canView(committee.id, key, audience))) return NOT_VISIBLE;
-    if (version !== undefined && !(await this.publication.versions(committee.id, key)).some((v) => v.version === version)) return NOT_VISIBLE;
-    const status = await this.publication.status(committee.id, key);
-    return { committee, periodKey: key, status, audience, ...(version === undefined ? {} : { version }) };
+    // Read once here; the cycle's pages take its status and versions from the cycle.
+    const [status, versions] = await Promise.all([this.publication.status(committee.id, key), this.publication.versions(committee.id, key)]);
+    if (!(audience.includeUnpublished ? isVisible(status, audience) : versions.length > 0)) return NOT_VISIBLE;
+    if (version !== undefined && !versions.some((v) => v.version === version)) return NOT_VISIBLE;
+    return { committee, periodKey: key, status, versions, audience, ...(version === undefined ? {} : { version }) };
   }
 
   /** The performance report of a visible cycle; NOT_VISIBLE when the cycle has none (e.g. no rating method). */
@@ -90,12 +93,12 @@ export class CommitteePerformanceService {
 
   /** The report of a visible cycle with the published version it is (null: the live draft, staff only). */
   async reportView(cycle: VisibleCycle): Promise<ReportView | NotVisible> {
-    return (await this.publication.view(cycle.committee, cycle.periodKey, cycle.audience, cycle.version)) ?? NOT_VISIBLE;
+    return (await this.publication.view(cycle.committee, cycle.periodKey, cycle.audience, cycle.version, cycle)) ?? NOT_VISIBLE;
   }
 
   /** Every published version of a visible cycle, newest first. */
   versions(cycle: VisibleCycle): Promise<PublicationMeta[]> {
-    return this.publication.versions(cycle.committee.id, cycle.periodKey);
+    return Promise.resolve(cycle.versions);
   }
 
   /** The periods of a committee that hold data and that the audience may see, oldest first. */

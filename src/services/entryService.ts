@@ -67,7 +67,7 @@ export type SaveOutcome<T> =
 export type TransitionOutcome =
   | { kind: 'done'; from: CycleStatus; to: CycleStatus }
   /** A data owner's part submitted; the period waits for the other parts (`waiting`: what no submission covers yet). */
-  | { kind: 'part-submitted'; waiting: Gap[] }
+  | { kind: 'part-submitted'; waiting: CompletenessItem[] }
   /** Refused: what is missing (within a data owner's scope for their submission). */
   | { kind: 'incomplete'; gaps: Gap[]; message: string }
   | { kind: 'forbidden'; message: string }
@@ -78,10 +78,19 @@ export type TransitionOutcome =
 export interface Completeness {
   gaps: Gap[];
   /** Every indicator and key action in force, with who owes it: what a submission covers. */
-  items: Gap[];
+  items: CompletenessItem[];
+  /** The refs of the items the user answers for (a data owner: their scope; others: every item). */
+  scope: string[];
   submissions: ScopeSubmission[];
   /** Items no submission covers yet (empty once the period is submitted). */
-  waiting: Gap[];
+  waiting: CompletenessItem[];
+}
+
+/** An indicator or key action in force: "CG/C27 Racist and religious hate crime", owed by its owner or service. */
+export interface CompletenessItem {
+  ref: string;
+  owner: string | null;
+  text: string;
 }
 
 /** The stored fields of a result as audit events record them (the import's names). */
@@ -338,13 +347,14 @@ export class EntryService {
       })),
       mine.actions.map((a) => ({ ref: a.ref, title: a.title, service: a.service, rag: a.rag, commentary: a.commentary })),
     );
-    const items: Gap[] = [
-      ...indicators.map((e) => ({ kind: 'result' as const, ref: e.indicator.ref, title: e.indicator.title, owner: e.indicator.owner, text: `${e.indicator.ref} ${e.indicator.title}` })),
-      ...actions.map((a) => ({ kind: 'key-action' as const, ref: a.ref, title: a.title, owner: a.service, text: `${a.ref} ${a.title}` })),
+    const items: CompletenessItem[] = [
+      ...indicators.map((e) => ({ ref: e.indicator.ref, owner: e.indicator.owner, text: `${e.indicator.ref} ${e.indicator.title}` })),
+      ...actions.map((a) => ({ ref: a.ref, owner: a.service, text: `${a.ref} ${a.title}` })),
     ];
+    const scope = [...mine.indicators.map((e) => e.indicator.ref), ...mine.actions.map((a) => a.ref)];
     const covered = new Set(submissions.flatMap((s) => s.refs));
     const status = await this.status(cycle);
-    return { gaps, items, submissions, waiting: status === 'open' && submissions.length ? items.filter((i) => !covered.has(i.ref)) : [] };
+    return { gaps, items, scope, submissions, waiting: status === 'open' && submissions.length ? items.filter((i) => !covered.has(i.ref)) : [] };
   }
 
   /** Takes a sign-off step: checks the role, the data owner's scope, the status, completeness and the reason, then moves and audits in one transaction. */
@@ -363,7 +373,7 @@ export class EntryService {
     // publish needs a reason, which the published report states.
     let incomplete: { reason: string; gaps: string[] } | null = null;
     if ((action === 'submit' || action === 'approve' || action === 'publish') && rule.from.includes(current)) {
-      const { gaps, items } = await this.completeness(cycle, user);
+      const { gaps, items, scope } = await this.completeness(cycle, user);
       if (gaps.length && action !== 'publish') {
         const whose = user.role === 'data-owner' && action === 'submit' ? ' in your scope' : '';
         return {
@@ -376,7 +386,7 @@ export class EntryService {
         if (!reason) return { kind: 'invalid', errors: { reason: `Enter the reason for publishing ${cycle.label} with ${itemsText(gaps.length)} missing: the published report states it` } };
         incomplete = { reason, gaps: gaps.map((g) => g.text) };
       }
-      if (action === 'submit' && user.role === 'data-owner') return this.submitPart(cycle, user, items, reason);
+      if (action === 'submit' && user.role === 'data-owner') return this.submitPart(cycle, user, items.map((i) => i.ref), scope, reason);
     }
     // What is published is made now, from the approved (locked) data, and kept in the same transaction.
     let prepared: PreparedPublication | null = null;
@@ -413,13 +423,11 @@ export class EntryService {
     return { kind: 'done', from: outcome.before, to: rule.to };
   }
 
-  /** A data owner submits their part; the period is submitted when the parts cover every item in force. */
-  private async submitPart(cycle: EntryCycle, user: SessionUser, items: Gap[], reason: string): Promise<TransitionOutcome> {
-    const all = items.map((i) => i.ref);
-    const mine = items.filter((i) => (i.kind === 'key-action' ? mayEditAction(user, { ref: i.ref, service: i.owner }) : mayEditIndicator(user, { ref: i.ref, owner: i.owner })));
-    const outcome = await this.repo.submitScope(cycle.committee.id, cycle.periodKey, user.id, mine.map((i) => i.ref), all, async (trx, complete) => {
+  /** A data owner submits their part (`mine`); the period is submitted when the parts cover every item in force (`all`). */
+  private async submitPart(cycle: EntryCycle, user: SessionUser, all: string[], mine: string[], reason: string): Promise<TransitionOutcome> {
+    const outcome = await this.repo.submitScope(cycle.committee.id, cycle.periodKey, user.id, mine, all, async (trx, complete) => {
       await recordAudit(trx, [
-        { actor: user.email, action: 'cycle:part-submitted', entity: 'reporting_cycle', entityKey: cycle.label, before: null, after: { refs: mine.map((i) => i.ref) }, reason: reason || null },
+        { actor: user.email, action: 'cycle:part-submitted', entity: 'reporting_cycle', entityKey: cycle.label, before: null, after: { refs: mine }, reason: reason || null },
         ...(complete
           ? [{ actor: user.email, action: 'cycle:status', entity: 'reporting_cycle', entityKey: cycle.label, before: { status: 'open' }, after: { status: 'submitted' }, reason: 'Every part submitted' }]
           : []),

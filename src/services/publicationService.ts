@@ -135,20 +135,29 @@ export class PublicationService {
    * latest) for the public and for a published period; the live draft for staff otherwise; null when
    * there is none to show (nothing published for the public, no such version, no report that year).
    */
-  async view(committee: CommitteeRecord, period: string, audience: Audience, version?: number): Promise<ReportView | null> {
+  async view(
+    committee: CommitteeRecord,
+    period: string,
+    audience: Audience,
+    version?: number,
+    /** The period's status and versions when the caller has read them already. */
+    known?: { status: CycleStatus; versions: PublicationMeta[] },
+  ): Promise<ReportView | null> {
+    const versions = known?.versions ?? (await this.repo.versions(committee.id, period));
     if (version !== undefined) {
-      const found = (await this.repo.versions(committee.id, period)).find((v) => v.version === version);
+      const found = versions.find((v) => v.version === version);
       return found ? { report: (await this.models(found)).report, publication: found } : null;
     }
-    const status = audience.includeUnpublished ? await this.status(committee.id, period) : 'published';
+    const status = audience.includeUnpublished ? (known?.status ?? (await this.status(committee.id, period))) : 'published';
     if (status === 'published') {
-      const latest = (await this.repo.versions(committee.id, period))[0];
+      const latest = versions[0];
       if (latest) return { report: (await this.models(latest)).report, publication: latest };
       if (!audience.includeUnpublished) return null;
     }
     const live = await this.reports.reportFor(committee.slug, period);
     return live && { report: live, publication: null };
   }
+
 
   /** The addendum as published with a Q3 period (`version`, or the latest) and its version, or null when none is stored. */
   async publishedAddendum(committee: CommitteeRecord, period: string, version?: number): Promise<{ addendum: Addendum; publication: PublicationMeta } | null> {

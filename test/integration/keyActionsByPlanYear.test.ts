@@ -8,13 +8,13 @@
  * reading of actions stored before it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_WORKBOOK } from '../../src/app.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import type { PerformanceReport } from '../../src/services/performanceReport.ts';
-import { buildServer } from '../../src/web/server.ts';
-import { createTestDatabase, engines, type TestDatabase } from '../support/db.ts';
+import type { buildServer } from '../../src/web/server.ts';
+import { publishedDemo } from '../support/demo.ts';
+import { engines, type TestDatabase } from '../support/db.ts';
 import { text } from '../support/html.ts';
-import { allowTestStaff, STAFF, TEST_OFFICER } from '../support/staff.ts';
+import { STAFF, TEST_OFFICER } from '../support/staff.ts';
 import { writeCsvWorkbook, type Sheet } from '../support/workbook.ts';
 
 const SLUG = 'community-leadership-committee';
@@ -61,14 +61,8 @@ describe.each(engines())('key actions by plan year on %s', (engine) => {
     t.handle.db.selectFrom('key_action').select(['from_year', 'to_year']).where('ref', '=', ref).executeTakeFirstOrThrow();
 
   beforeAll(async () => {
-    t = await createTestDatabase(engine);
-    const outcome = await t.app.imports.importFile(DEMO_WORKBOOK);
-    if (!outcome.ok) throw new Error(JSON.stringify(outcome.errors));
     // As the demo loads: every period with data is published (Q3 and Q4 2018/19 have none yet).
-    await t.app.publication.publishAllWithData('demo', 'test');
-    committeeId = (await t.handle.db.selectFrom('committee').select('id').where('slug', '=', SLUG).executeTakeFirstOrThrow()).id;
-    server = buildServer(t.app);
-    allowTestStaff(server);
+    ({ t, server, committeeId } = await publishedDemo(engine, SLUG));
   }, 120_000);
   afterAll(async () => {
     await server?.close();

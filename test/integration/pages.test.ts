@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_WORKBOOK } from '../../src/app.ts';
 import { buildServer } from '../../src/web/server.ts';
+import { publishedDemo } from '../support/demo.ts';
 import { createTestDatabase, engines, type TestDatabase } from '../support/db.ts';
 import { table, tables, text } from '../support/html.ts';
 import { saveResultAsOfficer } from '../support/entry.ts';
@@ -28,13 +29,7 @@ describe.each(engines())('read pages on %s', (engine) => {
     t.app.publication.setStatus(committeeId, period, status, 'test');
 
   beforeAll(async () => {
-    t = await createTestDatabase(engine);
-    const outcome = await t.app.imports.importFile(DEMO_WORKBOOK);
-    if (!outcome.ok) throw new Error(JSON.stringify(outcome.errors));
-    await t.app.publication.publishAllWithData('demo', 'test');
-    committeeId = (await t.handle.db.selectFrom('committee').select('id').where('slug', '=', SLUG).executeTakeFirstOrThrow()).id;
-    server = buildServer(t.app);
-    allowTestStaff(server);
+    ({ t, server, committeeId } = await publishedDemo(engine, SLUG));
   });
   afterAll(async () => {
     await server?.close();

@@ -16,13 +16,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_WORKBOOK } from '../../src/app.ts';
-import { buildServer } from '../../src/web/server.ts';
+import type { buildServer } from '../../src/web/server.ts';
 import { kindsFor } from '../../src/web/components/report-pages/viewModel.ts';
-import { createTestDatabase, engines, type TestDatabase } from '../support/db.ts';
+import { publishedDemo } from '../support/demo.ts';
+import { engines, type TestDatabase } from '../support/db.ts';
 import { saveResultAsOfficer } from '../support/entry.ts';
 import { text } from '../support/html.ts';
-import { allowTestStaff, STAFF } from '../support/staff.ts';
+import { STAFF } from '../support/staff.ts';
 
 const SLUG = 'community-leadership-committee';
 const FORMATS = ['pdf', 'docx', 'html', 'md', 'json'] as const;
@@ -123,13 +123,7 @@ describe.each(engines())('published means frozen on %s', (engine) => {
   };
 
   beforeAll(async () => {
-    t = await createTestDatabase(engine);
-    const outcome = await t.app.imports.importFile(DEMO_WORKBOOK);
-    if (!outcome.ok) throw new Error(JSON.stringify(outcome.errors));
-    await t.app.publication.publishAllWithData('demo', 'test');
-    committeeId = (await t.handle.db.selectFrom('committee').select('id').where('slug', '=', SLUG).executeTakeFirstOrThrow()).id;
-    server = buildServer(t.app);
-    allowTestStaff(server);
+    ({ t, server, committeeId } = await publishedDemo(engine, SLUG));
     for (const [url, body] of await fetchAll([...Q2_2018, ...Q2_2017, ...SHARED])) baseline.set(url, body);
   }, 120_000);
   afterAll(async () => {

@@ -5,10 +5,10 @@
  */
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_WORKBOOK } from '../../src/app.ts';
-import { buildServer } from '../../src/web/server.ts';
-import { createTestDatabase, type TestDatabase } from '../support/db.ts';
-import { allowTestStaff, STAFF } from '../support/staff.ts';
+import type { buildServer } from '../../src/web/server.ts';
+import { publishedDemo } from '../support/demo.ts';
+import type { TestDatabase } from '../support/db.ts';
+import { STAFF } from '../support/staff.ts';
 
 const SLUG = 'community-leadership-committee';
 const Q2 = `/committees/${SLUG}/2018-19-q2/reports`;
@@ -20,13 +20,7 @@ describe('report pages and open data', () => {
   const get = (url: string, staff = false) => server.inject({ url, headers: staff ? STAFF : {} });
 
   beforeAll(async () => {
-    t = await createTestDatabase('pglite');
-    const outcome = await t.app.imports.importFile(DEMO_WORKBOOK);
-    if (!outcome.ok) throw new Error('demo import failed');
-    await t.app.publication.publishAllWithData('demo', 'test');
-    committeeId = (await t.handle.db.selectFrom('committee').select('id').where('slug', '=', SLUG).executeTakeFirstOrThrow()).id;
-    server = buildServer(t.app);
-    allowTestStaff(server);
+    ({ t, server, committeeId } = await publishedDemo('pglite', SLUG));
   }, 120_000);
   afterAll(async () => {
     await server?.close();

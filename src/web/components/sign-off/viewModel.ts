@@ -4,7 +4,7 @@
  * and the history of status changes with who, when and why).
  */
 import type { CycleStatus } from '../../../domain/cycle.ts';
-import type { Completeness, CycleEvent, Gap } from '../../../services/entryService.ts';
+import type { Completeness, CycleEvent } from '../../../services/entryService.ts';
 import { CYCLE_STATUS_LABELS } from '../../../services/publicationService.ts';
 import { availableActions, reasonRequired, TRANSITIONS, type SignOffAction } from '../../../domain/signOff.ts';
 import type { Role } from '../../../domain/access.ts';
@@ -91,7 +91,7 @@ export interface SignOffView {
 }
 
 /** Gaps or items grouped by who owes them, in order of first appearance. */
-export function byOwner(items: Gap[]): { owner: string; items: string[] }[] {
+export function byOwner(items: { owner: string | null; text: string }[]): { owner: string; items: string[] }[] {
   const groups = new Map<string, string[]>();
   for (const g of items) {
     const owner = g.owner?.trim() || 'No owner recorded';
