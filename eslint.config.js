@@ -14,6 +14,17 @@ const forbid = (folders, message) => ({
 });
 const except = (...allowed) => FOLDERS.filter((f) => !allowed.includes(f));
 
+/**
+ * exceljs is used through its public API only — the package itself (`import ExcelJS from 'exceljs'`), never
+ * a file inside it (`exceljs/lib/…`), which may move or change in any release, nor its folder found to reach
+ * into it (`require.resolve('exceljs')` for createRequire). ADR 0011; test/architecture/publicApis.test.ts.
+ */
+const EXCELJS_MESSAGE = "Use exceljs through its public API only (import from 'exceljs'): its own files may change in any release (docs/decisions/0011-xlsx-reader.md).";
+const EXCELJS_PUBLIC_ONLY = [
+  { selector: 'Literal[value=/(^|\\u002F)exceljs\\u002F./]', message: EXCELJS_MESSAGE },
+  { selector: "CallExpression[callee.property.name='resolve'][arguments.0.value=/^exceljs/]", message: EXCELJS_MESSAGE },
+];
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'data/', 'dist/', 'coverage/', '.bench/', 'tmp/', '.cache/'] },
   js.configs.recommended,
@@ -61,8 +72,12 @@ export default tseslint.config(
     rules: forbid(['repositories', 'db'], 'The web and the CLI see services only (src/app.ts composes them): never a repository or the database.'),
   },
   {
+    files: ['**/*.ts', '**/*.js'],
+    rules: { 'no-restricted-syntax': ['error', ...EXCELJS_PUBLIC_ONLY] },
+  },
+  {
     // Transactions are opened by inTransaction (src/db/transaction.ts), which retries serialization
-    // failures and deadlocks (ADR 0013).
+    // failures and deadlocks (ADR 0013). (This setting of the rule replaces the one above: both lists.)
     files: ['src/**/*.ts'],
     ignores: ['**/*.test.ts', 'src/db/transaction.ts'],
     rules: {
@@ -72,6 +87,7 @@ export default tseslint.config(
           selector: "CallExpression[callee.property.name='transaction'][arguments.length=0]",
           message: 'Open a transaction with inTransaction (src/db/transaction.ts): it retries serialization failures and deadlocks.',
         },
+        ...EXCELJS_PUBLIC_ONLY,
       ],
     },
   },

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readWorkbook, readXlsxCells, readXlsxWhole } from './read.ts';
+import { readWorkbook, readWorkbookSheets, readXlsxCells, readXlsxWhole } from './read.ts';
 
 let dir: string;
 beforeAll(async () => {
@@ -159,6 +159,110 @@ describe('readXlsxCells', () => {
     const metadataLast = await rewrite(base, async () => undefined, (names) => [...names.filter((f) => !parts.includes(f)), ...parts]);
     await expectSameAsWhole(metadataFirst);
     await expectSameAsWhole(metadataLast);
+  });
+
+  it('reads every kind of number format as exceljs does: built-in and custom, dates, times and percentages, in both date systems', async () => {
+    // Built-in formats by id (14–22 and 45–47 are dates; 27–36 and 50–58, East Asian dates, are unknown to
+    // exceljs, so their cells read as numbers), then the workbook's own formats (ids 164 on).
+    const builtIn = [0, 1, 2, 3, 4, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 30, 31, 36, 37, 38, 45, 46, 47, 49, 50, 57, 58];
+    const custom = ['dd/mm/yyyy', 'mmm yyyy', 'mmmm yy', '[$-809]dd mmmm yyyy;@', 'yyyy-mm-dd hh:mm', '0.0%', '0\\%', '#,##0.00 "£"', '[Red]0.00', '"Q"0', '[h]:mm', 'YYYY-MM-DD', '0.0 "days"'];
+    const numFmtIds = [...builtIn, ...custom.map((_f, i) => 164 + i)];
+    const styles = (xfs: string) =>
+      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' +
+      `<numFmts count="${custom.length}">${custom.map((f, i) => `<numFmt numFmtId="${164 + i}" formatCode="${f.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}"/>`).join('')}</numFmts>` +
+      '<fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts><fills count="1"><fill><patternFill patternType="none"/></fill></fills>' +
+      '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>' +
+      '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
+      `<cellXfs count="${numFmtIds.length + 1}"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>${xfs}</cellXfs>` +
+      '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>';
+    const xfs = numFmtIds.map((id) => `<xf numFmtId="${id}" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"><alignment wrapText="1"/></xf>`).join('');
+    const inline = (ref: string, text: string) => `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`;
+    // value: a date-time serial; benchmark: a formula's cached number; numerator: 0.85; denominator: a formula's text.
+    const rowsXml =
+      `<row r="1">${inline('A1', 'ref')}${inline('B1', 'value')}${inline('C1', 'benchmark')}${inline('D1', 'numerator')}${inline('E1', 'denominator')}</row>` +
+      numFmtIds
+        .map((id, i) => {
+          const r = i + 2;
+          const s = i + 1;
+          return `<row r="${r}">${inline(`A${r}`, `F/${id}`)}<c r="B${r}" s="${s}"><v>43327.395833333336</v></c><c r="C${r}" s="${s}"><f>B${r}+1</f><v>43328.5</v></c>` +
+            `<c r="D${r}" s="${s}"><v>0.85</v></c><c r="E${r}" s="${s}" t="str"><f>"7"</f><v>7</v></c></row>`;
+        })
+        .join('');
+    const values = new Map<string, Map<string, Record<string, string>>>();
+    for (const date1904 of [false, true]) {
+      const path = await rewrite(await variedWorkbook({ date1904 }), async (zip) => {
+        zip.file('xl/styles.xml', styles(xfs));
+        await withSheetData('Results', rowsXml)(zip);
+      });
+      await expectSameAsWhole(path);
+      const rows = (await readWorkbook(path)).results!;
+      values.set(String(date1904), new Map(rows.map((row) => [row.cells.ref!, row.cells])));
+    }
+    const at = (date1904: boolean, id: number | string) => values.get(String(date1904))!.get(`F/${id}`)!;
+    // Numbers in their shortest form to 15 significant digits (formatNumber).
+    expect(at(false, 0)).toMatchObject({ value: '43327.3958333333', numerator: '0.85', denominator: '7' });
+    // exceljs makes a date of any cached formula result in a date-formatted cell, text included ("7" → day 7).
+    expect(at(false, 14)).toMatchObject({ value: '2018-08-15 09:30', benchmark: '2018-08-16 12:00', numerator: '1899-12-30 20:24', denominator: '1900-01-06' });
+    expect(at(false, 17)).toMatchObject({ value: 'Aug 2018', benchmark: 'Aug 2018' });
+    expect(at(false, 9)).toMatchObject({ numerator: '85%' });
+    expect(at(false, 30)).toMatchObject({ value: '43327.3958333333' }); // an East Asian date id: a number in both readers
+    expect(at(false, 164)).toMatchObject({ value: '2018-08-15 09:30' });
+    expect(at(false, 165)).toMatchObject({ value: 'Aug 2018' });
+    expect(at(false, 169)).toMatchObject({ numerator: '85%' });
+    expect(at(false, 172)).toMatchObject({ numerator: '0.85' }); // "Q"0: quoted text is not a date code
+    // The 1904 system: the same serial is 1,462 days later.
+    expect(at(true, 14)).toMatchObject({ value: '2022-08-16 09:30' });
+    expect(at(true, 165)).toMatchObject({ value: 'Aug 2022' });
+  });
+
+  it('reads shared text as exceljs does: rich text, phonetic guides, empty items, escapes and entities', async () => {
+    // Added after the workbook's own shared text, which its other sheets use.
+    const items = [
+      '<si><t>ref</t></si><si><t>commentary</t></si><si><t>note</t></si>',
+      '<si><r><t xml:space="preserve">Rich </t></r><r><rPr><b/><sz val="11"/><color theme="1"/><rFont val="Calibri"/><family val="2"/></rPr><t>text_x000D_</t></r></si>',
+      '<si><r><t>東京</t></r><rPh sb="0" eb="2"><t>トウキョウ</t></rPh><phoneticPr fontId="1"/></si>',
+      '<si/>',
+      '<si><t/></si>',
+      '<si><t>a &amp; b &lt;c&gt; _x0041_ _x000d_</t></si>',
+      '<si><r><rPr><i/></rPr></r><r><t>only the second run has text</t></r></si>',
+      '<si><t xml:space="preserve">  padded  </t></si>',
+    ].join('');
+    const path = await rewrite(await variedWorkbook(), async (zip) => {
+      const own = await zip.file('xl/sharedStrings.xml')!.async('string');
+      const base = own.match(/<si>/g)!.length;
+      zip.file('xl/sharedStrings.xml', own.replace('</sst>', `${items}</sst>`));
+      const s = (ref: string, index: number) => `<c r="${ref}" t="s"><v>${base + index}</v></c>`;
+      const rowsXml =
+        `<row r="1">${s('A1', 0)}${s('B1', 1)}${s('C1', 2)}</row>` +
+        [3, 4, 5, 6, 7, 8, 9].map((index, i) => `<row r="${i + 2}"><c r="A${i + 2}" t="inlineStr"><is><t>S/${index}</t></is></c>${s(`B${i + 2}`, index)}${s(`C${i + 2}`, index)}</row>`).join('');
+      await withSheetData('Results', rowsXml)(zip);
+    });
+    await expectSameAsWhole(path);
+    const commentary = Object.fromEntries((await readWorkbook(path)).results!.map((row) => [row.cells.ref, row.cells.commentary]));
+    expect(commentary).toEqual({
+      'S/3': 'Rich text', // `_x000D_` is a carriage return, trimmed at the end of the cell
+      'S/4': '東京',
+      'S/5': '',
+      'S/6': '',
+      'S/7': 'a & b <c> A _x000d_',
+      'S/8': 'only the second run has text',
+      'S/9': 'padded',
+    });
+  });
+
+  it('refuses rich text runs where no spreadsheet program writes them, naming the cell', async () => {
+    const header = '<row r="1"><c r="A1" t="inlineStr"><is><t>ref</t></is></c><c r="B1" t="inlineStr"><is><t>commentary</t></is></c></row>';
+    for (const [cell, where] of [
+      ['<c r="B2" t="str"><f>A2</f><is><r><t>x</t></r></is></c>', 'in a formula cell'],
+      ['<c r="B2" t="s"><r><t>x</t></r></c>', 'outside an inline text cell'],
+    ] as const) {
+      const path = await rewrite(await variedWorkbook(), withSheetData('Results', `${header}<row r="2"><c r="A2" t="inlineStr"><is><t>R/1</t></is></c>${cell}</row>`));
+      const read = await readWorkbookSheets(path);
+      expect(read.errors).toEqual([expect.objectContaining({ sheet: 'results', row: 2, column: 'commentary' })]);
+      expect(read.errors[0]!.message).toContain(`The cell has formatted text (rich text runs) ${where}`);
+      expect([...read.unread]).toEqual(['results']);
+      expect(Object.keys(read.raw)).toEqual(['targets', 'actions']);
+    }
   });
 
   it('a file that is not a workbook is refused in words a person can act on, not the zip library’s', async () => {

@@ -6,13 +6,25 @@
  * that every error of a file can be reported at once; only a file that cannot be opened at all stops here.
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { basename, extname, join } from 'node:path';
 import type ExcelJS from 'exceljs';
 import { formatNumber } from '../domain/cells.ts';
 import { MAX_ROWS_PER_SHEET } from '../domain/limits.ts';
 import { SHEETS, type ImportError, type RawWorkbook, type SheetName, type SheetRow } from './model.ts';
 import { WorkbookReadError, refuse } from './readError.ts';
+import {
+  XmlSyntaxError,
+  decodeEscapes,
+  excelSerialToDate,
+  isDateFormat,
+  parseXml,
+  readCellFormats,
+  readRelationships,
+  readSharedStrings,
+  readWorkbookXml,
+  xmlDecodeAgain,
+  type XmlHandlers,
+} from './xlsxParts.ts';
 import { openZip, type ZipPart } from './zip.ts';
 
 export { WorkbookReadError } from './readError.ts';
@@ -316,69 +328,30 @@ async function wholeFromBytes(bytes: Buffer, log: ReadLog): Promise<RawWorkbook>
 // ---------------------------------------------------------------------------------------------
 // XLSX, cells read directly
 //
-// The same steps as exceljs's whole-workbook reader (lib/xlsx/xlsx.js `load`): the zip (here zip.ts,
-// which also checks every part's CRC and sizes),
-// workbook.xml, its relationships, shared strings and styles through exceljs's own parsers. Only the
-// template's worksheets are then parsed, here, from the same SAX events, straight into the value
-// exceljs would give each cell (lib/xlsx/xform/sheet/cell-xform.js: strings, numbers, dates by number
-// format, booleans, errors, formulas' cached results, inline and rich text) and through the same
-// `valueText` — without building exceljs's worksheet model, which is most of its time.
-// Not exceljs's streaming WorkbookReader: it intermittently loses workbook.xml when that is the zip's
-// last entry, as exceljs writes it (exceljs#3064), and its cells differ from the whole reader's in
-// places (formula results that are booleans, errors or dates; inline rich text; `_x000D_` escapes).
-// Files this does not model are declined and read whole: merged cells (exceljs copies the first
-// cell's value into the others), rows without numbers or out of order, cells without references.
+// The quick reader, which reads nearly every file: the steps of exceljs's whole-workbook reader
+// (lib/xlsx/xlsx.js `load`), done here through public, maintained APIs only — the zip by zip.ts (which
+// also checks every part's CRC and sizes); workbook.xml, its relationships, the shared text and the
+// styles by xlsxParts.ts with saxes; then only the template's worksheets, parsed here with saxes straight
+// into the value exceljs would give each cell (strings, numbers, dates by number format in the 1900 or
+// 1904 system, booleans, errors, formulas' cached results, inline and rich text) and through the same
+// `valueText` — without building exceljs's worksheet model, which is most of its time. read.test.ts
+// holds it to the whole reader's text cell for cell (docs/decisions/0011-xlsx-reader.md).
+// No file inside exceljs is reached into (eslint.config.js refuses it): an exceljs update can change
+// only the whole reader. Not exceljs's streaming WorkbookReader either: it intermittently loses
+// workbook.xml when that is the zip's last entry, as exceljs writes it (exceljs#3064), and its cells
+// differ from the whole reader's in places (formula results that are booleans, errors or dates; inline
+// rich text; `_x000D_` escapes).
+// Files this does not model are declined and read whole: merged cells (exceljs copies the first cell's
+// value into the others), rows without numbers or out of order, cells without references. Rich text runs
+// outside an inline string, which no spreadsheet program writes, are refused.
 
-interface SaxNode {
-  name: string;
-  attributes: Record<string, string>;
-}
-type SaxEvent = { eventType: 'opentag'; value: SaxNode } | { eventType: 'text'; value: string } | { eventType: 'closetag'; value: SaxNode };
-type SharedString = string | { richText: { text?: string | null }[] };
-interface Xform<M> {
-  parseStream(chunks: AsyncIterable<string>): Promise<M>;
-}
-
-/**
- * exceljs's internal parsers (untyped; exceljs 4.4), loaded on first use so
- * that an exceljs without them only sends every file to the whole-workbook reader.
- */
-function exceljsInternals() {
-  const fromExceljs = createRequire(createRequire(import.meta.url).resolve('exceljs'));
-  return {
-    WorkbookXform: fromExceljs('./lib/xlsx/xform/book/workbook-xform.js') as new () => Xform<{
-      sheets?: { id: number; name: string; rId: string }[];
-      properties?: { date1904?: boolean };
-    }>,
-    RelationshipsXform: fromExceljs('./lib/xlsx/xform/core/relationships-xform.js') as new () => Xform<{ Id: string; Target: string }[]>,
-    SharedStringsXform: fromExceljs('./lib/xlsx/xform/strings/shared-strings-xform.js') as new () => Xform<unknown> & {
-      getString(index: number): SharedString | undefined;
-    },
-    StylesXform: fromExceljs('./lib/xlsx/xform/style/styles-xform.js') as new () => Xform<unknown> & {
-      getStyleModel(id: number): { numFmt?: string } | null;
-    },
-    parseSax: fromExceljs('./lib/utils/parse-sax.js') as (chunks: AsyncIterable<string>) => AsyncIterable<SaxEvent[]>,
-    utils: fromExceljs('./lib/utils/utils.js') as {
-      isDateFmt(numFmt: string | undefined): boolean;
-      excelToDate(value: unknown, date1904: boolean | undefined): Date;
-      xmlDecode(text: string): string;
-    },
-  };
-}
-let internals: ReturnType<typeof exceljsInternals> | null = null;
-
-/** `_x000D_` → CR, as exceljs decodes the text of rich text runs (text-xform.js). */
-const decodeEscapes = (text: string): string =>
-  text.includes('_x') ? text.replace(/_x([0-9A-F]{4})_/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))) : text;
-
-async function* chunksOf(text: string): AsyncIterable<string> {
-  for (let i = 0; i < text.length; i += 65_536) yield text.substring(i, i + 65_536);
-}
-
+/** The workbook-wide parts every sheet is read with. */
 interface SheetContext {
-  sharedStrings: { getString(index: number): SharedString | undefined } | null;
-  styles: { getStyleModel(id: number): { numFmt?: string } | null } | null;
-  date1904: boolean | undefined;
+  /** The shared text, each item as a cell shows it (null: the workbook has no xl/sharedStrings.xml). */
+  sharedStrings: string[] | null;
+  /** Each style's number format, by style id (null: no xl/styles.xml). */
+  formats: (string | undefined)[] | null;
+  date1904: boolean;
 }
 
 /** The template's sheets as `readXlsxWhole` reads them, or null when this file is better read whole. */
@@ -399,20 +372,13 @@ function partText(part: ZipPart, file: string): string {
   }
 }
 
-/** `2:113: undefined entity.` (saxes) → ` near line 2, column 113`. */
-function xmlPosition(error: unknown): string {
-  const m = /^(\d+):(\d+):/.exec(error instanceof Error ? error.message : '');
-  return m ? ` near line ${m[1]}, column ${m[2]}` : '';
-}
-
-/** The sheet row an XML error (`line:column: …`) is in: the last `<row r="…">` before it. */
-function rowOfError(xml: string, error: unknown): number | null {
-  const m = /^(\d+):(\d+):/.exec(error instanceof Error ? error.message : '');
-  if (!m) return null;
+/** The sheet row an XML error is in: the last `<row r="…">` before its line and column. */
+function rowOfError(xml: string, error: XmlSyntaxError): number | null {
+  if (error.line === null || error.column === null) return null;
   let offset = 0;
-  for (let line = 1; line < Number(m[1]) && offset !== -1; line++) offset = xml.indexOf('\n', offset) + 1 || -1;
+  for (let line = 1; line < error.line && offset !== -1; line++) offset = xml.indexOf('\n', offset) + 1 || -1;
   if (offset === -1) return null;
-  const at = xml.lastIndexOf('<row ', offset + Number(m[2]));
+  const at = xml.lastIndexOf('<row ', offset + error.column);
   const r = at === -1 ? null : /^<row\b[^>]*?\br="(\d+)"/.exec(xml.slice(at, at + 200));
   return r ? Number(r[1]) : null;
 }
@@ -435,44 +401,42 @@ function xmlComplete(xml: string): boolean {
  * better read whole and nothing was refused (with a refusal, such a sheet is reported as not read).
  */
 async function readPartsCells(parts: Map<string, ZipPart>, file: string, damagedParts: Set<string>, log: ReadLog): Promise<RawWorkbook | null> {
-  internals ??= exceljsInternals();
-  const { WorkbookXform, RelationshipsXform, SharedStringsXform, StylesXform } = internals;
   const damaged = (name: string, what: string): never => refuse(file, `Part ${name} of the workbook is damaged: ${what}. Save the workbook again from the spreadsheet program and import the new copy`);
-  const parsePart = async <X extends Xform<unknown>>(name: string, xform: X): Promise<{ xform: X; model: Awaited<ReturnType<X['parseStream']>> } | null> => {
+  /** A workbook-wide part read by `read`; null when the file has no such part. */
+  const readPart = <T>(name: string, read: (xml: string) => T): T | null => {
     const part = parts.get(name);
     if (!part) return null;
     const xml = partText(part, file);
     if (!xmlComplete(xml)) damaged(name, 'its XML is cut short');
     try {
-      const model = (await xform.parseStream(chunksOf(xml))) as Awaited<ReturnType<X['parseStream']>>;
-      return { xform, model };
+      return read(xml);
     } catch (error) {
-      return damaged(name, `its XML is not well-formed${xmlPosition(error)}`);
+      if (error instanceof XmlSyntaxError) return damaged(name, `its XML is not well-formed${error.where}`);
+      throw error;
     }
   };
-  const workbookPart = await parsePart('xl/workbook.xml', new WorkbookXform());
-  if (!workbookPart) refuse(file, 'The file is not an Excel workbook: it has no part xl/workbook.xml (the list of its sheets). Save it again from the spreadsheet program as an Excel Workbook (.xlsx)');
-  const workbook = workbookPart.model;
-  if (!workbook?.sheets?.length) damaged('xl/workbook.xml', 'it lists no sheets');
-  const rels = new Map(((await parsePart('xl/_rels/workbook.xml.rels', new RelationshipsXform()))?.model ?? []).map((r) => [r.Id, r]));
+  const workbook = readPart('xl/workbook.xml', readWorkbookXml);
+  if (!workbook) return refuse(file, 'The file is not an Excel workbook: it has no part xl/workbook.xml (the list of its sheets). Save it again from the spreadsheet program as an Excel Workbook (.xlsx)');
+  if (!workbook.sheets.length) damaged('xl/workbook.xml', 'it lists no sheets');
+  const rels = readPart('xl/_rels/workbook.xml.rels', readRelationships) ?? new Map<string, string>();
   const context: SheetContext = {
-    sharedStrings: (await parsePart('xl/sharedStrings.xml', new SharedStringsXform()))?.xform ?? null,
-    styles: (await parsePart('xl/styles.xml', new StylesXform()))?.xform ?? null,
-    date1904: workbook?.properties?.date1904,
+    sharedStrings: readPart('xl/sharedStrings.xml', readSharedStrings),
+    formats: readPart('xl/styles.xml', readCellFormats),
+    date1904: workbook.date1904,
   };
   // Worksheets in workbook order, matched to their files as exceljs does (workbook-xform.js `reconcile`).
   const out: RawWorkbook = {};
   const seen = new Set<SheetName>();
   const declined: SheetName[] = [];
-  for (const sheet of workbook?.sheets ?? []) {
+  for (const sheet of workbook.sheets) {
     const name = sheetNameOf(sheet.name);
     await log.sheet(name, async () => {
-      const rel = rels.get(sheet.rId);
-      if (!rel) {
+      const target = sheet.rId === undefined ? undefined : rels.get(sheet.rId);
+      if (target === undefined) {
         if (name) damaged('xl/_rels/workbook.xml.rels', `it does not say which part holds the sheet "${sheet.name}"`);
         return;
       }
-      const path = `xl/${rel.Target.replace(/^(\s|\/xl\/)+/, '')}`;
+      const path = `xl/${target.replace(/^(\s|\/xl\/)+/, '')}`;
       if (damagedParts.has(path)) {
         if (name) log.unread.add(name);
         return;
@@ -482,7 +446,7 @@ async function readPartsCells(parts: Map<string, ZipPart>, file: string, damaged
       if (!/xl\/worksheets\/sheet(\d+)[.]xml/.test(path)) return;
       if (!name || seen.has(name)) return;
       seen.add(name);
-      const rows = await readSheetXml(partText(entry, file), context, { sheet: name, part: path });
+      const rows = readSheetXml(partText(entry, file), context, { sheet: name, part: path });
       if (rows) out[name] = rows;
       else declined.push(name);
     });
@@ -524,27 +488,28 @@ interface CellState {
   formula: string | undefined;
   shareType: string | undefined;
   value: string | undefined;
+  /** Rich text runs' texts (`<r>`), when the cell has any. */
   runs: string[] | null;
 }
 
-/** One worksheet's rows as `readWorksheet` gives them, or null when the sheet has merged cells or odd rows. */
-async function readSheetXml(xml: string, context: SheetContext, where: { sheet: SheetName; part: string }): Promise<SheetRow[] | null> {
-  const { sharedStrings, styles, date1904 } = context;
-  const { parseSax, utils: excelUtils } = internals!;
-  const numFmts = new Map<number, string | undefined>();
-  const numFmtOf = (styleId: number): string | undefined => {
-    if (!styleId || !styles) return undefined;
-    if (!numFmts.has(styleId)) numFmts.set(styleId, styles.getStyleModel(styleId)?.numFmt);
-    return numFmts.get(styleId);
-  };
+/** Thrown by a sheet's XML handlers to stop reading a sheet that is better read whole. */
+const DECLINE = Symbol('read this sheet whole');
+
+/** One worksheet's rows as `readWorksheet` gives them, or null when the sheet is better read whole. */
+function readSheetXml(xml: string, context: SheetContext, where: { sheet: SheetName; part: string }): SheetRow[] | null {
+  const { sharedStrings, formats, date1904 } = context;
+  // Style 0 (a cell without `s`) gives no number format, as in exceljs (cell-xform.js `reconcile`).
+  const numFmtOf = (styleId: number): string | undefined => (styleId && formats ? formats[styleId] : undefined);
   const columnName = (col: number) => nameAt[col] ?? columnLetter(col);
-  const sharedString = (index: number, col: number): SharedString => {
-    const s = sharedStrings?.getString(index);
-    if (s === undefined || s === null) {
+  const sharedString = (index: number, col: number): string => {
+    const s = sharedStrings?.[index];
+    if (s === undefined) {
       refuse(where.sheet, `The cell refers to text number ${index} of the workbook's shared text (xl/sharedStrings.xml), which is not there: the workbook is damaged`, { row: rowNumber, column: columnName(col) });
     }
     return s;
   };
+  /** A formula's cached result or a number, as a date when its format is a date's (exceljs `excelToDate`, which coerces). */
+  const maybeDate = (value: unknown, numFmt: string | undefined): unknown => (isDateFormat(numFmt) ? excelSerialToDate(Number(value), date1904) : value);
 
   let columns: [number, string][] | null = null;
   let nameAt: (string | undefined)[] = [];
@@ -558,7 +523,6 @@ async function readSheetXml(xml: string, context: SheetContext, where: { sheet: 
   let inRun = false;
   let runText: string[] | null = null;
   let merged = false;
-  let declined = false;
   let headerEmpty = true;
   let firstBelowEmptyHeader: number | null = null;
   let rowCount = 0;
@@ -588,23 +552,25 @@ async function readSheetXml(xml: string, context: SheetContext, where: { sheet: 
     if (!empty) rows.push({ row: rowNumber, cells });
   };
 
+  /** The cell's value as exceljs's cell-xform.js gives it (`parseClose` and `reconcile`), then its text. */
   const endCell = (c: CellState) => {
     const numFmt = numFmtOf(c.styleId);
     let value: unknown;
-    if ((c.formula || c.shareType) && c.runs) throw new Error('Rich text in a formula cell');
+    // Runs of rich text belong in an inline string (`<is>`); anywhere else no spreadsheet program writes
+    // them, and exceljs reads them as nonsense or fails.
+    if (c.runs && (c.formula || c.shareType || c.t !== 'inlineStr')) {
+      refuse(where.sheet, `The cell has formatted text (rich text runs) ${c.formula || c.shareType ? 'in a formula cell' : 'outside an inline text cell'}, where spreadsheet programs never write it: the workbook is damaged. Save it again from the spreadsheet program and import the new copy`, { row: rowNumber, column: columnName(c.col) });
+    }
     if (c.formula || c.shareType) {
       let result: unknown;
       if (c.value) {
-        if (c.t === 'str') result = excelUtils.xmlDecode(c.value);
+        if (c.t === 'str') result = xmlDecodeAgain(c.value);
         else if (c.t === 'b') result = parseInt(c.value, 10) !== 0;
         else if (c.t === 'e') result = { error: c.value };
         else result = parseFloat(c.value);
       }
-      if (result !== undefined && numFmt && excelUtils.isDateFmt(numFmt)) result = excelUtils.excelToDate(result, date1904);
-      value = { formula: c.formula, result };
+      value = { formula: c.formula, result: result === undefined ? undefined : maybeDate(result, numFmt) };
     } else if (c.runs) {
-      // Rich text runs outside an inline string are not something exceljs reads sensibly: read whole.
-      if (c.t !== 'inlineStr') throw new Error('Rich text in a cell that is not an inline string');
       value = { richText: c.runs.map((text) => ({ text })) };
     } else if (c.value !== undefined) {
       switch (c.t) {
@@ -612,7 +578,7 @@ async function readSheetXml(xml: string, context: SheetContext, where: { sheet: 
           value = sharedString(parseInt(c.value, 10), c.col);
           break;
         case 'str':
-          value = excelUtils.xmlDecode(c.value);
+          value = xmlDecodeAgain(c.value);
           break;
         case 'inlineStr':
           value = c.value;
@@ -623,15 +589,101 @@ async function readSheetXml(xml: string, context: SheetContext, where: { sheet: 
         case 'e':
           value = { error: c.value };
           break;
-        default: {
-          const n = parseFloat(c.value);
-          value = numFmt && excelUtils.isDateFmt(numFmt) ? excelUtils.excelToDate(n, date1904) : n;
-        }
+        default:
+          value = maybeDate(parseFloat(c.value), numFmt);
       }
     } else {
       return;
     }
-    texts[c.col] = value === null || value === undefined ? '' : typeof value === 'string' ? value : valueText(value, numFmt);
+    texts[c.col] = typeof value === 'string' ? value : valueText(value, numFmt);
+  };
+
+  const handlers: XmlHandlers = {
+    text(text) {
+      if (!cell) return;
+      if (inRun) {
+        if (runText) runText.push(text);
+      } else if (current === 'f') cell.formula = cell.formula ? cell.formula + text : text;
+      else if (current === 'v' || current === 't') {
+        // After a rich text run, exceljs drops plain text.
+        if (!cell.runs) cell.value = cell.value ? cell.value + text : text;
+      }
+    },
+    open(node) {
+      if (cell) {
+        if (inRun) {
+          if (node.name === 't') runText = [];
+          return;
+        }
+        switch (node.name) {
+          case 'f':
+            current = 'f';
+            cell.shareType = node.attributes.t;
+            break;
+          case 'v':
+            current = 'v';
+            break;
+          case 't':
+            current = 't';
+            break;
+          case 'r':
+            inRun = true;
+            runText = null;
+            break;
+        }
+        return;
+      }
+      switch (node.name) {
+        case 'sheetData':
+          inSheetData = true;
+          break;
+        case 'row':
+          if (inSheetData) {
+            rowNumber = parseInt(node.attributes.r ?? '', 10);
+            if (seenRows.has(rowNumber)) {
+              refuse(where.sheet, `Row ${rowNumber} appears twice in the ${where.sheet} sheet (part ${where.part}): the workbook is damaged`, { row: rowNumber });
+            }
+            seenRows.add(rowNumber);
+            checkRowCount(where.sheet, ++rowCount, rowNumber);
+            if (!(rowNumber > lastRow)) throw DECLINE;
+            lastRow = rowNumber;
+            texts = [];
+          }
+          break;
+        case 'c':
+          if (inSheetData && rowNumber) {
+            const col = columnOf(node.attributes.r);
+            if (!col) throw DECLINE;
+            cell = { col, t: node.attributes.t, styleId: parseInt(node.attributes.s ?? '', 10) || 0, formula: undefined, shareType: undefined, value: undefined, runs: null };
+            current = null;
+          }
+          break;
+        case 'mergeCell':
+          merged = true;
+          break;
+      }
+    },
+    close(node) {
+      if (cell) {
+        if (inRun) {
+          if (node.name === 'r') {
+            (cell.runs ??= []).push(runText ? decodeEscapes(runText.join('')) : '');
+            inRun = false;
+            runText = null;
+          }
+          return;
+        }
+        if (node.name === 'c') {
+          endCell(cell);
+          cell = null;
+        } else if (node.name === 'f' || node.name === 'v' || node.name === 'is' || node.name === 't') current = null;
+        return;
+      }
+      if (node.name === 'row' && inSheetData && rowNumber) {
+        endRow();
+        rowNumber = 0;
+      } else if (node.name === 'sheetData') inSheetData = false;
+    },
   };
 
   if (!xmlComplete(xml)) {
@@ -639,114 +691,16 @@ async function readSheetXml(xml: string, context: SheetContext, where: { sheet: 
     refuse(where.sheet, `The ${where.sheet} sheet is cut short${last ? ` after row ${last}` : ''} (its part ${where.part} ends early): the workbook is damaged. Save it again from the spreadsheet program and import the new copy`, { row: last ? Number(last) : null });
   }
   try {
-    await readSheetEvents();
+    parseXml(xml, handlers);
   } catch (error) {
-    if (error instanceof WorkbookReadError) throw error;
+    if (error === DECLINE) return null;
+    if (!(error instanceof XmlSyntaxError)) throw error;
     const row = rowOfError(xml, error) ?? (rowNumber || lastRow || null);
-    refuse(where.sheet, `The ${where.sheet} sheet is damaged: its XML (${where.part}) is not well-formed${xmlPosition(error)}${row ? `, at row ${row}` : ''}`, { row });
+    refuse(where.sheet, `The ${where.sheet} sheet is damaged: its XML (${where.part}) is not well-formed${error.where}${row ? `, at row ${row}` : ''}`, { row });
   }
-  if (declined || merged) return null;
+  if (merged) return null;
   checkHeader(where.sheet, headerEmpty, firstBelowEmptyHeader);
   return rows;
-
-  async function readSheetEvents(): Promise<void> {
-  for await (const events of parseSax(chunksOf(xml))) {
-    for (const event of events) {
-      if (event.eventType === 'text') {
-        if (!cell) continue;
-        if (inRun) {
-          if (runText) runText.push(event.value);
-        } else if (current === 'f') cell.formula = cell.formula ? cell.formula + event.value : event.value;
-        else if (current === 'v' || current === 't') {
-          // After a rich text run, exceljs drops plain text.
-          if (!cell.runs) cell.value = cell.value ? cell.value + event.value : event.value;
-        }
-        continue;
-      }
-      const node = event.value;
-      if (event.eventType === 'opentag') {
-        if (cell) {
-          if (inRun) {
-            if (node.name === 't') runText = [];
-            continue;
-          }
-          switch (node.name) {
-            case 'f':
-              current = 'f';
-              cell.shareType = node.attributes.t;
-              break;
-            case 'v':
-              current = 'v';
-              break;
-            case 't':
-              current = 't';
-              break;
-            case 'r':
-              inRun = true;
-              runText = null;
-              break;
-          }
-          continue;
-        }
-        switch (node.name) {
-          case 'sheetData':
-            inSheetData = true;
-            break;
-          case 'row':
-            if (inSheetData) {
-              rowNumber = parseInt(node.attributes.r ?? '', 10);
-              if (seenRows.has(rowNumber)) {
-                refuse(where.sheet, `Row ${rowNumber} appears twice in the ${where.sheet} sheet (part ${where.part}): the workbook is damaged`, { row: rowNumber });
-              }
-              seenRows.add(rowNumber);
-              checkRowCount(where.sheet, ++rowCount, rowNumber);
-              if (!(rowNumber > lastRow)) {
-                declined = true;
-                return;
-              }
-              lastRow = rowNumber;
-              texts = [];
-            }
-            break;
-          case 'c':
-            if (inSheetData && rowNumber) {
-              const col = columnOf(node.attributes.r);
-              if (!col) {
-                declined = true;
-                return;
-              }
-              cell = { col, t: node.attributes.t, styleId: parseInt(node.attributes.s ?? '', 10) || 0, formula: undefined, shareType: undefined, value: undefined, runs: null };
-              current = null;
-            }
-            break;
-          case 'mergeCell':
-            merged = true;
-            break;
-        }
-      } else {
-        if (cell) {
-          if (inRun) {
-            if (node.name === 'r') {
-              (cell.runs ??= []).push(runText ? decodeEscapes(runText.join('')) : '');
-              inRun = false;
-              runText = null;
-            }
-            continue;
-          }
-          if (node.name === 'c') {
-            endCell(cell);
-            cell = null;
-          } else if (node.name === 'f' || node.name === 'v' || node.name === 'is' || node.name === 't') current = null;
-          continue;
-        }
-        if (node.name === 'row' && inSheetData && rowNumber) {
-          endRow();
-          rowNumber = 0;
-        } else if (node.name === 'sheetData') inSheetData = false;
-      }
-    }
-  }
-  }
 }
 
 function readWorksheet(worksheet: ExcelJS.Worksheet): SheetRow[] {
