@@ -445,7 +445,7 @@ const contradictionsSection: Section = {
         rows: r.contradictions.map((c, n) => [
           { text: c.ref, bold: true },
           { text: c.period },
-          { text: c.kind === 'rating' ? 'RAG rating' : c.kind === 'priority-status' ? 'Overall status' : 'Direction of travel' },
+          { text: c.kind === 'rating' ? 'RAG rating' : 'Direction of travel' },
           { text: c.printed, source: `contradictions.${n}.printed` },
           { text: c.computed, source: `contradictions.${n}.computed` },
           { text: c.message },

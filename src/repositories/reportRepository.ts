@@ -244,6 +244,7 @@ export class ReportRepository extends OrganisationRepository {
       select u.period from key_action_update u join key_action a on a.id = u.key_action_id where a.committee_id = ${committeeId}
       union select period from narrative_item where committee_id = ${committeeId}
       union select period from risk_assessment where committee_id = ${committeeId}
+      union select period from priority_status where committee_id = ${committeeId} and judgement is not null
       order by period`.execute(this.db);
     return rows.rows.map((r) => r.period);
   }

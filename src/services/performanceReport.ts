@@ -85,10 +85,10 @@ export interface DirectionView extends Direction {
 }
 
 export interface Contradiction {
-  /** The indicator's ref, or the priority's name for a priority status. */
+  /** The indicator's ref. */
   ref: string;
   period: string;
-  kind: 'rating' | 'direction' | 'priority-status';
+  kind: 'rating' | 'direction';
   printed: string;
   computed: string;
   message: string;
@@ -159,7 +159,7 @@ export interface PerformanceReport {
   keyActionSummary: KeyActionSummary;
   /** Finance, risk, workforce, customer experience and narrative (src/services/reportPanels.ts). */
   panels: ReportPanels;
-  /** Overall status per priority, with its reasons. */
+  /** Overall status per priority: the officers' judgement with its reason, and the computed suggestion with its reasons. */
   priorityStatuses: PriorityStatusView[];
   contradictions: Contradiction[];
   /**
@@ -279,7 +279,7 @@ export class ReportService {
       keyActionSummary: summariseKeyActions(keyActions.map((a) => a.rag)),
       panels,
       priorityStatuses: priorities.statuses,
-      contradictions: [...contradictions, ...priorities.contradictions],
+      contradictions,
     };
   }
 
@@ -417,7 +417,7 @@ function buildIndicators(o: {
 
 /**
  * The report's priorities in order of first mention (indicators, key actions, risks, status rows), each
- * with its outcome, and the overall status of each with the contradictions between printed and computed.
+ * with its outcome, and the overall status of each: the officers' judgement and the computed suggestion.
  */
 function buildPriorities(o: {
   period: Period;
@@ -427,7 +427,7 @@ function buildPriorities(o: {
   keyActions: KeyActionReport[];
   panels: ReportPanels;
   storedPanels: StoredPanels;
-}): { priorities: PerformanceReport['priorities']; statuses: PriorityStatusView[]; contradictions: Contradiction[] } {
+}): { priorities: PerformanceReport['priorities']; statuses: PriorityStatusView[] } {
   const priorityOutcomes = new Map<string, string | null>();
   for (const p of [...o.inForce.map((i) => [i.priority, i.priorityOutcome] as const), ...o.actions.map((a) => [a.priority, a.priorityOutcome] as const)]) {
     if (!priorityOutcomes.has(p[0]) || priorityOutcomes.get(p[0]) === null) priorityOutcomes.set(p[0], p[1]);
@@ -444,23 +444,13 @@ function buildPriorities(o: {
     o.panels,
     o.storedPanels,
   );
-  const contradictions: Contradiction[] = statuses
-    .filter((s) => s.printedAgrees === false)
-    .map((s) => ({
-      ref: s.priority,
-      period: formatPeriod(o.period),
-      kind: 'priority-status',
-      printed: s.printed!,
-      computed: s.computed,
-      message: `${s.priority} ${formatPeriod(o.period)}: printed overall status ${s.printed} but the data give ${s.computed} (${s.reasons.join('; ')})`,
-    }));
   const priorities = priorityNames.map((name) => ({
     name,
     outcome: priorityOutcomes.get(name) ?? null,
     indicators: o.indicators.filter((i) => i.priority === name).map((i) => i.ref),
     keyActions: o.keyActions.filter((a) => a.priority === name).map((a) => a.ref),
   }));
-  return { priorities, statuses, contradictions };
+  return { priorities, statuses };
 }
 
 interface IndicatorInputs {

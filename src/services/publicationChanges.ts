@@ -8,6 +8,9 @@ import type { ReportPanels } from './reportPanels.ts';
 
 const shown = (r: ReportResult | null) => r?.display || 'no result';
 
+/** An overall status as the paper prints it: the judgement, or the computed status marked so. */
+const statusShown = (s: PriorityStatusView) => (s.judgement ? s.judgement.status : `${s.computed} (computed)`);
+
 /** "from → to" for each field that differs. */
 function differences(fields: [name: string, before: string | null | undefined, after: string | null | undefined][]): string[] {
   const out: string[] = [];
@@ -88,7 +91,10 @@ export function describeChanges(before: PerformanceReport, after: PerformanceRep
       before.priorityStatuses,
       after.priorityStatuses,
       (s) => s.priority,
-      (b, a) => differences([['', b.status, a.status]]).map((d) => d.trim()),
+      (b, a) => [
+        ...differences([['', statusShown(b), statusShown(a)]]).map((d) => d.trim()),
+        ...textChanges([['reason', b.judgement?.reason, a.judgement?.reason]]),
+      ],
     ),
   ];
   for (const key of Object.keys(PANEL_NAMES) as (keyof ReportPanels)[]) {

@@ -115,10 +115,7 @@ describe.each(engines())('demo council on %s', (engine) => {
     });
 
     it('flags the printed +5.3% as contradicting its own numbers, and accepts the others', () => {
-      expect(q2.contradictions.map((c) => [c.ref, c.kind, c.printed])).toEqual([
-        ['CG/CR1', 'direction', '↓ W +5.3%'],
-        ['Tackling issues with domestic violence, mental health and substance misuse', 'priority-status', 'Amber'],
-      ]);
+      expect(q2.contradictions.map((c) => [c.ref, c.kind, c.printed])).toEqual([['CG/CR1', 'direction', '↓ W +5.3%']]);
       const agree = q2.indicators.filter((i) => i.printed.directionAgrees === true).map((i) => i.ref).sort();
       expect(agree).toEqual(['CG/C27', 'CG/C3', 'CG/C4']);
     });
@@ -140,7 +137,7 @@ describe.each(engines())('demo council on %s', (engine) => {
       expect(again.indicators.map((i) => i.ref)).toEqual(q2.indicators.map((i) => i.ref));
     });
 
-    it('computes the revenue table, the high-level risk and the overall status of each priority', () => {
+    it('computes the revenue table and the high-level risk; the overall status of each priority is the officers\' judgement, the computed suggestion beside it', () => {
       const revenue = q2.panels.revenue!;
       expect(revenue.lines.map((l) => [l.service, l.variance, l.forecastAfterReserves])).toEqual([
         ['Community Safety', -4, 1935],
@@ -148,12 +145,14 @@ describe.each(engines())('demo council on %s', (engine) => {
       ]);
       expect(revenue.total).toMatchObject({ revisedBudget: 5413, forecast: 5409, variance: -4 });
       expect(q2.panels.risks.map((r) => [r.ref, r.residualScore, r.highLevel, r.priority])).toEqual([['STR024', 15, true, 'Safer communities']]);
-      expect(q2.priorityStatuses.map((s) => [s.priority, s.status, s.printed])).toEqual([
-        ['Safer communities', 'Amber', 'Amber'],
-        ['Tackling issues with domestic violence, mental health and substance misuse', 'Green', 'Amber'],
-        ['Co-ordinating a package of measures to support community activity and resilience', 'Green', 'Green'],
+      // Table 3 of 002 as the council printed it: the officers' judgements, never replaced by the computation.
+      expect(q2.priorityStatuses.map((s) => [s.priority, s.status, s.source, s.judgement?.status, s.computed, s.agrees])).toEqual([
+        ['Safer communities', 'Amber', 'judgement', 'Amber', 'Amber', true],
+        ['Tackling issues with domestic violence, mental health and substance misuse', 'Amber', 'judgement', 'Amber', 'Green', false],
+        ['Co-ordinating a package of measures to support community activity and resilience', 'Green', 'judgement', 'Green', 'Green', true],
       ]);
       expect(q2.priorityStatuses[0]!.reasons).toEqual(['high-level risk STR024 (score 15)']);
+      expect(q2.priorityStatuses[1]!.judgement!.reason).toContain('gives no further reason');
     });
 
     it('keeps the 2016/17 definition in the 2016/17 report after the 2018/19 change', () => {
