@@ -19,7 +19,8 @@ import {
   samePeriodLastYear,
 } from '../domain/periods.ts';
 import { allInForceIn } from '../domain/inForce.ts';
-import { committeeNameIn, currentCommitteeName } from '../domain/organisation.ts';
+import { committeeNameIn, currentCommitteeName, termsOfReferenceIn } from '../domain/organisation.ts';
+import { resolvePaperDetails, type PaperDetails } from '../domain/paperDetails.ts';
 import { methodKey, methodName, ragLabel, rateIndicator, type KeyEntry } from '../domain/rating.ts';
 import { summariseIndicators, summariseKeyActions, type IndicatorSummary, type KeyActionSummary } from '../domain/summary.ts';
 import type {
@@ -255,7 +256,7 @@ export class ReportService {
         slug: committee.slug,
         name: committeeNameIn(committee, planYear),
         currentName: currentCommitteeName(committee),
-        termsOfReference: committee.termsOfReference,
+        termsOfReference: termsOfReferenceIn(committee, planYear),
       },
       period: {
         label: formatPeriod(period),

@@ -161,6 +161,25 @@ describe.each(engines())('demo council on %s', (engine) => {
     });
   });
 
+  it('prints only the terms of reference in force in the report\'s plan year, without authoring notes', () => {
+    expect(q2.committee.termsOfReference!.split('\n')[0]).toBe(
+      '(1) Responsibility for libraries, culture, civic events, the mayoralty, community safety, registration and nationality service and grants to the voluntary sector.',
+    );
+    expect(q2.committee.termsOfReference).not.toContain('Annex A');
+    expect(annual.committee.termsOfReference!.split('\n')[0]).toMatch(/^To contribute to achieving better outcomes in the Safer Communities Strategy/);
+    expect(annual.committee.termsOfReference).not.toContain('(1) Responsibility for libraries');
+    for (const r of [q2, annual]) expect(r.committee.termsOfReference).not.toMatch(/extracts|printed in the reports|\(from 2018\/19\)/);
+  });
+
+  it('`check` reports the judgement that differs from the data\'s suggestion: Amber where the data give Green', async () => {
+    const findings = await t.app.checks.check();
+    expect(findings.filter((f) => f.kind === 'overall-status').map((f) => [f.severity, f.period, f.ref, f.field])).toEqual([
+      ['judgement', 'Q2 2018/19', 'Tackling issues with domestic violence, mental health and substance misuse', 'overall status'],
+    ]);
+    const finding = findings.find((f) => f.kind === 'overall-status')!;
+    expect(finding.message).toMatch(/officers judged Amber \(".*"\), but the data suggest Green \(no Red or Amber indicators, key actions, high-level risks or adverse budget\)/);
+  });
+
   it('`check` reports the contradiction with its numbers', async () => {
     const findings = await t.app.checks.check();
     const direction = findings.filter((f) => f.kind === 'direction');
