@@ -140,8 +140,11 @@ export interface KeyActionReport {
 
 export interface PerformanceReport {
   council: string | null;
+  /** `termsOfReference`: the text in force in the period's plan year (null: none recorded for that year). */
   committee: { slug: string; name: string; currentName: string; termsOfReference: string | null };
   period: { label: string; short: string; key: string; kind: Period['kind']; planYear: string };
+  /** Who the papers are from: "Report of" and the officer to contact, the period's own else the committee's (null: not set). */
+  paper: PaperDetails;
   comparisons: { longTerm: string; shortTerm: string; previousYearEnd: string };
   method: {
     kind: PlanYearSettings['method']['kind'];
@@ -226,7 +229,7 @@ export class ReportService {
     const inForce = await this.repo.indicatorsInForce(committee.id, planYear);
     const ids = inForce.map((i) => i.indicatorId);
     const comparedKeys = [...new Set([keys.longTerm, keys.shortTerm, keys.yearEnd])].filter((k) => k !== keys.period);
-    const [targets, results, benchmarks, withTargets, firstYears, committeeActions, council, storedPanels] = await Promise.all([
+    const [targets, results, benchmarks, withTargets, firstYears, committeeActions, council, storedPanels, paperDetails] = await Promise.all([
       this.repo.targets(ids, [...new Set([keys.period, keys.annual, keys.lastYearAnnual])]),
       published
         ? Promise.all([this.repo.results(ids, [keys.period]), published.results(ids, comparedKeys)]).then(([mine, compared]) => {
@@ -240,6 +243,7 @@ export class ReportService {
       this.repo.keyActions(committee.id, keys.period),
       this.repo.councilName(),
       this.repo.panels(committee.id, keys.period),
+      this.repo.paperDetails(committee.id, keys.period),
     ]);
     const { indicators, contradictions } = buildIndicators({ inForce, period, settings, keys, targets, results, benchmarks, withTargets, firstYears });
     // Every key action in force in the plan year is reported and counted; one not updated this period is not rated.
@@ -265,6 +269,7 @@ export class ReportService {
         kind: period.kind,
         planYear: formatFinancialYear(planYear),
       },
+      paper: (({ reportOf, officer }) => ({ reportOf, officer }))(resolvePaperDetails(paperDetails.committee, paperDetails.period)),
       comparisons: {
         longTerm: formatPeriod(keys.longTermPeriod),
         shortTerm: formatPeriod(keys.shortTermPeriod),

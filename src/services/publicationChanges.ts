@@ -4,7 +4,8 @@
  * compares the two report models as published.
  */
 import type { IndicatorReport, KeyActionReport, PerformanceReport, ReportResult } from './performanceReport.ts';
-import type { ReportPanels } from './reportPanels.ts';
+import type { PriorityStatusView, ReportPanels } from './reportPanels.ts';
+import { officerText } from '../domain/paperDetails.ts';
 
 const shown = (r: ReportResult | null) => r?.display || 'no result';
 
@@ -82,6 +83,10 @@ export function describeChanges(before: PerformanceReport, after: PerformanceRep
     ...differences([
       ['Committee name', before.committee.name, after.committee.name],
       ['Rating method', before.method.name, after.method.name],
+    ]),
+    ...differences([
+      ['Report of', before.paper?.reportOf, after.paper?.reportOf],
+      ['Officer contact', before.paper?.officer && officerText(before.paper.officer), after.paper?.officer && officerText(after.paper.officer)],
     ]),
     ...textChanges([['Terms of reference', before.committee.termsOfReference, after.committee.termsOfReference]]),
     ...listChanges('Indicator', before.indicators, after.indicators, (i) => i.ref, (b, a) => indicatorChanges(b, a, after)),
