@@ -77,8 +77,8 @@ class Committees {
   /** Finds or creates (in this plan) the committee called `name`. */
   resolve(name: string): string {
     const found = this.find(name);
-    if (found) return found;
-    let slug = slugify(name);
+    if (found !== undefined) return found;
+    let slug = committeeSlug(name);
     while (this.names.has(slug)) slug += '-2';
     this.names.set(slug, [{ name: name.trim(), fromYear: null }]);
     this.#byName.set(name.trim().toLowerCase(), slug);
@@ -102,6 +102,9 @@ class Committees {
 }
 
 const label = (p: Period) => formatPeriod(p);
+
+/** A new committee's slug: its name's, or — for a name of no letters or digits ("???") — one a URL can still hold. */
+export const committeeSlug = (name: string) => slugify(name) || 'committee';
 
 /** Stored terms of reference with the file's: a text from the same plan year replaces the stored one. Oldest first (null first). */
 export function mergeTerms(stored: readonly { fromYear: number | null; text: string }[], declared: readonly { fromYear: number | null; text: string }[]): { fromYear: number | null; text: string }[] {
@@ -766,7 +769,7 @@ export function snapshotScope(data: WorkbookData): SnapshotScope {
     refs: [...refs],
     measurePeriods: [...measurePeriods],
     committeeNames: unique(committeeNames.map((n) => n.trim().toLowerCase())),
-    committeeSlugs: unique(committeeNames.map(slugify)),
+    committeeSlugs: unique(committeeNames.map(committeeSlug)),
     actionRefs: unique(data.actions.map((a) => a.ref)),
     actionPeriods: [...keys(data.actions)],
     panelPeriods: Object.fromEntries(panelSheets.map((sheet) => [sheet, [...keys(data.panels[sheet])]])),
