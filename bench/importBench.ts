@@ -74,7 +74,7 @@ export async function oneRowWrite(db: BenchDatabase, data: WorkbookData, runs: n
     value += 1;
     const outcome = await db.app.imports.importData(
       {
-        ...{ settings: [], committees: [], priorities: [], indicators: [], results: [], actions: [], panels: EMPTY_PANELS() },
+        ...{ settings: [], committees: [], terms: [], priorities: [], indicators: [], results: [], actions: [], panels: EMPTY_PANELS() },
         targets: [{ ...target, target: { form: 'value', value }, printed: String(value) }],
       },
       { actor: 'bench', reason: 'one-row write' },

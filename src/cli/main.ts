@@ -299,13 +299,14 @@ if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith
 
 const SEVERITY_HEADINGS: Record<Severity, string> = {
   contradiction: 'Contradictions: printed or stated figures the data contradict',
+  judgement: "Judgements that differ from the data's suggestion: overall statuses officers judged otherwise (check the reason says why)",
   tolerance: 'Agree only because of a survey tolerance',
   gap: 'Gaps: what a report needs and the data lack',
 };
 
 /**
- * `townhall check` output: findings grouped by severity (contradictions, agreements that only a
- * tolerance makes, gaps), one line each with committee, period and where; then the stated figures
+ * `townhall check` output: findings grouped by severity (contradictions, judgements that differ from the
+ * data's suggestion, agreements that only a tolerance makes, gaps), one line each with committee, period and where; then the stated figures
  * that could not be checked (not findings: they do not change the exit code); then the counts.
  */
 export function formatCheckReport(report: CheckReport): string[] {
@@ -317,7 +318,9 @@ export function formatCheckReport(report: CheckReport): string[] {
     if (lines.length) lines.push('');
     lines.push(`${SEVERITY_HEADINGS[severity]} (${findings.length})`);
     for (const f of findings) lines.push(`  [${f.kind}] ${f.committee}, ${f.period}: ${f.message}`);
-    counts.push(`${findings.length} ${severity === 'contradiction' ? (findings.length === 1 ? 'contradiction' : 'contradictions') : severity === 'tolerance' ? 'within a tolerance' : findings.length === 1 ? 'gap' : 'gaps'}`);
+    const n = findings.length;
+    const noun = { contradiction: ['contradiction', 'contradictions'], judgement: ['judgement that differs', 'judgements that differ'], tolerance: ['within a tolerance', 'within a tolerance'], gap: ['gap', 'gaps'] }[severity];
+    counts.push(`${n} ${noun[n === 1 ? 0 : 1]}`);
   }
   if (report.notChecked.length) {
     if (lines.length) lines.push('');

@@ -25,8 +25,28 @@ export interface CorporateOutcomeTable {
 export interface CommitteeTable {
   id: Generated<number>;
   slug: string;
-  terms_of_reference: string | null;
   created_at: Generated<Date>;
+}
+
+/** A committee's terms of reference from a plan year (0016_committee_terms.sql; null: from the start). */
+export interface CommitteeTermsTable {
+  id: Generated<number>;
+  committee_id: number;
+  from_year: number | null;
+  text: string;
+}
+
+/** "Report of" and the officer of a committee's papers (0017_paper_details.sql): period null = the committee's default. */
+export interface PaperDetailsTable {
+  id: Generated<number>;
+  committee_id: number;
+  period: string | null;
+  report_of: string | null;
+  officer_name: string | null;
+  officer_role: string | null;
+  officer_email: string | null;
+  officer_phone: string | null;
+  updated_at: Generated<Date>;
 }
 
 export interface CommitteeNameTable {
@@ -173,6 +193,8 @@ export interface Database {
   corporate_outcome: CorporateOutcomeTable;
   committee: CommitteeTable;
   committee_name: CommitteeNameTable;
+  committee_terms: CommitteeTermsTable;
+  paper_details: PaperDetailsTable;
   committee_priority: CommitteePriorityTable;
   indicator: IndicatorTable;
   indicator_version: IndicatorVersionTable;

@@ -35,7 +35,7 @@ export interface PaperMeta {
   title?: string;
   /** The meeting date as it should be printed ("21 November 2018"); blank when not given. */
   meetingDate?: string;
-  /** "Report of" (an officer or the committee chairman); blank when not given. */
+  /** "Report of" (an officer or the committee chairman); the line is left out when not given. */
   reportOf?: string;
   /** Default "All". */
   wards?: string;
@@ -47,7 +47,7 @@ export interface PaperMeta {
   keyDecision?: boolean;
   /** Default the kind's own (e.g. "None", or "Appendix A: <appendix title>"). */
   enclosures?: string[];
-  /** Officer contact details; blank when not given. */
+  /** Officer contact details; the line is left out when none is given. */
   officerContacts?: OfficerContact[];
   /** Summary paragraphs; default the kind's own (e.g. a sentence naming the committee, period and contents). */
   summary?: string[];
@@ -61,11 +61,16 @@ export interface PaperMeta {
   author?: string;
 }
 
-/** The report's title and cover sheet (Title, Report of, Wards, Status, Urgent, Key, Enclosures, Officer Contact Details). */
+/**
+ * The report's title and cover sheet (Title, Report of, Wards, Status, Urgent, Key, Enclosures, Officer
+ * Contact Details). "Report of" and "Officer Contact Details" are left out when not given: a paper never
+ * prints an empty field (the staff pages say what is missing).
+ */
 export function coverBlocks(title: string, committee: string, meta: PaperMeta, defaultEnclosures: string[]): Block[] {
   const yesNo = (v: boolean | undefined) => (v ? 'Yes' : 'No');
   const enclosures = meta.enclosures ?? defaultEnclosures;
-  const contacts = (meta.officerContacts ?? []).map((c) => [c.name, c.role, c.email, c.phone && `Tel: ${c.phone}`].filter(Boolean).join(', '));
+  const contacts = (meta.officerContacts ?? []).map((c) => [c.name, c.role, c.email, c.phone && `Tel: ${c.phone}`].filter(Boolean).join(', ')).filter(Boolean);
+  const reportOf = meta.reportOf?.trim();
   return [
     heading(1, title, 'title'),
     { kind: 'paragraph', runs: [{ text: [committee, meta.meetingDate].filter(Boolean).join(' — '), bold: true }], style: 'lead' },
@@ -75,13 +80,13 @@ export function coverBlocks(title: string, committee: string, meta: PaperMeta, d
       caption: 'Report details',
       items: [
         { key: 'Title', value: [title] },
-        { key: 'Report of', value: [meta.reportOf ?? ''] },
+        ...(reportOf ? [{ key: 'Report of', value: [reportOf] }] : []),
         { key: 'Wards', value: [meta.wards ?? 'All'] },
         { key: 'Status', value: [meta.status ?? 'Public'] },
         { key: 'Urgent', value: [yesNo(meta.urgent)] },
         { key: 'Key', value: [yesNo(meta.keyDecision)] },
         { key: 'Enclosures', value: enclosures },
-        { key: 'Officer Contact Details', value: contacts.length ? contacts : [''] },
+        ...(contacts.length ? [{ key: 'Officer Contact Details', value: contacts }] : []),
       ],
     },
   ];
@@ -153,5 +158,25 @@ export function markDraft(doc: ReportDocument, reason: string): ReportDocument {
     title: `DRAFT: ${doc.title}`,
     runningHead: `DRAFT, not published: ${doc.runningHead}`,
     blocks: [...doc.blocks.slice(0, at), warning, ...doc.blocks.slice(at)],
+  };
+}
+
+/**
+ * The cover-sheet facts a paper's model holds (who it is from), under the caller's: a `--report-of` given
+ * for one paper wins over the stored one.
+ */
+export function withPaperDetails(
+  meta: PaperMeta,
+  details: { reportOf: string | null; officer: { name: string; role: string | null; email: string | null; phone: string | null } | null } | null | undefined,
+): PaperMeta {
+  const officer = details?.officer;
+  return {
+    ...meta,
+    reportOf: meta.reportOf?.trim() || details?.reportOf || undefined,
+    officerContacts: meta.officerContacts?.length
+      ? meta.officerContacts
+      : officer
+        ? [{ name: officer.name, ...(officer.role ? { role: officer.role } : {}), ...(officer.email ? { email: officer.email } : {}), ...(officer.phone ? { phone: officer.phone } : {}) }]
+        : undefined,
   };
 }

@@ -106,8 +106,20 @@ describe('overall status per priority', () => {
     expect(priorityStatus({ ...none, highLevelRisks: [{ ref: 'X', score: 20 }] }, { redRiskFrom: 25, adverseBudgetPercent: 0 }).status).toBe('Amber');
   });
 
-  it('keeps the computed status beside an override and its reason', () => {
-    const s = priorityStatus({ ...none, override: { status: 'Amber', reason: 'Partnership funding at risk' } });
-    expect(s).toMatchObject({ status: 'Amber', computed: 'Green', override: { reason: 'Partnership funding at risk' } });
+  it('without a judgement, the computed suggestion is shown and says it is computed', () => {
+    const s = priorityStatus({ ...none, highLevelRisks: [{ ref: 'STR024', score: 15 }] });
+    expect(s).toMatchObject({ status: 'Amber', source: 'computed', judgement: null, computed: 'Amber', agrees: null });
+  });
+
+  it('the officers\' judgement is the status, the computed suggestion kept beside it, never in its place', () => {
+    // Q2 2018/19, "Tackling issues with domestic violence…": the council printed Amber; the data suggest Green.
+    const s = priorityStatus({ ...none, indicatorRatings: [{ ref: 'CG/C29', rating: 'monitor' }], judgement: { status: 'Amber', reason: 'Demand on refuge places' } });
+    expect(s).toMatchObject({ status: 'Amber', source: 'judgement', judgement: { status: 'Amber', reason: 'Demand on refuge places' }, computed: 'Green', agrees: false });
+    expect(s.reasons[0]).toContain('no Red or Amber');
+  });
+
+  it('a judgement that is the suggestion agrees', () => {
+    const s = priorityStatus({ ...none, highLevelRisks: [{ ref: 'STR024', score: 15 }], judgement: { status: 'Amber', reason: 'STR024' } });
+    expect(s).toMatchObject({ status: 'Amber', source: 'judgement', computed: 'Amber', agrees: true });
   });
 });

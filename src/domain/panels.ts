@@ -176,13 +176,19 @@ export function onTimePercent(received: number, onTime: number): number | null {
 
 export type PriorityStatus = 'Green' | 'Amber' | 'Red';
 
+export const PRIORITY_STATUSES: readonly PriorityStatus[] = ['Green', 'Amber', 'Red'];
+
 /**
- * The rule, configurable by its thresholds (docs/rating.md "Overall status"):
+ * The overall status of a committee priority is the officers' judgement: it combines budget, activities,
+ * indicators and risks, and officers weigh what no rule does (DOMAIN §8). The data give a **suggestion**,
+ * by a rule configurable by its thresholds (docs/rating.md "Overall status"):
  * - Red when any indicator is Red, any key action is Red, or a high-level risk scores `redRiskFrom` or more;
  * - Amber when any indicator is Amber, Green Amber or Red Amber, any key action is Green Amber or Red Amber,
  *   there is any high-level risk, or the committee's revenue forecast is adverse by more than
  *   `adverseBudgetPercent` % of its revised budget;
  * - Green otherwise.
+ * The suggestion is shown beside the judgement to staff and compared with it by `townhall check`; it is
+ * never printed as the judgement.
  */
 export interface PriorityStatusRule {
   redRiskFrom: number;
@@ -191,20 +197,33 @@ export interface PriorityStatusRule {
 
 export const DEFAULT_PRIORITY_STATUS_RULE: PriorityStatusRule = { redRiskFrom: 20, adverseBudgetPercent: 0 };
 
+/** The officers' judgement of a priority's overall status, with its reason. */
+export interface PriorityJudgement {
+  status: PriorityStatus;
+  reason: string;
+}
+
 export interface PriorityStatusInput {
   indicatorRatings: { ref: string; rating: RatingValue }[];
   actionRags: { ref: string; rag: ActionRag }[];
   highLevelRisks: { ref: string; score: number }[];
   /** The committee's revenue variance after reserves as % of revised budget (positive = adverse), or null. */
   budgetVariancePercent: number | null;
-  override?: { status: PriorityStatus; reason: string } | null;
+  /** The officers' judgement, when recorded. */
+  judgement?: PriorityJudgement | null;
 }
 
 export interface PriorityStatusResult {
+  /** What a paper shows: the judgement, or — only when none is recorded — the computed suggestion (`source` says which). */
   status: PriorityStatus;
+  source: 'judgement' | 'computed';
+  /** The officers' judgement with its reason; null when none is recorded. */
+  judgement: PriorityJudgement | null;
+  /** The status the data suggest, and why. */
   computed: PriorityStatus;
   reasons: string[];
-  override: { status: PriorityStatus; reason: string } | null;
+  /** Whether the judgement is the computed suggestion; null when no judgement is recorded. */
+  agrees: boolean | null;
 }
 
 export function priorityStatus(x: PriorityStatusInput, rule: PriorityStatusRule = DEFAULT_PRIORITY_STATUS_RULE): PriorityStatusResult {
@@ -227,6 +246,13 @@ export function priorityStatus(x: PriorityStatusInput, rule: PriorityStatusRule 
   }
   const computed: PriorityStatus = red.length ? 'Red' : amber.length ? 'Amber' : 'Green';
   const reasons = computed === 'Red' ? red : computed === 'Amber' ? amber : ['no Red or Amber indicators, key actions, high-level risks or adverse budget'];
-  const override = x.override ?? null;
-  return { status: override?.status ?? computed, computed, reasons, override };
+  const judgement = x.judgement ?? null;
+  return {
+    status: judgement?.status ?? computed,
+    source: judgement ? 'judgement' : 'computed',
+    judgement,
+    computed,
+    reasons,
+    agrees: judgement ? judgement.status === computed : null,
+  };
 }

@@ -61,6 +61,8 @@ export interface AddendumRow {
 export interface Addendum {
   council: string | null;
   committee: { slug: string; name: string; nextName: string; currentName: string; termsOfReference: string | null };
+  /** Who the paper is from: the Q3 period's (PerformanceReport.paper); absent in addendums published before it was kept. */
+  paper?: PerformanceReport['paper'];
   /** The Q3 period whose position is shown. */
   period: PerformanceReport['period'];
   thisYear: string;
@@ -242,6 +244,7 @@ export function buildAddendum(input: AddendumInput): Addendum {
   return {
     council: q3.council,
     committee: { slug: q3.committee.slug, name: q3.committee.name, nextName: input.nextCommitteeName, currentName: q3.committee.currentName, termsOfReference: q3.committee.termsOfReference },
+    paper: q3.paper,
     period: q3.period,
     thisYear: q3.period.planYear,
     nextYear: input.nextYear,

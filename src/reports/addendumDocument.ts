@@ -8,7 +8,7 @@
 import { Footnotes, heading, para, slug, small, tableCounter, th } from '../documents/blocks.ts';
 import { barChart } from '../documents/charts.ts';
 import { RAG_FILL, type Block, type Cell, type RagStyle, type ReportDocument, type Run, type TableBlock } from '../documents/model.ts';
-import { coverBlocks, standardBlocks } from '../documents/paper.ts';
+import { coverBlocks, standardBlocks, withPaperDetails } from '../documents/paper.ts';
 import type { Addendum, AddendumRow, TargetChange } from './addendum.ts';
 import type { ReportMeta } from './kind.ts';
 import { keyBlocks, shareText } from './performanceBlocks.ts';
@@ -22,7 +22,8 @@ export function addendumTitle(a: Addendum): string {
 
 const joinAnd = (parts: string[]) => (parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}` : (parts[0] ?? ''));
 
-export function buildAddendumDocument(a: Addendum, meta: ReportMeta = {}): ReportDocument {
+export function buildAddendumDocument(a: Addendum, given: ReportMeta = {}): ReportDocument {
+  const meta: ReportMeta = { ...given, ...withPaperDetails(given, a.paper) };
   const title = meta.title?.trim() || addendumTitle(a);
   const notes = new Footnotes();
   const nextTable = tableCounter();

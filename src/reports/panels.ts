@@ -184,25 +184,30 @@ export const budgetSection: Section = {
   },
 };
 
-/** Table 3 of 002: the overall status of each priority, with its reasons; a footnote where a printed status or an override differs. */
+/**
+ * Table 3 of 002: the overall status of each priority — the officers' judgement with its reason. Where no
+ * judgement was recorded the status computed from the data is shown, marked "(computed)" with its reasons,
+ * never passed off as a judgement.
+ */
 export function statusTable(ctx: BuildContext, number: number, path = 'priorityStatuses'): TableBlock {
   const r = ctx.report;
   return {
     kind: 'table',
     id: 'table-priority-status',
     caption: `Table ${number}: Overall status for priorities (${r.period.label})`,
-    header: [[th(`${r.committee.name} priorities`), th('Overall status', { align: 'center' }), th('Why')]],
+    header: [[th(`${r.committee.name} priorities`), th('Overall status', { align: 'center' }), th('Reason')]],
     rows: r.priorityStatuses.map((s, n): Cell[] => {
-      const notes = [
-        ...(s.override ? ctx.notes.add(`Overall status set by hand to ${s.override.status} (computed: ${s.computed}). Reason: ${s.override.reason}`) : []),
-        ...(s.printedAgrees === false
-          ? ctx.notes.add(`The source document printed ${s.printed} for "${s.priority}"; the data give ${s.computed} (${s.reasons.join('; ')}).`)
-          : []),
-      ];
+      if (s.judgement) {
+        return [
+          { text: s.priority, bold: true },
+          { text: s.judgement.status, rag: STATUS_RAG[s.judgement.status], align: 'center', source: `${path}.${n}.judgement.status`, bold: true },
+          { text: s.judgement.reason },
+        ];
+      }
       return [
         { text: s.priority, bold: true },
-        { text: s.status, rag: STATUS_RAG[s.status], align: 'center', source: `${path}.${n}.status`, notes, bold: true },
-        { text: '', items: s.reasons },
+        { text: s.computed, suffix: ' (computed)', rag: STATUS_RAG[s.computed], align: 'center', source: `${path}.${n}.computed`, bold: true },
+        { text: 'No overall status was recorded by officers. Computed from the data:', items: s.reasons },
       ];
     }),
     widths: [38, 14, 48],
@@ -215,14 +220,22 @@ export const priorityStatusSection: Section = {
   build: (ctx) => {
     const r = ctx.report;
     if (!r.priorityStatuses.length) return [];
+    const computed = r.priorityStatuses.some((s) => !s.judgement);
     return [
       heading(3, 'Committee priorities', 'committee-priorities-status'),
       para(
         `The update on Committee priorities includes performance and risk information: progress on activities; performance of key indicators; high level risks (residual score ${r.panels.highRiskFrom} or more); strategic issues and escalations.`,
       ),
       para(
-        `An overall status for each of the Committee's priorities is shown below. It reflects the ${r.period.label} position on budget forecasts, progress on activities, performance of key indicators and any high level risks: Red when any indicator or activity is Red or a high level risk scores 20 or more; Amber when any indicator or activity is Amber, Green Amber or Red Amber, any high level risk is linked to the priority, or the revenue forecast after reserve movements is adverse; otherwise Green.`,
+        `An overall status for each of the Committee's priorities is shown below. It is the officers' judgement of the ${r.period.label} position on budget forecasts, progress on activities, performance of key indicators and any high level risks, with the reason for it.`,
       ),
+      ...(computed
+        ? [
+            para(
+              'Where officers recorded no judgement, the status computed from the data is shown instead and marked “computed”: Red when any indicator or activity is Red or a high level risk scores 20 or more; Amber when any indicator or activity is Amber, Green Amber or Red Amber, any high level risk is linked to the priority, or the revenue forecast after reserve movements is adverse; otherwise Green.',
+            ),
+          ]
+        : []),
       statusTable(ctx, ctx.nextTable()),
       ...ctx.notes.flush(),
     ];

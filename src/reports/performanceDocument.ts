@@ -10,7 +10,7 @@
  */
 import { Footnotes, heading, para, slug, small, tableCounter, th } from '../documents/blocks.ts';
 import type { Block, Cell, ReportDocument, Run, TableBlock } from '../documents/model.ts';
-import { coverBlocks, standardBlocks } from '../documents/paper.ts';
+import { coverBlocks, standardBlocks, withPaperDetails } from '../documents/paper.ts';
 import type { IndicatorCounts, Share } from '../domain/summary.ts';
 import type { IndicatorReport, KeyActionReport, PerformanceReport, ReportResult } from '../services/performanceReport.ts';
 import type { BuildContext, ReportKind, Section } from './context.ts';
@@ -31,7 +31,9 @@ import {
   trendChart,
 } from './performanceBlocks.ts';
 
-export function buildDocument(kind: ReportKind, report: PerformanceReport, meta: ReportMeta = {}, sections?: Section[]): ReportDocument {
+export function buildDocument(kind: ReportKind, report: PerformanceReport, given: ReportMeta = {}, sections?: Section[]): ReportDocument {
+  // Who the paper is from, as stored with the report (a published version keeps it), unless given for this paper.
+  const meta: ReportMeta = { ...given, ...withPaperDetails(given, report.paper) };
   const title = meta.title?.trim() || defaultTitle(kind, report);
   const ctx: BuildContext = {
     kind,
@@ -445,7 +447,7 @@ const contradictionsSection: Section = {
         rows: r.contradictions.map((c, n) => [
           { text: c.ref, bold: true },
           { text: c.period },
-          { text: c.kind === 'rating' ? 'RAG rating' : c.kind === 'priority-status' ? 'Overall status' : 'Direction of travel' },
+          { text: c.kind === 'rating' ? 'RAG rating' : 'Direction of travel' },
           { text: c.printed, source: `contradictions.${n}.printed` },
           { text: c.computed, source: `contradictions.${n}.computed` },
           { text: c.message },

@@ -9,6 +9,7 @@ import type { Committee, Priority } from '../domain/organisation.ts';
 import { financialYearOf, periodFromKey } from '../domain/periods.ts';
 import type { DirectionalPolicy, RatingMethod, Target } from '../domain/types.ts';
 import { IndicatorRepository, type IndicatorVersionRecord } from './indicatorRepository.ts';
+import { termsColumn, termsOf } from './organisationRepository.ts';
 
 export interface AdminPlanYear {
   startYear: number;
@@ -53,7 +54,7 @@ export class FrameworkAdminRepository {
 
   async committees(): Promise<AdminCommittee[]> {
     const [committees, names, priorities] = await Promise.all([
-      this.db.selectFrom('committee').select(['id', 'slug', 'terms_of_reference']).orderBy('id').execute(),
+      this.db.selectFrom('committee as c').select(['c.id', 'c.slug', termsColumn]).orderBy('c.id').execute(),
       this.db
         .selectFrom('committee_name')
         .select(['committee_id', 'name', 'from_year'])
@@ -71,7 +72,7 @@ export class FrameworkAdminRepository {
     return committees.map((c) => ({
       id: c.id,
       slug: c.slug,
-      termsOfReference: c.terms_of_reference,
+      terms: termsOf(c.terms),
       names: names.filter((n) => n.committee_id === c.id).map((n) => ({ name: n.name, fromYear: n.from_year })),
       priorities: priorities
         .filter((p) => p.committee_id === c.id)

@@ -7,14 +7,17 @@ import type { Db } from '../db/connection.ts';
 import { financialYearOf, periodFromKey } from '../domain/periods.ts';
 import type { DirectionalPolicy, RatingMethod, Target } from '../domain/types.ts';
 import type { PanelSheet } from '../workbook/panelSpecs.ts';
+import type { CommitteeTerms } from '../domain/organisation.ts';
 import { anyInt, anyText, arrayLiteral } from './bulk.ts';
+import { termsColumn, termsOf } from './organisationRepository.ts';
 import { loadPanels, type StoredPanels } from './panelRepository.ts';
 import { toIndicatorDefinition, toResultRecord, type IndicatorDefinition, type ResultRecord } from './records.ts';
 
 export interface StoredCommittee {
   id: number;
   slug: string;
-  termsOfReference: string | null;
+  /** Terms of reference over time, oldest first (null first). */
+  terms: CommitteeTerms[];
   names: { name: string; fromYear: number | null }[];
 }
 
@@ -227,7 +230,14 @@ function readCommittees(db: Db, scope: SnapshotScope | undefined, committeeIds: 
   const none = scoped && !committeeIds.length;
   const actionRefs = scope?.actionRefs ?? [];
   return Promise.all([
-    none ? Promise.resolve([]) : db.selectFrom('committee').selectAll().$if(scoped, (q) => q.where('id', '=', anyInt(committeeIds))).orderBy('id').execute(),
+    none
+      ? Promise.resolve([])
+      : db
+          .selectFrom('committee as c')
+          .select(['c.id', 'c.slug', termsColumn])
+          .$if(scoped, (q) => q.where('c.id', '=', anyInt(committeeIds)))
+          .orderBy('c.id')
+          .execute(),
     none
       ? Promise.resolve([])
       : db
@@ -331,7 +341,7 @@ export async function loadSnapshot(db: Db, scope?: SnapshotScope): Promise<Frame
     committees: committees.map((c) => ({
       id: c.id,
       slug: c.slug,
-      termsOfReference: c.terms_of_reference,
+      terms: termsOf(c.terms),
       names: names.filter((n) => n.committee_id === c.id).map((n) => ({ name: n.name, fromYear: n.from_year })),
     })),
     priorities: priorities.map((p) => ({

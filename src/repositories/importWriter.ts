@@ -157,9 +157,9 @@ async function writeCommittees(trx: Db, get: Changes, changes: Change[]): Promis
   for (const c of get('committee')) {
     const slug = c.where.committee as string;
     const names = c.after.names as { name: string; fromYear: number | null }[];
-    const row = await sql<{ id: number }>`insert into committee (slug, terms_of_reference)
-      values (${slug}, ${c.after.termsOfReference as string | null})
-      on conflict (slug) do update set terms_of_reference = excluded.terms_of_reference
+    const terms = c.after.terms as { fromYear: number | null; text: string }[];
+    const row = await sql<{ id: number }>`insert into committee (slug) values (${slug})
+      on conflict (slug) do update set slug = excluded.slug
       returning id`.execute(trx);
     const id = row.rows[0]!.id;
     await trx.deleteFrom('committee_name').where('committee_id', '=', id).execute();
@@ -167,6 +167,9 @@ async function writeCommittees(trx: Db, get: Changes, changes: Change[]): Promis
       .insertInto('committee_name')
       .values(names.map((n) => ({ committee_id: id, name: n.name, from_year: n.fromYear })))
       .execute();
+    // Terms of reference over time (migration 0016), replaced as the names are.
+    await trx.deleteFrom('committee_terms').where('committee_id', '=', id).execute();
+    if (terms.length) await trx.insertInto('committee_terms').values(terms.map((t) => ({ committee_id: id, from_year: t.fromYear, text: t.text }))).execute();
   }
   // Ids of what the changes name only: their committees, and those committees' priorities.
   const slugs = [...new Set(changes.flatMap((c) => [c.where.committee, c.after.committee]).filter((s): s is string => typeof s === 'string'))];

@@ -10,6 +10,7 @@ import { EntryRepository } from './entryRepository.ts';
 import { FrameworkAdminRepository } from './frameworkAdminRepository.ts';
 import { IndicatorRepository } from './indicatorRepository.ts';
 import { OrganisationRepository } from './organisationRepository.ts';
+import { PaperDetailsRepository } from './paperDetailsRepository.ts';
 import { PublicationRepository } from './publicationRepository.ts';
 import { ReportRepository } from './reportRepository.ts';
 import { UploadRepository } from './uploadRepository.ts';
@@ -29,6 +30,8 @@ export interface Repositories {
   frameworkAdmin: FrameworkAdminRepository;
   indicators: IndicatorRepository;
   organisation: OrganisationRepository;
+  /** "Report of" and the officer of a committee's papers (committee default, period override). */
+  paperDetails: PaperDetailsRepository;
   publication: PublicationRepository;
   reports: ReportRepository;
   uploads: UploadRepository;
@@ -46,6 +49,7 @@ export function createRepositories(handle: Pick<DatabaseHandle, 'db' | 'engine' 
     frameworkAdmin: new FrameworkAdminRepository(db),
     indicators: new IndicatorRepository(db),
     organisation: new OrganisationRepository(db),
+    paperDetails: new PaperDetailsRepository(db),
     publication: new PublicationRepository(db),
     reports: new ReportRepository(db),
     uploads: new UploadRepository(db),

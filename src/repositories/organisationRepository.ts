@@ -1,15 +1,25 @@
 /**
  * The organisation both businesses share (src/domain/organisation.ts): the council, its committees with
- * their names over time and terms of reference, and the plan years. Committee business adds people,
+ * their names and terms of reference over time, and the plan years. Committee business adds people,
  * memberships and meetings here; performance reporting reads committees through it.
  */
 import { sql, type SelectQueryBuilder } from 'kysely';
 import type { Db } from '../db/connection.ts';
 import type { Database } from '../db/schema.ts';
-import type { Committee } from '../domain/organisation.ts';
+import type { Committee, CommitteeTerms } from '../domain/organisation.ts';
 
 /** The organisation's committee record (src/domain/organisation.ts). */
 export type CommitteeRecord = Committee;
+
+/** A committee's (`c`) terms of reference over time, oldest first, as one JSON list (read with `termsOf`). */
+export const termsColumn = sql<unknown>`(select json_agg(json_build_object('fromYear', t.from_year, 'text', t.text) order by t.from_year nulls first)
+  from committee_terms t where t.committee_id = c.id)`.as('terms');
+
+/** Terms of reference as the database returns them (json: text on some drivers, parsed on others). */
+export function termsOf(value: unknown): CommitteeTerms[] {
+  const list = (typeof value === 'string' ? JSON.parse(value) : value) as { fromYear: number | null; text: string }[] | null;
+  return (list ?? []).map((t) => ({ fromYear: t.fromYear === null ? null : Number(t.fromYear), text: t.text }));
+}
 
 type CommitteeQuery = SelectQueryBuilder<Database & { c: Database['committee'] }, 'c', object>;
 
@@ -52,7 +62,8 @@ export class OrganisationRepository {
   private async committees(where: (q: CommitteeQuery) => CommitteeQuery): Promise<CommitteeRecord[]> {
     const rows = await where(this.db.selectFrom('committee as c'))
       .leftJoin('committee_name as n', 'n.committee_id', 'c.id')
-      .select(['c.id', 'c.slug', 'c.terms_of_reference', 'n.name', 'n.from_year'])
+      .select(['c.id', 'c.slug', 'n.name', 'n.from_year'])
+      .select(termsColumn)
       .orderBy('c.id')
       .orderBy('n.from_year', (ob) => ob.asc().nullsFirst())
       .orderBy('n.id')
@@ -60,7 +71,7 @@ export class OrganisationRepository {
     const byId = new Map<number, CommitteeRecord>();
     for (const r of rows) {
       let committee = byId.get(r.id);
-      if (!committee) byId.set(r.id, (committee = { id: r.id, slug: r.slug, termsOfReference: r.terms_of_reference, names: [] }));
+      if (!committee) byId.set(r.id, (committee = { id: r.id, slug: r.slug, terms: termsOf(r.terms), names: [] }));
       if (r.name !== null) committee.names.push({ name: r.name, fromYear: r.from_year });
     }
     return [...byId.values()];

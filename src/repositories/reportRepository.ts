@@ -9,6 +9,8 @@ import { currentDataVersion } from './dataVersion.ts';
 import { OrganisationRepository, type CommitteeRecord } from './organisationRepository.ts';
 import { arrayLiteral } from './bulk.ts';
 import { loadPanelsFor, type StoredPanels } from './panelRepository.ts';
+import { readPaperDetails } from './paperDetailsRepository.ts';
+import type { PaperDetails } from '../domain/paperDetails.ts';
 import { toIndicatorDefinition, toResultRecord, type IndicatorDefinition, type ResultRecord } from './records.ts';
 
 export type { CommitteeRecord };
@@ -69,6 +71,12 @@ export class ReportRepository extends OrganisationRepository {
     return row
       ? { startYear: row.start_year, method: row.rating_method, directionalPolicy: row.directional_policy, highRiskFrom: row.high_risk_from }
       : null;
+  }
+
+  /** "Report of" and the officer: the committee's default and the period's own (null: not set). */
+  async paperDetails(committeeId: number, period: string): Promise<{ committee: PaperDetails | null; period: PaperDetails | null }> {
+    const [committee, own] = await Promise.all([readPaperDetails(this.db, committeeId, null), readPaperDetails(this.db, committeeId, period)]);
+    return { committee, period: own };
   }
 
   /** The committee's finance, risk, workforce, customer, narrative and priority-status rows for a period. */
@@ -244,6 +252,7 @@ export class ReportRepository extends OrganisationRepository {
       select u.period from key_action_update u join key_action a on a.id = u.key_action_id where a.committee_id = ${committeeId}
       union select period from narrative_item where committee_id = ${committeeId}
       union select period from risk_assessment where committee_id = ${committeeId}
+      union select period from priority_status where committee_id = ${committeeId} and judgement is not null
       order by period`.execute(this.db);
     return rows.rows.map((r) => r.period);
   }

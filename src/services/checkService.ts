@@ -28,25 +28,27 @@ import type { IndicatorReport, PerformanceReport, ReportService } from './perfor
 export type FindingKind =
   | 'rating'
   | 'direction'
-  | 'priority-status'
   | 'stated-figure'
+  | 'overall-status'
   | 'within-tolerance'
   | 'result-without-target'
   | 'cannot-rate'
   | 'missing-result';
 
 /**
- * `contradiction`: a printed or stated figure the data contradict; `tolerance`: a printed rating or
- * direction that agrees with the data only because of a survey tolerance (lower severity); `gap`:
- * something missing that a report needs.
+ * `contradiction`: a printed or stated figure the data contradict; `judgement`: an overall status the
+ * officers judged that differs from the status the data suggest (not wrong in itself — a judgement weighs
+ * what the data do not hold — but to be looked at); `tolerance`: a printed rating or direction that agrees
+ * with the data only because of a survey tolerance (lower severity); `gap`: something missing that a
+ * report needs.
  */
-export type Severity = 'contradiction' | 'tolerance' | 'gap';
+export type Severity = 'contradiction' | 'judgement' | 'tolerance' | 'gap';
 
 const SEVERITY: Record<FindingKind, Severity> = {
   rating: 'contradiction',
   direction: 'contradiction',
-  'priority-status': 'contradiction',
   'stated-figure': 'contradiction',
+  'overall-status': 'judgement',
   'within-tolerance': 'tolerance',
   'result-without-target': 'gap',
   'cannot-rate': 'gap',
@@ -59,9 +61,9 @@ export interface Finding {
   /** The committee's name in the period's plan year. */
   committee: string;
   period: string;
-  /** The indicator's ref; a priority's name for a priority status; a key action's or risk's ref; blank for narrative. */
+  /** The indicator's ref; a priority's name for an overall status; a key action's or risk's ref; blank for narrative. */
   ref: string;
-  /** Where the figure is: `printed rating`, `printed direction`, `commentary`, `intervention`, `note`, `target reason`, `key-action commentary`, `risk commentary`, `narrative (key successes)`, …; null for gaps. */
+  /** Where the figure is: `printed rating`, `printed direction`, `overall status`, `commentary`, `intervention`, `note`, `target reason`, `key-action commentary`, `risk commentary`, `narrative (key successes)`, …; null for gaps. */
   field: string | null;
   /** The sentence the figure is in, for figures stated in words. */
   quote: string | null;
@@ -233,7 +235,18 @@ function checkReport(
       );
       continue;
     }
-    add(c.kind, c.ref, c.kind === 'rating' ? 'printed rating' : c.kind === 'direction' ? 'printed direction' : 'printed overall status', c.message);
+    add(c.kind, c.ref, c.kind === 'rating' ? 'printed rating' : 'printed direction', c.message);
+  }
+
+  // Overall statuses: the officers' judgement against the status the data suggest.
+  for (const s of report.priorityStatuses) {
+    if (!s.judgement || s.agrees !== false) continue;
+    add(
+      'overall-status',
+      s.priority,
+      'overall status',
+      `overall status of "${s.priority}": officers judged ${s.judgement.status} ("${s.judgement.reason}"), but the data suggest ${s.computed} (${s.reasons.join('; ')})`,
+    );
   }
   for (const i of report.indicators) {
     const without = ratingWithoutTolerance(

@@ -41,7 +41,9 @@ export function snapshotToWorkbook(s: FrameworkSnapshot): WorkbookData {
       highRiskFrom: y.highRiskFrom,
       row: 0,
     })),
-    committees: s.committees.map((c) => ({ names: c.names, termsOfReference: c.termsOfReference, row: 0 })),
+    committees: s.committees.map((c) => ({ names: c.names, row: 0 })),
+    // Named by the first name, as the committees sheet keys it.
+    terms: s.committees.flatMap((c) => c.terms.map((t) => ({ committee: c.names[0]?.name ?? c.slug, fromYear: t.fromYear, text: t.text, sheet: 'terms_of_reference' as const, row: 0 }))),
     priorities: s.priorities.map((p) => ({
       committee: nameIn(p.committeeId, null),
       priority: p.name,

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { formMessage, isLowered, settingsFromInput, toFieldErrors } from './frameworkAdminService.ts';
+import { formMessage, isLowered, normaliseLines, settingsFromInput, toFieldErrors } from './frameworkAdminService.ts';
 
 describe('framework administration helpers', () => {
+  it('keeps terms of reference as one responsibility per line, whatever the browser sent', () => {
+    expect(normaliseLines('  (1) Libraries.\r\n\r\n(2) Community safety.  \r(3) Grants.\n')).toBe('(1) Libraries.\n(2) Community safety.\n(3) Grants.');
+  });
+
   it('tells a lowered target by polarity, only between numbers of the same kind', () => {
     const v = (value: number) => ({ form: 'value' as const, value });
     expect(isLowered(v(65), v(68), 'bigger')).toBe(true);

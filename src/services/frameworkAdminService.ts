@@ -77,6 +77,13 @@ export interface CommitteeInput {
   reason: string;
 }
 
+/** Terms of reference from a plan year (blank: from the start), until the committee's next. */
+export interface TermsInput {
+  from_plan_year: string;
+  terms_of_reference: string;
+  reason: string;
+}
+
 export interface PriorityInput {
   priority: string;
   outcome: string;
@@ -284,7 +291,7 @@ export class FrameworkAdminService {
     if (t(input.name) && taken) c.add('name', `There is already a committee called “${t(input.name)}”`);
     if (!c.ok) return { ok: false, errors: c.errors };
     const outcome = await this.apply(
-      FrameworkAdminService.row('committees', { committee: input.name, from_plan_year: input.from_plan_year, terms_of_reference: input.terms_of_reference }),
+      FrameworkAdminService.row('committees', { committee: input.name, from_plan_year: input.from_plan_year, terms_of_reference: normaliseLines(input.terms_of_reference) }),
       { committee: 'name', name: 'name', from_plan_year: 'from_plan_year', terms_of_reference: 'terms_of_reference' },
       'name',
       actor,
@@ -295,15 +302,14 @@ export class FrameworkAdminService {
     return { ...outcome, slug: created?.slug };
   }
 
-  /** A rename adds a name from a plan year (history is kept); terms of reference are replaced. */
-  async changeCommittee(committee: AdminCommittee, input: CommitteeInput, actor: Actor): Promise<AdminOutcome> {
+  /** A rename adds a name from a plan year (history is kept). Terms of reference are set with saveTerms. */
+  async changeCommittee(committee: AdminCommittee, input: Pick<CommitteeInput, 'name' | 'from_plan_year' | 'reason'>, actor: Actor): Promise<AdminOutcome> {
     const c = new Checks();
     const newName = t(input.name);
+    c.required('name', input.name, 'Enter the new name');
     c.max('name', input.name, MAX_NAME, 'The new name');
-    c.max('terms_of_reference', input.terms_of_reference, MAX_TEXT * 4, 'The terms of reference');
     c.required('reason', input.reason, 'Enter the reason for the change');
     c.max('reason', input.reason, MAX_TEXT, 'The reason');
-    if (!newName && !t(input.terms_of_reference)) c.add('name', 'Enter a new name or the terms of reference');
     if (newName) {
       c.required('from_plan_year', input.from_plan_year, `Enter the plan year the name “${newName}” applies from, like 2019/20`);
       if (committee.names.some((n) => n.name.toLowerCase() === newName.toLowerCase())) {
@@ -324,13 +330,41 @@ export class FrameworkAdminService {
       }
     }
     if (!c.ok) return { ok: false, errors: c.errors };
-    const first = committee.names[0]!.name;
-    const cells: Record<string, string> = { committee: first, terms_of_reference: input.terms_of_reference };
-    if (newName) Object.assign(cells, { name: newName, from_plan_year: input.from_plan_year });
     return this.apply(
-      FrameworkAdminService.row('committees', cells),
-      { committee: 'name', name: 'name', from_plan_year: 'from_plan_year', terms_of_reference: 'terms_of_reference' },
+      FrameworkAdminService.row('committees', { committee: committee.names[0]!.name, name: newName, from_plan_year: input.from_plan_year }),
+      { committee: 'name', name: 'name', from_plan_year: 'from_plan_year' },
       'name',
+      actor,
+      input.reason,
+    );
+  }
+
+  /**
+   * Terms of reference from a plan year (blank: from the start) until the committee's next ones: added, or
+   * replacing the text from that year (a reason is then required). Published papers keep the terms they
+   * printed; papers made from now on print the text in force in their plan year.
+   */
+  async saveTerms(committee: AdminCommittee, input: TermsInput, actor: Actor): Promise<AdminOutcome> {
+    const c = new Checks();
+    c.required('terms_of_reference', input.terms_of_reference, 'Enter the terms of reference');
+    c.max('terms_of_reference', input.terms_of_reference, MAX_TEXT * 4, 'The terms of reference');
+    c.max('reason', input.reason, MAX_TEXT, 'The reason');
+    const yearText = t(input.from_plan_year);
+    const year = yearText ? parseFinancialYear(yearText) : null;
+    if (yearText && year === null) c.add('from_plan_year', 'Enter the plan year as a financial year, like 2019/20, or leave it blank for from the start');
+    const replaced = committee.terms.find((x) => x.fromYear === year);
+    if (replaced && replaced.text !== normaliseLines(input.terms_of_reference) && (!yearText || year !== null)) {
+      c.required('reason', input.reason, `Enter the reason for changing the terms of reference ${year === null ? 'from the start' : `from ${formatFinancialYear(year)}`}`);
+    }
+    if (!c.ok) return { ok: false, errors: c.errors };
+    return this.apply(
+      FrameworkAdminService.row('terms_of_reference', {
+        committee: committee.names[0]!.name,
+        from_plan_year: year === null ? '' : formatFinancialYear(year),
+        terms_of_reference: normaliseLines(input.terms_of_reference),
+      }),
+      { committee: 'terms_of_reference', from_plan_year: 'from_plan_year', terms_of_reference: 'terms_of_reference' },
+      'terms_of_reference',
       actor,
       input.reason,
     );
@@ -509,7 +543,15 @@ export function settingsFromInput(input: PlanYearInput, year: number): { method:
   return { method: s.method, directionalPolicy: s.directionalPolicy, highRiskFrom: s.highRiskFrom };
 }
 
-/** The definition in force in a plan year (the latest version from that year or before). */
+/** Text as typed in a box: line ends as \n, spaces at line ends and blank lines dropped (papers print one responsibility per line). */
+export function normaliseLines(text: string): string {
+  return text
+    .split(/\r\n|\r|\n/)
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .join('\n');
+}
+
 function summarise(list: string[]): string {
   return list.length <= 3 ? list.join(', ') : `${list.slice(0, 3).join(', ')} and ${list.length - 3} more`;
 }

@@ -7,7 +7,7 @@ import { financialYearOf, formatFinancialYear, formatPeriod, periodFromKey, peri
 import type { Period } from '../domain/types.ts';
 import { inForceDuring, yearsChanged, type YearRange } from '../domain/inForce.ts';
 import type { FrameworkSnapshot, SnapshotScope, StoredAction } from '../repositories/frameworkRepository.ts';
-import { nothingWithheld, type ActionDef, type ImportError, type Withheld, type WorkbookData } from '../workbook/model.ts';
+import { nothingWithheld, type ActionDef, type ImportError, type TermsDef, type Withheld, type WorkbookData } from '../workbook/model.ts';
 import type { Change, Entity } from '../workbook/changes.ts';
 import { PANELS, PANEL_SHEETS } from '../workbook/panelSpecs.ts';
 
@@ -77,8 +77,8 @@ class Committees {
   /** Finds or creates (in this plan) the committee called `name`. */
   resolve(name: string): string {
     const found = this.find(name);
-    if (found) return found;
-    let slug = slugify(name);
+    if (found !== undefined) return found;
+    let slug = committeeSlug(name);
     while (this.names.has(slug)) slug += '-2';
     this.names.set(slug, [{ name: name.trim(), fromYear: null }]);
     this.#byName.set(name.trim().toLowerCase(), slug);
@@ -102,6 +102,18 @@ class Committees {
 }
 
 const label = (p: Period) => formatPeriod(p);
+
+/** A new committee's slug: its name's, or — for a name of no letters or digits ("???") — one a URL can still hold. */
+export const committeeSlug = (name: string) => slugify(name) || 'committee';
+
+/** Stored terms of reference with the file's: a text from the same plan year replaces the stored one. Oldest first (null first). */
+export function mergeTerms(stored: readonly { fromYear: number | null; text: string }[], declared: readonly { fromYear: number | null; text: string }[]): { fromYear: number | null; text: string }[] {
+  const byYear = new Map<number | null, string>(stored.map((t) => [t.fromYear, t.text]));
+  for (const t of declared) byYear.set(t.fromYear, t.text);
+  return [...byYear]
+    .map(([fromYear, text]) => ({ fromYear, text }))
+    .sort((a, b) => (a.fromYear ?? -Infinity) - (b.fromYear ?? -Infinity));
+}
 
 type Names = { name: string; fromYear: number | null }[];
 
@@ -271,11 +283,15 @@ export class ImportPlanner {
     }
   }
 
-  /** Committees: declared ones first so renamed names resolve, then those named elsewhere. */
+  /**
+   * Committees: declared ones first so renamed names resolve, then those named elsewhere. A committee's
+   * record is its names and its terms of reference over time: the file's terms replace the stored text
+   * from the same plan year and add the others; stored texts of other years are kept. Published reports
+   * keep the terms they printed (their model is stored: ADR 0012), so terms of reference are not locked.
+   */
   planCommittees(): void {
     const { data, committees } = this;
     const storedCommittee = new Map(this.snapshot.committees.map((c) => [c.slug, c]));
-    const declaredTerms = new Map<string, string | null>();
     for (const c of data.committees) {
       // A row whose names belong to two committees, or that gives a committee two names from the same
       // plan year (with the names stored), cannot be stored: refuse it here rather than at the database.
@@ -289,7 +305,25 @@ export class ImportPlanner {
       if (new Set(years).size !== years.length) {
         this.errors.push({ sheet: 'committees', row: c.row, column: 'from_plan_year', value: c.names.at(-1)!.name, message: `The committee would have two names from the same plan year (${committees.names.get(slug)!.map((n) => `${n.name}${n.fromYear === null ? '' : ` from ${formatFinancialYear(n.fromYear)}`}`).join('; ')}): give each name its own from_plan_year` });
       }
-      if (c.termsOfReference !== null) declaredTerms.set(slug, c.termsOfReference);
+    }
+    const declaredTerms = new Map<string, Map<number | null, TermsDef>>();
+    for (const t of data.terms) {
+      const slug = committees.resolve(t.committee);
+      const bySlug = declaredTerms.get(slug) ?? new Map<number | null, TermsDef>();
+      const first = bySlug.get(t.fromYear);
+      if (first && first.text !== t.text) {
+        // The same committee by two of its names, with two texts for one plan year.
+        this.errors.push({
+          sheet: t.sheet,
+          row: t.row,
+          column: t.sheet === 'committees' ? 'terms_of_reference' : 'from_plan_year',
+          value: t.fromYear === null ? t.committee : formatFinancialYear(t.fromYear),
+          message: `"${t.committee}" already has different terms of reference ${t.fromYear === null ? 'from the start' : `from ${formatFinancialYear(t.fromYear)}`} (${first.sheet} sheet, row ${first.row}): give one text per plan year`,
+        });
+        continue;
+      }
+      bySlug.set(t.fromYear, t);
+      declaredTerms.set(slug, bySlug);
     }
     for (const p of data.priorities) committees.resolve(p.committee);
     for (const i of data.indicators) committees.resolve(i.committee);
@@ -297,16 +331,13 @@ export class ImportPlanner {
     for (const sheet of PANEL_SHEETS) for (const r of data.panels[sheet]) committees.resolve(r.committee);
     for (const [slug, names] of committees.names) {
       const stored = storedCommittee.get(slug);
-      const after = {
-        termsOfReference: declaredTerms.has(slug) ? declaredTerms.get(slug)! : (stored?.termsOfReference ?? null),
-        names,
-      };
+      const terms = mergeTerms(stored?.terms ?? [], [...(declaredTerms.get(slug)?.values() ?? [])]);
       if (stored) this.checkRename(slug, stored.names, names);
       this.list.compare(
         'committee',
         names[names.length - 1]!.name,
-        stored ? { id: stored.id, record: { termsOfReference: stored.termsOfReference, names: stored.names } } : undefined,
-        after,
+        stored ? { id: stored.id, record: { names: stored.names, terms: stored.terms } } : undefined,
+        { names, terms },
         { committee: slug },
       );
     }
@@ -703,6 +734,7 @@ export function snapshotScope(data: WorkbookData): SnapshotScope {
   const panelSheets = PANEL_SHEETS.filter((sheet) => data.panels[sheet].length);
   const committeeNames = [
     ...data.committees.flatMap((c) => c.names.map((n) => n.name)),
+    ...data.terms.map((t) => t.committee),
     ...data.priorities.map((p) => p.committee),
     ...data.indicators.map((i) => i.committee),
     ...data.actions.map((a) => a.committee),
@@ -737,7 +769,7 @@ export function snapshotScope(data: WorkbookData): SnapshotScope {
     refs: [...refs],
     measurePeriods: [...measurePeriods],
     committeeNames: unique(committeeNames.map((n) => n.trim().toLowerCase())),
-    committeeSlugs: unique(committeeNames.map(slugify)),
+    committeeSlugs: unique(committeeNames.map(committeeSlug)),
     actionRefs: unique(data.actions.map((a) => a.ref)),
     actionPeriods: [...keys(data.actions)],
     panelPeriods: Object.fromEntries(panelSheets.map((sheet) => [sheet, [...keys(data.panels[sheet])]])),

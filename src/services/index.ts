@@ -16,6 +16,7 @@ import { ImportService } from './importService.ts';
 import { OpenDataService } from './openDataService.ts';
 import { OrganisationService } from './organisationService.ts';
 import { PanelEntryService } from './panelEntryService.ts';
+import { PaperDetailsService } from './paperDetailsService.ts';
 import { PaperService } from './paperService.ts';
 import { ReportService } from './performanceReport.ts';
 import { PublicationService } from './publicationService.ts';
@@ -44,6 +45,8 @@ export interface Services {
   papers: PaperService;
   /** Finance, risk and narrative panels of a committee's period. */
   panels: PanelEntryService;
+  /** Who committee papers are from ("Report of", the officer contact): the committee's default and a period's own. */
+  paperDetails: PaperDetailsService;
   /** Spreadsheet uploads kept for a preview, then committed exactly as previewed. */
   uploads: UploadImportService;
   /** Framework administration forms: one-row workbooks through the importer (docs/administration.md). */
@@ -73,6 +76,7 @@ export function createServices(repositories: Repositories): Services {
     entry,
     papers: new PaperService(reports, repositories.reports, organisation, publication),
     panels: new PanelEntryService(db, repositories.frameworkAdmin, reports, entry),
+    paperDetails: new PaperDetailsService(repositories),
     uploads: new UploadImportService(repositories, imports),
     framework: new FrameworkAdminService(repositories.frameworkAdmin, imports),
     dataVersion: new DataVersionWatcher(repositories.dataVersion),

@@ -19,7 +19,8 @@ import {
   samePeriodLastYear,
 } from '../domain/periods.ts';
 import { allInForceIn } from '../domain/inForce.ts';
-import { committeeNameIn, currentCommitteeName } from '../domain/organisation.ts';
+import { committeeNameIn, currentCommitteeName, termsOfReferenceIn } from '../domain/organisation.ts';
+import { resolvePaperDetails, type PaperDetails } from '../domain/paperDetails.ts';
 import { methodKey, methodName, ragLabel, rateIndicator, type KeyEntry } from '../domain/rating.ts';
 import { summariseIndicators, summariseKeyActions, type IndicatorSummary, type KeyActionSummary } from '../domain/summary.ts';
 import type {
@@ -85,10 +86,10 @@ export interface DirectionView extends Direction {
 }
 
 export interface Contradiction {
-  /** The indicator's ref, or the priority's name for a priority status. */
+  /** The indicator's ref. */
   ref: string;
   period: string;
-  kind: 'rating' | 'direction' | 'priority-status';
+  kind: 'rating' | 'direction';
   printed: string;
   computed: string;
   message: string;
@@ -139,8 +140,11 @@ export interface KeyActionReport {
 
 export interface PerformanceReport {
   council: string | null;
+  /** `termsOfReference`: the text in force in the period's plan year (null: none recorded for that year). */
   committee: { slug: string; name: string; currentName: string; termsOfReference: string | null };
   period: { label: string; short: string; key: string; kind: Period['kind']; planYear: string };
+  /** Who the papers are from: "Report of" and the officer to contact, the period's own else the committee's (null: not set). */
+  paper: PaperDetails;
   comparisons: { longTerm: string; shortTerm: string; previousYearEnd: string };
   method: {
     kind: PlanYearSettings['method']['kind'];
@@ -159,7 +163,7 @@ export interface PerformanceReport {
   keyActionSummary: KeyActionSummary;
   /** Finance, risk, workforce, customer experience and narrative (src/services/reportPanels.ts). */
   panels: ReportPanels;
-  /** Overall status per priority, with its reasons. */
+  /** Overall status per priority: the officers' judgement with its reason, and the computed suggestion with its reasons. */
   priorityStatuses: PriorityStatusView[];
   contradictions: Contradiction[];
   /**
@@ -225,7 +229,7 @@ export class ReportService {
     const inForce = await this.repo.indicatorsInForce(committee.id, planYear);
     const ids = inForce.map((i) => i.indicatorId);
     const comparedKeys = [...new Set([keys.longTerm, keys.shortTerm, keys.yearEnd])].filter((k) => k !== keys.period);
-    const [targets, results, benchmarks, withTargets, firstYears, committeeActions, council, storedPanels] = await Promise.all([
+    const [targets, results, benchmarks, withTargets, firstYears, committeeActions, council, storedPanels, paperDetails] = await Promise.all([
       this.repo.targets(ids, [...new Set([keys.period, keys.annual, keys.lastYearAnnual])]),
       published
         ? Promise.all([this.repo.results(ids, [keys.period]), published.results(ids, comparedKeys)]).then(([mine, compared]) => {
@@ -239,6 +243,7 @@ export class ReportService {
       this.repo.keyActions(committee.id, keys.period),
       this.repo.councilName(),
       this.repo.panels(committee.id, keys.period),
+      this.repo.paperDetails(committee.id, keys.period),
     ]);
     const { indicators, contradictions } = buildIndicators({ inForce, period, settings, keys, targets, results, benchmarks, withTargets, firstYears });
     // Every key action in force in the plan year is reported and counted; one not updated this period is not rated.
@@ -255,7 +260,7 @@ export class ReportService {
         slug: committee.slug,
         name: committeeNameIn(committee, planYear),
         currentName: currentCommitteeName(committee),
-        termsOfReference: committee.termsOfReference,
+        termsOfReference: termsOfReferenceIn(committee, planYear),
       },
       period: {
         label: formatPeriod(period),
@@ -264,6 +269,7 @@ export class ReportService {
         kind: period.kind,
         planYear: formatFinancialYear(planYear),
       },
+      paper: (({ reportOf, officer }) => ({ reportOf, officer }))(resolvePaperDetails(paperDetails.committee, paperDetails.period)),
       comparisons: {
         longTerm: formatPeriod(keys.longTermPeriod),
         shortTerm: formatPeriod(keys.shortTermPeriod),
@@ -279,7 +285,7 @@ export class ReportService {
       keyActionSummary: summariseKeyActions(keyActions.map((a) => a.rag)),
       panels,
       priorityStatuses: priorities.statuses,
-      contradictions: [...contradictions, ...priorities.contradictions],
+      contradictions,
     };
   }
 
@@ -417,7 +423,7 @@ function buildIndicators(o: {
 
 /**
  * The report's priorities in order of first mention (indicators, key actions, risks, status rows), each
- * with its outcome, and the overall status of each with the contradictions between printed and computed.
+ * with its outcome, and the overall status of each: the officers' judgement and the computed suggestion.
  */
 function buildPriorities(o: {
   period: Period;
@@ -427,7 +433,7 @@ function buildPriorities(o: {
   keyActions: KeyActionReport[];
   panels: ReportPanels;
   storedPanels: StoredPanels;
-}): { priorities: PerformanceReport['priorities']; statuses: PriorityStatusView[]; contradictions: Contradiction[] } {
+}): { priorities: PerformanceReport['priorities']; statuses: PriorityStatusView[] } {
   const priorityOutcomes = new Map<string, string | null>();
   for (const p of [...o.inForce.map((i) => [i.priority, i.priorityOutcome] as const), ...o.actions.map((a) => [a.priority, a.priorityOutcome] as const)]) {
     if (!priorityOutcomes.has(p[0]) || priorityOutcomes.get(p[0]) === null) priorityOutcomes.set(p[0], p[1]);
@@ -444,23 +450,13 @@ function buildPriorities(o: {
     o.panels,
     o.storedPanels,
   );
-  const contradictions: Contradiction[] = statuses
-    .filter((s) => s.printedAgrees === false)
-    .map((s) => ({
-      ref: s.priority,
-      period: formatPeriod(o.period),
-      kind: 'priority-status',
-      printed: s.printed!,
-      computed: s.computed,
-      message: `${s.priority} ${formatPeriod(o.period)}: printed overall status ${s.printed} but the data give ${s.computed} (${s.reasons.join('; ')})`,
-    }));
   const priorities = priorityNames.map((name) => ({
     name,
     outcome: priorityOutcomes.get(name) ?? null,
     indicators: o.indicators.filter((i) => i.priority === name).map((i) => i.ref),
     keyActions: o.keyActions.filter((a) => a.priority === name).map((a) => a.ref),
   }));
-  return { priorities, statuses, contradictions };
+  return { priorities, statuses };
 }
 
 interface IndicatorInputs {

@@ -4,9 +4,13 @@
  * compares the two report models as published.
  */
 import type { IndicatorReport, KeyActionReport, PerformanceReport, ReportResult } from './performanceReport.ts';
-import type { ReportPanels } from './reportPanels.ts';
+import type { PriorityStatusView, ReportPanels } from './reportPanels.ts';
+import { officerText } from '../domain/paperDetails.ts';
 
 const shown = (r: ReportResult | null) => r?.display || 'no result';
+
+/** An overall status as the paper prints it: the judgement, or the computed status marked so. */
+const statusShown = (s: PriorityStatusView) => (s.judgement ? s.judgement.status : `${s.computed} (computed)`);
 
 /** "from → to" for each field that differs. */
 function differences(fields: [name: string, before: string | null | undefined, after: string | null | undefined][]): string[] {
@@ -80,6 +84,10 @@ export function describeChanges(before: PerformanceReport, after: PerformanceRep
       ['Committee name', before.committee.name, after.committee.name],
       ['Rating method', before.method.name, after.method.name],
     ]),
+    ...differences([
+      ['Report of', before.paper?.reportOf, after.paper?.reportOf],
+      ['Officer contact', before.paper?.officer && officerText(before.paper.officer), after.paper?.officer && officerText(after.paper.officer)],
+    ]),
     ...textChanges([['Terms of reference', before.committee.termsOfReference, after.committee.termsOfReference]]),
     ...listChanges('Indicator', before.indicators, after.indicators, (i) => i.ref, (b, a) => indicatorChanges(b, a, after)),
     ...listChanges('Key action', before.keyActions, after.keyActions, (a) => a.ref, actionChanges),
@@ -88,7 +96,10 @@ export function describeChanges(before: PerformanceReport, after: PerformanceRep
       before.priorityStatuses,
       after.priorityStatuses,
       (s) => s.priority,
-      (b, a) => differences([['', b.status, a.status]]).map((d) => d.trim()),
+      (b, a) => [
+        ...differences([['', statusShown(b), statusShown(a)]]).map((d) => d.trim()),
+        ...textChanges([['reason', b.judgement?.reason, a.judgement?.reason]]),
+      ],
     ),
   ];
   for (const key of Object.keys(PANEL_NAMES) as (keyof ReportPanels)[]) {

@@ -23,6 +23,7 @@ import { loadReportModel } from '../reports/load.ts';
 import { addendumKind } from '../reports/performanceKinds.ts';
 import { ReportError, type PerformanceReport, type ReportService } from './performanceReport.ts';
 import { describeChanges } from './publicationChanges.ts';
+import type { PriorityStatusView } from './reportPanels.ts';
 
 export { CYCLE_STATUSES, CYCLE_STATUS_LABELS, isVisible } from '../domain/cycle.ts';
 export type { CycleStatus } from '../domain/cycle.ts';
@@ -270,7 +271,29 @@ export class PublicationService {
   }
 }
 
-/** The models of a stored publication (written by `record` from these very types). */
+/**
+ * The models of a stored publication (written by `record` from these very types). A version published
+ * before a field was kept reads as what it printed: no paper details (its cover sheet had none), and the
+ * overall statuses it printed — an override was the officers' judgement; a computed status stays marked
+ * as computed (migration 0018).
+ */
 function modelsOf(record: PublicationRecord): { report: PerformanceReport; addendum: Addendum | null } {
-  return { report: record.report as PerformanceReport, addendum: (record.addendum as Addendum | null) ?? null };
+  const report = record.report as PerformanceReport;
+  report.paper ??= { reportOf: null, officer: null };
+  report.priorityStatuses = report.priorityStatuses.map((s): PriorityStatusView => {
+    if ('source' in s) return s;
+    const old = s as Pick<PriorityStatusView, 'priority' | 'computed' | 'reasons'> & { override?: PriorityStatusView['judgement'] };
+    const judgement = old.override ?? null;
+    return {
+      priority: old.priority,
+      status: judgement?.status ?? old.computed,
+      source: judgement ? 'judgement' : 'computed',
+      judgement,
+      computed: old.computed,
+      reasons: old.reasons,
+      agrees: judgement ? judgement.status === old.computed : null,
+    };
+  });
+  report.contradictions = report.contradictions.filter((c) => c.kind === 'rating' || c.kind === 'direction');
+  return { report, addendum: (record.addendum as Addendum | null) ?? null };
 }

@@ -32,11 +32,9 @@ export interface ReportPanels {
   narrative: Record<'success' | 'challenge' | 'perception' | 'equalities' | 'escalation', { text: string; actionRequired: string | null }[]>;
 }
 
+/** A priority's overall status: the officers' judgement (if recorded) and the computed suggestion beside it. */
 export interface PriorityStatusView extends PriorityStatusResult {
   priority: string;
-  /** A status printed in a source document, and whether it agrees with the computed one. */
-  printed: PriorityStatus | null;
-  printedAgrees: boolean | null;
 }
 
 type V = Record<string, string | number | null>;
@@ -113,7 +111,7 @@ export function buildPanels(stored: StoredPanels, highRiskFrom: number): ReportP
   };
 }
 
-/** The overall status of each priority from its indicators, key actions, high-level risks and the committee's budget. */
+/** The overall status of each priority: the officers' judgement, and the suggestion from its indicators, key actions, high-level risks and the committee's budget. */
 export function buildPriorityStatuses(
   priorities: string[],
   indicators: { ref: string; priority: string; rating: RatingValue }[],
@@ -125,18 +123,17 @@ export function buildPriorityStatuses(
   const entries = new Map(stored.priority_status.map((r) => [String(r.values.priority), r.values]));
   return priorities.map((priority) => {
     const entry = entries.get(priority);
-    const override =
-      entry?.override_status && entry.override_reason
-        ? { status: entry.override_status as PriorityStatus, reason: String(entry.override_reason) }
+    const judgement =
+      entry?.judgement && entry.judgement_reason
+        ? { status: entry.judgement as PriorityStatus, reason: String(entry.judgement_reason) }
         : null;
     const result = priorityStatus({
       indicatorRatings: indicators.filter((i) => i.priority === priority).map((i) => ({ ref: i.ref, rating: i.rating })),
       actionRags: actions.filter((a) => a.priority === priority).map((a) => ({ ref: a.ref, rag: a.rag })),
       highLevelRisks: panels.risks.filter((r) => r.highLevel && r.priority === priority).map((r) => ({ ref: r.ref, score: r.residualScore })),
       budgetVariancePercent,
-      override,
+      judgement,
     });
-    const printed = (entry?.printed_status as PriorityStatus | null | undefined) ?? null;
-    return { priority, ...result, printed, printedAgrees: printed === null ? null : printed === result.computed };
+    return { priority, ...result };
   });
 }

@@ -18,6 +18,7 @@ import { indicatorRoutes } from './components/indicator/route.ts';
 import { reportRoutes } from './components/reports/route.ts';
 import { openDataRoutes } from './components/open-data/route.ts';
 import { panelEntryRoutes } from './components/panel-entry/route.ts';
+import { paperDetailsRoutes } from './components/paper-details/route.ts';
 import { workflowRoutes } from './components/workflow.ts';
 import { authPlugin } from './auth/plugin.ts';
 import './auth/user.ts';
@@ -135,6 +136,7 @@ export function buildServer(app: App, options: ServerOptions = {}): FastifyInsta
   // Data entry, sign-off and spreadsheet upload (docs/running-a-quarter.md).
   server.register(workflowRoutes(app));
   server.register(panelEntryRoutes(app));
+  server.register(paperDetailsRoutes(app));
   server.register(adminFrameworkRoutes(app));
 
   return server;

@@ -79,6 +79,7 @@ export const ROUTES = {
   panelSheet: '/committees/:slug/:period/panels/:sheet',
   panelNew: '/committees/:slug/:period/panels/:sheet/new',
   panelRow: '/committees/:slug/:period/panels/:sheet/:rowKey',
+  paperDetails: '/committees/:slug/:period/paper',
   import: '/import',
   importPreview: '/import/:id',
   adminUsers: '/admin/users',
@@ -94,6 +95,8 @@ export const ROUTES = {
   adminCommittees: '/admin/framework/committees',
   adminCommitteeNew: '/admin/framework/committees/new',
   adminCommittee: '/admin/framework/committees/:slug',
+  adminCommitteeTerms: '/admin/framework/committees/:slug/terms',
+  adminCommitteePaper: '/admin/framework/committees/:slug/paper',
   adminPriorities: '/admin/framework/committees/:slug/priorities',
   adminPriorityNew: '/admin/framework/committees/:slug/priorities/new',
   adminPriority: '/admin/framework/committees/:slug/priorities/:id',
@@ -146,6 +149,9 @@ export const panelRowPath = (committeeSlug: string, period: string, sheet: strin
 
 export const panelNewPath = (committeeSlug: string, period: string, sheet: string) => `${panelSheetPath(committeeSlug, period, sheet)}/new`;
 
+/** Who the papers of a committee's period are from ("Report of", the officer contact). */
+export const paperDetailsPath = (committeeSlug: string, period: string) => `${dashboardPath(committeeSlug, period)}/paper`;
+
 export const importPreviewPath = (id: string) => `${ROUTES.import}/${encodeURIComponent(id)}`;
 
 // Administration.
@@ -156,6 +162,10 @@ export const adminUserPasswordPath = (id: number | string) => `${adminUserPath(i
 export const planYearPath = (startYear: number) => `${ROUTES.adminPlanYears}/${yearSlug(startYear)}`;
 
 export const committeeAdminPath = (slug: string) => `${ROUTES.adminCommittees}/${encodeURIComponent(slug)}`;
+
+export const termsAdminPath = (slug: string) => `${committeeAdminPath(slug)}/terms`;
+
+export const committeePaperAdminPath = (slug: string) => `${committeeAdminPath(slug)}/paper`;
 
 export const prioritiesAdminPath = (slug: string) => `${committeeAdminPath(slug)}/priorities`;
 

@@ -55,7 +55,20 @@ export const COLUMNS: Record<SheetName, ColumnSpec[]> = {
     { name: 'committee', required: 'yes', meaning: "The committee's first name (the name other sheets may use)" },
     { name: 'name', required: 'no', meaning: 'A later name; repeat the row for each rename' },
     { name: 'from_plan_year', required: 'with name', meaning: 'The plan year the name applies from' },
-    { name: 'terms_of_reference', required: 'no', meaning: 'Text' },
+    {
+      name: 'terms_of_reference',
+      required: 'no',
+      meaning: 'Terms of reference in force from the start (given once per committee); terms that change over time go on the terms_of_reference sheet',
+    },
+  ],
+  terms_of_reference: [
+    { name: 'committee', required: 'yes', meaning: 'The committee (any of its names)' },
+    {
+      name: 'from_plan_year',
+      required: 'no',
+      meaning: 'The plan year the terms of reference apply from, until the next row of the committee. Blank = from the start',
+    },
+    { name: 'terms_of_reference', required: 'yes', meaning: 'The text in force, one responsibility per line; papers print it in §5.4' },
   ],
   priorities: [
     { name: 'committee', required: 'yes', meaning: 'The committee (any of its names)' },

@@ -20,7 +20,7 @@ import type {
 } from '../domain/types.ts';
 import { PANEL_SHEETS, type PanelSheet } from './panelSpecs.ts';
 
-export const FRAMEWORK_SHEETS = ['settings', 'committees', 'priorities', 'indicators', 'targets', 'results', 'actions'] as const;
+export const FRAMEWORK_SHEETS = ['settings', 'committees', 'terms_of_reference', 'priorities', 'indicators', 'targets', 'results', 'actions'] as const;
 export const SHEETS = [...FRAMEWORK_SHEETS, ...PANEL_SHEETS] as const;
 export type SheetName = (typeof SHEETS)[number];
 
@@ -56,7 +56,19 @@ export interface CommitteeNameDef {
 export interface CommitteeDef {
   /** Every name the committee has had, oldest first. The first is its key in the workbook. */
   names: CommitteeNameDef[];
-  termsOfReference: string | null;
+  row: number;
+}
+
+/**
+ * A committee's terms of reference from a plan year (null: from the start) until the next: a row of the
+ * `terms_of_reference` sheet, or the `terms_of_reference` cell of the `committees` sheet (from the start).
+ */
+export interface TermsDef {
+  /** The committee, by any of its names. */
+  committee: string;
+  fromYear: number | null;
+  text: string;
+  sheet: 'committees' | 'terms_of_reference';
   row: number;
 }
 
@@ -164,6 +176,7 @@ export type PanelData = Record<PanelSheet, PanelRowDef[]>;
 export interface WorkbookData {
   settings: SettingsDef[];
   committees: CommitteeDef[];
+  terms: TermsDef[];
   priorities: PriorityDef[];
   indicators: IndicatorDef[];
   targets: TargetDef[];

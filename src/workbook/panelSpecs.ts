@@ -198,9 +198,13 @@ export const PANELS: Record<PanelSheet, PanelSpec> = {
     key: ['priority'],
     fields: [
       { name: 'priority', kind: 'priority', required: true, meaning: 'The committee priority' },
-      { name: 'override_status', kind: 'enum', values: STATUS, meaning: 'Green, Amber or Red, overriding the computed status' },
-      { name: 'override_reason', kind: 'text', meaning: 'Why (required with override_status)' },
-      { name: 'printed_status', kind: 'enum', values: STATUS, meaning: 'A status printed in a published report, kept to be checked against the computed one' },
+      {
+        name: 'judgement',
+        kind: 'enum',
+        values: STATUS,
+        meaning: "The overall status, Green, Amber or Red: the officers' judgement of the period's budget, activities, indicators and risks (papers print it)",
+      },
+      { name: 'judgement_reason', kind: 'text', meaning: 'Why: what the judgement weighs (required with judgement; papers print it)' },
     ],
   },
 };

@@ -9,6 +9,13 @@ import { PANELS, PANEL_SHEETS, type PanelField, type PanelSpec } from './panelSp
 import { label } from './columns.ts';
 import { Duplicates, Sheet, folded, key } from './sheet.ts';
 
+/** priority_status columns renamed when the overall status became the officers' judgement. */
+const LEGACY_STATUS_COLUMNS = [
+  ['override_status', 'judgement'],
+  ['override_reason', 'judgement_reason'],
+  ['printed_status', 'judgement (with judgement_reason)'],
+] as const;
+
 export function validatePanels(raw: RawWorkbook, errors: ImportError[]): PanelData {
   const out = {} as PanelData;
   for (const sheet of PANEL_SHEETS) out[sheet] = validatePanel(PANELS[sheet], new Sheet(sheet, raw[sheet] ?? [], errors));
@@ -82,12 +89,21 @@ function validatePanel(spec: PanelSpec, s: Sheet): PanelRowDef[] {
         s.error('residual_score', s.text('residual_score'), `Residual score ${score} is not likelihood ${l} × impact ${i} = ${l * i}`);
       }
     }
-    if (spec.sheet === 'priority_status' && (values.override_status === null) !== (values.override_reason === null)) {
-      s.error(
-        values.override_status === null ? 'override_status' : 'override_reason',
-        s.text(values.override_status === null ? 'override_status' : 'override_reason'),
-        'An override needs both a status and a reason',
-      );
+    if (spec.sheet === 'priority_status') {
+      // (A judgement that is not Green, Amber or Red has its own error.)
+      const judged = s.text('judgement') !== '';
+      if (judged !== (values.judgement_reason !== null)) {
+        s.error(
+          judged ? 'judgement_reason' : 'judgement',
+          s.text(judged ? 'judgement_reason' : 'judgement'),
+          judged ? 'Give the reason for the overall status: what the judgement weighs' : 'Give the overall status the reason is for (Green, Amber or Red)',
+        );
+      }
+      // Columns of workbooks from before the overall status was a judgement (migration 0018): never dropped silently.
+      for (const [old, now] of LEGACY_STATUS_COLUMNS) {
+        const v = s.optional(old);
+        if (v !== null) s.error(old, v, `The ${old} column is now ${now} (the overall status is the officers' judgement, with its reason): rename the column`);
+      }
     }
     if (committee !== null && period !== null) {
       const identity = spec.key.map((k) => key(String(values[k] ?? ''))).join('|');

@@ -29,8 +29,12 @@ function sampleData(): WorkbookData {
       { plan_year: '2018/19', rag_method: 'variance', red_from: '12.5', directional_targets: 'previous year' },
     ),
     committees: rows(
-      { committee: 'Community Leadership Committee', terms_of_reference: 'Safer communities,\n"cohesion" and libraries' },
+      { committee: 'Community Leadership Committee' },
       { committee: 'Community Leadership Committee', name: 'Community Leadership and Libraries Committee', from_plan_year: '2018/19' },
+    ),
+    terms_of_reference: rows(
+      { committee: 'Community Leadership Committee', terms_of_reference: 'Safer communities,\n"cohesion" and libraries' },
+      { committee: 'Community Leadership Committee', from_plan_year: '2018/19', terms_of_reference: '(1) Libraries\n(2) =Assets of community value' },
     ),
     indicators: rows(
       {
@@ -116,8 +120,8 @@ describe('round trip', () => {
   it.each(['xlsx', 'csv'] as const)('%s: written data reads back deep-equal', async (format) => {
     const data = sampleData();
     // The builder exercises every sheet; make sure it is not silently shrinking.
-    expect([data.settings, data.committees, data.indicators, data.targets, data.results, data.actions].map((s) => s.length)).toEqual([
-      2, 1, 2, 6, 7, 2,
+    expect([data.settings, data.committees, data.terms, data.indicators, data.targets, data.results, data.actions].map((s) => s.length)).toEqual([
+      2, 1, 2, 2, 6, 7, 2,
     ]);
     const back = await roundTrip(data, join(dir, `roundtrip.${format === 'xlsx' ? 'xlsx' : 'd'}`), format);
     expect(withoutRows(back)).toEqual(withoutRows(data));

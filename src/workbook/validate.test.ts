@@ -53,7 +53,7 @@ function errors(raw: RawWorkbook): ImportError[] {
 
 describe('validateWorkbook', () => {
   it('an empty workbook is valid and empty', () => {
-    expect(ok({})).toEqual({ settings: [], committees: [], priorities: [], indicators: [], targets: [], results: [], actions: [], panels: EMPTY_PANELS() });
+    expect(ok({})).toEqual({ settings: [], committees: [], terms: [], priorities: [], indicators: [], targets: [], results: [], actions: [], panels: EMPTY_PANELS() });
   });
 
   it('a missing required column is one error with row null, not one per row', () => {
@@ -157,11 +157,12 @@ describe('validateWorkbook', () => {
             { name: 'CL Committee', fromYear: 2017 },
             { name: 'Community Leadership and Libraries Committee', fromYear: 2018 },
           ],
-          termsOfReference: 'Safer communities',
           row: 2,
         },
-        { names: [{ name: 'Policy Committee', fromYear: null }], termsOfReference: null, row: 5 },
+        { names: [{ name: 'Policy Committee', fromYear: null }], row: 5 },
       ]);
+      // The committees sheet's terms of reference apply from the start.
+      expect(data.terms).toEqual([{ committee: 'Community Leadership Committee', fromYear: null, text: 'Safer communities', sheet: 'committees', row: 2 }]);
     });
 
     it('a name needs from_plan_year; two names from one year is an error', () => {
@@ -175,6 +176,75 @@ describe('validateWorkbook', () => {
       expect(errs.map((e) => [e.row, e.column])).toEqual([
         [2, 'from_plan_year'],
         [4, 'from_plan_year'],
+      ]);
+    });
+  });
+
+  describe('terms_of_reference', () => {
+    it('one text per committee and plan year it applies from (blank: from the start)', () => {
+      const data = ok({
+        terms_of_reference: rows(
+          { committee: 'Community Leadership Committee', from_plan_year: '', terms_of_reference: 'Annex A functions' },
+          { committee: 'Community Leadership Committee', from_plan_year: '2018/19', terms_of_reference: '(1) Libraries\n(2) Assets of community value' },
+        ),
+      });
+      expect(data.terms).toEqual([
+        { committee: 'Community Leadership Committee', fromYear: null, text: 'Annex A functions', sheet: 'terms_of_reference', row: 2 },
+        { committee: 'Community Leadership Committee', fromYear: 2018, text: '(1) Libraries\n(2) Assets of community value', sheet: 'terms_of_reference', row: 3 },
+      ]);
+    });
+
+    it('names the sheet, row, column and value of each bad row', () => {
+      const errs = errors({
+        committees: rows({ committee: 'CLC', terms_of_reference: 'From the committees sheet' }),
+        terms_of_reference: rows(
+          { committee: 'CLC', from_plan_year: '2018', terms_of_reference: 'Text' },
+          { committee: 'CLC', from_plan_year: '2018/19', terms_of_reference: '' },
+          { committee: '', from_plan_year: '2019/20', terms_of_reference: 'Text' },
+          { committee: 'CLC', from_plan_year: '2020/21', terms_of_reference: 'A' },
+          { committee: 'clc', from_plan_year: '2020-21', terms_of_reference: 'B' },
+          { committee: 'CLC', from_plan_year: '', terms_of_reference: 'Another text from the start' },
+        ),
+      });
+      expect(errs.map((e) => [e.sheet, e.row, e.column, e.value])).toEqual([
+        ['terms_of_reference', 2, 'from_plan_year', '2018'],
+        ['terms_of_reference', 3, 'terms_of_reference', ''],
+        ['terms_of_reference', 4, 'committee', ''],
+        ['terms_of_reference', 6, 'from_plan_year', '2020-21'],
+        ['terms_of_reference', 7, 'terms_of_reference', 'Another text from the start'],
+      ]);
+      expect(errs[0]!.message).toBe('From plan year "2018" is not a financial year: write it like 2016/17');
+      expect(errs[1]!.message).toBe('Terms of reference is missing');
+      expect(errs[3]!.message).toBe('Terms of reference of "clc" from 2020-21 appears more than once (first on row 5)');
+      expect(errs[4]!.message).toBe('"CLC" already has different terms of reference from the start on row 2 of the committees sheet: give them in one place');
+    });
+
+    it('the sheet needs its committee and terms_of_reference columns', () => {
+      const errs = errors({ terms_of_reference: rows({ committee: 'CLC', from_plan_year: '2018/19' }) });
+      expect(errs).toEqual([{ sheet: 'terms_of_reference', row: null, column: 'terms_of_reference', value: null, message: expect.stringContaining('no "terms_of_reference" column') }]);
+    });
+  });
+
+  describe('priority_status', () => {
+    it('a judgement needs its reason, and a reason its judgement', () => {
+      const base = { committee: 'CLLC', period: 'Q2 2018/19', priority: 'Safer communities' };
+      const errs = errors({
+        priority_status: rows({ ...base, judgement: 'Amber', judgement_reason: '' }, { ...base, priority: 'Other', judgement: '', judgement_reason: 'Because' }, { ...base, priority: 'Third', judgement: 'Purple', judgement_reason: 'x' }),
+      });
+      expect(errs.map((e) => [e.row, e.column, e.value])).toEqual([
+        [2, 'judgement_reason', ''],
+        [3, 'judgement', ''],
+        [4, 'judgement', 'Purple'],
+      ]);
+      expect(errs[0]!.message).toBe('Give the reason for the overall status: what the judgement weighs');
+    });
+
+    it('refuses the columns of workbooks from before judgements, naming the new column, rather than drop them silently', () => {
+      const errs = errors({ priority_status: rows({ committee: 'CLLC', period: 'Q2 2018/19', priority: 'Safer communities', printed_status: 'Amber', override_status: 'Red', override_reason: 'x' }) });
+      expect(errs.map((e) => [e.column, e.message])).toEqual([
+        ['override_status', 'The override_status column is now judgement (the overall status is the officers\' judgement, with its reason): rename the column'],
+        ['override_reason', 'The override_reason column is now judgement_reason (the overall status is the officers\' judgement, with its reason): rename the column'],
+        ['printed_status', 'The printed_status column is now judgement (with judgement_reason) (the overall status is the officers\' judgement, with its reason): rename the column'],
       ]);
     });
   });

@@ -28,6 +28,7 @@ import type {
   ActionDef,
   CommitteeDef,
   PriorityDef,
+  TermsDef,
   ImportError,
   IndicatorDef,
   RawWorkbook,
@@ -68,7 +69,7 @@ export function validateWorkbook(raw: RawWorkbook): ValidationOutcome {
   };
   const data: WorkbookData = {
     settings: validateSettings(sheet('settings'), withheld),
-    committees: validateCommittees(sheet('committees')),
+    ...committeesAndTerms(sheet('committees'), sheet('terms_of_reference')),
     priorities: validatePriorities(sheet('priorities')),
     indicators: validateIndicators(sheet('indicators'), withheld),
     targets: validateTargets(sheet('targets')),
@@ -167,8 +168,15 @@ function validatePriorities(s: Sheet): PriorityDef[] {
 
 // committees ----------------------------------------------------------------------------------
 
-function validateCommittees(s: Sheet): CommitteeDef[] {
-  const byName = new Map<string, { def: CommitteeDef; years: Map<string, number>; torRow: number | null }>();
+/** The committees sheet and the terms_of_reference sheet (the committees sheet may give terms from the start). */
+function committeesAndTerms(committees: Sheet, terms: Sheet): { committees: CommitteeDef[]; terms: TermsDef[] } {
+  const fromCommittees: TermsDef[] = [];
+  const defs = validateCommittees(committees, fromCommittees);
+  return { committees: defs, terms: validateTerms(terms, fromCommittees) };
+}
+
+function validateCommittees(s: Sheet, terms: TermsDef[]): CommitteeDef[] {
+  const byName = new Map<string, { def: CommitteeDef; years: Map<string, number>; terms: TermsDef | null }>();
   const order: CommitteeDef[] = [];
   for (const r of s.rows) {
     s.at(r);
@@ -180,7 +188,7 @@ function validateCommittees(s: Sheet): CommitteeDef[] {
     if (committee === null) continue;
     let entry = byName.get(key(committee));
     if (!entry) {
-      entry = { def: { names: [{ name: committee, fromYear: null }], termsOfReference: null, row: s.row }, years: new Map(), torRow: null };
+      entry = { def: { names: [{ name: committee, fromYear: null }], row: s.row }, years: new Map(), terms: null };
       byName.set(key(committee), entry);
       order.push(entry.def);
     }
@@ -198,12 +206,17 @@ function validateCommittees(s: Sheet): CommitteeDef[] {
         else entry.def.names[0]!.fromYear = fromYear;
       }
     }
+    // The terms of reference here apply from the start; terms that change go on the terms_of_reference sheet.
     if (tor !== null) {
-      if (entry.def.termsOfReference === null) {
-        entry.def.termsOfReference = tor;
-        entry.torRow = s.row;
-      } else if (entry.def.termsOfReference !== tor) {
-        s.error('terms_of_reference', tor, `"${committee}" already has different terms of reference on row ${entry.torRow}: give them once`);
+      if (entry.terms === null) {
+        entry.terms = { committee, fromYear: null, text: tor, sheet: 'committees', row: s.row };
+        terms.push(entry.terms);
+      } else if (entry.terms.text !== tor) {
+        s.error(
+          'terms_of_reference',
+          tor,
+          `"${committee}" already has different terms of reference on row ${entry.terms.row}: give them once here, or one row per plan year they apply from on the terms_of_reference sheet`,
+        );
       }
     }
   }
@@ -213,6 +226,34 @@ function validateCommittees(s: Sheet): CommitteeDef[] {
     def.names = [first!, ...later];
   }
   return order;
+}
+
+// terms of reference -----------------------------------------------------------------------------
+
+/** One row per committee and plan year the text applies from (blank: from the start), until the next row's year. */
+function validateTerms(s: Sheet, fromCommittees: TermsDef[]): TermsDef[] {
+  const out: TermsDef[] = [];
+  const dup = new Duplicates();
+  const undated = new Map(fromCommittees.map((t) => [key(t.committee), t]));
+  for (const r of s.rows) {
+    s.at(r);
+    const committee = s.required('committee');
+    const yearText = s.optional('from_plan_year');
+    const fromYear = s.planYear('from_plan_year', yearText);
+    const text = s.required('terms_of_reference');
+    if (committee === null) continue;
+    const when = yearText === null ? 'from the start' : `from ${yearText}`;
+    if (yearText === null || fromYear !== null) dup.check(s, [key(committee), String(fromYear)], 'from_plan_year', yearText ?? '', `Terms of reference of "${committee}" ${when}`);
+    const other = yearText === null ? undated.get(key(committee)) : undefined;
+    if (other && text !== null && other.text !== text) {
+      s.error('terms_of_reference', text, `"${committee}" already has different terms of reference from the start on row ${other.row} of the committees sheet: give them in one place`);
+    }
+    if (s.bad || text === null) continue;
+    out.push({ committee, fromYear, text, sheet: 'terms_of_reference', row: s.row });
+  }
+  // The committees sheet's cell, unless a row here gives the same text from the start.
+  const here = new Set(out.filter((t) => t.fromYear === null).map((t) => key(t.committee)));
+  return [...fromCommittees.filter((t) => !here.has(key(t.committee))), ...out];
 }
 
 // indicators ----------------------------------------------------------------------------------

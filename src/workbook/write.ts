@@ -55,7 +55,6 @@ export function workbookRows(data: WorkbookData): Record<SheetName, Row[]> {
           committee: first?.name ?? '',
           name: first?.fromYear != null ? first.name : '',
           from_plan_year: first?.fromYear != null ? year(first.fromYear) : '',
-          terms_of_reference: c.termsOfReference ?? '',
         },
       ];
       for (const n of later) {
@@ -63,6 +62,11 @@ export function workbookRows(data: WorkbookData): Record<SheetName, Row[]> {
       }
       return rows;
     }),
+    terms_of_reference: data.terms.map((t) => ({
+      committee: t.committee,
+      from_plan_year: t.fromYear === null ? '' : year(t.fromYear),
+      terms_of_reference: t.text,
+    })),
     priorities: data.priorities.map((p) => ({
       committee: p.committee,
       priority: p.priority,
@@ -151,6 +155,7 @@ export const EMPTY_PANELS = (): PanelData => Object.fromEntries(PANEL_SHEETS.map
 const EMPTY: WorkbookData = {
   settings: [],
   committees: [],
+  terms: [],
   priorities: [],
   indicators: [],
   targets: [],

@@ -101,7 +101,9 @@ describe.skipIf(!hasChromium)('framework administration in Chromium', () => {
     const pages: { path: string; submit?: string }[] = [
       { path: '/admin/framework/committees' },
       { path: '/admin/framework/committees/new', submit: 'Add committee' },
-      { path: `/admin/framework/committees/${SLUG}`, submit: 'Save changes' },
+      { path: `/admin/framework/committees/${SLUG}`, submit: 'Rename the committee' },
+      { path: `/admin/framework/committees/${SLUG}/terms`, submit: 'Save terms of reference' },
+      { path: `/admin/framework/committees/${SLUG}/terms?from=2018-19` },
       { path: `/admin/framework/committees/${SLUG}/priorities/new`, submit: 'Add priority' },
       { path: `/admin/framework/committees/${SLUG}/priorities/${priorityId}`, submit: 'Save changes' },
       { path: '/admin/framework/indicators/new', submit: 'Add indicator' },

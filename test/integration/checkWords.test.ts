@@ -72,7 +72,10 @@ describe.each(engines())('check reads the words on %s', (engine) => {
   it('keeps the printed contradictions it reported before, and lists the ranks it cannot check', () => {
     expect(demo.findings.filter((f) => f.severity === 'contradiction' && f.kind !== 'stated-figure').map((f) => [f.kind, f.period, f.ref])).toEqual([
       ['direction', 'Q2 2018/19', 'CG/CR1'],
-      ['priority-status', 'Q2 2018/19', 'Tackling issues with domestic violence, mental health and substance misuse'],
+    ]);
+    // The council's Amber for "Tackling issues…" is the officers' judgement: reported apart, as a judgement that differs.
+    expect(demo.findings.filter((f) => f.severity === 'judgement').map((f) => [f.kind, f.period, f.ref])).toEqual([
+      ['overall-status', 'Q2 2018/19', 'Tackling issues with domestic violence, mental health and substance misuse'],
     ]);
     expect(demo.notChecked.map((n) => [n.committee, n.period, n.ref, n.field, n.stated])).toEqual([
       [NEW_NAME, 'Q2 2018/19', 'CG/CR1', 'commentary', 'the rank "8th lowest"'],
@@ -113,6 +116,7 @@ describe.each(engines())('check reads the words on %s', (engine) => {
     const headings = out.filter((l) => /^[A-Z]/.test(l));
     expect(headings.map((h) => h.replace(/ \(\d+.*$/, ''))).toEqual([
       'Contradictions: printed or stated figures the data contradict',
+      "Judgements that differ from the data's suggestion: overall statuses officers judged otherwise (check the reason says why)",
       'Agree only because of a survey tolerance',
       'Gaps: what a report needs and the data lack',
       'Not checked: figures stated in words that no stored data can confirm',
@@ -120,9 +124,10 @@ describe.each(engines())('check reads the words on %s', (engine) => {
     expect(text).toContain(`  [stated-figure] ${OLD_NAME}, 2016/17: CG/S16 2016/17 commentary: "The drop in satisfaction remains within the 4 percentage point tolerance`);
     expect(text).toContain(`  [within-tolerance] ${OLD_NAME}, 2016/17: CG/S4 2016/17: printed rating G agrees only because of the ±4.4 point survey tolerance`);
     expect(text).toContain(`  ${NEW_NAME}, Q2 2018/19: CG/CR1 commentary: the rank "8th lowest": it ranks the council among others`);
+    expect(text).toContain(`  [overall-status] ${NEW_NAME}, Q2 2018/19: overall status of "Tackling issues with domestic violence, mental health and substance misuse": officers judged Amber`);
     const report = await t.app.checks.run();
     const n = (s: Finding['severity']) => report.findings.filter((f) => f.severity === s).length;
-    expect(out[out.length - 1]).toBe(`${report.findings.length} findings (${n('contradiction')} contradictions, ${n('tolerance')} within a tolerance, ${n('gap')} gaps)`);
+    expect(out[out.length - 1]).toBe(`${report.findings.length} findings (${n('contradiction')} contradictions, 1 judgement that differs, ${n('tolerance')} within a tolerance, ${n('gap')} gaps)`);
   });
 
   it('altered figures in the same texts each give the finding, where it is and why', async () => {

@@ -115,10 +115,7 @@ describe.each(engines())('demo council on %s', (engine) => {
     });
 
     it('flags the printed +5.3% as contradicting its own numbers, and accepts the others', () => {
-      expect(q2.contradictions.map((c) => [c.ref, c.kind, c.printed])).toEqual([
-        ['CG/CR1', 'direction', '↓ W +5.3%'],
-        ['Tackling issues with domestic violence, mental health and substance misuse', 'priority-status', 'Amber'],
-      ]);
+      expect(q2.contradictions.map((c) => [c.ref, c.kind, c.printed])).toEqual([['CG/CR1', 'direction', '↓ W +5.3%']]);
       const agree = q2.indicators.filter((i) => i.printed.directionAgrees === true).map((i) => i.ref).sort();
       expect(agree).toEqual(['CG/C27', 'CG/C3', 'CG/C4']);
     });
@@ -140,7 +137,7 @@ describe.each(engines())('demo council on %s', (engine) => {
       expect(again.indicators.map((i) => i.ref)).toEqual(q2.indicators.map((i) => i.ref));
     });
 
-    it('computes the revenue table, the high-level risk and the overall status of each priority', () => {
+    it('computes the revenue table and the high-level risk; the overall status of each priority is the officers\' judgement, the computed suggestion beside it', () => {
       const revenue = q2.panels.revenue!;
       expect(revenue.lines.map((l) => [l.service, l.variance, l.forecastAfterReserves])).toEqual([
         ['Community Safety', -4, 1935],
@@ -148,18 +145,39 @@ describe.each(engines())('demo council on %s', (engine) => {
       ]);
       expect(revenue.total).toMatchObject({ revisedBudget: 5413, forecast: 5409, variance: -4 });
       expect(q2.panels.risks.map((r) => [r.ref, r.residualScore, r.highLevel, r.priority])).toEqual([['STR024', 15, true, 'Safer communities']]);
-      expect(q2.priorityStatuses.map((s) => [s.priority, s.status, s.printed])).toEqual([
-        ['Safer communities', 'Amber', 'Amber'],
-        ['Tackling issues with domestic violence, mental health and substance misuse', 'Green', 'Amber'],
-        ['Co-ordinating a package of measures to support community activity and resilience', 'Green', 'Green'],
+      // Table 3 of 002 as the council printed it: the officers' judgements, never replaced by the computation.
+      expect(q2.priorityStatuses.map((s) => [s.priority, s.status, s.source, s.judgement?.status, s.computed, s.agrees])).toEqual([
+        ['Safer communities', 'Amber', 'judgement', 'Amber', 'Amber', true],
+        ['Tackling issues with domestic violence, mental health and substance misuse', 'Amber', 'judgement', 'Amber', 'Green', false],
+        ['Co-ordinating a package of measures to support community activity and resilience', 'Green', 'judgement', 'Green', 'Green', true],
       ]);
       expect(q2.priorityStatuses[0]!.reasons).toEqual(['high-level risk STR024 (score 15)']);
+      expect(q2.priorityStatuses[1]!.judgement!.reason).toContain('gives no further reason');
     });
 
     it('keeps the 2016/17 definition in the 2016/17 report after the 2018/19 change', () => {
       expect(annual.indicators.find((i) => i.ref === 'CG/C27')!.title).toBe('Racist & Religious Hate Crime');
       expect(q2.indicators.find((i) => i.ref === 'CG/C27')!.title).toBe('Racist and religious hate crime');
     });
+  });
+
+  it('prints only the terms of reference in force in the report\'s plan year, without authoring notes', () => {
+    expect(q2.committee.termsOfReference!.split('\n')[0]).toBe(
+      '(1) Responsibility for libraries, culture, civic events, the mayoralty, community safety, registration and nationality service and grants to the voluntary sector.',
+    );
+    expect(q2.committee.termsOfReference).not.toContain('Annex A');
+    expect(annual.committee.termsOfReference!.split('\n')[0]).toMatch(/^To contribute to achieving better outcomes in the Safer Communities Strategy/);
+    expect(annual.committee.termsOfReference).not.toContain('(1) Responsibility for libraries');
+    for (const r of [q2, annual]) expect(r.committee.termsOfReference).not.toMatch(/extracts|printed in the reports|\(from 2018\/19\)/);
+  });
+
+  it('`check` reports the judgement that differs from the data\'s suggestion: Amber where the data give Green', async () => {
+    const findings = await t.app.checks.check();
+    expect(findings.filter((f) => f.kind === 'overall-status').map((f) => [f.severity, f.period, f.ref, f.field])).toEqual([
+      ['judgement', 'Q2 2018/19', 'Tackling issues with domestic violence, mental health and substance misuse', 'overall status'],
+    ]);
+    const finding = findings.find((f) => f.kind === 'overall-status')!;
+    expect(finding.message).toMatch(/officers judged Amber \(".*"\), but the data suggest Green \(no Red or Amber indicators, key actions, high-level risks or adverse budget\)/);
   });
 
   it('`check` reports the contradiction with its numbers', async () => {

@@ -193,6 +193,17 @@ describe.each(engines())('import on %s', (engine) => {
     expect(await count('audit_event')).toBe(before);
   });
 
+  it('gives a committee whose name has no letters or digits a slug, instead of failing in the writer (the fuzz test\'s "]]>")', async () => {
+    const sheets = smallCouncil();
+    sheets.terms_of_reference = [{ committee: ']]>', from_plan_year: '', terms_of_reference: 'Odd, but a name.' }];
+    const outcome = await t.app.imports.importFile(await csv(sheets));
+    expect(outcome.ok).toBe(true);
+    const again = await t.app.imports.importFile(await csv(sheets));
+    expect(again.ok && again.changes).toEqual([]);
+    const committee = (await t.app.framework.committees()).find((c) => c.names[0]!.name === ']]>')!;
+    expect([committee.slug, committee.terms]).toEqual(['committee', [{ fromYear: null, text: 'Odd, but a name.' }]]);
+  });
+
   it('never serves a cached report after the data changed', async () => {
     await t.app.imports.importFile(await csv(smallCouncil()));
     const before = await t.app.reports.performanceReport({ committee: 'Test Committee', period: '2017/18' });

@@ -16,7 +16,7 @@ import { validateWorkbook } from '../../src/workbook/validate.ts';
 import { EMPTY_PANELS } from '../../src/workbook/write.ts';
 import { createTestDatabase, engines, type TestDatabase } from '../support/db.ts';
 
-const EMPTY = (): WorkbookData => ({ settings: [], committees: [], priorities: [], indicators: [], targets: [], results: [], actions: [], panels: EMPTY_PANELS() });
+const EMPTY = (): WorkbookData => ({ settings: [], committees: [], terms: [], priorities: [], indicators: [], targets: [], results: [], actions: [], panels: EMPTY_PANELS() });
 
 function valid(outcome: ReturnType<typeof validateWorkbook>): WorkbookData {
   if (!outcome.ok) throw new Error(JSON.stringify(outcome.errors.slice(0, 3)));
@@ -32,7 +32,7 @@ function sample<T>(rows: T[], n: number): T[] {
 /** One workbook per sampled row of every sheet, each holding that row alone. */
 function singleRows(data: WorkbookData, n: number): WorkbookData[] {
   const out: WorkbookData[] = [];
-  for (const sheet of ['settings', 'committees', 'priorities', 'indicators', 'targets', 'results', 'actions'] as const) {
+  for (const sheet of ['settings', 'committees', 'terms', 'priorities', 'indicators', 'targets', 'results', 'actions'] as const) {
     for (const row of sample<unknown>(data[sheet], n)) out.push({ ...EMPTY(), [sheet]: [row] });
   }
   for (const sheet of PANEL_SHEETS) {
@@ -131,7 +131,9 @@ describe.each(engines())('scoped import snapshot on %s', (engine) => {
     // A committee renamed in a published year; a new committee whose slug a stored one holds (in any case).
     const committee = demo.committees[0]!;
     edits.push({ ...EMPTY(), committees: [{ ...committee, names: [...committee.names, { name: 'Renamed Committee', fromYear: 2016 }] }] });
-    edits.push({ ...EMPTY(), committees: [{ names: [{ name: 'COMMITTEE-1!', fromYear: null }], termsOfReference: null, row: 2 }] });
+    edits.push({ ...EMPTY(), committees: [{ names: [{ name: 'COMMITTEE-1!', fromYear: null }], row: 2 }] });
+    // Terms of reference from a plan year, of a committee named by a later name.
+    edits.push({ ...EMPTY(), terms: [{ committee: committee.names.at(-1)!.name, fromYear: 2019, text: 'New terms', sheet: 'terms_of_reference', row: 2 }] });
     edits.push({ ...EMPTY(), priorities: [{ committee: 'committee 1', priority: 'A new priority', outcome: null, corporateOutcome: demo.priorities[0]?.corporateOutcome ?? 'X', row: 2 }] });
     edits.push({ ...EMPTY(), priorities: [{ ...generated.priorities[0]!, corporateOutcome: 'A new outcome' }] });
     // Key actions and panels changed in a published period.

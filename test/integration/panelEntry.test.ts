@@ -3,6 +3,7 @@
  * saved through the importer (validation, audit, published lock), computed figures appear beside
  * the typed ones, errors name the field and keep the values typed, and free text is shown inert.
  */
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_WORKBOOK } from '../../src/app.ts';
 import { loadPanelsFor, type StoredPanels } from '../../src/repositories/panelRepository.ts';
@@ -48,7 +49,7 @@ describe.each(engines())('panel entry on %s', (engine) => {
     const page = await get(PANELS);
     expect(page.statusCode).toBe(200);
     const body = text(page.body);
-    for (const title of ['Revenue budget', 'Capital programme', 'Savings', 'Risks', 'Workforce', 'Customer experience', 'Narrative', 'Priority status']) expect(body).toContain(title);
+    for (const title of ['Revenue budget', 'Capital programme', 'Savings', 'Risks', 'Workforce', 'Customer experience', 'Narrative', 'Overall status of priorities']) expect(body).toContain(title);
     expect(body).toContain('Community Safety');
     expect(body).toContain('STR024');
     const entry = await get(`/committees/${SLUG}/${PERIOD}/data-entry`);
@@ -126,16 +127,46 @@ describe.each(engines())('panel entry on %s', (engine) => {
     }
   });
 
-  it('needs a reason with an override of a priority status', async () => {
-    const res = await post(`${PANELS}/priority_status`, { priority: 'Safer communities', override_status: 'Red' });
+  it('records the overall status as the officers\' judgement, with its reason, the data\'s suggestion shown beside it', async () => {
+    const res = await post(`${PANELS}/priority_status`, { priority: 'Safer communities', judgement: 'Red' });
     expect(res.statusCode).toBe(400);
     // A new row for a priority that has one: refused before the importer.
     expect(text(res.body)).toContain('There is already a priority status Safer communities');
     const id = (await stored()).priority_status.find((r) => r.values.priority === 'Safer communities')!.id;
-    const change = await post(`${PANELS}/priority_status/${id}`, { override_status: 'Red' });
+    // The form shows what the data suggest for the priority, to weigh, not to copy. (Earlier tests here add
+    // a high-level risk to the priority: the suggestion is the report's, whatever it is now.)
+    const suggested = (await t.app.reports.performanceReport({ committee: SLUG, period: 'Q2 2018/19' })).priorityStatuses[0]!;
+    expect(suggested.computed).not.toBe('Green');
+    const opened = text((await get(`${PANELS}/priority_status/${id}`)).body);
+    expect(opened).toContain('Suggested by the data');
+    expect(opened).toContain(`Safer communities : ${suggested.computed} (judged Amber) ${suggested.reasons.join(' ')}`);
+    const change = await post(`${PANELS}/priority_status/${id}`, { judgement: 'Green' });
     expect(change.statusCode).toBe(400);
-    expect(change.body).toContain('href="#override_reason"');
-    expect(text(change.body)).toContain('An override needs both a status and a reason');
+    expect(change.body).toContain('href="#judgement_reason"');
+    expect(text(change.body)).toContain('Give the reason for the overall status: what the judgement weighs');
+    const saved = await post(`${PANELS}/priority_status/${id}`, { judgement: 'Green', judgement_reason: 'Risks mitigated by the October plan', reason: 'Reviewed at the October board' });
+    expect([saved.statusCode, saved.body.slice(0, 1500)]).toEqual([303, '']);
+    const event = (await audit()).at(-1)!;
+    expect([event.entity, event.action, event.reason]).toEqual(['priority_status', 'import:change', 'Reviewed at the October board']);
+    expect(event.after).toMatchObject({ judgement: 'Green', judgement_reason: 'Risks mitigated by the October plan' });
+    const report = await t.app.reports.performanceReport({ committee: SLUG, period: 'Q2 2018/19' });
+    expect(report.priorityStatuses[0]).toMatchObject({ priority: 'Safer communities', status: 'Green', source: 'judgement', computed: suggested.computed, agrees: false });
+    // The panels page lists the judgement, its reason and the suggestion, saying where they differ.
+    expect(text((await get(PANELS)).body)).toContain(`Safer communities Green Risks mitigated by the October plan ${suggested.computed}: ${suggested.reasons.join('; ')} (differs from the judgement)`);
+  });
+
+  it('says which priorities have no judgement and links to record one, with the priority chosen', async () => {
+    const id = (await stored()).priority_status.find((r) => r.values.priority === 'Co-ordinating a package of measures to support community activity and resilience')!.id;
+    await sql`delete from priority_status where id = ${id}`.execute(t.handle.db);
+    const page = await get(PANELS);
+    const body = text(page.body);
+    expect(body).toContain('No overall status is recorded for this priority');
+    const href = `${PANELS}/priority_status/new?priority=${encodeURIComponent('Co-ordinating a package of measures to support community activity and resilience')}`;
+    expect(page.body).toContain(`href="${href.replace(/&/g, '&amp;')}"`);
+    const opened = await get(href);
+    expect(opened.body).toMatch(/<option value="Co-ordinating a package of measures to support community activity and resilience" selected>/);
+    const report = await t.app.reports.performanceReport({ committee: SLUG, period: 'Q2 2018/19' });
+    expect(report.priorityStatuses.find((s) => s.priority.startsWith('Co-ordinating'))).toMatchObject({ status: 'Green', source: 'computed', judgement: null });
   });
 
   it('404s an unknown sheet or row', async () => {

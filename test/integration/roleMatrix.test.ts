@@ -68,6 +68,10 @@ const EXPECTED: Record<string, Who[]> = {
   'GET /admin/framework/committees/new': FRAMEWORK,
   'GET /admin/framework/committees/:slug': FRAMEWORK,
   'POST /admin/framework/committees/:slug': FRAMEWORK,
+  'GET /admin/framework/committees/:slug/terms': FRAMEWORK,
+  'POST /admin/framework/committees/:slug/terms': FRAMEWORK,
+  'GET /admin/framework/committees/:slug/paper': FRAMEWORK,
+  'POST /admin/framework/committees/:slug/paper': FRAMEWORK,
   'POST /admin/framework/committees/:slug/priorities': FRAMEWORK,
   'GET /admin/framework/committees/:slug/priorities/new': FRAMEWORK,
   'GET /admin/framework/committees/:slug/priorities/:id': FRAMEWORK,
@@ -96,6 +100,9 @@ const EXPECTED: Record<string, Who[]> = {
   'GET /committees/:slug/:period/panels/:sheet/new': FRAMEWORK,
   'GET /committees/:slug/:period/panels/:sheet/:rowKey': FRAMEWORK,
   'POST /committees/:slug/:period/panels/:sheet/:rowKey': FRAMEWORK,
+  // Who a period's papers are from: performance officers and administrators (src/services/paperDetailsService.ts).
+  'GET /committees/:slug/:period/paper': FRAMEWORK,
+  'POST /committees/:slug/:period/paper': FRAMEWORK,
   // Spreadsheet upload with preview: performance officers and administrators.
   'GET /import': FRAMEWORK,
   'POST /import': FRAMEWORK,

@@ -1,7 +1,8 @@
 /**
  * The panels of the quarterly report, the addendum and the dashboard of the demo council: structure,
- * figures equal to the engine's, the seeds' figures (002 Table 2 "(4)", Table 3, STR024; 001's CG/C7
- * "more realistic target"), PDF text (pdftotext -layout) and Word XML.
+ * figures equal to the engine's, the seeds' figures (002 Table 2 "(4)", Table 3 as the officers judged it,
+ * STR024, §5.4's terms of reference of 2018/19 only; 001's CG/C7 "more realistic target"), the cover
+ * sheet's "Report of" and officer, PDF text (pdftotext -layout) and Word XML.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -45,6 +46,7 @@ const tables = (d: ReportDocument) => d.blocks.filter((b): b is TableBlock => b.
 const table = (d: ReportDocument, id: string) => tables(d).find((x) => x.id === id)!;
 const texts = (row: { text: string }[]) => row.map((c) => c.text);
 const headings = (d: ReportDocument) => d.blocks.filter((b): b is Extract<Block, { kind: 'heading' }> => b.kind === 'heading').map((b) => b.text);
+const runText = (runs: (string | { text: string })[]) => runs.map((r) => (typeof r === 'string' ? r : r.text)).join('');
 const footnotes = (d: ReportDocument) => d.blocks.flatMap((b) => (b.kind === 'footnotes' ? b.items.map((i) => i.text) : []));
 
 describe('quarterly report panels (as 002)', () => {
@@ -63,18 +65,39 @@ describe('quarterly report panels (as 002)', () => {
     expect(rev.header[1]!.map((c) => c.text)).toEqual(['', '£000', '£000', '£000', '£000', '£000', '£000', '%']);
   });
 
-  it('prints Table 3, the overall status per priority with reasons, and footnotes the printed Amber the data do not give', () => {
+  it('prints Table 3, the overall status per priority as the officers judged it, with its reason — the council\'s Amber, not the computed Green', () => {
     const status = table(doc, 'table-priority-status');
     expect(status.caption).toBe('Table 3: Overall status for priorities (Q2 2018/19)');
-    expect(status.rows.map((r) => [r[0]!.text, r[1]!.text])).toEqual(q2.priorityStatuses.map((s) => [s.priority, s.status]));
-    expect(status.rows.map((r) => r[1]!.text)).toEqual(['Amber', 'Green', 'Green']);
-    expect(status.rows[0]![2]!.items).toEqual(['high-level risk STR024 (score 15)']);
-    expect(status.rows[1]![1]!.notes).toHaveLength(1);
-    expect(footnotes(doc)).toContain(
-      'The source document printed Amber for "Tackling issues with domestic violence, mental health and substance misuse"; the data give Green (no Red or Amber indicators, key actions, high-level risks or adverse budget).',
-    );
-    const contradictions = table(doc, 'table-contradictions');
-    expect(contradictions.rows.some((r) => r[2]!.text === 'Overall status' && r[3]!.text === 'Amber' && r[4]!.text === 'Green')).toBe(true);
+    expect(status.header[0]!.map((c) => c.text)).toEqual(['Community Leadership and Libraries Committee priorities', 'Overall status', 'Reason']);
+    expect(status.rows.map((r) => [r[0]!.text, r[1]!.text + (r[1]!.suffix ?? '')])).toEqual(q2.priorityStatuses.map((s) => [s.priority, s.judgement!.status]));
+    expect(status.rows.map((r) => r[1]!.text)).toEqual(['Amber', 'Amber', 'Green']);
+    expect(status.rows[1]![2]!.text).toBe(q2.priorityStatuses[1]!.judgement!.reason);
+    // The computed suggestion is the staff's (sign-off, check): the paper prints no footnote or contradiction of it.
+    expect(footnotes(doc).join(' ')).not.toContain('Tackling issues');
+    expect(tables(doc).find((x) => x.id === 'table-contradictions')!.rows.some((r) => r[2]!.text === 'Overall status')).toBe(false);
+  });
+
+  it('where no judgement is recorded, prints the computed status marked "computed", with its reasons, and says so', () => {
+    const unjudged = structuredClone(q2);
+    for (const s of unjudged.priorityStatuses) Object.assign(s, { judgement: null, status: s.computed, source: 'computed', agrees: null });
+    const d = documentFor('quarterly', unjudged);
+    const status = table(d, 'table-priority-status');
+    expect(status.rows.map((r) => r[1]!.text + (r[1]!.suffix ?? ''))).toEqual(['Amber (computed)', 'Green (computed)', 'Green (computed)']);
+    expect(status.rows[0]![2]).toMatchObject({ text: 'No overall status was recorded by officers. Computed from the data:', items: ['high-level risk STR024 (score 15)'] });
+    expect(d.blocks.some((b) => b.kind === 'paragraph' && runText(b.runs).startsWith('Where officers recorded no judgement, the status computed from the data is shown instead'))).toBe(true);
+    expect(doc.blocks.some((b) => b.kind === 'paragraph' && runText(b.runs).startsWith('Where officers recorded no judgement'))).toBe(false);
+  });
+
+  it('prints in 5.4 the terms of reference in force in Q2 2018/19 only, without authoring notes', () => {
+    const at = doc.blocks.findIndex((b) => b.kind === 'heading' && b.text === '5.4 Legal and Constitutional References');
+    const next = doc.blocks.findIndex((b, i) => i > at && b.kind === 'heading');
+    const paragraphs = doc.blocks.slice(at + 1, next).map((b) => (b.kind === 'paragraph' ? runText(b.runs) : ''));
+    expect(paragraphs).toEqual([
+      "The Council's Constitution sets out the responsibilities of all council committees. The responsibilities of the Community Leadership and Libraries Committee include:",
+      ...q2.committee.termsOfReference!.split('\n'),
+    ]);
+    expect(paragraphs[1]).toMatch(/^\(1\) Responsibility for libraries/);
+    expect(paragraphs.join(' ')).not.toMatch(/Annex A|extracts|printed in the reports|Safer Communities Strategy through CCTV/);
   });
 
   it('says in 5.2 and 5.5 what the report holds, never "None arising" beside a budget or a risk it prints', () => {
@@ -219,9 +242,27 @@ describe('PDF and Word of the four report types', () => {
     const { text, pages } = await pdf('quarterly', q2);
     expect(text).toMatch(/Community Safety\s+1,939\s+1,935\s+\(4\)\s+0\s+1,935\s+\(4\)\s+\(0\.2%\)/);
     expect(text).toMatch(/Safer communities\s+Amber/);
+    // The officers' Amber for "Tackling issues…", never the computed Green; the 2018/19 terms of reference only.
+    expect(text).toMatch(/Tackling issues with domestic violence,\s+Amber/);
+    expect(text).not.toContain('(computed)');
+    expect(text).toContain('(1) Responsibility for libraries, culture, civic events');
+    expect(text).not.toMatch(/Annex A|extracts printed|through CCTV/);
+    // No paper details stored: no blank "Report of" or "Officer Contact Details" on the cover sheet.
+    expect(text).not.toContain('Report of');
+    expect(text).not.toContain('Officer Contact Details');
     expect(text).toContain('Table 3: Overall status for priorities (Q2 2018/19)');
     expect(text).toContain('STR024');
     pageNumbers(text, pages);
+  }, 60_000);
+
+  it.skipIf(!pdftotext)('quarterly PDF: "Report of" and the officer stored with the report on the cover sheet; --report-of wins', async () => {
+    const withDetails = { ...structuredClone(q2), paper: { reportOf: 'Councillor Reuben Thompstone – Committee Chairman', officer: { name: 'Alaine Clarke', role: 'Head of Performance and Risk', email: 'alaine.clarke@barnet.gov.uk', phone: null } } };
+    const { text } = await pdf('quarterly', withDetails);
+    expect(text).toMatch(/Report of\s+Councillor Reuben Thompstone – Committee Chairman/);
+    expect(text).toMatch(/Officer Contact Details\s+Alaine Clarke, Head of Performance and Risk, alaine\.clarke@barnet\.gov\.uk/);
+    const rendered = await renderReport('quarterly', withDetails as never, { reportOf: 'Strategic Director for Communities' }, 'html');
+    expect(String(rendered.body)).toContain('Strategic Director for Communities');
+    expect(String(rendered.body)).not.toContain('Reuben Thompstone');
   }, 60_000);
 
   it.skipIf(!pdftotext)('addendum PDF: raised/lowered markers with CG/C7’s reason, and page numbers', async () => {

@@ -62,6 +62,20 @@ describe('quarterly report (as the Q2 2018/19 report, seed 002)', () => {
     doc = buildDocument('quarterly', q2, { meetingDate: '21 November 2018', reportOf: 'Committee Chairman' });
   });
 
+  it('prints "Report of" and the officer stored with the report; what the caller gives for one paper wins', () => {
+    const stored = { ...q2, paper: { reportOf: 'Councillor Reuben Thompstone – Committee Chairman', officer: { name: 'Alaine Clarke', role: 'Head of Performance and Risk', email: 'alaine.clarke@barnet.gov.uk', phone: '020 8359 2000' } } };
+    const cover = (d: ReportDocument) => {
+      const block = d.blocks.find((b) => b.kind === 'keyValue');
+      return block && block.kind === 'keyValue' ? Object.fromEntries(block.items.map((i) => [i.key, i.value.join('; ')])) : {};
+    };
+    expect(cover(buildDocument('quarterly', stored))).toMatchObject({
+      'Report of': 'Councillor Reuben Thompstone – Committee Chairman',
+      'Officer Contact Details': 'Alaine Clarke, Head of Performance and Risk, alaine.clarke@barnet.gov.uk, Tel: 020 8359 2000',
+    });
+    expect(cover(buildDocument('quarterly', stored, { reportOf: 'Strategic Director for Communities' }))['Report of']).toBe('Strategic Director for Communities');
+    expect(cover(buildDocument('annual', stored))['Report of']).toBe('Councillor Reuben Thompstone – Committee Chairman');
+  });
+
   it('has the cover sheet with defaults for what is not supplied', () => {
     const cover = doc.blocks.find((b) => b.kind === 'keyValue');
     expect(cover && cover.kind === 'keyValue' && Object.fromEntries(cover.items.map((i) => [i.key, i.value.join('; ')]))).toEqual({
@@ -72,7 +86,6 @@ describe('quarterly report (as the Q2 2018/19 report, seed 002)', () => {
       Urgent: 'No',
       Key: 'No',
       Enclosures: 'None',
-      'Officer Contact Details': '',
     });
     expect(doc.subtitle).toBe('Community Leadership and Libraries Committee, 21 November 2018');
   });
@@ -189,7 +202,8 @@ describe('quarterly report (as the Q2 2018/19 report, seed 002)', () => {
     });
     const cover = d.blocks.find((b) => b.kind === 'keyValue');
     const values = cover && cover.kind === 'keyValue' ? cover.items.map((i) => i.value.join('; ')) : [];
-    expect(values).toEqual(['Q2 performance', '', 'Burnt Oak', 'Exempt', 'Yes', 'Yes', 'Appendix A: risks', 'A Officer, Head of Performance, a.officer@example.gov.uk']);
+    // Nothing says who the report is of: the line is left out, never printed empty.
+    expect(values).toEqual(['Q2 performance', 'Burnt Oak', 'Exempt', 'Yes', 'Yes', 'Appendix A: risks', 'A Officer, Head of Performance, a.officer@example.gov.uk']);
     const html = renderHtml(d);
     expect(html).toContain('<li>Note the report.</li>');
     expect(html).toContain('Council, 6 March 2018');

@@ -98,6 +98,7 @@ export function fakeReport(indicators: IndicatorReport[], actions: { ref: string
     council: 'Test Borough',
     committee: { slug: 'test-committee', name: 'Old Name Committee', currentName: 'New Name Committee', termsOfReference: null },
     period: { label: '2016/17', short: '16/17', key: '2016', kind: 'year', planYear: '2016/17' },
+    paper: { reportOf: null, officer: null },
     comparisons: { longTerm: '2015/16', shortTerm: '2015/16', previousYearEnd: '2015/16' },
     method: { kind: 'achievement', name: 'Method B (percentage of targeted improvement achieved)', settings: method, key: methodKey(method), directionalPolicy: 'monitor', directionalPolicyText: 'Directional targets are Monitor.' },
     priorities: priorities.map((name) => ({

@@ -74,6 +74,7 @@ export const panelEntryRoutes =
           errors,
           priorities: await priorities(ctx.cycle),
           lock: await lockOf(ctx.cycle),
+          computed: ctx.sheet === 'priority_status' ? await computed(ctx.cycle) : null,
         }),
       );
 
@@ -96,10 +97,13 @@ export const panelEntryRoutes =
       );
     });
 
-    server.get<{ Params: Params }>(ROUTES.panelNew, async (request, reply) => {
+    server.get<{ Params: Params; Querystring: { priority?: string } }>(ROUTES.panelNew, async (request, reply) => {
       const ctx = await load(reply, request.params);
       if (!ctx) return reply;
-      return form(reply, ctx, storedToValues(ctx.spec, null));
+      const values = storedToValues(ctx.spec, null);
+      // "Record the overall status" of a priority named on the panels page.
+      if (ctx.sheet === 'priority_status' && typeof request.query.priority === 'string') values.priority = request.query.priority;
+      return form(reply, ctx, values);
     });
 
     server.get<{ Params: Params }>(ROUTES.panelRow, async (request, reply) => {

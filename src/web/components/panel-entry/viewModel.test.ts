@@ -36,8 +36,9 @@ describe('panel entry view models', () => {
     expect(revenue.forecast!.hint).toContain('(4)');
     const workforce = formFields(PANELS.workforce, storedToValues(PANELS.workforce, null), {}, { priorities: [], mode: 'add' });
     expect(workforce.find((f) => f.name === 'headcount')!.inputmode).toBe('decimal');
-    const status = formFields(PANELS.priority_status, { ...storedToValues(PANELS.priority_status, null), override_status: 'Red' }, {}, { priorities: [], mode: 'add' });
-    expect(status.find((f) => f.name === 'override_status')!.items).toEqual([
+    const status = formFields(PANELS.priority_status, { ...storedToValues(PANELS.priority_status, null), judgement: 'Red' }, {}, { priorities: [], mode: 'add' });
+    expect(status.find((f) => f.name === 'judgement_reason')!.control).toBe('textarea');
+    expect(status.find((f) => f.name === 'judgement')!.items).toEqual([
       { value: 'Green', text: 'Green', checked: false },
       { value: 'Amber', text: 'Amber', checked: false },
       { value: 'Red', text: 'Red', checked: true },

@@ -26,7 +26,7 @@ export const SHEET_TITLES: Record<PanelSheet, string> = {
   workforce: 'Workforce',
   customer: 'Customer experience',
   narrative: 'Narrative',
-  priority_status: 'Priority status',
+  priority_status: 'Overall status of priorities',
 };
 
 export const isPanelSheet = (s: string): s is PanelSheet => (PANEL_SHEETS as readonly string[]).includes(s);
@@ -39,12 +39,12 @@ const LABELS: Record<string, string> = {
   agency_spend_percent: 'Agency spend (% of staff spend)',
   kind: 'Kind',
   text: 'Item',
-  override_status: 'Override status',
-  printed_status: 'Printed status',
+  judgement: 'Overall status',
+  judgement_reason: 'Reason for the overall status',
 };
 
 /** Free-text fields long enough for a textarea. */
-const LONG = new Set(['comments', 'commentary', 'text', 'action_required', 'override_reason', 'description', 'title']);
+const LONG = new Set(['comments', 'commentary', 'text', 'action_required', 'judgement_reason', 'description', 'title']);
 
 /** How a stored enum word is shown. */
 const ENUM_TEXT: Record<string, string> = {
@@ -223,6 +223,8 @@ export interface PanelFormView {
   errorSummary: { text: string; href: string }[] | null;
   formError: string | null;
   lock: string | null;
+  /** Overall status: what the data suggest for each priority (or the row's), shown beside the judgement. */
+  suggestions: { priority: string; status: string; reasons: string[]; judgement: string | null }[] | null;
 }
 
 export function buildPanelFormView(args: {
@@ -236,6 +238,8 @@ export function buildPanelFormView(args: {
   errors?: FieldErrors;
   priorities: string[];
   lock: string | null;
+  /** The report's computed figures (the overall status form shows the data's suggestion). */
+  computed?: PanelComputed | null;
 }): PanelFormView {
   const { spec, mode } = args;
   const errors = args.errors ?? {};
@@ -261,6 +265,12 @@ export function buildPanelFormView(args: {
     errorSummary: summary.length ? summary : null,
     formError: errors._form ?? null,
     lock: args.lock,
+    suggestions:
+      spec.sheet === 'priority_status' && args.computed
+        ? args.computed.priorityStatuses
+            .filter((x) => mode === 'add' || fold(x.priority) === fold(args.values.priority ?? ''))
+            .map((x) => ({ priority: x.priority, status: x.computed, reasons: x.reasons, judgement: x.judgement ? x.judgement.status : null }))
+        : null,
   };
 }
 
@@ -285,7 +295,7 @@ const LIST_FIELDS: Record<PanelSheet, string[]> = {
   workforce: ['service', 'headcount', 'agency_staff', 'agency_spend_percent', 'days_lost_per_fte'],
   customer: ['kind', 'received', 'on_time'],
   narrative: ['kind', 'position', 'text'],
-  priority_status: ['priority', 'override_status', 'printed_status'],
+  priority_status: ['priority', 'judgement', 'judgement_reason'],
 };
 
 const COMPUTED: Record<PanelSheet, string[]> = {
@@ -296,7 +306,7 @@ const COMPUTED: Record<PanelSheet, string[]> = {
   workforce: [],
   customer: ['On time %'],
   narrative: [],
-  priority_status: ['Computed status'],
+  priority_status: ['Suggested by the data'],
 };
 
 
@@ -321,8 +331,10 @@ function computedFor(sheet: PanelSheet, row: StoredPanelRow, c: PanelComputed): 
     }
     case 'customer':
       return [percent(p?.customer.find((l) => same(l.kind, v.kind))?.onTimePercent)];
-    case 'priority_status':
-      return [c.priorityStatuses.find((s) => same(s.priority, v.priority))?.status ?? ''];
+    case 'priority_status': {
+      const s = c.priorityStatuses.find((x) => same(x.priority, v.priority));
+      return [s ? `${s.computed}: ${s.reasons.join('; ')}${s.agrees === false ? ' (differs from the judgement)' : ''}` : ''];
+    }
     default:
       return [];
   }
@@ -345,6 +357,8 @@ export interface PanelSection {
   total: { text: string; numeric: boolean }[] | null;
   addHref: string;
   addText: string;
+  /** Overall status: the priorities with no judgement recorded, each with the data's suggestion and a link to record one. */
+  unjudged: { priority: string; suggestion: string; href: string }[];
 }
 
 export interface PanelsView {
@@ -375,7 +389,7 @@ export function buildPanelsView(args: {
     const numeric = (f: PanelField) => f.kind !== 'text' && f.kind !== 'enum' && f.kind !== 'priority';
     const headings = [
       ...fields.map((f) => ({ text: fieldLabel(f), numeric: numeric(f) })),
-      ...COMPUTED[sheet].map((text) => ({ text: `${text} (computed)`, numeric: text !== 'Computed status' && text !== 'High level' })),
+      ...COMPUTED[sheet].map((text) => ({ text: sheet === 'priority_status' ? text : `${text} (computed)`, numeric: sheet !== 'priority_status' && text !== 'High level' })),
     ];
     const rows = args.stored[sheet].map((row) => ({
       name: spec.key.map((k) => typedText(spec.fields.find((f) => f.name === k)!, row.values[k] ?? null)).join(' '),
@@ -404,7 +418,13 @@ export function buildPanelsView(args: {
       rows,
       total,
       addHref: panelNewPath(slug, period, sheet),
-      addText: `Add a ${spec.noun}`,
+      addText: sheet === 'priority_status' ? 'Record the overall status of a priority' : `Add a ${spec.noun}`,
+      unjudged:
+        sheet === 'priority_status'
+          ? args.computed.priorityStatuses
+              .filter((x) => !x.judgement && !args.stored.priority_status.some((r) => fold(String(r.values.priority ?? '')) === fold(x.priority)))
+              .map((x) => ({ priority: x.priority, suggestion: `${x.computed}: ${x.reasons.join('; ')}`, href: `${panelNewPath(slug, period, sheet)}?priority=${encodeURIComponent(x.priority)}` }))
+          : [],
     };
   });
   return {

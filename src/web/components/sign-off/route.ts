@@ -11,7 +11,9 @@ import { requireRole } from '../../auth/plugin.ts';
 import { ROLE_LABELS } from '../../../domain/access.ts';
 import { field, loadCycle, noStore, type Body } from '../data-entry/shared.ts';
 import { buildSignOffView } from './viewModel.ts';
-import { ROUTES, signOffPath } from '../../urls.ts';
+import { paperDetailsPath, panelsPath, ROUTES, signOffPath } from '../../urls.ts';
+import type { EntryCycle } from '../../../services/entryService.ts';
+import type { SessionUser } from '../../../domain/access.ts';
 
 type Params = { slug: string; period: string };
 
@@ -24,15 +26,26 @@ export const signOffRoutes =
       return payload;
     });
 
+    /** The overall statuses and who the papers are from: shown to everyone here, changed by the performance team. */
+    const paperFacts = async (cycle: EntryCycle, user: SessionUser) => {
+      const editor = app.paperDetails.mayEdit(user);
+      const [computed, details] = await Promise.all([app.panels.computed(cycle), app.paperDetails.periodDetails(cycle)]);
+      return {
+        statuses: { list: computed.priorityStatuses, href: editor ? `${panelsPath(cycle.committee.slug, cycle.periodKey)}#panel-priority-status` : null },
+        paper: { resolved: details.resolved, href: editor ? paperDetailsPath(cycle.committee.slug, cycle.periodKey) : null },
+      };
+    };
+
     server.get<{ Params: Params; Querystring: { done?: string } }>(ROUTES.signOff, async (request, reply) => {
       const cycle = await loadCycle(app, reply, request.params.slug, request.params.period);
       if (!cycle) return reply;
       const user = request.user!;
-      const [status, events, hasScope, completeness] = await Promise.all([
+      const [status, events, hasScope, completeness, facts] = await Promise.all([
         app.entry.status(cycle),
         app.entry.cycleEvents(cycle),
         app.entry.hasScopeIn(cycle, user),
         app.entry.completeness(cycle, user),
+        paperFacts(cycle, user),
       ]);
       const done = isSignOffAction(request.query.done) ? request.query.done : null;
       return reply.view(
@@ -49,6 +62,7 @@ export const signOffRoutes =
           partDone: request.query.done === 'part',
           completeness,
           dataOwner: user.role === 'data-owner',
+          ...facts,
         }),
       );
     });
@@ -80,13 +94,14 @@ export const signOffRoutes =
           link: { href: signOffPath(cycle.committee.slug, cycle.periodKey), text: 'Back to sign-off' },
         });
       }
-      const [status, events, hasScope, completeness] = await Promise.all([
+      const [status, events, hasScope, completeness, facts] = await Promise.all([
         app.entry.status(cycle),
         app.entry.cycleEvents(cycle),
         app.entry.hasScopeIn(cycle, user),
         app.entry.completeness(cycle, user),
+        paperFacts(cycle, user),
       ]);
-      const base = { committeeSlug: cycle.committee.slug, period: cycle.periodKey, status, role: user.role, hasScope, cycleLabel: cycle.label, events, completeness, dataOwner: user.role === 'data-owner' };
+      const base = { committeeSlug: cycle.committee.slug, period: cycle.periodKey, status, role: user.role, hasScope, cycleLabel: cycle.label, events, completeness, dataOwner: user.role === 'data-owner', ...facts };
       if (outcome.kind === 'invalid') {
         return reply.code(400).view('sign-off/sign-off.njk', buildSignOffView({ ...base, failed: { action, errors: outcome.errors, reason } }));
       }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildSignOffPanel, buildSignOffView } from './viewModel.ts';
+import { buildSignOffPanel, buildSignOffView, statusRows } from './viewModel.ts';
 
 describe('sign-off views', () => {
   it('offers buttons for steps without a reason and a link for those that need one', () => {
@@ -30,5 +30,33 @@ describe('sign-off views', () => {
     expect(view.errorSummary).toEqual([{ text: 'Enter the reason for reopening', href: '#reason-reopen' }]);
     expect(view.history).toEqual([{ when: '21 November 2018 at 10:05', who: 'Pat (po@x)', change: 'Submitted → Approved', reason: '' }]);
     expect(view.steps.find((s) => s.current)!.status.text).toBe('Approved');
+  });
+
+  it('shows the overall statuses, the judgement beside the data’s suggestion, and who the papers are from with what is missing', () => {
+    const base = { priority: 'P', computed: 'Green' as const, reasons: ['no Red or Amber indicators, key actions, high-level risks or adverse budget'] };
+    const list = [
+      { ...base, priority: 'Tackling issues', status: 'Amber' as const, source: 'judgement' as const, judgement: { status: 'Amber' as const, reason: 'Refuge demand' }, agrees: false },
+      { ...base, priority: 'Co-ordinating', status: 'Green' as const, source: 'judgement' as const, judgement: { status: 'Green' as const, reason: 'On track' }, agrees: true },
+      { ...base, priority: 'Unjudged', status: 'Green' as const, source: 'computed' as const, judgement: null, agrees: null },
+    ];
+    expect(statusRows(list).map((r) => [r.priority, r.judgement, r.suggestion, r.state])).toEqual([
+      ['Tackling issues', 'Amber', 'Green', 'differs'],
+      ['Co-ordinating', 'Green', 'Green', 'agrees'],
+      ['Unjudged', 'Not recorded', 'Green', 'none'],
+    ]);
+    const view = buildSignOffView({
+      committeeSlug: 'c',
+      period: '2018-Q2',
+      status: 'open',
+      role: 'performance-officer',
+      hasScope: true,
+      cycleLabel: 'C Q2 2018/19',
+      events: [],
+      statuses: { list, href: '/committees/c/2018-19-q2/panels#panel-priority-status' },
+      paper: { resolved: { reportOf: 'Committee Chairman', officer: null, from: { reportOf: 'committee', officer: null } }, href: '/committees/c/2018-19-q2/paper' },
+    });
+    expect(view.statuses).toMatchObject({ unjudged: 1, differ: 1, href: '/committees/c/2018-19-q2/panels#panel-priority-status' });
+    expect(view.paper!.rows.map((r) => r.value.text)).toEqual(['Committee Chairman (the committee’s, for all its papers)', 'Not set: the cover sheet leaves it out']);
+    expect(view.paper!.missing).toEqual(['No officer contact is set: the cover sheet leaves “Officer Contact Details” out']);
   });
 });

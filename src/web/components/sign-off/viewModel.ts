@@ -11,6 +11,9 @@ import type { Role } from '../../../domain/access.ts';
 import { dashboardPath, entryPath, signOffPath } from '../../urls.ts';
 import { actorText, errorSummary, formatWhen, type FieldErrors } from '../data-entry/shared.ts';
 import { cycleStatusTag, type TagView } from '../shared/present.ts';
+import type { ResolvedPaperDetails } from '../../../domain/paperDetails.ts';
+import type { PriorityStatusView } from '../../../services/reportPanels.ts';
+import { missingFromPaper, resolvedRows, type SummaryRow } from '../paper-details/viewModel.ts';
 
 const STATUS_MEANING: Record<CycleStatus, string> = {
   open: 'Data can be entered and changed. When it is complete, submit it for approval.',
@@ -88,6 +91,32 @@ export interface SignOffView {
   missing: { heading: string; owners: { owner: string; items: string[] }[] } | null;
   /** Parts submitted by data owners, and what no part covers yet (an open period). */
   parts: { submitted: { who: string; when: string; count: string }[]; waiting: { owner: string; items: string[] }[] } | null;
+  /** The overall status of each priority: the officers' judgement beside the data's suggestion. */
+  statuses: { rows: StatusRow[]; unjudged: number; differ: number; href: string | null } | null;
+  /** Who the papers are from, and what is missing from their cover sheet. */
+  paper: { rows: SummaryRow[]; missing: string[]; href: string | null } | null;
+}
+
+export interface StatusRow {
+  priority: string;
+  judgement: string;
+  reason: string;
+  suggestion: string;
+  reasons: string[];
+  /** `differs`: the judgement is not the suggestion; `none`: no judgement recorded; `agrees`. */
+  state: 'agrees' | 'differs' | 'none';
+}
+
+/** The overall statuses as the sign-off page shows them. */
+export function statusRows(statuses: PriorityStatusView[]): StatusRow[] {
+  return statuses.map((s) => ({
+    priority: s.priority,
+    judgement: s.judgement?.status ?? 'Not recorded',
+    reason: s.judgement?.reason ?? 'The papers show the computed status, marked “computed”, until officers record their judgement.',
+    suggestion: s.computed,
+    reasons: s.reasons,
+    state: !s.judgement ? 'none' : s.agrees ? 'agrees' : 'differs',
+  }));
 }
 
 /** Gaps or items grouped by who owes them, in order of first appearance. */
@@ -115,6 +144,10 @@ export interface SignOffViewInput extends PanelInput {
   dataOwner?: boolean;
   /** A data owner's part was just submitted. */
   partDone?: boolean;
+  /** The period's overall statuses (judgement and suggestion); `href` to record them, for those who may. */
+  statuses?: { list: PriorityStatusView[]; href: string | null } | null;
+  /** What the papers print ("Report of", the officer); `href` to change it, for those who may. */
+  paper?: { resolved: ResolvedPaperDetails; href: string | null } | null;
 }
 
 const label = (s: string | null) => (s && s in CYCLE_STATUS_LABELS ? CYCLE_STATUS_LABELS[s as CycleStatus] : s === null ? 'Open' : s);
@@ -175,5 +208,12 @@ export function buildSignOffView(input: SignOffViewInput): SignOffView {
             waiting: byOwner(input.completeness.waiting),
           }
         : null,
+    statuses: input.statuses?.list.length
+      ? (() => {
+          const rows = statusRows(input.statuses.list);
+          return { rows, unjudged: rows.filter((r) => r.state === 'none').length, differ: rows.filter((r) => r.state === 'differs').length, href: input.statuses.href };
+        })()
+      : null,
+    paper: input.paper ? { rows: resolvedRows(input.paper.resolved), missing: missingFromPaper(input.paper.resolved), href: input.paper.href } : null,
   };
 }

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { buildCommitteeFormView, buildCommitteeListView, buildPriorityFormView, EMPTY_COMMITTEE } from './viewModel.ts';
+import { buildCommitteeFormView, buildCommitteeListView, buildPriorityFormView, buildTermsFormView, EMPTY_COMMITTEE, termsInputFor } from './viewModel.ts';
 
 const committee = {
   id: 1,
   slug: 'community-leadership-committee',
-  termsOfReference: 'Libraries and community safety.',
+  terms: [
+    { fromYear: null, text: 'Community safety.\nEmergency planning.' },
+    { fromYear: 2018, text: 'Libraries and community safety.' },
+  ],
   names: [
     { name: 'Community Leadership Committee', fromYear: null },
     { name: 'Community Leadership and Libraries Committee', fromYear: 2018 },
@@ -28,6 +31,23 @@ describe('committee view models', () => {
     ]);
     expect(view.committee!.priorities[0]).toMatchObject({ name: 'Safe communities', href: '/admin/framework/committees/community-leadership-committee/priorities/7' });
     expect(view.action).toBe('/admin/framework/committees/community-leadership-committee');
+  });
+
+  it('lists the terms of reference over time, each until the next, with a link to change each', () => {
+    const view = buildCommitteeFormView({ mode: 'change', values: EMPTY_COMMITTEE, committee, paper: { reportOf: 'Committee Chairman', officer: null } });
+    expect(view.committee!.terms).toEqual([
+      { from: 'From the start', until: 'Until 2017/18', lines: ['Community safety.', 'Emergency planning.'], changeHref: '/admin/framework/committees/community-leadership-committee/terms?from=start' },
+      { from: 'From 2018/19', until: 'Until further notice', lines: ['Libraries and community safety.'], changeHref: '/admin/framework/committees/community-leadership-committee/terms?from=2018-19' },
+    ]);
+    expect(view.committee!.paper.map((r) => r.value.text)).toEqual(['Committee Chairman', 'Not set']);
+  });
+
+  it('opens the terms form on a year\'s text, or blank to add one', () => {
+    expect(termsInputFor(committee, '2018-19')).toEqual({ from_plan_year: '2018/19', terms_of_reference: 'Libraries and community safety.', reason: '' });
+    expect(termsInputFor(committee, 'start')).toMatchObject({ from_plan_year: '', terms_of_reference: 'Community safety.\nEmergency planning.' });
+    expect(termsInputFor(committee, undefined)).toEqual({ from_plan_year: '', terms_of_reference: '', reason: '' });
+    const view = buildTermsFormView({ committee, values: termsInputFor(committee, undefined), errors: { reason: 'Enter the reason', terms_of_reference: 'Enter the terms' } });
+    expect(view.errorSummary!.map((e) => e.href)).toEqual(['#terms_of_reference', '#reason']);
   });
 
   it('links each error to its field', () => {

@@ -5,7 +5,7 @@ import { buildIndicatorFormView, buildTargetsView, changedFields, EMPTY_INDICATO
 const committee = {
   id: 1,
   slug: 'clc',
-  termsOfReference: null,
+  terms: [],
   names: [
     { name: 'Community Leadership Committee', fromYear: null },
     { name: 'Community Leadership and Libraries Committee', fromYear: 2018 },
