@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { proportionInterval, type ConfidenceInterval } from './confidence.ts';
+import { rateIndicator } from './rating.ts';
+import { compareWithComparator, rateBySignificance, significanceKey } from './significance.ts';
+import type { PlanYearSettings } from './types.ts';
+
+const pct = (v: number) => `${v.toFixed(1)}%`;
+const interval = (lower: number, upper: number, value = (lower + upper) / 2): ConfidenceInterval => ({
+  value, lower, upper, level: 95, method: 'wilson', multiplier: 100, numerator: 0, denominator: 1, explanation: '',
+});
+
+describe('compareWithComparator', () => {
+  it('is similar when the interval includes the comparator (limits inclusive)', () => {
+    const s = compareWithComparator({ interval: interval(61.2, 66.8), comparator: { label: 'England value', value: 64 }, polarity: 'bigger', format: pct });
+    expect(s).toEqual({ outcome: 'similar', reason: '95% confidence interval 61.2%–66.8% includes the England value 64.0%: similar' });
+    expect(compareWithComparator({ interval: interval(61.2, 66.8), comparator: { label: 'target', value: 66.8 }, polarity: 'bigger' }).outcome).toBe('similar');
+  });
+
+  it('uses polarity for better and worse', () => {
+    const above = { interval: interval(61.2, 66.8), comparator: { label: 'England value', value: 60 }, format: pct };
+    expect(compareWithComparator({ ...above, polarity: 'bigger' })).toEqual({
+      outcome: 'better',
+      reason: '95% confidence interval 61.2%–66.8% is wholly above the England value 60.0%: better',
+    });
+    expect(compareWithComparator({ ...above, polarity: 'smaller' }).outcome).toBe('worse');
+    const below = { ...above, comparator: { label: 'England value', value: 70 } };
+    expect(compareWithComparator({ ...below, polarity: 'bigger' }).outcome).toBe('worse');
+    expect(compareWithComparator({ ...below, polarity: 'smaller' }).outcome).toBe('better');
+  });
+
+  it('says higher or lower without polarity', () => {
+    const s = compareWithComparator({ interval: interval(61.2, 66.8), comparator: { label: 'England value', value: 70 }, polarity: null, format: pct });
+    expect(s.outcome).toBe('lower');
+    expect(s.reason).toBe('95% confidence interval 61.2%–66.8% is wholly below the England value 70.0%: lower (no polarity: lower, no judgement)');
+  });
+
+  it('does not compare without an interval or a comparator value', () => {
+    expect(compareWithComparator({ interval: null, comparator: { label: 'England value', value: 1 }, polarity: 'bigger' }).outcome).toBe('not-compared');
+    const s = compareWithComparator({ interval: interval(1, 2), comparator: { label: 'England value', value: null }, polarity: 'bigger' });
+    expect(s.outcome).toBe('not-compared');
+    expect(s.reason).toBe('No England value to compare the 95% confidence interval 1.0–2.0 with: not compared');
+  });
+
+  it('works on a computed Wilson interval', () => {
+    // 640 of 1,000 = 64.0%, 95% CI 61.0% to 66.9%: includes 65%, wholly above 60%.
+    const ci = proportionInterval({ numerator: 640, denominator: 1000, level: 95 });
+    expect(compareWithComparator({ interval: ci, comparator: { label: 'target', value: 65 }, polarity: 'bigger' }).outcome).toBe('similar');
+    expect(compareWithComparator({ interval: ci, comparator: { label: 'target', value: 60 }, polarity: 'bigger' }).outcome).toBe('better');
+  });
+});
+
+describe('rateBySignificance', () => {
+  const variance: PlanYearSettings = { startYear: 2018, method: { kind: 'variance', redFrom: 10 }, directionalPolicy: 'monitor' };
+  const achievement: PlanYearSettings = {
+    startYear: 2016,
+    method: { kind: 'achievement', formula: 'ratio', greenFrom: 100, greenAmberFrom: 80, redAmberFrom: 65 },
+    directionalPolicy: 'monitor',
+  };
+  const survey = (numerator: number, denominator: number, target: number) => {
+    const ci = proportionInterval({ numerator, denominator, level: 95 });
+    return { ci, input: { polarity: 'bigger' as const, target: { form: 'value' as const, value: target }, result: ci.value, tolerance: 4.4 } };
+  };
+
+  it('rates a miss that is not significant Green, and says why', () => {
+    const { ci, input } = survey(640, 1000, 65);
+    const r = rateBySignificance(input, ci, variance, pct);
+    expect(r.value).toBe('G');
+    expect(r.reason.text).toBe(
+      'Rated by significance (Wilson score interval, significance against target): 95% confidence interval 61.0%–66.9% includes the target 65.0%: similar; not significantly different from target = Green',
+    );
+    expect(r.reason.band).toBe('not significantly different from target');
+  });
+
+  it('rates a significant miss by the size of the miss, as the method says', () => {
+    const { ci, input } = survey(550, 1000, 65); // 55%, CI 51.9–58.1: wholly below 65
+    const r = rateBySignificance(input, ci, variance, pct);
+    const byMethod = rateIndicator({ ...input, tolerance: null }, variance);
+    expect(r.value).toBe(byMethod.value);
+    expect(r.value).toBe('R'); // 10 ÷ 65 = 15.4% off target
+    expect(r.reason.text).toContain('is wholly below the target 65.0%: worse, so the miss is significant');
+    expect(r.reason.text).toContain('shortfall 10 ÷ target 65 = 15.4% off target');
+    const b = rateBySignificance(input, ci, achievement, pct);
+    expect(b.value).toBe('GA'); // 55 ÷ 65 = 84.6% achieved
+  });
+
+  it('differs from the tolerance rule where significance and tolerance disagree', () => {
+    // 6,000 of 10,000 = 60% against 63: within the ±4.4 tolerance (Green by tolerance), but the large sample's
+    // CI 59.0–61.0 is wholly below 63, so by significance it is a real miss: 3 ÷ 63 = 4.8% off target = Amber.
+    const { ci, input } = survey(6000, 10000, 63);
+    expect(rateIndicator(input, variance).value).toBe('G');
+    expect(rateBySignificance(input, ci, variance).value).toBe('A');
+  });
+
+  it('rates a significant better result Green', () => {
+    const { ci, input } = survey(800, 1000, 65);
+    expect(rateBySignificance(input, ci, variance).reason.band).toBe('significantly better than target');
+  });
+
+  it('leaves Monitor, missing targets and missing results to the usual rating', () => {
+    const ci = proportionInterval({ numerator: 1, denominator: 2, level: 95 });
+    const monitor = { polarity: 'bigger' as const, target: { form: 'monitor' as const }, result: 50, tolerance: null };
+    expect(rateBySignificance(monitor, ci, variance)).toEqual(rateIndicator(monitor, variance));
+    const noResult = { polarity: 'bigger' as const, target: { form: 'value' as const, value: 50 }, result: null, tolerance: null };
+    expect(rateBySignificance(noResult, null, variance).value).toBe('not-rated');
+  });
+
+  it('without an interval, rates by the method alone and says so', () => {
+    const input = { polarity: 'bigger' as const, target: { form: 'value' as const, value: 50 }, result: 60, tolerance: null };
+    const r = rateBySignificance(input, null, variance);
+    expect(r.value).toBe('G');
+    expect(r.reason.text).toMatch(/^No confidence interval for this result, so it is rated by Method A/);
+  });
+
+  it('refuses an interval of another value', () => {
+    const { ci } = survey(640, 1000, 65);
+    expect(() => rateBySignificance({ polarity: 'bigger', target: { form: 'value', value: 65 }, result: 70, tolerance: null }, ci, variance)).toThrow(/not of the result 70/);
+  });
+
+  it('prints a key naming the method', () => {
+    expect(significanceKey(95)).toContain('95% confidence');
+    expect(significanceKey(95)).toContain('Wilson score for proportions');
+  });
+});
