@@ -1,0 +1,69 @@
+/**
+ * The upload worker thread (started by WorkbookWorkerPool through workbookWorkerEntry.js): reads and
+ * validates uploaded workbooks, and makes their previews, off the thread that serves requests. One job at
+ * a time. A preview is a short conversation, since comparing needs stored data only the server's thread
+ * can read: the worker reads and validates the file and asks for the stored data the file names (its
+ * scope); the pool loads that snapshot and sends it; the worker plans, digests and summarises, and sends
+ * back the preview — kilobytes, never the hundreds of thousands of rows or changes behind it.
+ */
+import { parentPort } from 'node:worker_threads';
+import type { FrameworkSnapshot, SnapshotScope } from '../repositories/frameworkRepository.ts';
+import { planWithSnapshot, readAndValidate, type CheckedFile } from './importCheck.ts';
+import { snapshotScope } from './importPlan.ts';
+import { previewOf, type PreviewOutcome } from './uploadPreview.ts';
+
+export type WorkbookJob =
+  /** Read and validate; answered with `checked`. */
+  | { id: number; type: 'check'; path: string; name: string }
+  /** Read and validate for a preview; answered with `scope` (or at once with `preview` when nothing could be read). */
+  | { id: number; type: 'preview'; path: string; name: string }
+  /** The stored data for the preview's scope; answered with `preview`. */
+  | { id: number; type: 'snapshot'; snapshot: FrameworkSnapshot }
+  /** The preview's snapshot could not be loaded: forget the job. */
+  | { id: number; type: 'drop' };
+
+export type WorkbookJobReply =
+  | { id: number; type: 'checked'; checked: CheckedFile }
+  | { id: number; type: 'scope'; scope: SnapshotScope }
+  | { id: number; type: 'preview'; preview: PreviewOutcome }
+  | { id: number; type: 'error'; error: string };
+
+const port = parentPort;
+if (!port) throw new Error('src/services/workbookWorker.ts runs in a worker thread (see WorkbookWorkerPool)');
+
+/** The file of the preview in hand, awaiting its snapshot. */
+let waiting: { id: number; checked: CheckedFile } | null = null;
+
+async function handle(job: WorkbookJob): Promise<WorkbookJobReply | null> {
+  switch (job.type) {
+    case 'check':
+      return { id: job.id, type: 'checked', checked: await readAndValidate(job.path, job.name) };
+    case 'preview': {
+      const checked = await readAndValidate(job.path, job.name);
+      if (checked.nothingRead) return { id: job.id, type: 'preview', preview: previewOf(planWithSnapshot(checked, null)) };
+      waiting = { id: job.id, checked };
+      return { id: job.id, type: 'scope', scope: snapshotScope(checked.data) };
+    }
+    case 'snapshot': {
+      const file = waiting;
+      waiting = null;
+      if (file?.id !== job.id) throw new Error(`No preview ${job.id} is waiting for its snapshot`);
+      return { id: job.id, type: 'preview', preview: previewOf(planWithSnapshot(file.checked, job.snapshot)) };
+    }
+    case 'drop':
+      if (waiting?.id === job.id) waiting = null;
+      return null;
+  }
+}
+
+port.on('message', (job: WorkbookJob) => {
+  handle(job).then(
+    (reply) => {
+      if (reply) port.postMessage(reply);
+    },
+    (error: unknown) => {
+      if (waiting?.id === job.id) waiting = null;
+      port.postMessage({ id: job.id, type: 'error', error: error instanceof Error ? (error.stack ?? error.message) : String(error) } satisfies WorkbookJobReply);
+    },
+  );
+});
