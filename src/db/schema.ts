@@ -216,7 +216,7 @@ export interface PublishedResultTable {
   record: JSONColumnType<object>;
 }
 
-/* Uploads awaiting confirmation (0007_pending_upload.sql). */
+/* Uploads awaiting confirmation (0007_pending_upload.sql), with their previews (0009_upload_preview.sql). */
 export interface PendingUploadTable {
   id: string;
   session_id: number;
@@ -226,6 +226,10 @@ export interface PendingUploadTable {
   content: Uint8Array;
   uploaded_at: Date;
   expires_at: Date;
+  /** The preview as kept (PreviewOutcome, written and read by src/services/uploadImportService.ts); null until made. */
+  preview: JSONColumnType<object | null, string | null, string | null>;
+  preview_data_version: string | null;
+  previewed_at: Date | null;
 }
 
 /* Accounts (0002_accounts.sql). */

@@ -1,4 +1,7 @@
-/** Uploaded spreadsheets awaiting confirmation (migration 0007): the bytes and who may see them. */
+/**
+ * Uploaded spreadsheets awaiting confirmation (migration 0007): the bytes and who may see them, and the
+ * preview kept with each (migration 0009).
+ */
 import type { Db } from '../db/connection.ts';
 
 export interface PendingUploadRow {
@@ -9,6 +12,13 @@ export interface PendingUploadRow {
   sha256: string;
   uploadedAt: Date;
   expiresAt: Date;
+}
+
+/** A preview as kept: what the upload service stored (its PreviewOutcome), the data version it compared with, and when. */
+export interface KeptPreviewRow {
+  preview: object;
+  dataVersion: string;
+  previewedAt: Date;
 }
 
 export class UploadRepository {
@@ -47,6 +57,26 @@ export class UploadRepository {
   async content(id: string): Promise<Buffer | null> {
     const row = await this.db.selectFrom('pending_upload').select('content').where('id', '=', id).executeTakeFirst();
     return row ? Buffer.from(row.content) : null;
+  }
+
+  /** Keeps `preview` (JSON) with the upload, replacing any kept before. */
+  async keepPreview(id: string, preview: object, dataVersion: string, previewedAt: Date): Promise<void> {
+    await this.db
+      .updateTable('pending_upload')
+      .set({ preview: JSON.stringify(preview), preview_data_version: dataVersion, previewed_at: previewedAt })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  /** The preview kept with the upload, or null when none has been kept (or the upload is gone). */
+  async keptPreview(id: string): Promise<KeptPreviewRow | null> {
+    const row = await this.db
+      .selectFrom('pending_upload')
+      .select(['preview', 'preview_data_version', 'previewed_at'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!row || row.preview === null || row.preview_data_version === null || row.previewed_at === null) return null;
+    return { preview: row.preview, dataVersion: row.preview_data_version, previewedAt: new Date(row.previewed_at) };
   }
 
   /** Deletes an upload; inside a transaction when one is given. */
