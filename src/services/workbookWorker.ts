@@ -1,12 +1,11 @@
 /**
- * The upload worker thread (started by WorkbookWorkerPool through workbookWorkerEntry.js): reads and
- * validates uploaded workbooks, and makes their previews, off the thread that serves requests. One job at
- * a time. A preview is a short conversation, since comparing needs stored data only the server's thread
- * can read: the worker reads and validates the file and asks for the stored data the file names (its
+ * The upload worker process (started by WorkbookWorkerPool through workbookWorkerEntry.js): reads and
+ * validates uploaded workbooks, and makes their previews, away from the process that serves requests. One
+ * job at a time. A preview is a short conversation, since comparing needs stored data only the server can
+ * read (a worker has no database): the worker reads and validates the file and asks for the stored data the file names (its
  * scope); the pool loads that snapshot and sends it; the worker plans, digests and summarises, and sends
  * back the preview — kilobytes, never the hundreds of thousands of rows or changes behind it.
  */
-import { parentPort } from 'node:worker_threads';
 import type { FrameworkSnapshot, SnapshotScope } from '../repositories/frameworkRepository.ts';
 import { planWithSnapshot, readAndValidate, type CheckedFile } from './importCheck.ts';
 import { snapshotScope } from './importPlan.ts';
@@ -23,13 +22,17 @@ export type WorkbookJob =
   | { id: number; type: 'drop' };
 
 export type WorkbookJobReply =
+  /** Sent once, when the worker listens: what was sent before it would be lost. */
+  | { id: 0; type: 'ready' }
   | { id: number; type: 'checked'; checked: CheckedFile }
   | { id: number; type: 'scope'; scope: SnapshotScope }
   | { id: number; type: 'preview'; preview: PreviewOutcome }
   | { id: number; type: 'error'; error: string };
 
-const port = parentPort;
-if (!port) throw new Error('src/services/workbookWorker.ts runs in a worker thread (see WorkbookWorkerPool)');
+const send = process.send?.bind(process);
+if (!send) throw new Error('src/services/workbookWorker.ts runs in a worker process started by WorkbookWorkerPool');
+// The server is gone (or closed the pool): nothing is left to answer.
+process.on('disconnect', () => process.exit(0));
 
 /** The file of the preview in hand, awaiting its snapshot. */
 let waiting: { id: number; checked: CheckedFile } | null = null;
@@ -56,14 +59,15 @@ async function handle(job: WorkbookJob): Promise<WorkbookJobReply | null> {
   }
 }
 
-port.on('message', (job: WorkbookJob) => {
+process.on('message', (job: WorkbookJob) => {
   handle(job).then(
     (reply) => {
-      if (reply) port.postMessage(reply);
+      if (reply) send(reply);
     },
     (error: unknown) => {
       if (waiting?.id === job.id) waiting = null;
-      port.postMessage({ id: job.id, type: 'error', error: error instanceof Error ? (error.stack ?? error.message) : String(error) } satisfies WorkbookJobReply);
+      send({ id: job.id, type: 'error', error: error instanceof Error ? (error.stack ?? error.message) : String(error) } satisfies WorkbookJobReply);
     },
   );
 });
+send({ id: 0, type: 'ready' } satisfies WorkbookJobReply);

@@ -1,5 +1,6 @@
-// The upload worker thread's entry point: TypeScript runs through tsx (no build step), as the PDF
-// worker's does (src/documents/pdfWorkerEntry.js) and bin/townhall.js when it cannot use its bundle.
+// The upload worker process's entry point (WorkbookWorkerPool forks it): TypeScript runs through tsx (no
+// build step), registered here as the PDF worker's entry (src/documents/pdfWorkerEntry.js) and
+// bin/townhall.js do, so it is found from this file whatever the server's working folder.
 import { register } from 'tsx/esm/api';
 
 register();
