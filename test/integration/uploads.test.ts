@@ -4,29 +4,13 @@
  * them; they are bound to the uploading session, expire, and are written once.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { App } from '../../src/app.ts';
 import { UploadImportService } from '../../src/services/uploadImportService.ts';
 import type { UploadReader } from '../../src/services/uploadPreview.ts';
+import { recordingReader } from '../support/uploads.ts';
 import { signInAs } from '../support/auth.ts';
 import { createRepositories } from '../../src/repositories/index.ts';
 import { createTestDatabase, engines, type TestDatabase } from '../support/db.ts';
 import { smallCouncil, writeCsvWorkbook, xlsx } from '../support/workbook.ts';
-
-/** The app's upload reader, counting what it is asked to do. */
-export function countingReader(app: App): UploadReader & { calls: { check: number; preview: number } } {
-  const calls = { check: 0, preview: 0 };
-  return {
-    calls,
-    check: (path, name) => {
-      calls.check += 1;
-      return app.workbooks.check(path, name);
-    },
-    preview: (path, name, snapshot) => {
-      calls.preview += 1;
-      return app.workbooks.preview(path, name, snapshot);
-    },
-  };
-}
 
 describe.each(engines())('uploads awaiting confirmation on %s', (engine) => {
   let t: TestDatabase;
@@ -48,8 +32,8 @@ describe.each(engines())('uploads awaiting confirmation on %s', (engine) => {
     new UploadImportService(createRepositories(t.handle), { reader, dataVersion: t.app.dataVersion }, options);
 
   it('is previewed and confirmed by another server process, for the session that uploaded it only, and written once', async () => {
-    const hereReader = countingReader(t.app);
-    const elsewhereReader = countingReader(t.app);
+    const hereReader = recordingReader(t.app.workbooks);
+    const elsewhereReader = recordingReader(t.app.workbooks);
     const here = service(hereReader);
     const elsewhere = service(elsewhereReader);
     const stored = await here.store(await xlsx({ results: [['ref', 'period', 'value'], ['T/2', 'Q3 2017/18', '77']] }), 'q3.xlsx', sessionId);
