@@ -188,6 +188,7 @@ export interface Database {
   app_session: AppSessionTable;
   login_attempt: LoginAttemptTable;
   pending_upload: PendingUploadTable;
+  pending_upload_part: PendingUploadPartTable;
   publication: PublicationTable;
   published_result: PublishedResultTable;
   scope_submission: ScopeSubmissionTable;
@@ -230,6 +231,13 @@ export interface PendingUploadTable {
   preview: JSONColumnType<object | null, string | null, string | null>;
   preview_data_version: string | null;
   previewed_at: Date | null;
+}
+
+/* An upload's bytes past the first megabyte (0009_upload_preview.sql). */
+export interface PendingUploadPartTable {
+  upload_id: string;
+  part: number;
+  content: Uint8Array;
 }
 
 /* Accounts (0002_accounts.sql). */

@@ -9,6 +9,7 @@ import type { UploadReader } from '../../src/services/uploadPreview.ts';
 import { recordingReader } from '../support/uploads.ts';
 import { signInAs } from '../support/auth.ts';
 import { createRepositories } from '../../src/repositories/index.ts';
+import { UploadRepository } from '../../src/repositories/uploadRepository.ts';
 import { createTestDatabase, engines, type TestDatabase } from '../support/db.ts';
 import { smallCouncil, writeCsvWorkbook, xlsx } from '../support/workbook.ts';
 
@@ -92,5 +93,23 @@ describe.each(engines())('uploads awaiting confirmation on %s', (engine) => {
     expect((await t.handle.db.selectFrom('pending_upload').select('id').execute()).map((r) => r.id)).toEqual([second.id]);
     await t.handle.db.deleteFrom('app_session').where('id', '=', otherSessionId).execute();
     expect(await t.handle.db.selectFrom('pending_upload').select('id').execute()).toEqual([]);
+  });
+
+  it('keeps an upload’s bytes a megabyte a statement, reads them back whole, and reads one stored in one piece before', async () => {
+    const repo = new UploadRepository(t.handle.db);
+    const bytes = Buffer.alloc(2.5 * 1024 * 1024 + 7);
+    for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 131 + (i >> 12)) & 0xff;
+    const upload = { id: 'pieces', sessionId, filename: 'big.xlsx', size: bytes.length, sha256: 'x', uploadedAt: new Date(), expiresAt: new Date(Date.now() + 60_000) };
+    await repo.insert(upload, bytes);
+    expect((await t.handle.db.selectFrom('pending_upload_part').select('part').where('upload_id', '=', 'pieces').orderBy('part').execute()).map((r) => r.part)).toEqual([1, 2]);
+    expect((await repo.content('pieces'))!.equals(bytes)).toBe(true);
+    // As stored before migration 0009: all the bytes in the upload's row.
+    await t.handle.db.insertInto('pending_upload').values({ ...{ id: 'whole', session_id: sessionId, filename: 'old.xlsx', size: 3, sha256: 'y' }, content: Buffer.from([1, 2, 3]), uploaded_at: new Date(), expires_at: new Date(Date.now() + 60_000) }).execute();
+    expect([...(await repo.content('whole'))!]).toEqual([1, 2, 3]);
+    expect(await repo.content('nothing')).toBeNull();
+    // Its parts go with it.
+    await repo.delete('pieces');
+    await repo.delete('whole');
+    expect(await t.handle.db.selectFrom('pending_upload_part').select('part').execute()).toEqual([]);
   });
 });
