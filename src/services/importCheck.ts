@@ -1,7 +1,7 @@
 /**
  * The import's stages that need no database: reading and validating a file, comparing it with a
  * snapshot of what is stored (given), ordering its errors and listing them. Pure but for reading the
- * file, so they run as well on the upload worker thread (workbookWorker.ts) as in the import service.
+ * file, so they run as well in the upload worker process (workbookWorker.ts) as in the import service.
  */
 import { MAX_ERRORS_SHOWN } from '../domain/limits.ts';
 import type { FrameworkSnapshot } from '../repositories/frameworkRepository.ts';

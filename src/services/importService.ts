@@ -14,7 +14,7 @@ import { planWithSnapshot, readAndValidate, type CheckedFile, type ProgressListe
 import { describeChange, snapshotScope, type Change, type ImportPlan } from './importPlan.ts';
 import { inTransaction } from '../db/transaction.ts';
 
-// The stages that need no database live in importCheck.ts (they also run on the upload worker thread).
+// The stages that need no database live in importCheck.ts (they also run in the upload worker process).
 export {
   errorCount,
   errorsToShow,

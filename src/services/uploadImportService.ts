@@ -4,7 +4,7 @@
  * so any server process can show the preview and confirm it.
  *
  * The preview is made once, when the file is uploaded, and kept with it (migration 0009; issue 9): the file
- * is read, validated and compared with the stored data on an upload worker thread (UploadReader,
+ * is read, validated and compared with the stored data in an upload worker process (UploadReader,
  * WorkbookWorkerPool; ADR 0006), so a large file never stalls the server, and every view of the preview
  * page shows the kept preview without reading the file again. (An upload kept before there were kept
  * previews gets one on its first view.) A preview is a listing: the errors, or the changes counted and the

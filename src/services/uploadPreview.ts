@@ -2,7 +2,7 @@
  * An upload's preview as it is kept with the upload (migration 0009) and shown: for a file with errors,
  * the listing of its errors (the first MAX_ERRORS_SHOWN, the rest counted by sheet); otherwise the digest
  * of its whole plan, every change counted by kind of record, and the first MAX_CHANGES_SHOWN changes.
- * Made from a plan here, on the upload worker thread (workbookWorker.ts) or, after a confirmation found
+ * Made from a plan here, in the upload worker process (workbookWorker.ts) or, after a confirmation found
  * the data changed, in the service; plain data, so it is kept as JSON and sent between threads as is.
  */
 import { createHash } from 'node:crypto';
@@ -94,7 +94,7 @@ export function planDigest(changes: Change[]): string {
   return hash.digest('base64url');
 }
 
-/** Why a workbook could not be read on a worker thread (WorkbookWorkerPool). */
+/** Why a workbook could not be read in a worker process (WorkbookWorkerPool). */
 export type ReaderFailureReason = 'memory' | 'time' | 'stopped' | 'busy';
 
 /** Reading an upload failed for a reason of the server's, not of the file's cells. */
