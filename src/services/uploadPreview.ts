@@ -94,6 +94,14 @@ export function planDigest(changes: Change[]): string {
   return hash.digest('base64url');
 }
 
+/**
+ * The snapshot's lists that can hold hundreds of thousands of rows: the pool sends them to the worker in
+ * slices, each a message of its own, since a message is copied into the channel in one go, in the
+ * server's thread.
+ */
+export const SNAPSHOT_LISTS = ['targets', 'results', 'benchmarks'] as const satisfies readonly (keyof FrameworkSnapshot)[];
+export type SnapshotList = (typeof SNAPSHOT_LISTS)[number];
+
 /** Why a workbook could not be read in a worker process (WorkbookWorkerPool). */
 export type ReaderFailureReason = 'memory' | 'time' | 'stopped' | 'busy';
 

@@ -9,14 +9,16 @@
 import type { FrameworkSnapshot, SnapshotScope } from '../repositories/frameworkRepository.ts';
 import { planWithSnapshot, readAndValidate, type CheckedFile } from './importCheck.ts';
 import { snapshotScope } from './importPlan.ts';
-import { previewOf, type PreviewOutcome } from './uploadPreview.ts';
+import { previewOf, type PreviewOutcome, type SnapshotList } from './uploadPreview.ts';
 
 export type WorkbookJob =
   /** Read and validate; answered with `checked`. */
   | { id: number; type: 'check'; path: string; name: string }
   /** Read and validate for a preview; answered with `scope` (or at once with `preview` when nothing could be read). */
   | { id: number; type: 'preview'; path: string; name: string }
-  /** The stored data for the preview's scope; answered with `preview`. */
+  /** Rows of one of the snapshot's long lists, sent ahead of the rest of it (SNAPSHOT_LISTS); not answered. */
+  | { id: number; type: 'rows'; list: SnapshotList; rows: unknown[] }
+  /** The stored data for the preview's scope (its long lists as sent in `rows` before); answered with `preview`. */
   | { id: number; type: 'snapshot'; snapshot: FrameworkSnapshot }
   /** The preview's snapshot could not be loaded: forget the job. */
   | { id: number; type: 'drop' };
@@ -34,8 +36,8 @@ if (!send) throw new Error('src/services/workbookWorker.ts runs in a worker proc
 // The server is gone (or closed the pool): nothing is left to answer.
 process.on('disconnect', () => process.exit(0));
 
-/** The file of the preview in hand, awaiting its snapshot. */
-let waiting: { id: number; checked: CheckedFile } | null = null;
+/** The file of the preview in hand, awaiting its snapshot, and the rows of the snapshot's long lists received so far. */
+let waiting: { id: number; checked: CheckedFile; rows: Record<SnapshotList, unknown[]> } | null = null;
 
 async function handle(job: WorkbookJob): Promise<WorkbookJobReply | null> {
   switch (job.type) {
@@ -44,14 +46,19 @@ async function handle(job: WorkbookJob): Promise<WorkbookJobReply | null> {
     case 'preview': {
       const checked = await readAndValidate(job.path, job.name);
       if (checked.nothingRead) return { id: job.id, type: 'preview', preview: previewOf(planWithSnapshot(checked, null)) };
-      waiting = { id: job.id, checked };
+      waiting = { id: job.id, checked, rows: { targets: [], results: [], benchmarks: [] } };
       return { id: job.id, type: 'scope', scope: snapshotScope(checked.data) };
     }
+    case 'rows':
+      if (waiting?.id !== job.id) throw new Error(`No preview ${job.id} is waiting for its snapshot`);
+      for (const row of job.rows) waiting.rows[job.list].push(row);
+      return null;
     case 'snapshot': {
       const file = waiting;
       waiting = null;
       if (file?.id !== job.id) throw new Error(`No preview ${job.id} is waiting for its snapshot`);
-      return { id: job.id, type: 'preview', preview: previewOf(planWithSnapshot(file.checked, job.snapshot)) };
+      const snapshot = { ...job.snapshot, ...(file.rows as Pick<FrameworkSnapshot, SnapshotList>) };
+      return { id: job.id, type: 'preview', preview: previewOf(planWithSnapshot(file.checked, snapshot)) };
     }
     case 'drop':
       if (waiting?.id === job.id) waiting = null;

@@ -24,7 +24,8 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { FrameworkSnapshot, SnapshotScope } from '../repositories/frameworkRepository.ts';
 import type { CheckedFile } from './importCheck.ts';
-import { ReaderFailure, type PreviewOutcome, type UploadReader } from './uploadPreview.ts';
+import { ReaderFailure, SNAPSHOT_LISTS, type PreviewOutcome, type UploadReader } from './uploadPreview.ts';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { WorkbookJob, WorkbookJobReply } from './workbookWorker.ts';
 
 export interface WorkbookWorkerOptions {
@@ -52,6 +53,9 @@ export const WORKBOOK_WORKER_DEFAULTS: Required<Omit<WorkbookWorkerOptions, 'ent
   timeoutMs: 5 * 60 * 1000,
   idleMs: 30 * 1000,
 };
+
+/** Rows of a long list per message: copying a message into the channel is done in one go, in this thread. */
+const ROWS_PER_MESSAGE = 5000;
 
 /** Below this a worker cannot load its own code. */
 const MIN_MEMORY_MB = 64;
@@ -138,14 +142,22 @@ export class WorkbookWorkerPool implements UploadReader {
         onReply: (reply, io) => {
           if (reply.type === 'scope') {
             // The worker waits, holding the file read, while the server loads the stored data it names.
-            snapshot(reply.scope).then(
-              (loaded) => io.send({ id, type: 'snapshot', snapshot: loaded }),
-              (error: unknown) => {
+            snapshot(reply.scope)
+              .then(async (loaded) => {
+                // The long lists a slice a message, with a turn of the event loop between, then the rest.
+                for (const list of SNAPSHOT_LISTS) {
+                  for (let at = 0; at < loaded[list].length; at += ROWS_PER_MESSAGE) {
+                    io.send({ id, type: 'rows', list, rows: loaded[list].slice(at, at + ROWS_PER_MESSAGE) });
+                    await nextTurn();
+                  }
+                }
+                io.send({ id, type: 'snapshot', snapshot: { ...loaded, targets: [], results: [], benchmarks: [] } });
+              })
+              .catch((error: unknown) => {
                 io.send({ id, type: 'drop' });
                 io.end();
                 reject(error instanceof Error ? error : new Error(String(error)));
-              },
-            );
+              });
             return;
           }
           io.end();
