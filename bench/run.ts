@@ -18,9 +18,11 @@
  *       committee of a 2,000-indicator council, on PGlite. Target: a quarterly PDF in under 1 s.
  *   (e) the townhall command (bench/cliBench.ts): read commands on the demo council, each a new process,
  *       ÷ a bare `node -e 0` start. Target ≤ 20×.
+ *   (f) a large upload (bench/uploadBench.ts): a ~350,000-row workbook stored and previewed while /health
+ *       is asked, read on the server's thread (as before) and in a worker process (now). No target.
  *
  * Environment: BENCH_QUICK=1 runs a ~10× smaller data set (for trying the script out);
- * BENCH_ONLY=import|report|web|reports|cli runs one benchmark; BENCH_WEB_SECONDS (default 10) per autocannon run; BENCH_IMPORT_RUNS (default 2), BENCH_REPORT_RUNS (default 10), BENCH_CLI_RUNS (default 5).
+ * BENCH_ONLY=import|report|web|reports|cli|upload runs one benchmark; BENCH_WEB_SECONDS (default 10) per autocannon run; BENCH_IMPORT_RUNS (default 2), BENCH_REPORT_RUNS (default 10), BENCH_CLI_RUNS (default 5).
  */
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -32,6 +34,7 @@ import { loadStore, measureReport, type ReportMeasurement } from './reportBench.
 import { cliBenchmark, CLI_TARGET } from './cliBench.ts';
 import { collectGarbage, count, median, ms, ratio, table, time, verdict } from './stats.ts';
 import { reportsBenchmark } from './reportsBench.ts';
+import { uploadBenchmark } from './uploadBench.ts';
 import { webBenchmark } from './webBench.ts';
 
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -244,6 +247,8 @@ async function main(): Promise<void> {
         summary.push({ benchmark: `townhall ${row.command} ÷ node -e 0`, engine: 'pglite', floor: row.floor, measured: row.measured, target: CLI_TARGET });
       }
     }
+    // (f) a large upload next to /health (bench/uploadBench.ts); BENCH_ONLY=upload runs it alone.
+    if (ONLY === '' || ONLY === 'upload') await uploadBenchmark(workDir, QUICK, log);
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }

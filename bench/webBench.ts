@@ -10,11 +10,20 @@
  * p95 is computed from every response time autocannon reports (its histogram has p90 and p97.5).
  *
  * A third run asks for the dashboard with a unique `?x=N` on every request (a query string the page does
- * not read): the public page cache must answer it as the plain page, not rebuild it each time.
+ * not read): the public page cache must answer it as the plain page, not rebuild it each time. It is
+ * compared with a run asking for the same `?x=0` every time, its requests built the same way: autocannon
+ * runs in this process, and building each request anew costs it time the server then does not get, which
+ * the plain run's prebuilt requests do not pay (issue 9, deliver 5: "the same throughput as without").
  *
  * The dashboard is measured twice: with NODE_ENV=production (templates compiled once, as a deployment
  * should run) and with NODE_ENV unset, as `npm start` runs it (templates are compiled once either way;
  * only NODE_ENV=development recompiles them on every request, as the profile shows). Then a profile of one dashboard request: what its parts cost alone.
+ *
+ * Then pages no cache answers, under 200 connections (issue 9, deliver 5: "uncached pages on PGlite hold
+ * 200 connections without timeouts"): a public indicator page (not a cached route) and the dashboard as a
+ * signed-in councillor sees it (signed-in users are never served from the page cache), next to /health,
+ * each counting timeouts (no answer within autocannon's 10 s), errors and non-2xx answers. No target: a
+ * timeout or an error is a failure, printed as such.
  */
 import autocannon from 'autocannon';
 import { loadDemoIfEmpty, type App } from '../src/app.ts';
@@ -24,10 +33,15 @@ import { buildDashboardView } from '../src/web/components/dashboard/viewModel.ts
 import { loadConfig } from '../src/config.ts';
 import { buildServer } from '../src/web/server.ts';
 import { createViewEnvironment } from '../src/web/views.ts';
+import { SESSION_COOKIE } from '../src/web/auth/plugin.ts';
 import { openBenchDatabase, type Engine } from './engines.ts';
 import { count, median, sample, table } from './stats.ts';
 
 const CONNECTIONS = 50;
+/** Connections for the pages no cache answers (issue 9, deliver 5). */
+const UNCACHED_CONNECTIONS = 200;
+/** A public page outside the page cache: the demo's CG/C27 (its results over the years and its chart). */
+export const INDICATOR_PATH = '/indicators/cg-c27';
 const P95_TARGET_MS = 50;
 const THROUGHPUT_TARGET = 0.3;
 export const DASHBOARD_PATH = '/committees/community-leadership-committee/2018-19-q2';
@@ -43,6 +57,8 @@ export interface Load {
   p99: number;
   non2xx: number;
   errors: number;
+  /** Requests not answered within autocannon's timeout (10 s); autocannon counts them among `errors` too. */
+  timeouts: number;
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -52,8 +68,8 @@ function percentile(sorted: number[], p: number): number {
 
 /**
  * One autocannon run against `base + path`; response times collected for exact percentiles.
- * `uniqueQuery`: every request asks for `path?x=N` with its own N, as a visitor trying to bypass the
- * public page cache would.
+ * `query` 'unique': every request asks for `path?x=N` with its own N, as a visitor trying to bypass the
+ * public page cache would; 'same': `path?x=0` every time, each request built the same way (the control).
  */
 export async function load(
   base: string,
@@ -61,11 +77,12 @@ export async function load(
   seconds: number,
   connections = CONNECTIONS,
   headers: Record<string, string> = {},
-  uniqueQuery = false,
+  query: 'none' | 'same' | 'unique' = 'none',
 ): Promise<Load> {
   const times: number[] = [];
   let n = 0;
-  const requests = uniqueQuery ? [{ setupRequest: (request: autocannon.Request) => ({ ...request, path: `${path}?x=${++n}` }) }] : undefined;
+  const requests =
+    query === 'none' ? undefined : [{ setupRequest: (request: autocannon.Request) => ({ ...request, path: `${path}?x=${query === 'unique' ? ++n : 0}` }) }];
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon({ url: base + path, connections, duration: seconds, headers: { accept: 'text/html', ...headers }, requests }, (error, r) =>
       error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(r),
@@ -84,6 +101,7 @@ export async function load(
     p99: percentile(times, 99),
     non2xx: result.non2xx,
     errors: result.errors,
+    timeouts: result.timeouts,
   };
 }
 
@@ -113,7 +131,8 @@ export async function webBenchmark(engines: Engine[], log: (text?: string) => vo
             health: await load(base, '/health', seconds),
             dashboard: await load(base, DASHBOARD_PATH, seconds),
             browser: production ? await load(base, DASHBOARD_PATH, seconds, CONNECTIONS, BROWSER_HEADERS) : null,
-            unique: production ? await load(base, DASHBOARD_PATH, seconds, CONNECTIONS, {}, true) : null,
+            same: production ? await load(base, DASHBOARD_PATH, seconds, CONNECTIONS, {}, 'same') : null,
+            unique: production ? await load(base, DASHBOARD_PATH, seconds, CONNECTIONS, {}, 'unique') : null,
           };
         } finally {
           await server.close();
@@ -137,6 +156,7 @@ export async function webBenchmark(engines: Engine[], log: (text?: string) => vo
             row('/health (NODE_ENV=production)', prod.health),
             row('dashboard (NODE_ENV=production)', prod.dashboard),
             row('dashboard, as a browser asks (Accept-Encoding)', prod.browser!),
+            row('dashboard, the same ?x=0, each request built anew', prod.same!),
             row('dashboard, a unique ?x=N per request', prod.unique!),
             row('/health (NODE_ENV unset, as npm start)', dev.health),
             row('dashboard (NODE_ENV unset, as npm start)', dev.dashboard),
@@ -149,10 +169,21 @@ export async function webBenchmark(engines: Engine[], log: (text?: string) => vo
       log(`dashboard throughput = ${(share * 100).toFixed(1)}% of /health: ${shareOk ? 'meets' : 'MISSES'} target (≥ ${THROUGHPUT_TARGET * 100}%)`);
       log(`  (as a browser asks, with Accept-Encoding: ${((prod.browser!.perSecond / prod.health.perSecond) * 100).toFixed(1)}% of /health, p95 ${msText(prod.browser!.p95)}; not counted)`);
       log(
-        `  (a unique ?x=N per request, which the page does not read: ${((prod.unique!.perSecond / prod.dashboard.perSecond) * 100).toFixed(1)}% of the plain dashboard's throughput, p95 ${msText(prod.unique!.p95)}; not counted)`,
+        `  (a unique ?x=N per request, which the page does not read: ${((prod.unique!.perSecond / prod.same!.perSecond) * 100).toFixed(1)}% of the throughput with the same ?x=0 each time (requests built alike), ${((prod.unique!.perSecond / prod.dashboard.perSecond) * 100).toFixed(1)}% of the plain dashboard's; p95 ${msText(prod.unique!.p95)}; not counted)`,
       );
-      for (const l of [prod.dashboard, prod.browser!, prod.unique!, dev.dashboard]) {
+      for (const l of [prod.dashboard, prod.browser!, prod.same!, prod.unique!, dev.dashboard]) {
         if (l.non2xx || l.errors) log(`WARNING: ${l.non2xx} non-2xx responses and ${l.errors} errors from the dashboard`);
+      }
+      log();
+      log(`Pages no cache answers on ${engine}, ${UNCACHED_CONNECTIONS} connections, ${seconds} s each (NODE_ENV=production):`);
+      log();
+      const uncached = await uncachedLoad(db.app, seconds);
+      log(table(['route', 'requests', 'req/s', 'p50', 'p95', 'p99', 'non-2xx', 'errors', 'timeouts'], uncached.map((u) => [...row(u.label, u.load), count(u.load.timeouts)]), 'lrrrrrrrr'));
+      for (const u of uncached) {
+        total += 1;
+        const failed = u.load.timeouts + u.load.errors + u.load.non2xx;
+        if (failed) missed += 1;
+        log(`${u.label}: ${failed ? `FAILS: ${u.load.timeouts} timeouts, ${u.load.errors} errors, ${u.load.non2xx} non-2xx` : 'no timeouts, errors or non-2xx answers'}`);
       }
       log();
       log(`Where one dashboard request's time goes on ${engine} (each part alone, median of 20, no load):`);
@@ -163,6 +194,30 @@ export async function webBenchmark(engines: Engine[], log: (text?: string) => vo
     }
   }
   return { missed, total };
+}
+
+/**
+ * Pages no cache answers under UNCACHED_CONNECTIONS connections: /health, a public indicator page, and the
+ * dashboard for a signed-in councillor (a session made through the account service, as signing in does).
+ */
+async function uncachedLoad(app: App, seconds: number): Promise<{ label: string; load: Load }[]> {
+  const email = `bench-councillor-${process.pid}@townhall.example`;
+  const existing = (await app.accounts.listUsers()).find((u) => u.email === email);
+  const userId = existing?.id ?? (await app.accounts.createUser({ email, name: 'Bench councillor', role: 'councillor', password: 'bench password long enough 42' }, 'bench')).id;
+  const cookie = `${SESSION_COOKIE}=${await app.accounts.createSession(userId)}`;
+  const server = buildServer(app, { config: loadConfig({ NODE_ENV: 'production' }) });
+  try {
+    const base = await server.listen({ port: 0, host: '127.0.0.1' });
+    await load(base, INDICATOR_PATH, 2, 10);
+    await load(base, DASHBOARD_PATH, 2, 10, { cookie });
+    return [
+      { label: '/health', load: await load(base, '/health', seconds, UNCACHED_CONNECTIONS) },
+      { label: `public indicator page (${INDICATOR_PATH}, not cached)`, load: await load(base, INDICATOR_PATH, seconds, UNCACHED_CONNECTIONS) },
+      { label: 'dashboard, signed in (a councillor: never cached)', load: await load(base, DASHBOARD_PATH, seconds, UNCACHED_CONNECTIONS, { cookie }) },
+    ];
+  } finally {
+    await server.close();
+  }
 }
 
 /** Times the parts of one dashboard request on their own, counting the SQL statements each runs. */

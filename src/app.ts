@@ -9,9 +9,11 @@ import type { Config } from './config.ts';
 import { connect, type DatabaseHandle } from './db/connection.ts';
 import type { LockPurpose } from './db/dataDirLock.ts';
 import { migrateOn, pendingMigrations, START_LOCK } from './db/migrate.ts';
+import { inArrivalOrder } from './db/queryOrder.ts';
 import { PdfWorkerPool } from './documents/pdfWorkerPool.ts';
 import { createRepositories } from './repositories/index.ts';
 import { createServices, type Services } from './services/index.ts';
+import { WorkbookWorkerPool, type WorkbookWorkerOptions } from './services/workbookWorkerPool.ts';
 
 export { DataDirInUseError, type LockPurpose } from './db/dataDirLock.ts';
 
@@ -22,19 +24,36 @@ export interface App extends Services {
   engine: DatabaseHandle['engine'];
   /** Report PDFs, made on a worker thread so a long paper never stalls the web server. */
   pdf: PdfWorkerPool;
+  /** Uploaded workbooks, read and previewed in worker processes so a large file never stalls the web server (ADR 0006). */
+  workbooks: WorkbookWorkerPool;
+  /**
+   * Runs `work` (the handling of one request) so that its database statements are served before those of
+   * work begun after it, on the embedded database's one connection (src/db/queryOrder.ts): under load,
+   * pages finish in the order they came instead of all together.
+   */
+  inArrivalOrder<T>(work: () => T): T;
   close(): Promise<void>;
 }
 
+export interface ComposeOptions {
+  /** The upload workers' bounds (WORKBOOK_WORKER_DEFAULTS when not given). */
+  workbooks?: WorkbookWorkerOptions;
+}
+
 /** The app over an open (and migrated) database. Closing the app closes the database. */
-export function composeApp(handle: DatabaseHandle): App {
-  const services = createServices(createRepositories(handle));
+export function composeApp(handle: DatabaseHandle, options: ComposeOptions = {}): App {
+  const workbooks = new WorkbookWorkerPool(options.workbooks);
+  const services = createServices(createRepositories(handle), { uploadReader: workbooks });
   const pdf = new PdfWorkerPool();
   return {
     ...services,
     engine: handle.engine,
     pdf,
+    workbooks,
+    inArrivalOrder,
     close: async () => {
       await pdf.close();
+      await workbooks.close();
       await services.dataVersion.stop();
       await handle.close();
     },

@@ -2,13 +2,14 @@
  * One database API over two engines: embedded PGlite (a data directory, zero set-up) by default and
  * PostgreSQL when a connection URL is given. Same schema, same migrations, same SQL (ADR 0002).
  * PGlite has no pool: a tiny adapter gives Kysely's PostgresDialect a one-connection "pool" whose
- * connect() waits its turn, so transactions never interleave. Each engine's driver is loaded only when
+ * connect() waits its turn, so transactions never interleave — the oldest work's turn first (queryOrder.ts). Each engine's driver is loaded only when
  * it is used: a command on the embedded database never loads pg, nor one on PostgreSQL PGlite.
  */
 import type { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient, type PostgresQueryResult } from 'kysely';
 import type pg from 'pg';
 import { lockDataDir, type DataDirLock, type LockPurpose } from './dataDirLock.ts';
+import { currentTicket, TicketQueue } from './queryOrder.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -262,27 +263,51 @@ async function connectPglite(options: ConnectOptions): Promise<DatabaseHandle> {
   };
 }
 
-/** A "pool" of one PGlite connection: connect() resolves when the previous holder released it. */
+/**
+ * A "pool" of one PGlite connection: connect() resolves when the connection is free and no earlier work
+ * is waiting for it — the oldest work first (queryOrder.ts), not the first statement to ask.
+ *
+ * PGlite runs each statement in this thread and settles its promise at once, so a queue of statements
+ * handed on promise by promise would run entirely within one turn of the event loop — hundreds of pages'
+ * statements with no request read, no response flushed and no /health answered until the last. So when
+ * others wait, the connection is handed on at the next turn (setImmediate), after the I/O due.
+ */
 class PgliteOneConnectionPool implements PostgresPool {
-  #queue: Promise<void> = Promise.resolve();
+  #busy = false;
+  readonly #waiting = new TicketQueue<() => void>();
 
   constructor(private readonly pglite: PGlite) {}
 
   connect(): Promise<PostgresPoolClient> {
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    const turn = this.#queue;
-    this.#queue = turn.then(() => released);
     const pglite = this.pglite;
+    let released = false;
     const client = {
       async query<R>(sql: string, parameters: ReadonlyArray<unknown>): Promise<PostgresQueryResult<R>> {
         const result = await pglite.query<R>(sql, [...parameters]);
         const command = (sql.trim().split(/\s+/, 1)[0] ?? '').toUpperCase() as PostgresQueryResult<R>['command'];
         return { command, rowCount: result.affectedRows ?? result.rows.length, rows: result.rows };
       },
-      release,
+      release: () => {
+        if (released) return;
+        released = true;
+        if (!this.#waiting.size) {
+          this.#busy = false;
+          return;
+        }
+        // Chosen on the next turn: by then the work that just let go has asked for its next statement,
+        // and, being older, is served before the rest.
+        setImmediate(() => {
+          const next = this.#waiting.shift();
+          if (next) next();
+          else this.#busy = false;
+        });
+      },
     };
-    return turn.then(() => client as unknown as PostgresPoolClient);
+    if (!this.#busy) {
+      this.#busy = true;
+      return Promise.resolve(client as unknown as PostgresPoolClient);
+    }
+    return new Promise((resolve) => this.#waiting.push(currentTicket(), () => resolve(client as unknown as PostgresPoolClient)));
   }
 
   /** The PGlite instance is closed by its owner (the handle, or the test worker that shares it). */

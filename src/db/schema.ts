@@ -210,6 +210,7 @@ export interface Database {
   app_session: AppSessionTable;
   login_attempt: LoginAttemptTable;
   pending_upload: PendingUploadTable;
+  pending_upload_part: PendingUploadPartTable;
   publication: PublicationTable;
   published_result: PublishedResultTable;
   scope_submission: ScopeSubmissionTable;
@@ -238,7 +239,7 @@ export interface PublishedResultTable {
   record: JSONColumnType<object>;
 }
 
-/* Uploads awaiting confirmation (0007_pending_upload.sql). */
+/* Uploads awaiting confirmation (0007_pending_upload.sql), with their previews (0009_upload_preview.sql). */
 export interface PendingUploadTable {
   id: string;
   session_id: number;
@@ -248,6 +249,17 @@ export interface PendingUploadTable {
   content: Uint8Array;
   uploaded_at: Date;
   expires_at: Date;
+  /** The preview as kept (PreviewOutcome, written and read by src/services/uploadImportService.ts); null until made. */
+  preview: JSONColumnType<object | null, string | null, string | null>;
+  preview_data_version: string | null;
+  previewed_at: Date | null;
+}
+
+/* An upload's bytes past the first megabyte (0009_upload_preview.sql). */
+export interface PendingUploadPartTable {
+  upload_id: string;
+  part: number;
+  content: Uint8Array;
 }
 
 /* Accounts (0002_accounts.sql). */

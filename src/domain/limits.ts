@@ -27,3 +27,10 @@ export const LAST_PLAN_YEAR = 2079;
 
 /** The most errors an import lists (CLI and upload preview); the rest are counted, by sheet. */
 export const MAX_ERRORS_SHOWN = 500;
+
+/**
+ * The most changes the upload preview lists (each with its fields before → after); the summary above the
+ * list counts every one, by kind of record. A preview is kept with its upload (migration 0009), and the
+ * listing is what is kept: a workbook at the row limits can make hundreds of thousands of changes.
+ */
+export const MAX_CHANGES_SHOWN = 2_000;

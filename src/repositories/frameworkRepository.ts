@@ -2,6 +2,7 @@
  * Reads the stored framework as one snapshot keyed by natural keys (ref, period, committee name…):
  * what an import is compared with and what an export writes. All SQL for reading it lives here.
  */
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
 import { financialYearOf, periodFromKey } from '../domain/periods.ts';
@@ -160,15 +161,23 @@ async function committeesPublishedIn(db: Db, years: number[]): Promise<number[]>
   return rows.filter((r) => years.includes(financialYearOf(periodFromKey(r.period)))).map((r) => r.committee_id);
 }
 
+/**
+ * Indicators a scope names, read this many at a time for their targets, results and benchmarks: a
+ * re-uploaded workbook names thousands, with hundreds of thousands of rows, and on the embedded database
+ * each statement's rows are read in the server's thread in one go (148,000 rows: a 2 s stall, /health
+ * unanswered). Twenty-five indicators' rows take tens of milliseconds, and the event loop turns between.
+ */
+export const REFS_PER_STATEMENT = 25;
+
 /** Indicators (all, or the scope's refs) with their versions, and their targets, results and benchmarks. */
-function readIndicators(db: Db, scope: SnapshotScope | undefined) {
+async function readIndicators(db: Db, scope: SnapshotScope | undefined, refsPerStatement: number) {
   const scoped = scope !== undefined;
   const refs = scope?.refs ?? [];
   const measurePeriods = scope?.measurePeriods ?? [];
   // A scope that names no indicator (or no period of one) reads none of them.
   const noIndicators = scoped && !refs.length;
   const noMeasures = noIndicators || (scoped && !measurePeriods.length);
-  return Promise.all([
+  const [indicators, versions] = await Promise.all([
     noIndicators
       ? Promise.resolve([])
       : db
@@ -189,39 +198,52 @@ function readIndicators(db: Db, scope: SnapshotScope | undefined) {
           .orderBy('i.ref')
           .orderBy('v.from_year', (ob) => ob.asc().nullsFirst())
           .execute(),
-    noMeasures
-      ? Promise.resolve([])
-      : db
-          .selectFrom('target as t')
-          .innerJoin('indicator as i', 'i.id', 't.indicator_id')
-          .select(['t.id', 'i.ref', 't.period', 't.spec', 't.printed', 't.reason'])
-          .$if(scoped, (q) => q.where('i.ref', '=', anyText(refs)).where('t.period', '=', anyText(measurePeriods)))
-          .orderBy('i.ref')
-          .orderBy('t.period')
-          .execute(),
-    noMeasures
-      ? Promise.resolve([])
-      : db
-          .selectFrom('result as r')
-          .innerJoin('indicator as i', 'i.id', 'r.indicator_id')
-          .selectAll('r')
-          .select('i.ref')
-          .$if(scoped, (q) => q.where('i.ref', '=', anyText(refs)).where('r.period', '=', anyText(measurePeriods)))
-          .orderBy('i.ref')
-          .orderBy('r.period')
-          .execute(),
-    noMeasures
-      ? Promise.resolve([])
-      : db
-          .selectFrom('benchmark as b')
-          .innerJoin('indicator as i', 'i.id', 'b.indicator_id')
-          .selectAll('b')
-          .select('i.ref')
-          .$if(scoped, (q) => q.where('i.ref', '=', anyText(refs)).where('b.period', '=', anyText(measurePeriods)))
-          .orderBy('i.ref')
-          .orderBy('b.period')
-          .execute(),
   ]);
+  const measures = (pieceRefs: string[] | null) =>
+    Promise.all([
+      db
+        .selectFrom('target as t')
+        .innerJoin('indicator as i', 'i.id', 't.indicator_id')
+        .select(['t.id', 'i.ref', 't.period', 't.spec', 't.printed', 't.reason'])
+        .$if(pieceRefs !== null, (q) => q.where('i.ref', '=', anyText(pieceRefs!)).where('t.period', '=', anyText(measurePeriods)))
+        .orderBy('i.ref')
+        .orderBy('t.period')
+        .execute(),
+      db
+        .selectFrom('result as r')
+        .innerJoin('indicator as i', 'i.id', 'r.indicator_id')
+        .selectAll('r')
+        .select('i.ref')
+        .$if(pieceRefs !== null, (q) => q.where('i.ref', '=', anyText(pieceRefs!)).where('r.period', '=', anyText(measurePeriods)))
+        .orderBy('i.ref')
+        .orderBy('r.period')
+        .execute(),
+      db
+        .selectFrom('benchmark as b')
+        .innerJoin('indicator as i', 'i.id', 'b.indicator_id')
+        .selectAll('b')
+        .select('i.ref')
+        .$if(pieceRefs !== null, (q) => q.where('i.ref', '=', anyText(pieceRefs!)).where('b.period', '=', anyText(measurePeriods)))
+        .orderBy('i.ref')
+        .orderBy('b.period')
+        .execute(),
+    ]);
+  if (noMeasures) return [indicators, versions, [], [], []] as const;
+  // Whole (an export): one statement each.
+  if (!scoped) return [indicators, versions, ...(await measures(null))] as const;
+  // Scoped: the stored indicators a piece at a time, in the order read, so the rows come in the same
+  // order as one statement would give them (by ref, then period).
+  const targets: Awaited<ReturnType<typeof measures>>[0] = [];
+  const results: Awaited<ReturnType<typeof measures>>[1] = [];
+  const benchmarks: Awaited<ReturnType<typeof measures>>[2] = [];
+  for (let at = 0; at < indicators.length; at += refsPerStatement) {
+    if (at > 0) await nextTurn();
+    const [t, r, b] = await measures(indicators.slice(at, at + refsPerStatement).map((i) => i.ref));
+    targets.push(...t);
+    results.push(...r);
+    benchmarks.push(...b);
+  }
+  return [indicators, versions, targets, results, benchmarks] as const;
 }
 
 /** Committees (all, or those of `committeeIds`) with their names, priorities, key actions and updates, panels and published cycles. */
@@ -301,8 +323,9 @@ function readCommittees(db: Db, scope: SnapshotScope | undefined, committeeIds: 
 /**
  * The stored framework, whole (no scope: what an export writes) or only what a write touches
  * (`scope`: what an import of a workbook is compared with). Rows are in the same order either way.
+ * `refsPerStatement`: indicators whose targets, results and benchmarks are read per statement (scoped).
  */
-export async function loadSnapshot(db: Db, scope?: SnapshotScope): Promise<FrameworkSnapshot> {
+export async function loadSnapshot(db: Db, scope?: SnapshotScope, options: { refsPerStatement?: number } = {}): Promise<FrameworkSnapshot> {
   const scoped = scope !== undefined;
   const [council, planYears, named, publishedCommittees, outcomes, indicatorRows] = await Promise.all([
     db.selectFrom('council').select('name').executeTakeFirst(),
@@ -323,7 +346,7 @@ export async function loadSnapshot(db: Db, scope?: SnapshotScope): Promise<Frame
           .where('o.name', '=', anyText(scope.corporateOutcomes))
           .execute()
       : Promise.resolve([]),
-    readIndicators(db, scope),
+    readIndicators(db, scope, Math.max(1, options.refsPerStatement ?? REFS_PER_STATEMENT)),
   ]);
   const [indicators, versions, targets, results, benchmarks] = indicatorRows;
   // The committees read: those named, those of the versions read, those published in a plan year set.

@@ -182,10 +182,13 @@ export class CommitteePerformanceService {
       if (inForceIn(versions, financialYearOf(periodFromKey(p.period)))?.committeeId === p.committeeId) consider(p.period, p.committeeId);
     }
     for (const { period, planYear } of resultPeriods) consider(period, inForceIn(versions, planYear)?.committeeId);
+    // Each period's status and latest version are in hand (statuses, published): the view needs no query of its own.
+    const latest = new Map(published.map((p) => [`${p.committeeId}|${p.period}`, p]));
     const periods: IndicatorPeriodData[] = [];
     for (const [key, committee] of candidates) {
       const period = key.slice(key.indexOf('|') + 1);
-      const view = await this.publication.view(committee, period, audience);
+      const version = latest.get(key);
+      const view = await this.publication.view(committee, period, audience, undefined, { status: statuses.get(key) ?? 'open', versions: version ? [version] : [] });
       const found = view?.report.indicators.find((i) => i.ref === indicator.ref);
       if (!view || !found) continue;
       const status = statuses.get(key) ?? 'open';

@@ -6,18 +6,35 @@
  * written unless the whole file is valid.
  */
 import type { Db } from '../db/connection.ts';
-import { MAX_ERRORS_SHOWN } from '../domain/limits.ts';
 import { loadSnapshot } from '../repositories/frameworkRepository.ts';
 import { applyImportChanges } from '../repositories/importWriter.ts';
-import { SHEETS, nothingWithheld, type ImportError, type Withheld, type WorkbookData } from '../workbook/model.ts';
+import { nothingWithheld, type ImportError, type WorkbookData } from '../workbook/model.ts';
 import { basename } from 'node:path';
-import { readWorkbookSheets } from '../workbook/read.ts';
-import { validateWorkbook } from '../workbook/validate.ts';
-import { describeChange, planImport, snapshotScope, type Change, type ImportPlan } from './importPlan.ts';
+import { planWithSnapshot, readAndValidate, type CheckedFile, type ProgressListener } from './importCheck.ts';
+import { describeChange, snapshotScope, type Change, type ImportPlan } from './importPlan.ts';
 import { inTransaction } from '../db/transaction.ts';
 
-export type ImportStage = 'read' | 'validate' | 'compare' | 'write' | 'done';
-export type ProgressListener = (stage: ImportStage, detail: string) => void;
+// The stages that need no database live in importCheck.ts (they also run in the upload worker process).
+export {
+  errorCount,
+  errorsToShow,
+  moreErrorsText,
+  orderErrors,
+  planWithSnapshot,
+  readAndValidate,
+  type CheckedFile,
+  type ErrorListing,
+  type ImportStage,
+  type ProgressListener,
+} from './importCheck.ts';
+
+/**
+ * Compares a checked file with what `db` stores: its changes, and every error — the file's own and
+ * those of the comparison (unknown refs, locked periods, clashes with stored data) — in workbook order.
+ */
+export async function planChecked(db: Db, checked: CheckedFile): Promise<ImportPlan> {
+  return planWithSnapshot(checked, checked.nothingRead ? null : await loadSnapshot(db, snapshotScope(checked.data)));
+}
 
 export interface ImportOptions {
   dryRun?: boolean;
@@ -32,43 +49,6 @@ export type ImportOutcome =
   | { ok: true; dryRun: boolean; changes: Change[]; summary: Record<string, { add: number; change: number }> }
   /** Every error of the file, in workbook order (see `orderErrors`); `errorsToShow` caps a listing. */
   | { ok: false; errors: ImportError[] };
-
-/** A file read and validated as far as each stage could go. */
-export interface CheckedFile {
-  /** The valid rows: all of them when `errors` is empty. */
-  data: WorkbookData;
-  /** Every read and validation error. */
-  errors: ImportError[];
-  /** What was refused or could not be read, that other rows may depend on. */
-  withheld: Withheld;
-  /** Whether no sheet could be read at all (then there is nothing to compare with the database). */
-  nothingRead: boolean;
-}
-
-/** Reads every sheet that can be read and validates every row that was read. */
-export async function readAndValidate(path: string, name: string, progress: ProgressListener = () => undefined): Promise<CheckedFile> {
-  const read = await readWorkbookSheets(path, { name });
-  progress('validate', `${Object.values(read.raw).reduce((n, rows) => n + (rows?.length ?? 0), 0)} rows`);
-  const validated = validateWorkbook(read.raw);
-  const withheld = validated.ok ? nothingWithheld() : validated.withheld;
-  for (const sheet of read.unread) withheld.sheets.add(sheet);
-  return {
-    data: validated.data,
-    errors: [...read.errors, ...(validated.ok ? [] : validated.errors)],
-    withheld,
-    nothingRead: read.errors.length > 0 && Object.keys(read.raw).length === 0,
-  };
-}
-
-/**
- * Compares a checked file with what `db` stores: its changes, and every error — the file's own and
- * those of the comparison (unknown refs, locked periods, clashes with stored data) — in workbook order.
- */
-export async function planChecked(db: Db, checked: CheckedFile): Promise<ImportPlan> {
-  if (checked.nothingRead) return { errors: orderErrors(checked.errors), changes: [] };
-  const plan = planImport(checked.data, await loadSnapshot(db, snapshotScope(checked.data)), checked.withheld);
-  return { errors: orderErrors([...checked.errors, ...plan.errors]), changes: plan.changes };
-}
 
 export class ImportService {
   constructor(private readonly db: Db) {}
@@ -107,50 +87,6 @@ export class ImportService {
     return outcome;
   }
 }
-
-const SHEET_ORDER = new Map<string, number>(SHEETS.map((sheet, i) => [sheet, i]));
-
-/**
- * Errors in the order of the workbook: the file's own first (a damaged part, a file that cannot be
- * read), then sheet by sheet in template order, each sheet's own first (a missing column), then row by
- * row; within a row, in the order found (reading, cells, references and locks).
- */
-export function orderErrors(errors: ImportError[]): ImportError[] {
-  const rank = (e: ImportError) => SHEET_ORDER.get(e.sheet) ?? -1;
-  return errors
-    .map((e, i) => ({ e, i, sheet: rank(e), row: e.row ?? 0 }))
-    .sort((a, b) => a.sheet - b.sheet || a.row - b.row || a.i - b.i)
-    .map((x) => x.e);
-}
-
-/** What a listing of errors shows: at most `max` (MAX_ERRORS_SHOWN), and how many more there are, by sheet. */
-export interface ErrorListing {
-  shown: ImportError[];
-  total: number;
-  /** How many are not shown (0: all are). */
-  more: number;
-  /** The ones not shown, counted by sheet (or file), in order. */
-  moreBySheet: { sheet: string; count: number }[];
-}
-
-export function errorsToShow(errors: ImportError[], max: number = MAX_ERRORS_SHOWN): ErrorListing {
-  const shown = errors.slice(0, max);
-  const bySheet = new Map<string, number>();
-  for (const e of errors.slice(max)) bySheet.set(String(e.sheet), (bySheet.get(String(e.sheet)) ?? 0) + 1);
-  return { shown, total: errors.length, more: errors.length - shown.length, moreBySheet: [...bySheet].map(([sheet, count]) => ({ sheet, count })) };
-}
-
-const count = (n: number, noun: string) => `${n.toLocaleString('en-GB')} ${noun}${n === 1 ? '' : 's'}`;
-
-/** "… and 2,500 more errors (results: 2,400; targets: 100)", or null when every error is shown. */
-export function moreErrorsText(listing: ErrorListing): string | null {
-  if (listing.more === 0) return null;
-  const where = listing.moreBySheet.map((s) => `${s.sheet}: ${s.count.toLocaleString('en-GB')}`).join('; ');
-  return `… and ${count(listing.more, 'more error')} (${where})`;
-}
-
-/** "3,001 errors". */
-export const errorCount = (n: number): string => count(n, 'error');
 
 function summarise(changes: Change[]): Record<string, { add: number; change: number }> {
   const out: Record<string, { add: number; change: number }> = {};

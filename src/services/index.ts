@@ -21,6 +21,7 @@ import { PaperService } from './paperService.ts';
 import { ReportService } from './performanceReport.ts';
 import { PublicationService } from './publicationService.ts';
 import { UploadImportService } from './uploadImportService.ts';
+import type { UploadReader } from './uploadPreview.ts';
 
 export interface Services {
   /** The council, its committees (names over time, terms of reference) and plan years: shared by both businesses. */
@@ -55,8 +56,15 @@ export interface Services {
   dataVersion: DataVersionWatcher;
 }
 
-export function createServices(repositories: Repositories): Services {
+/** What the services use besides the repositories, made by the composition root (src/app.ts). */
+export interface ServiceDependencies {
+  /** Reads uploaded workbooks off the serving thread (WorkbookWorkerPool). */
+  uploadReader: UploadReader;
+}
+
+export function createServices(repositories: Repositories, dependencies: ServiceDependencies): Services {
   const { db } = repositories;
+  const dataVersion = new DataVersionWatcher(repositories.dataVersion);
   const organisation = new OrganisationService(repositories.organisation);
   const reports = new ReportService(repositories.reports);
   const publication = new PublicationService(repositories.publication, repositories.reports, reports);
@@ -77,8 +85,8 @@ export function createServices(repositories: Repositories): Services {
     papers: new PaperService(reports, repositories.reports, organisation, publication),
     panels: new PanelEntryService(db, repositories.frameworkAdmin, reports, entry),
     paperDetails: new PaperDetailsService(repositories),
-    uploads: new UploadImportService(repositories, imports),
+    uploads: new UploadImportService(repositories, { reader: dependencies.uploadReader, dataVersion }),
     framework: new FrameworkAdminService(repositories.frameworkAdmin, imports),
-    dataVersion: new DataVersionWatcher(repositories.dataVersion),
+    dataVersion,
   };
 }

@@ -75,6 +75,10 @@ export function buildServer(app: App, options: ServerOptions = {}): FastifyInsta
     },
   });
 
+  // Each request's database work is served before that of requests that came after it (src/db/queryOrder.ts):
+  // first of all hooks, so that the session's statement is in order too.
+  server.addHook('onRequest', (_request, _reply, done) => app.inArrivalOrder(done));
+
   const config = options.config ?? DEFAULT_CONFIG;
   const oidcSettings = options.oidc === undefined ? config.oidc : options.oidc;
   const oidcSignIn = oidcSettings ? { href: ROUTES.oidcSignIn, label: oidcSettings.label } : null;

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSheets, importShape, toRaw } from '../../bench/generate.ts';
 import { DEMO_WORKBOOK } from '../../src/app.ts';
 import { financialYearOf, periodKey } from '../../src/domain/periods.ts';
-import { loadSnapshot } from '../../src/repositories/frameworkRepository.ts';
+import { REFS_PER_STATEMENT, loadSnapshot } from '../../src/repositories/frameworkRepository.ts';
 import { planImport, snapshotScope } from '../../src/services/importPlan.ts';
 import type { WorkbookData } from '../../src/workbook/model.ts';
 import { PANEL_SHEETS } from '../../src/workbook/panelSpecs.ts';
@@ -107,6 +107,13 @@ describe.each(engines())('scoped import snapshot on %s', (engine) => {
   it('plans the same for the full workbooks as against the whole framework', async () => {
     await expectSamePlan(demo);
     await expectSamePlan(generated);
+  });
+
+  it('reads the same rows, in the same order, whatever the number of indicators read per statement', async () => {
+    const scope = snapshotScope(generated);
+    const inOne = await loadSnapshot(t.handle.db, scope, { refsPerStatement: 10_000 });
+    expect(inOne.results.length).toBeGreaterThan(100);
+    for (const refsPerStatement of [1, 5, REFS_PER_STATEMENT]) expect(await loadSnapshot(t.handle.db, scope, { refsPerStatement })).toEqual(inOne);
   });
 
   it('plans the same for one-row workbooks of every sheet, stored as they are', async () => {

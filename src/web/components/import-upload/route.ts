@@ -1,9 +1,10 @@
 /**
  * /import — spreadsheet upload with a preview (performance officers and administrators):
  * GET /import the form; POST /import (multipart, CSRF token in the action) keeps the file server-side
- * under a random id bound to the session and redirects to GET /import/:id, the importer's dry run
- * (every change, every error); POST /import/:id confirms: the same file is re-read and re-validated
- * and written only if its plan is still the one previewed — otherwise the new preview is shown.
+ * under a random id bound to the session, makes its preview (the importer's dry run, on an upload worker
+ * thread) and keeps that too, and redirects to GET /import/:id, which shows the kept preview (the changes,
+ * or every error) without reading the file again; POST /import/:id confirms: the same file is re-read and
+ * re-validated and written only if its plan is still the one previewed — otherwise the new preview is shown.
  */
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
@@ -71,10 +72,15 @@ export const importUploadRoutes =
       return reply.redirect(importPreviewPath(stored.id), 303);
     });
 
+    const keptView = async (found: StoredUpload, extra: { reason?: string; reasonError?: string; problem?: string } = {}) => {
+      const kept = await app.uploads.preview(found);
+      return buildPreviewView({ upload: found, preview: kept.outcome, dataChangedAfter: kept.dataChangedSince ? kept.madeAt : null, ...extra });
+    };
+
     server.get<{ Params: { id: string } }>(ROUTES.importPreview, async (request, reply) => {
       const found = await upload(request);
       if (!found) return gone(reply);
-      return reply.view('import-upload/preview.njk', buildPreviewView({ upload: found, preview: await app.uploads.preview(found) }));
+      return reply.view('import-upload/preview.njk', await keptView(found));
     });
 
     server.post<{ Params: { id: string }; Body: Body }>(ROUTES.importPreview, async (request, reply) => {
@@ -83,13 +89,14 @@ export const importUploadRoutes =
       const digest = field(request.body, 'digest');
       const reason = field(request.body, 'reason');
       if (reason.length > MAX_LONG_TEXT) {
-        return reply
-          .code(400)
-          .view('import-upload/preview.njk', buildPreviewView({ upload: found, preview: await app.uploads.preview(found), reason, reasonError: `Reason must be ${MAX_LONG_TEXT.toLocaleString('en-GB')} characters or fewer` }));
+        return reply.code(400).view('import-upload/preview.njk', await keptView(found, { reason, reasonError: `Reason must be ${MAX_LONG_TEXT.toLocaleString('en-GB')} characters or fewer` }));
       }
       const outcome = await app.uploads.confirm(found, digest, request.user!.email, reason.trim() || `Uploaded ${found.filename}`);
       if (outcome.kind === 'gone') return gone(reply);
       if (outcome.kind === 'stale') return reply.code(409).view('import-upload/preview.njk', buildPreviewView({ upload: found, preview: outcome.preview, stale: true, reason }));
+      // The server could not read the file this time (too large for a worker's memory or time, or busy):
+      // said above the kept preview, which stands.
+      if (outcome.kind === 'unread') return reply.code(outcome.reason === 'busy' ? 503 : 422).view('import-upload/preview.njk', await keptView(found, { reason, problem: outcome.error.message }));
       return reply.redirect(`${ROUTES.import}?imported=${outcome.changes.length}`, 303);
     });
   };

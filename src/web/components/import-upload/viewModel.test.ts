@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Change } from '../../../services/importPlan.ts';
 import type { StoredUpload } from '../../../services/uploadImportService.ts';
+import { previewOf } from '../../../services/uploadPreview.ts';
 import { MAX_ERRORS_SHOWN } from '../../../domain/limits.ts';
 import { buildPreviewView, fieldChanges, showValue } from './viewModel.ts';
 
@@ -34,27 +35,45 @@ describe('upload preview view', () => {
       { field: 'spec', before: null, after: '{"form":"value","value":9}' },
       { field: 'printed', before: null, after: '9' },
     ]);
-    const view = buildPreviewView({ upload, preview: { ok: true, changes: [change, add], digest: 'd' } });
+    const view = buildPreviewView({ upload, preview: previewOf({ errors: [], changes: [change, add] }, { digest: 'd' }) });
     expect(view.summary).toEqual([
       { entity: 'Result', add: 0, change: 1 },
       { entity: 'Target', add: 1, change: 0 },
     ]);
     expect(view.changes[0]).toMatchObject({ kind: 'Change', entity: 'Result', key: 'CG/S3 Q2 2018/19' });
+    expect(view.changesCaption).toBe('Changes (2)');
+    expect(view.moreChanges).toBeNull();
     expect(view.canConfirm).toBe(true);
     expect(view.digest).toBe('d');
     expect(view.expires).toBe('1 October 2018 at 10:30');
+    expect(view.dataChanged).toBeNull();
     expect(showValue('')).toBe('(blank)');
   });
 
+  it('lists the first changes of many, counts them all in the summary, and says when the data changed since the preview', () => {
+    const many = Array.from({ length: 7 }, (_, i): Change => ({ ...add, key: `CG/S${i} 2019/20` }));
+    const preview = previewOf({ errors: [], changes: [change, ...many] }, { maxChanges: 3 });
+    const view = buildPreviewView({ upload, preview, dataChangedAfter: new Date('2018-10-01T09:05:00Z') });
+    expect(view.changes.map((c) => c.key)).toEqual(['CG/S3 Q2 2018/19', 'CG/S0 2019/20', 'CG/S1 2019/20']);
+    expect(view.summary).toEqual([
+      { entity: 'Result', add: 0, change: 1 },
+      { entity: 'Target', add: 7, change: 0 },
+    ]);
+    expect(view.changesCaption).toBe('Changes (8; the first 3 are listed)');
+    expect(view.moreChanges).toBe('… and 5 more changes, counted in the summary above');
+    expect(view.canConfirm).toBe(true);
+    expect(view.dataChanged).toMatch(/^The stored data have changed since this preview was made \(1 October 2018 at 10:05\)\. Importing checks the file/);
+  });
+
   it('lists every error with sheet, row, column and value, and offers no confirmation', () => {
-    const view = buildPreviewView({ upload, preview: { ok: false, errors: [{ sheet: 'results', row: 4, column: 'value', value: 'lots', message: 'Value "lots" is not understood' }] } });
+    const view = buildPreviewView({ upload, preview: previewOf({ changes: [], errors: [{ sheet: 'results', row: 4, column: 'value', value: 'lots', message: 'Value "lots" is not understood' }] }) });
     expect(view.errors).toEqual([{ sheet: 'results', row: '4', column: 'value', value: 'lots', message: 'Value "lots" is not understood' }]);
     expect(view.errorCaption).toBe('Errors (1)');
     expect(view.moreErrors).toBeNull();
     expect(view.errorSummary![0]!.text).toBe('The file has 1 error: nothing can be imported until it is corrected');
     expect(view.canConfirm).toBe(false);
     expect(view.errorSummary![0]!.href).toBe('#errors');
-    const stale = buildPreviewView({ upload, preview: { ok: true, changes: [change], digest: 'e' }, stale: true });
+    const stale = buildPreviewView({ upload, preview: previewOf({ errors: [], changes: [change] }), stale: true });
     expect(stale.errorSummary![0]!.text).toMatch(/^The stored data changed since your preview/);
   });
 
@@ -63,7 +82,7 @@ describe('upload preview view', () => {
       ...Array.from({ length: 2400 }, (_, i) => ({ sheet: 'results', row: i + 2, column: 'value', value: 'x', message: 'Value "x" is not understood' })),
       ...Array.from({ length: 101 }, (_, i) => ({ sheet: 'actions', row: i + 2, column: 'rag', value: 'Amber', message: 'Not a rating' })),
     ];
-    const view = buildPreviewView({ upload, preview: { ok: false, errors } });
+    const view = buildPreviewView({ upload, preview: previewOf({ changes: [], errors }) });
     expect(view.errors).toHaveLength(MAX_ERRORS_SHOWN);
     expect(view.errors.at(-1)!.row).toBe(String(MAX_ERRORS_SHOWN + 1));
     expect(view.errorTotal).toBe('2,501 errors');

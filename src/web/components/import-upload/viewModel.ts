@@ -1,11 +1,12 @@
 /**
- * The upload pages: the upload form (with its errors), and the preview of an uploaded workbook — every
- * change (add or change, before → after per field, from the importer's Change objects) and every error
- * (sheet, row, column, value; past MAX_ERRORS_SHOWN the rest counted by sheet) — with the confirm form
- * carrying the digest of what was previewed.
+ * The upload pages: the upload form (with its errors), and the preview of an uploaded workbook as kept
+ * with it — the changes (add or change, before → after per field, from the importer's Change objects;
+ * every change counted by kind of record, the first MAX_CHANGES_SHOWN listed) or the errors (sheet, row,
+ * column, value; past MAX_ERRORS_SHOWN the rest counted by sheet) — with the confirm form carrying the
+ * digest of what was previewed.
  */
 import type { Change } from '../../../services/importPlan.ts';
-import { errorCount, errorsToShow, moreErrorsText } from '../../../services/importService.ts';
+import { errorCount, moreErrorsText } from '../../../services/importService.ts';
 import type { PreviewOutcome, StoredUpload } from '../../../services/uploadImportService.ts';
 import { formatWhen } from '../data-entry/shared.ts';
 import { importPreviewPath } from '../../urls.ts';
@@ -92,8 +93,15 @@ export interface PreviewView {
   errorCaption: string;
   /** "… and 2,501 more errors (results: 2,400; targets: 101)" when not every error is listed. */
   moreErrors: string | null;
+  /** Every change, counted by kind of record. */
   summary: { entity: string; add: number; change: number }[];
+  /** The changes listed (at most MAX_CHANGES_SHOWN), and the table's caption. */
   changes: { kind: string; entity: string; key: string; fields: FieldChange[] }[];
+  changesCaption: string;
+  /** "… and 355,378 more changes, counted in the summary" when not every change is listed. */
+  moreChanges: string | null;
+  /** When the stored data changed after the preview was made: what the page says about it; else null. */
+  dataChanged: string | null;
   canConfirm: boolean;
   confirmAction: string;
   digest: string;
@@ -101,16 +109,23 @@ export interface PreviewView {
   reasonError: { text: string } | null;
 }
 
-export function buildPreviewView(input: { upload: StoredUpload; preview: PreviewOutcome; stale?: boolean; reason?: string; reasonError?: string | null }): PreviewView {
+const NO_ERRORS = { shown: [], total: 0, more: 0, moreBySheet: [] };
+
+export function buildPreviewView(input: {
+  upload: StoredUpload;
+  preview: PreviewOutcome;
+  /** When the kept preview was made, if the stored data changed after that (KeptPreview.dataChangedSince). */
+  dataChangedAfter?: Date | null;
+  stale?: boolean;
+  reason?: string;
+  reasonError?: string | null;
+  /** Why confirming failed this time although the file and data did not change (the file could not be read). */
+  problem?: string | null;
+}): PreviewView {
   const { upload, preview } = input;
-  const summary = new Map<string, { entity: string; add: number; change: number }>();
   const changes = preview.ok ? preview.changes : [];
-  for (const c of changes) {
-    const s = summary.get(c.entity) ?? { entity: entityLabel(c.entity), add: 0, change: 0 };
-    s[c.kind] += 1;
-    summary.set(c.entity, s);
-  }
-  const listing = errorsToShow(preview.ok ? [] : preview.errors);
+  const total = preview.ok ? preview.total : 0;
+  const listing = preview.ok ? NO_ERRORS : preview.errors;
   const errors = listing.shown.map((e) => ({
     sheet: String(e.sheet),
     row: e.row === null ? '' : String(e.row),
@@ -118,10 +133,11 @@ export function buildPreviewView(input: { upload: StoredUpload; preview: Preview
     value: e.value ?? '',
     message: e.message,
   }));
-  const total = errorCount(listing.total);
+  const errorTotal = errorCount(listing.total);
   const errorSummary: { text: string; href: string }[] = [];
+  if (input.problem) errorSummary.push({ text: `${input.problem}. Nothing was imported`, href: '#confirm' });
   if (input.stale) errorSummary.push({ text: 'The stored data changed since your preview: nothing was imported. Check the new preview and confirm again', href: '#changes' });
-  if (listing.total) errorSummary.push({ text: `The file has ${total}: nothing can be imported until ${listing.total === 1 ? 'it is' : 'they are'} corrected`, href: '#errors' });
+  if (listing.total) errorSummary.push({ text: `The file has ${errorTotal}: nothing can be imported until ${listing.total === 1 ? 'it is' : 'they are'} corrected`, href: '#errors' });
   if (input.reasonError) errorSummary.push({ text: input.reasonError, href: '#reason' });
   return {
     pageTitle: `Preview: ${upload.filename}`,
@@ -131,12 +147,20 @@ export function buildPreviewView(input: { upload: StoredUpload; preview: Preview
     stale: Boolean(input.stale),
     errorSummary: errorSummary.length ? errorSummary : null,
     errors,
-    errorTotal: total,
+    errorTotal,
     errorCaption: listing.more ? `Errors (${listing.total.toLocaleString('en-GB')}; the first ${errors.length.toLocaleString('en-GB')} are listed)` : `Errors (${listing.total.toLocaleString('en-GB')})`,
     moreErrors: moreErrorsText(listing),
-    summary: [...summary.values()],
+    summary: preview.ok ? preview.counts.map((c) => ({ entity: entityLabel(c.entity), add: c.add, change: c.change })) : [],
     changes: changes.map((c) => ({ kind: c.kind === 'add' ? 'Add' : 'Change', entity: entityLabel(c.entity), key: c.key, fields: fieldChanges(c) })),
-    canConfirm: preview.ok && changes.length > 0,
+    changesCaption:
+      changes.length < total
+        ? `Changes (${total.toLocaleString('en-GB')}; the first ${changes.length.toLocaleString('en-GB')} are listed)`
+        : `Changes (${total.toLocaleString('en-GB')})`,
+    moreChanges: changes.length < total ? `… and ${(total - changes.length).toLocaleString('en-GB')} more change${total - changes.length === 1 ? '' : 's'}, counted in the summary above` : null,
+    dataChanged: input.dataChangedAfter
+      ? `The stored data have changed since this preview was made (${formatWhen(input.dataChangedAfter)}). Importing checks the file against the data as they are then: if that would change anything other than what is listed here, nothing is imported and the new preview is shown.`
+      : null,
+    canConfirm: preview.ok && total > 0,
     confirmAction: importPreviewPath(upload.id),
     digest: preview.ok ? preview.digest : '',
     reason: input.reason ?? '',
