@@ -4,6 +4,8 @@
  * (src/web/server.ts) and the CLI (src/cli/main.ts) run on. Tests and benchmarks start here too.
  * The app exposes services only: nothing outside src/repositories and src/db sees the database.
  */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Config } from './config.ts';
 import { connect, type DatabaseHandle } from './db/connection.ts';
@@ -14,6 +16,7 @@ import { PdfWorkerPool } from './documents/pdfWorkerPool.ts';
 import { createRepositories } from './repositories/index.ts';
 import { createServices, type Services } from './services/index.ts';
 import { WorkbookWorkerPool, type WorkbookWorkerOptions } from './services/workbookWorkerPool.ts';
+import { loadCommitteeBusinessDemo, type CommitteeBusinessDemo } from './services/committeeBusinessDemo.ts';
 
 export { DataDirInUseError, type LockPurpose } from './db/dataDirLock.ts';
 
@@ -118,6 +121,9 @@ export async function loadDemoIfEmpty(app: App): Promise<boolean> {
   }
   // The demo's results come from published committee papers: publish every period that has data.
   await app.publication.publishAllWithData('demo', 'Demo council: every period comes from a published committee paper');
+  // Committee business (people, memberships, meetings): not in the import workbook yet, loaded through its services.
+  const business = JSON.parse(await readFile(join(DEMO_WORKBOOK, 'committee-business.json'), 'utf8')) as CommitteeBusinessDemo;
+  await loadCommitteeBusinessDemo(business, app.committeeBusiness, app.meetings);
   return true;
 }
 

@@ -26,6 +26,10 @@ export interface CommitteeTable {
   id: Generated<number>;
   slug: string;
   created_at: Generated<Date>;
+  /** Committee business (0020): "(Quorum 3)" on the cover, its short name, its governance contact (a person). */
+  quorum: number | null;
+  short_name: string | null;
+  governance_contact_id: number | null;
 }
 
 /** A committee's terms of reference from a plan year (0016_committee_terms.sql; null: from the start). */
@@ -214,6 +218,9 @@ export interface Database {
   publication: PublicationTable;
   published_result: PublishedResultTable;
   scope_submission: ScopeSubmissionTable;
+  person: PersonTable;
+  membership: MembershipTable;
+  meeting: MeetingTable;
 }
 
 /* What was published (0008_publication.sql): never updated or deleted. */
@@ -304,4 +311,44 @@ export interface ScopeSubmissionTable {
   user_id: number;
   refs: JSONColumnType<string[]>;
   submitted_at: Generated<Date>;
+}
+
+/* Committee business: people, memberships and meetings (0020_people_memberships_meetings.sql). Dates are ISO text. */
+export interface PersonTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  kind: import('../domain/people.ts').PersonKind;
+  party: string | null;
+  ward: string | null;
+  job_title: string | null;
+  email: string | null;
+  phone: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface MembershipTable {
+  id: Generated<number>;
+  committee_id: number;
+  person_id: number;
+  role: import('../domain/membership.ts').MembershipRole;
+  from_date: string;
+  to_date: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface MeetingTable {
+  id: Generated<number>;
+  uid: string;
+  committee_id: number;
+  meeting_date: string;
+  start_time: string;
+  venue: string;
+  status: Generated<import('../domain/meetings.ts').MeetingStatus>;
+  status_reason: string | null;
+  sequence: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
 }

@@ -49,3 +49,10 @@ export const STAFF_AUDIENCE: Audience = Object.freeze({ includeUnpublished: true
  */
 export const NOT_VISIBLE: unique symbol = Symbol('not visible');
 export type NotVisible = typeof NOT_VISIBLE;
+
+/** Who manages committee business — committees' members, people, meetings — (issue 11, deliver 8). */
+export const COMMITTEE_BUSINESS_ROLES: readonly Role[] = ['administrator', 'governance-officer'];
+
+export function canManageCommitteeBusiness(user: Pick<SessionUser, 'role'> | null): boolean {
+  return user !== null && COMMITTEE_BUSINESS_ROLES.includes(user.role);
+}

@@ -5,6 +5,7 @@
 import type { DatabaseHandle, Db } from '../db/connection.ts';
 import { AccountRepository } from './accountRepository.ts';
 import { AuditRepository } from './auditRepository.ts';
+import { CommitteeBusinessRepository } from './committeeBusinessRepository.ts';
 import { DataVersionRepository } from './dataVersion.ts';
 import { EntryRepository } from './entryRepository.ts';
 import { FrameworkAdminRepository } from './frameworkAdminRepository.ts';
@@ -25,6 +26,8 @@ export interface Repositories {
   engine: DatabaseHandle['engine'];
   accounts: AccountRepository;
   audit: AuditRepository;
+  /** People, memberships, committees' cover facts and meetings (committee business, ADR 0018). */
+  committeeBusiness: CommitteeBusinessRepository;
   dataVersion: DataVersionRepository;
   entry: EntryRepository;
   frameworkAdmin: FrameworkAdminRepository;
@@ -44,6 +47,7 @@ export function createRepositories(handle: Pick<DatabaseHandle, 'db' | 'engine' 
     engine: handle.engine,
     accounts: new AccountRepository(db),
     audit: new AuditRepository(db),
+    committeeBusiness: new CommitteeBusinessRepository(db),
     dataVersion: new DataVersionRepository(handle),
     entry: new EntryRepository(db),
     frameworkAdmin: new FrameworkAdminRepository(db),

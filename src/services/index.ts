@@ -7,10 +7,12 @@ import type { Repositories } from '../repositories/index.ts';
 import { AccountService } from './accountService.ts';
 import { AuditService } from './auditService.ts';
 import { CheckService } from './checkService.ts';
+import { CommitteeBusinessService } from './committeeBusinessService.ts';
 import { CommitteePerformanceService } from './committeePerformance.ts';
 import { DataVersionWatcher } from './dataVersion.ts';
 import { EntryService } from './entryService.ts';
 import { ExportService } from './exportService.ts';
+import { MeetingService } from './meetingService.ts';
 import { FrameworkAdminService } from './frameworkAdminService.ts';
 import { ImportService } from './importService.ts';
 import { OpenDataService } from './openDataService.ts';
@@ -52,6 +54,10 @@ export interface Services {
   uploads: UploadImportService;
   /** Framework administration forms: one-row workbooks through the importer (docs/administration.md). */
   framework: FrameworkAdminService;
+  /** Committee business: people, dated memberships of committees, committees' quorum and contacts (ADR 0018). */
+  committeeBusiness: CommitteeBusinessService;
+  /** Meetings: arranged one by one or as a cycle, their statuses, computed weekdays and deadlines (ADR 0018). */
+  meetings: MeetingService;
   /** The data version, told of changes by the database (migration 0006, ADR 0007). */
   dataVersion: DataVersionWatcher;
 }
@@ -70,6 +76,7 @@ export function createServices(repositories: Repositories, dependencies: Service
   const publication = new PublicationService(repositories.publication, repositories.reports, reports);
   const imports = new ImportService(db);
   const entry = new EntryService(repositories, publication);
+  const committeeBusiness = new CommitteeBusinessService(db, repositories.committeeBusiness, organisation);
   return {
     organisation,
     performance: new CommitteePerformanceService(organisation, publication, reports, repositories.indicators),
@@ -87,6 +94,8 @@ export function createServices(repositories: Repositories, dependencies: Service
     paperDetails: new PaperDetailsService(repositories),
     uploads: new UploadImportService(repositories, { reader: dependencies.uploadReader, dataVersion }),
     framework: new FrameworkAdminService(repositories.frameworkAdmin, imports),
+    committeeBusiness,
+    meetings: new MeetingService(db, repositories.committeeBusiness, organisation, committeeBusiness),
     dataVersion,
   };
 }

@@ -12,6 +12,8 @@ import type { App } from '../app.ts';
 import { accountRoutes } from './components/accounts.ts';
 import { adminFrameworkRoutes } from './components/admin-framework/route.ts';
 import { committeePageRoutes } from './components/committee-pages.ts';
+import { committeeBusinessRoutes } from './components/committee-business/route.ts';
+import { adminCommitteeBusinessRoutes } from './components/admin-committee-business/route.ts';
 import { homeRoutes } from './components/home/route.ts';
 import { DASHBOARD_QUERY } from './components/dashboard/viewModel.ts';
 import { indicatorRoutes } from './components/indicator/route.ts';
@@ -127,7 +129,9 @@ export function buildServer(app: App, options: ServerOptions = {}): FastifyInsta
   // The indicator page (ROUTES.indicator) is not in the list: it never was in effect, as the list named
   // '/indicators/:slug' while the route is '/indicators/:ref'; adding it is a caching change of its own.
   // Each is kept under the query parameters it reads only (none, or the dashboard's filters and sort).
-  registerPublicPageCache(server, app, { [ROUTES.home]: [], [ROUTES.dashboard]: [...DASHBOARD_QUERY, 'version'], [ROUTES.actions]: ['version'] });
+  // Committee business: a meeting's page is cached; the committees, a committee's members, a councillor and the
+  // calendar are not, as they show today's membership and meetings (today moves without the data moving).
+  registerPublicPageCache(server, app, { [ROUTES.home]: [], [ROUTES.dashboard]: [...DASHBOARD_QUERY, 'version'], [ROUTES.actions]: ['version'], [ROUTES.meeting]: [] });
   server.register(accountRoutes(app));
 
   server.get(ROUTES.health, async () => ({ status: 'ok', database: app.engine }));
@@ -142,6 +146,9 @@ export function buildServer(app: App, options: ServerOptions = {}): FastifyInsta
   server.register(panelEntryRoutes(app));
   server.register(paperDetailsRoutes(app));
   server.register(adminFrameworkRoutes(app));
+  // Committee business (ADR 0018): public pages, and the staff pages of governance officers and administrators.
+  server.register(committeeBusinessRoutes(app));
+  server.register(adminCommitteeBusinessRoutes(app));
 
   return server;
 }

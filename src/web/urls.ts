@@ -104,6 +104,26 @@ export const ROUTES = {
   adminIndicatorNew: '/admin/framework/indicators/new',
   adminIndicator: '/admin/framework/indicators/:slug',
   adminTargets: '/admin/framework/indicators/:slug/targets',
+  // Committee business (ADR 0018): public pages.
+  committees: '/committees',
+  committeeMembers: '/committees/:slug/members',
+  councillor: '/councillors/:slug',
+  meetings: '/meetings',
+  meeting: '/meetings/:id',
+  // Committee business: governance officers and administrators.
+  adminPeople: '/admin/people',
+  adminPersonNew: '/admin/people/new',
+  adminPerson: '/admin/people/:slug',
+  adminCommitteeBusiness: '/admin/committees',
+  adminCommitteeMembers: '/admin/committees/:slug',
+  adminMemberships: '/admin/committees/:slug/memberships',
+  adminMembershipNew: '/admin/committees/:slug/memberships/new',
+  adminMembershipEnd: '/admin/committees/:slug/memberships/:id/end',
+  adminMeetings: '/admin/meetings',
+  adminMeetingNew: '/admin/meetings/new',
+  adminMeetingCycle: '/admin/meetings/cycle',
+  adminMeeting: '/admin/meetings/:id',
+  adminMeetingStatus: '/admin/meetings/:id/status',
 } as const;
 
 /** Routes that answer JSON: their errors are JSON too (src/web/errors.ts). */
@@ -174,6 +194,30 @@ export const priorityAdminPath = (slug: string, id: number) => `${prioritiesAdmi
 export const indicatorAdminPath = (ref: string) => `${ROUTES.adminIndicators}/${indicatorSlug(ref)}`;
 
 export const targetsAdminPath = (ref: string) => `${indicatorAdminPath(ref)}/targets`;
+
+// Committee business.
+export const committeeMembersPath = (slug: string, on?: string) => `${committeePath(slug)}/members${queryString({ on })}`;
+
+export const councillorPath = (slug: string) => `/councillors/${encodeURIComponent(slug)}`;
+
+/** The calendar of a month ('2018-11'), or of the current month. */
+export const meetingsPath = (month?: string) => `${ROUTES.meetings}${queryString({ month })}`;
+
+export const meetingPath = (id: number) => `${ROUTES.meetings}/${id}`;
+
+export const personAdminPath = (slug: string) => `${ROUTES.adminPeople}/${encodeURIComponent(slug)}`;
+
+export const committeeMembersAdminPath = (slug: string) => `${ROUTES.adminCommitteeBusiness}/${encodeURIComponent(slug)}`;
+
+export const membershipsAdminPath = (slug: string) => `${committeeMembersAdminPath(slug)}/memberships`;
+
+export const membershipNewAdminPath = (slug: string) => `${membershipsAdminPath(slug)}/new`;
+
+export const membershipEndAdminPath = (slug: string, id: number) => `${membershipsAdminPath(slug)}/${id}/end`;
+
+export const meetingAdminPath = (id: number) => `${ROUTES.adminMeetings}/${id}`;
+
+export const meetingStatusAdminPath = (id: number) => `${meetingAdminPath(id)}/status`;
 
 /** A query string from the non-empty values given ('' when none), keys in the order given. */
 export function queryString(params: Record<string, string | null | undefined>): string {

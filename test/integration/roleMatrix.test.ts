@@ -23,6 +23,8 @@ const ADMIN: Who[] = ['administrator'];
 const FRAMEWORK: Who[] = ['administrator', 'performance-officer'];
 /** Data entry and sign-off (src/services/resultEntry.ts ENTRY_ROLES, src/services/signOff.ts SIGN_OFF_ROLES). */
 const ENTRY: Who[] = ['administrator', 'performance-officer', 'data-owner'];
+/** Committee business: governance officers and administrators (src/domain/access.ts COMMITTEE_BUSINESS_ROLES). */
+const GOVERNANCE: Who[] = ['administrator', 'governance-officer'];
 
 
 /** `METHOD /route/:pattern` → who may use it. HEAD is covered by its GET. */
@@ -108,6 +110,34 @@ const EXPECTED: Record<string, Who[]> = {
   'POST /import': FRAMEWORK,
   'GET /import/:id': FRAMEWORK,
   'POST /import/:id': FRAMEWORK,
+  // Committee business (ADR 0018): people, memberships and meetings are public facts; governance officers
+  // and administrators manage them (enforced again in CommitteeBusinessService and MeetingService).
+  'GET /committees': EVERYONE,
+  'GET /committees/:slug/members': EVERYONE,
+  'GET /councillors/:slug': EVERYONE,
+  'GET /meetings': EVERYONE,
+  'GET /meetings/:id': EVERYONE,
+  'GET /admin/people': GOVERNANCE,
+  'POST /admin/people': GOVERNANCE,
+  'GET /admin/people/new': GOVERNANCE,
+  'GET /admin/people/:slug': GOVERNANCE,
+  'POST /admin/people/:slug': GOVERNANCE,
+  'GET /admin/committees': GOVERNANCE,
+  'GET /admin/committees/:slug': GOVERNANCE,
+  'POST /admin/committees/:slug': GOVERNANCE,
+  'POST /admin/committees/:slug/memberships': GOVERNANCE,
+  'GET /admin/committees/:slug/memberships/new': GOVERNANCE,
+  'GET /admin/committees/:slug/memberships/:id/end': GOVERNANCE,
+  'POST /admin/committees/:slug/memberships/:id/end': GOVERNANCE,
+  'GET /admin/meetings': GOVERNANCE,
+  'POST /admin/meetings': GOVERNANCE,
+  'GET /admin/meetings/new': GOVERNANCE,
+  'GET /admin/meetings/cycle': GOVERNANCE,
+  'POST /admin/meetings/cycle': GOVERNANCE,
+  'GET /admin/meetings/:id': GOVERNANCE,
+  'POST /admin/meetings/:id': GOVERNANCE,
+  'GET /admin/meetings/:id/status': GOVERNANCE,
+  'POST /admin/meetings/:id/status': GOVERNANCE,
 };
 
 const PAYLOAD = `<script>alert(1)</script>"'><img src=x onerror=alert(1)>`;

@@ -34,6 +34,10 @@ export function realUrl(pattern: string, params: Record<string, string>): string
   if (pattern === '/*') return '/public/townhall.css';
   if (pattern === '/reports/performance') return `/reports/performance?committee=${SLUG}&period=Q2%202018/19`;
   return pattern
+    .replace('/councillors/:slug', `/councillors/${params[':person']}`)
+    .replace('/admin/people/:slug', `/admin/people/${params[':person']}`)
+    .replace('/memberships/:id', `/memberships/${params[':membership']}`)
+    .replace('/meetings/:id', `/meetings/${params[':meeting']}`)
     .replace('/committees/:slug/priorities/:id', `/committees/${SLUG}/priorities/${params[':priority']}`)
     .replace('/admin/framework/indicators/:slug', '/admin/framework/indicators/cg-s4')
     .replace(':slug', SLUG)
@@ -69,7 +73,12 @@ export async function everyRoute(): Promise<EveryRoute> {
   await server.ready();
   const user = await t.app.accounts.createUser({ email: 'target@council.gov.uk', name: 'Target', role: 'councillor', password: null }, 'test');
   const priority = (await t.app.framework.committees()).find((c) => c.slug === SLUG)!.priorities[0]!;
-  const params = { ':id': String(user.id), ':year': '2018-19', ':priority': String(priority.id) };
+  // Committee business: a councillor, their membership and a meeting (ADR 0018).
+  const actor = { email: 'test', role: 'governance-officer' as const };
+  const person = await t.app.committeeBusiness.addPerson({ name: 'Reuben Thompstone', kind: 'councillor', party: 'Conservative' }, actor);
+  const membership = await t.app.committeeBusiness.addMembership(SLUG, { person: person.slug, role: 'chairman', from: { day: '22', month: '5', year: '2018' }, to: { day: '', month: '', year: '' } }, actor);
+  const meeting = await t.app.meetings.addMeeting({ committee: SLUG, date: { day: '21', month: '11', year: '2018' }, startTime: '19:00', venue: 'Hendon Town Hall' }, actor);
+  const params = { ':id': String(user.id), ':year': '2018-19', ':priority': String(priority.id), ':person': person.slug, ':membership': String(membership.id), ':meeting': String(meeting.id) };
   const routes = routesFromTree(server.printRoutes({ commonPrefix: false })).filter((r) => r.method !== 'HEAD');
   return { t, server, params, routes };
 }
