@@ -62,7 +62,7 @@ export async function measureReport(db: BenchDatabase, request: ReportRequest, r
       .execute();
     const targets = await kdb
       .selectFrom('target')
-      .select(['indicator_id', 'period', 'spec', 'printed'])
+      .select(['indicator_id', 'period', 'spec', 'printed', 'reason'])
       .where('indicator_id', 'in', ids)
       .where('period', 'in', periods.targets)
       .execute();
@@ -123,6 +123,7 @@ async function breakdown(
     ['keyActions', () => repo.keyActions(committeeId, key)],
     ['councilName', () => repo.councilName()],
     ['panels', () => repo.panels(committeeId, key)],
+    ['paperDetails', () => repo.paperDetails(committeeId, key)],
   ];
   const out: { name: string; ms: number; rows: number }[] = [];
   for (const [name, read] of reads) {

@@ -10,7 +10,7 @@ import { currentDataVersion } from './dataVersion.ts';
 import { OrganisationRepository, type CommitteeRecord } from './organisationRepository.ts';
 import { arrayLiteral } from './bulk.ts';
 import { loadPanelsFor, type StoredPanels } from './panelRepository.ts';
-import { readPaperDetails } from './paperDetailsRepository.ts';
+import { readCommitteeAndPeriodDetails } from './paperDetailsRepository.ts';
 import type { PaperDetails } from '../domain/paperDetails.ts';
 import { toIndicatorDefinition, toResultRecord, type IndicatorDefinition, type ResultRecord } from './records.ts';
 
@@ -76,8 +76,7 @@ export class ReportRepository extends OrganisationRepository {
 
   /** "Report of" and the officer: the committee's default and the period's own (null: not set). */
   async paperDetails(committeeId: number, period: string): Promise<{ committee: PaperDetails | null; period: PaperDetails | null }> {
-    const [committee, own] = await Promise.all([readPaperDetails(this.db, committeeId, null), readPaperDetails(this.db, committeeId, period)]);
-    return { committee, period: own };
+    return readCommitteeAndPeriodDetails(this.db, committeeId, period);
   }
 
   /** The committee's finance, risk, workforce, customer, narrative and priority-status rows for a period. */
