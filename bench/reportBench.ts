@@ -62,7 +62,7 @@ export async function measureReport(db: BenchDatabase, request: ReportRequest, r
       .execute();
     const targets = await kdb
       .selectFrom('target')
-      .select(['indicator_id', 'period', 'spec', 'printed'])
+      .select(['indicator_id', 'period', 'spec', 'printed', 'reason'])
       .where('indicator_id', 'in', ids)
       .where('period', 'in', periods.targets)
       .execute();
@@ -103,17 +103,27 @@ async function breakdown(
   const key = periodKey(parsePeriod(request.period)!);
   const size = (v: unknown): number =>
     v instanceof Map || v instanceof Set ? v.size : Array.isArray(v) ? v.length : v === null || v === undefined ? 0 : 1;
+  // The report asks two questions only of some indicators (performanceReport.ts): whether one without a
+  // result this period has a target this plan year, and the first plan year of one without a result for
+  // the same period last year.
+  const found = new Set((await repo.results(ids, periods.results)).map((r) => `${r.indicatorId}|${r.period}`));
+  const lastYear = periodKey(samePeriodLastYear(parsePeriod(request.period)!));
+  const withoutResult = ids.filter((id) => !found.has(`${id}|${key}`));
+  const withoutLastYear = ids.filter((id) => !found.has(`${id}|${lastYear}`));
   const reads: [string, () => Promise<unknown>][] = [
+    ['dataVersion', () => repo.dataVersion()],
     ['findCommittee', () => repo.findCommittee(request.committee)],
     ['planYear', () => repo.planYear(periods.planYear)],
     ['indicatorsInForce', () => repo.indicatorsInForce(committeeId, periods.planYear)],
     ['targets', () => repo.targets(ids, periods.targets)],
     ['results', () => repo.results(ids, periods.results)],
     ['benchmarks', () => repo.benchmarks(ids, [key])],
-    ['indicatorsWithTargetsIn', () => repo.indicatorsWithTargetsIn(ids, periods.planYear)],
-    ['firstYears', () => repo.firstYears(ids)],
+    [`indicatorsWithTargetsIn (${withoutResult.length} without a result)`, () => repo.indicatorsWithTargetsIn(withoutResult, periods.planYear)],
+    [`firstYears (${withoutLastYear.length} without last year's)`, () => repo.firstYears(withoutLastYear)],
     ['keyActions', () => repo.keyActions(committeeId, key)],
     ['councilName', () => repo.councilName()],
+    ['panels', () => repo.panels(committeeId, key)],
+    ['paperDetails', () => repo.paperDetails(committeeId, key)],
   ];
   const out: { name: string; ms: number; rows: number }[] = [];
   for (const [name, read] of reads) {

@@ -37,7 +37,8 @@ export function ratio(value: number, floor: number): string {
 
 export function verdict(value: number, floor: number, target: number): string {
   const r = value / floor;
-  return r <= target ? `meets target (≤ ${target}×)` : `MISSES TARGET (≤ ${target}×)`;
+  const goal = `≤ ${Number.isInteger(target) && target < 10 ? target.toFixed(1) : target}×`;
+  return r <= target ? `PASS (${goal})` : `FAIL (${goal})`;
 }
 
 export const count = (n: number): string => n.toLocaleString('en-GB');

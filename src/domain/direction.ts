@@ -31,11 +31,12 @@ const EPSILON = 1e-9;
 
 export function directionOfTravel(input: DirectionInput): Direction {
   const { polarity, current, comparison, comparedWith, tolerance } = input;
-  const base = { current, comparison, comparedWith, withinTolerance: false };
+  // Objects written out whole (no spread of a shared base): a report computes two per indicator.
   if (current === null || comparison === null) {
     const missing = current === null ? 'No result to compare' : `No comparable result for ${comparedWith ?? 'an earlier period'}`;
     const status = current !== null && input.isNew ? 'new' : 'not-applicable';
-    return { ...base, status, percentage: null, change: null, reason: status === 'new' ? `New: ${missing.toLowerCase()}` : missing };
+    const reason = status === 'new' ? `New: ${missing.toLowerCase()}` : missing;
+    return { current, comparison, comparedWith, withinTolerance: false, status, percentage: null, change: null, reason };
   }
 
   const rawChange = current - comparison;
@@ -52,11 +53,13 @@ export function directionOfTravel(input: DirectionInput): Direction {
     ? `; the change is within the ±${fixed(tolerance, 4)} point survey tolerance, so it is not statistically significant`
     : '';
   return {
-    ...base,
+    current,
+    comparison,
+    comparedWith,
+    withinTolerance,
     status,
     percentage,
     change,
-    withinTolerance,
     reason: `${STATUS_WORDS[status]}: ${fixed(current, 4)} against ${against}, change ${signed(change, 4)} (${measured}), ${polarityText}${significance}`,
   };
 }

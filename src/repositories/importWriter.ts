@@ -245,11 +245,31 @@ async function writeIndicators(trx: Db, get: Changes, committeeId: CommitteeId, 
 }
 
 /**
+ * Another transaction added a record this import planned to add, after the import read the store: the
+ * plan is stale. Raised as a serialization failure (SQLSTATE 40001), so `inTransaction` runs the import
+ * again from the start — it then reads the record and plans a change to it (or nothing) instead.
+ */
+export class AddedMeanwhileError extends Error {
+  readonly code = '40001';
+  constructor(entity: string, cause: unknown) {
+    super(`Another transaction added a ${entity} this import was adding; the import runs again`, { cause });
+  }
+}
+
+/** A unique violation (23505) on the natural key of `entity`. */
+function isKeyClash(error: unknown, entity: string): boolean {
+  const e = error as { code?: unknown; constraint?: unknown } | null;
+  return e?.code === '23505' && e.constraint === `${entity}_indicator_id_period_key`;
+}
+
+/**
  * Targets, results and benchmarks, most of an import. Returns the changes whose audit events the
  * insert wrote itself.
  */
 async function writeMeasures(trx: Db, get: Changes, indicatorId: (ref: unknown) => number, options: ApplyOptions): Promise<Set<Change>> {
-  // Targets and results, most of an import. New rows get their audit events from the insert itself.
+  // Targets and results, most of an import. New rows are inserted plainly (no ON CONFLICT: the plan read
+  // the store in this transaction and found none of them, and a row another transaction added since is a
+  // clash that runs the import again, AddedMeanwhileError) and get their audit events from the insert itself.
   const audited = new Set<Change>();
   const writeTable = async (entity: 'target' | 'result', fields: readonly (readonly [string, BulkColumn])[], tail: string) => {
     const adds: Change[] = [];
@@ -265,13 +285,15 @@ async function writeMeasures(trx: Db, get: Changes, indicatorId: (ref: unknown) 
       ];
       if (list === adds) {
         for (const c of list) audited.add(c);
-        await insertAudited(trx, entity, columns, tail, {
+        await insertAudited(trx, entity, columns, '', {
           actor: options.actor,
           action: 'import:add',
           entity,
           reason: options.reason,
           keys: list.map((c) => c.key),
           after: fields.map(([field, column]) => [field, column.name] as const),
+        }).catch((error: unknown) => {
+          throw isKeyClash(error, entity) ? new AddedMeanwhileError(entity, error) : error;
         });
       } else {
         await bulkInsertColumns(trx, entity, columns, tail);

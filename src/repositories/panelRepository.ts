@@ -62,12 +62,28 @@ export async function loadPanels(db: Db, scope?: { committeeIds: number[]; perio
   return out;
 }
 
-/** One committee's panels for one period (the report reads these). */
+/**
+ * One committee's panels for one period (the report reads these): one statement for the eight tables,
+ * each table's rows as one JSON array in the key's order (eight statements cost a committee report more
+ * than its own rows: most periods have no panel rows at all).
+ */
 export async function loadPanelsFor(db: Db, committeeId: number, period: string): Promise<StoredPanels> {
+  const arrays = PANEL_SHEETS.map((sheet) => {
+    const spec = PANELS[sheet];
+    const fields = spec.fields.map((f) =>
+      f.kind === 'priority'
+        ? sql`${sql.lit(f.name)}::text, (select p.name from committee_priority p where p.id = t.priority_id)`
+        : sql`${sql.lit(f.name)}::text, ${sql.ref(`t.${f.name}`)}`,
+    );
+    const order = spec.key.map((k) => sql.ref(`t.${column(k)}`));
+    return sql`(select coalesce(json_agg(json_build_object('id', t.id, ${sql.join(fields)}) order by ${sql.join(order)}), '[]'::json)
+      from ${sql.table(spec.table)} as t where t.committee_id = ${committeeId} and t.period = ${period}) as ${sql.ref(sheet)}`;
+  });
+  const row = (await sql<Record<PanelSheet, ({ id: number } & Record<string, string | number | null>)[]>>`select ${sql.join(arrays)}`.execute(db)).rows[0]!;
   const out = {} as StoredPanels;
   for (const sheet of PANEL_SHEETS) {
     const spec = PANELS[sheet];
-    out[sheet] = (await selectPanel(db, spec, { committeeId, period })).rows.map((r) => toStored(spec, r));
+    out[sheet] = row[sheet].map((r) => toStored(spec, { ...r, committee_id: committeeId, period }));
   }
   return out;
 }

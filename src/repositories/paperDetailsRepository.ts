@@ -36,6 +36,17 @@ export async function readPaperDetails(db: Db, committeeId: number, period: stri
   return toDetails(row);
 }
 
+/** A committee's default details and one period's own, in one statement (a committee report reads both). */
+export async function readCommitteeAndPeriodDetails(db: Db, committeeId: number, period: string): Promise<{ committee: PaperDetails | null; period: PaperDetails | null }> {
+  const rows = await db
+    .selectFrom('paper_details')
+    .select(['period', ...COLUMNS])
+    .where('committee_id', '=', committeeId)
+    .where((eb) => eb.or([eb('period', 'is', null), eb('period', '=', period)]))
+    .execute();
+  return { committee: toDetails(rows.find((r) => r.period === null)), period: toDetails(rows.find((r) => r.period === period)) };
+}
+
 export class PaperDetailsRepository {
   constructor(private readonly db: Db) {}
 

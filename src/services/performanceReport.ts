@@ -45,6 +45,7 @@ import type {
 } from '../repositories/reportRepository.ts';
 import type { StoredPanels } from '../repositories/panelRepository.ts';
 import { VersionedCache } from './dataVersion.ts';
+import { plainCopy } from './plainCopy.ts';
 import { buildPanels, buildPriorityStatuses, type PriorityStatusView, type ReportPanels } from './reportPanels.ts';
 
 export class ReportError extends Error {}
@@ -193,7 +194,7 @@ export class ReportService {
     const period = parsePeriod(request.period);
     const key = `${request.committee.trim().toLowerCase()}|${period ? periodKey(period) : request.period}`;
     const version = await this.repo.dataVersion();
-    return structuredClone(await this.#cache.get(key, version, () => this.#build(request)));
+    return plainCopy(await this.#cache.get(key, version, () => this.#build(request)));
   }
 
   /** The report of a committee (by slug) for a period key, or null when it has none (e.g. no rating method that year). */
@@ -229,7 +230,7 @@ export class ReportService {
     const inForce = await this.repo.indicatorsInForce(committee.id, planYear);
     const ids = inForce.map((i) => i.indicatorId);
     const comparedKeys = [...new Set([keys.longTerm, keys.shortTerm, keys.yearEnd])].filter((k) => k !== keys.period);
-    const [targets, results, benchmarks, withTargets, firstYears, committeeActions, council, storedPanels, paperDetails] = await Promise.all([
+    const [targets, results, benchmarks, committeeActions, council, storedPanels, paperDetails] = await Promise.all([
       this.repo.targets(ids, [...new Set([keys.period, keys.annual, keys.lastYearAnnual])]),
       published
         ? Promise.all([this.repo.results(ids, [keys.period]), published.results(ids, comparedKeys)]).then(([mine, compared]) => {
@@ -238,12 +239,19 @@ export class ReportService {
           })
         : this.repo.results(ids, [keys.period, ...comparedKeys]),
       this.repo.benchmarks(ids, [keys.period]),
-      this.repo.indicatorsWithTargetsIn(ids, planYear),
-      this.repo.firstYears(ids),
       this.repo.keyActions(committee.id, keys.period),
       this.repo.councilName(),
       this.repo.panels(committee.id, keys.period),
       this.repo.paperDetails(committee.id, keys.period),
+    ]);
+    // Two questions only some indicators need answered, each a probe or two per indicator: whether it has
+    // a target this plan year (asked only of those without a result this period, which are in the report
+    // either way) and its first plan year (to tell a new one: asked only of those without a result for
+    // the same period last year).
+    const found = new Set(results.map((r) => `${r.indicatorId}|${r.period}`));
+    const [withTargets, firstYears] = await Promise.all([
+      this.repo.indicatorsWithTargetsIn(ids.filter((id) => !found.has(`${id}|${keys.period}`)), planYear),
+      this.repo.firstYears(ids.filter((id) => !found.has(`${id}|${keys.longTerm}`))),
     ]);
     const { indicators, contradictions } = buildIndicators({ inForce, period, settings, keys, targets, results, benchmarks, withTargets, firstYears });
     // Every key action in force in the plan year is reported and counted; one not updated this period is not rated.
@@ -394,31 +402,66 @@ function buildIndicators(o: {
   const targetBy = index(o.targets);
   const resultBy = index(o.results);
   const benchmarkBy = index(o.benchmarks);
+  const labels = reportLabels(period, keys);
   const indicators: IndicatorReport[] = [];
   const contradictions: Contradiction[] = [];
   for (const ind of o.inForce) {
-    const result = resultBy.get(`${ind.indicatorId}|${keys.period}`) ?? null;
+    const id = ind.indicatorId;
+    const result = resultBy.get(`${id}|${keys.period}`) ?? null;
     // An indicator belongs to the report when it has a target this plan year or a result this period.
-    if (!o.withTargets.has(ind.indicatorId) && !result) continue;
-    const report = buildIndicator({
-      ind,
-      period,
-      settings: o.settings,
-      periodTarget: targetBy.get(`${ind.indicatorId}|${keys.period}`) ?? null,
-      annualTarget: targetBy.get(`${ind.indicatorId}|${keys.annual}`) ?? null,
-      result,
-      lastYear: resultBy.get(`${ind.indicatorId}|${keys.longTerm}`) ?? null,
-      previous: resultBy.get(`${ind.indicatorId}|${keys.shortTerm}`) ?? null,
-      previousYearEnd: resultBy.get(`${ind.indicatorId}|${keys.yearEnd}`) ?? null,
-      benchmark: benchmarkBy.get(`${ind.indicatorId}|${keys.period}`) ?? null,
-      isNew: (o.firstYears.get(ind.indicatorId) ?? planYear) >= planYear,
-      longTermLabel: formatPeriod(keys.longTermPeriod),
-      shortTermLabel: formatPeriod(keys.shortTermPeriod),
-    });
+    if (!o.withTargets.has(id) && !result) continue;
+    const report = buildIndicator(
+      {
+        ind,
+        settings: o.settings,
+        periodTarget: targetBy.get(`${id}|${keys.period}`) ?? null,
+        annualTarget: targetBy.get(`${id}|${keys.annual}`) ?? null,
+        result,
+        lastYear: resultBy.get(`${id}|${keys.longTerm}`) ?? null,
+        previous: resultBy.get(`${id}|${keys.shortTerm}`) ?? null,
+        previousYearEnd: resultBy.get(`${id}|${keys.yearEnd}`) ?? null,
+        benchmark: benchmarkBy.get(`${id}|${keys.period}`) ?? null,
+        isNew: (o.firstYears.get(id) ?? planYear) >= planYear,
+      },
+      labels,
+    );
     indicators.push(report);
-    contradictions.push(...contradictionsOf(report, formatPeriod(period)));
+    if (report.printed.ratingAgrees === false || report.printed.directionAgrees === false) contradictions.push(...contradictionsOf(report, labels.period));
   }
   return { indicators, contradictions };
+}
+
+/** What every indicator of one report prints the same: computed once per report, not per indicator. */
+interface ReportLabels {
+  /** The period's key and label ("Q3 2024/25"), and its plan year's ("2024/25"). */
+  periodKey: string;
+  period: string;
+  planYear: string;
+  /** The long-term and short-term comparisons' labels. */
+  longTerm: string;
+  shortTerm: string;
+  /** A new indicator's direction of travel: "New (2024/25)". */
+  newText: string;
+  /** A result's period label by key (a report's results are in four periods). */
+  periodLabel(key: string): string;
+}
+
+function reportLabels(period: Period, keys: ReturnType<typeof comparisonKeys>): ReportLabels {
+  const planYear = formatFinancialYear(financialYearOf(period));
+  const byKey = new Map<string, string>();
+  return {
+    periodKey: keys.period,
+    period: formatPeriod(period),
+    planYear,
+    longTerm: formatPeriod(keys.longTermPeriod),
+    shortTerm: formatPeriod(keys.shortTermPeriod),
+    newText: `New (${planYear})`,
+    periodLabel(key) {
+      let label = byKey.get(key);
+      if (label === undefined) byKey.set(key, (label = formatPeriod(periodFromKey(key))));
+      return label;
+    },
+  };
 }
 
 /**
@@ -461,7 +504,6 @@ function buildPriorities(o: {
 
 interface IndicatorInputs {
   ind: IndicatorRecord;
-  period: Period;
   settings: PlanYearSettings;
   periodTarget: TargetRecord | null;
   annualTarget: TargetRecord | null;
@@ -471,39 +513,67 @@ interface IndicatorInputs {
   previousYearEnd: ResultRecord | null;
   benchmark: BenchmarkRecord | null;
   isNew: boolean;
-  longTermLabel: string;
-  shortTermLabel: string;
 }
 
 /** A comparable value: a reported result with a number. */
 const comparable = (r: ResultRecord | null) => (r && r.status === 'reported' ? r.value : null);
 
-function buildIndicator(x: IndicatorInputs): IndicatorReport {
+/** A result as the report shows it, in the unit of its indicator (with the qualifier of its target). */
+function resultView(r: ResultRecord | null, unit: string, qualifier: string | null, labels: ReportLabels): ReportResult | null {
+  if (!r) return null;
+  return {
+    period: labels.periodLabel(r.period),
+    value: r.value,
+    display: r.status === 'reported' ? formatValue(r.value, unit, qualifier) : r.printed || statusText(r.status),
+    printed: r.printed,
+    dataPeriod: r.dataPeriod ? parseDataPeriod(r.dataPeriod) : null,
+    status: r.status,
+    numerator: r.numerator,
+    denominator: r.denominator,
+    commentary: r.commentary,
+    intervention: r.intervention,
+    note: r.note,
+  };
+}
+
+/** A target as the report shows it: the period's own, or the plan year's. */
+function targetView(t: TargetRecord | null, unit: string, labels: ReportLabels): IndicatorReport['target'] {
+  if (!t) return null;
+  return {
+    period: t.period === labels.periodKey ? labels.period : labels.planYear,
+    spec: t.spec,
+    printed: t.printed,
+    display: formatTargetForReport(t.spec, t.printed, unit),
+  };
+}
+
+/** The direction of travel of `current` against a comparison result. */
+function directionView(
+  inputs: { polarity: Polarity; current: number | null; tolerance: number | null },
+  comparison: ResultRecord | null,
+  label: string,
+  isNew: boolean,
+  labels: ReportLabels,
+): DirectionView {
+  const d = directionOfTravel({
+    polarity: inputs.polarity,
+    current: inputs.current,
+    comparison: comparable(comparison),
+    comparedWith: label,
+    tolerance: inputs.tolerance,
+    isNew: isNew || comparison?.status === 'new',
+  });
+  const text = d.status === 'new' ? labels.newText : formatDirection(d);
+  if (comparison?.status === NOT_PUBLISHED && d.status === 'not-applicable') return { ...d, text, reason: `Not applicable: ${label} is not published` };
+  return { ...d, text };
+}
+
+function buildIndicator(x: IndicatorInputs, labels: ReportLabels): IndicatorReport {
   const { ind } = x;
   const polarity = ind.polarity as Polarity;
+  const unit = ind.unit;
   const chosen = x.periodTarget ?? x.annualTarget;
   const qualifier = chosen?.spec.form === 'value' ? (chosen.spec.qualifier ?? null) : null;
-  const view = (r: ResultRecord | null): ReportResult | null =>
-    r && {
-      period: formatPeriod(periodFromKey(r.period)),
-      value: r.value,
-      display: r.status === 'reported' ? formatValue(r.value, ind.unit, qualifier) : r.printed || statusText(r.status),
-      printed: r.printed,
-      dataPeriod: r.dataPeriod ? parseDataPeriod(r.dataPeriod) : null,
-      status: r.status,
-      numerator: r.numerator,
-      denominator: r.denominator,
-      commentary: r.commentary,
-      intervention: r.intervention,
-      note: r.note,
-    };
-  const targetView = (t: TargetRecord | null) =>
-    t && {
-      period: t.period === periodKey(x.period) ? formatPeriod(x.period) : formatFinancialYear(financialYearOf(x.period)),
-      spec: t.spec,
-      printed: t.printed,
-      display: formatTargetForReport(t.spec, t.printed, ind.unit),
-    };
 
   const current = comparable(x.result);
   const tolerance = ind.tolerance;
@@ -515,30 +585,19 @@ function buildIndicator(x: IndicatorInputs): IndicatorReport {
       tolerance,
       baseline: comparable(x.lastYear),
       previousResult: comparable(x.lastYear),
-      previousLabel: x.longTermLabel,
+      previousLabel: labels.longTerm,
       override: x.result?.overrideRag ? { value: x.result.overrideRag as RatingValue, reason: x.result.overrideReason ?? '' } : null,
     },
     x.settings,
   );
   const isNew = x.lastYear?.status === 'new' || (x.lastYear === null && x.isNew);
-  const direction = (comparison: ResultRecord | null, label: string, newFlag: boolean): DirectionView => {
-    const d = directionOfTravel({
-      polarity,
-      current,
-      comparison: comparable(comparison),
-      comparedWith: label,
-      tolerance,
-      isNew: newFlag || comparison?.status === 'new',
-    });
-    const text = d.status === 'new' ? `New (${formatFinancialYear(financialYearOf(x.period))})` : formatDirection(d);
-    if (comparison?.status === NOT_PUBLISHED && d.status === 'not-applicable') return { ...d, text, reason: `Not applicable: ${label} is not published` };
-    return { ...d, text };
-  };
-  const longTerm = direction(x.lastYear, x.longTermLabel, isNew);
-  const shortTerm = direction(x.previous, x.shortTermLabel, false);
+  const measured = { polarity, current, tolerance };
+  const longTerm = directionView(measured, x.lastYear, labels.longTerm, isNew, labels);
+  const shortTerm = directionView(measured, x.previous, labels.shortTerm, false, labels);
 
   const printedRating = x.result?.printedRag ?? null;
   const printedDirection = x.result?.printedDirection ?? null;
+  const basis = x.result?.basis ?? ind.basis;
   return {
     ref: ind.ref,
     title: ind.title,
@@ -546,24 +605,24 @@ function buildIndicator(x: IndicatorInputs): IndicatorReport {
     priority: ind.priority,
     polarity,
     polarityText: polarityText(polarity),
-    unit: ind.unit,
+    unit,
     frequency: ind.frequency,
-    basis: x.result?.basis ?? ind.basis,
-    basisMarker: basisMarker(x.result?.basis ?? ind.basis),
+    basis,
+    basisMarker: basisMarker(basis),
     source: ind.source,
     tolerance,
     definition: ind.definition,
     measuredAgainst: ind.measuredAgainst,
     owner: ind.owner,
     footnote: ind.footnote,
-    target: targetView(chosen),
-    annualTarget: targetView(x.annualTarget),
-    result: view(x.result),
+    target: targetView(chosen, unit, labels),
+    annualTarget: targetView(x.annualTarget, unit, labels),
+    result: resultView(x.result, unit, qualifier, labels),
     rating: { value: rating.value, label: ragLabel(rating.value), reason: rating.reason },
     direction: { longTerm, shortTerm },
-    lastYear: view(x.lastYear),
-    previous: view(x.previous),
-    previousYearEnd: view(x.previousYearEnd),
+    lastYear: resultView(x.lastYear, unit, qualifier, labels),
+    previous: resultView(x.previous, unit, qualifier, labels),
+    previousYearEnd: resultView(x.previousYearEnd, unit, qualifier, labels),
     benchmark: x.benchmark && {
       text: x.benchmark.text,
       label: x.benchmark.label,

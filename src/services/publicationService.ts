@@ -23,6 +23,7 @@ import { loadReportModel } from '../reports/load.ts';
 import { addendumKind } from '../reports/performanceKinds.ts';
 import { ReportError, type PerformanceReport, type ReportService } from './performanceReport.ts';
 import { describeChanges } from './publicationChanges.ts';
+import { plainCopy } from './plainCopy.ts';
 import type { PriorityStatusView } from './reportPanels.ts';
 
 export { CYCLE_STATUSES, CYCLE_STATUS_LABELS, isVisible } from '../domain/cycle.ts';
@@ -121,14 +122,14 @@ export class PublicationService {
     if (hit) {
       this.#parsed.delete(publication.id);
       this.#parsed.set(publication.id, hit);
-      return structuredClone(hit);
+      return plainCopy(hit);
     }
     const record = await this.repo.publicationById(publication.id);
     if (!record) throw new Error(`Publication ${publication.id} is gone: publications are never deleted`);
     const models = modelsOf(record);
     this.#parsed.set(publication.id, models);
     while (this.#parsed.size > PARSED_CAPACITY) this.#parsed.delete(this.#parsed.keys().next().value!);
-    return structuredClone(models);
+    return plainCopy(models);
   }
 
   /**
