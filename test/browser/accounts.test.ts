@@ -37,7 +37,8 @@ describe.skipIf(!hasChromium)('accounts in Chromium', () => {
     expect(new URL(page.url()).pathname).toBe('/sign-in');
     violations.push(...(await axe(page)));
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect(page.locator('.govuk-error-summary').isVisible()).resolves.toBe(true);
+    // The form's answer is a new page: wait for it (isVisible() would look at whichever page is there now).
+    await page.locator('.govuk-error-summary').waitFor({ state: 'visible' });
     violations.push(...(await axe(page)));
     await page.getByLabel('Email address').fill('ada@council.gov.uk');
     await page.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD);

@@ -114,8 +114,8 @@ describe.skipIf(!hasChromium)('framework administration in Chromium', () => {
       await axe(page, path);
       if (submit) {
         await page.getByRole('button', { name: submit }).click();
-        await page.waitForLoadState();
-        expect(await page.locator('.govuk-error-summary').isVisible()).toBe(true);
+        // The answer is a new page: wait for its error summary (waitForLoadState may see the old page).
+        await page.locator('.govuk-error-summary').waitFor({ state: 'visible' });
         await axe(page, `${path} (error)`);
       }
       await page.close();
