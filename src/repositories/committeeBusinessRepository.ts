@@ -11,16 +11,8 @@ import { anyInt } from './bulk.ts';
 
 export type PersonRecord = Person;
 
-export interface PersonFields {
-  slug: string;
-  name: string;
-  kind: PersonKind;
-  party: string | null;
-  ward: string | null;
-  jobTitle: string | null;
-  email: string | null;
-  phone: string | null;
-}
+/** A person as stored: everything but the id. */
+export type PersonFields = Omit<Person, 'id'>;
 
 /** What committee business adds to a committee. */
 export interface CommitteeDetails {

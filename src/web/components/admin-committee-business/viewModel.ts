@@ -9,7 +9,7 @@ import { describeTerm, inForceOn, MEMBERSHIP_ROLE_LABELS, MEMBERSHIP_ROLES } fro
 import { displayName, type Person } from '../../../domain/people.ts';
 import { formatLongDate, WEEKDAYS, type IsoDate } from '../../../domain/workingDays.ts';
 import type { CommitteeBusinessView, CommitteeMembership, FieldErrors } from '../../../services/committeeBusinessService.ts';
-import type { CyclePreview, MeetingSummary, MeetingView } from '../../../services/meetingService.ts';
+import type { CycleInput, CyclePreview, MeetingInput, MeetingSummary, MeetingView } from '../../../services/meetingService.ts';
 import {
   committeeMembersAdminPath,
   committeeMembersPath,
@@ -199,13 +199,8 @@ export function buildMeetingListView(meetings: { upcoming: MeetingSummary[]; pas
   return { pageTitle: 'Meetings', notice, upcoming: meetings.upcoming.map(row), past: meetings.past.map(row) };
 }
 
-export interface MeetingValues {
-  committee: string;
-  date: DateParts;
-  startTime: string;
-  venue: string;
-  reason: string;
-}
+/** A meeting form's values: what the service takes, every field present. */
+export type MeetingValues = Required<MeetingInput>;
 
 export function buildMeetingFormView(mode: 'add' | 'change', committees: CommitteeBusinessView[], venues: string[], values: MeetingValues, errors: FieldErrors = {}, meeting: MeetingView | null = null) {
   return {
@@ -224,19 +219,8 @@ export function buildMeetingFormView(mode: 'add' | 'change', committees: Committ
 
 export const meetingValues = (m: MeetingView): MeetingValues => ({ committee: m.committee.slug, date: partsOf(m.date), startTime: formatStartTime(m.startTime), venue: m.venue, reason: '' });
 
-export interface CycleValues {
-  committee: string;
-  from: DateParts;
-  to: DateParts;
-  weekday: string;
-  week: string;
-  pattern: string;
-  months: string[];
-  perYear: string;
-  startTime: string;
-  venue: string;
-  reason: string;
-}
+/** A cycle form's values: what the service takes, every field present. */
+export type CycleValues = Required<CycleInput>;
 
 const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
