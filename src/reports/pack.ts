@@ -8,8 +8,8 @@
  * wrong is an error, never a file.
  */
 import { BLANK_PAGE_TEXT, layoutPack, type PackLayout } from '../domain/packLayout.ts';
-import type { Block, ReportDocument } from './model.ts';
-import { renderCombinedPdf, type CombinedPdf, type PdfSection } from './pdf.ts';
+import type { Block, ReportDocument } from '../documents/model.ts';
+import { renderCombinedPdf, type CombinedPdf, type PdfSection } from '../documents/pdf.ts';
 
 export interface PackPart {
   /** The agenda item the part belongs to: its ranges are keyed by this. */

@@ -1,5 +1,5 @@
 /**
- * The agenda pack as one PDF (src/documents/pack.ts): the order of business prints the ranges the papers
+ * The agenda pack as one PDF (src/reports/pack.ts): the order of business prints the ranges the papers
  * really occupy, every paper starts on an odd page, blank pages say so, page numbers run through, each
  * item is a bookmark, and the file is tagged. Read back with pdf-lib and pdftotext (poppler-utils).
  */
@@ -11,7 +11,7 @@ import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib'
 import { describe, expect, it } from 'vitest';
 import { formatPageRange } from '../../src/domain/packLayout.ts';
 import type { Block, ReportDocument } from '../../src/documents/model.ts';
-import { PackLayoutError, renderPackPdf, type PackDocument } from '../../src/documents/pack.ts';
+import { PackLayoutError, renderPackPdf, type PackDocument } from '../../src/reports/pack.ts';
 import { paper } from '../support/paper.ts';
 
 const pdftotext = spawnSync('pdftotext', ['-v']).error ? null : 'pdftotext';
