@@ -5,8 +5,10 @@
  * computed from the papers as rendered (src/domain/packLayout.ts): each paper is rendered alone to count
  * its pages, the cover is rendered with the ranges until its own length settles, then the whole pack is
  * rendered once and its page count checked against the layout — a pack whose contents page would be
- * wrong is an error, never a file.
+ * wrong is an error, never a file. Page counts are remembered by content, so a pack built again (or a
+ * paper already counted) costs one render.
  */
+import { createHash } from 'node:crypto';
 import { BLANK_PAGE_TEXT, layoutPack, type PackLayout } from '../domain/packLayout.ts';
 import type { Block, ReportDocument } from '../documents/model.ts';
 import { renderCombinedPdf, type CombinedPdf, type PdfSection } from '../documents/pdf.ts';
@@ -44,9 +46,47 @@ type Render = (meta: ReportDocument, sections: readonly PdfSection[], blankText:
 
 const MAX_FRONT_PASSES = 4;
 
+/**
+ * Pages each document renders to, remembered by its content (the same paper in the next pack, or the
+ * pack built again, is not laid out twice to be counted). A remembered count is only a start: the pack
+ * is checked against its layout and counted afresh when it disagrees.
+ */
+const pageCounts = new Map<string, number>();
+const PAGE_COUNT_LIMIT = 2000;
+
+function contentKey(document: ReportDocument): string {
+  return createHash('sha256').update(JSON.stringify(document)).digest('base64');
+}
+
+function remember(key: string, pages: number): void {
+  if (pageCounts.size >= PAGE_COUNT_LIMIT) pageCounts.delete(pageCounts.keys().next().value!);
+  pageCounts.set(key, pages);
+}
+
+/** Forgets every remembered page count (benchmarks measure a pack whose papers were never counted). */
+export function forgetPageCounts(): void {
+  pageCounts.clear();
+}
+
 export async function renderPackPdf(pack: PackDocument, render: Render = renderCombinedPdf): Promise<RenderedPack> {
+  try {
+    return await layOutAndRender(pack, render, true);
+  } catch (e) {
+    if (!(e instanceof PackLayoutError)) throw e;
+    return layOutAndRender(pack, render, false);
+  }
+}
+
+async function layOutAndRender(pack: PackDocument, render: Render, useRemembered: boolean): Promise<RenderedPack> {
   const meta = { ...pack.meta, blocks: [] } as ReportDocument;
-  const pagesOf = async (document: ReportDocument, bookmark: string) => (await render(meta, [{ document, bookmark }], BLANK_PAGE_TEXT)).pageCount;
+  const pagesOf = async (document: ReportDocument, bookmark: string) => {
+    const key = contentKey(document);
+    const known = useRemembered ? pageCounts.get(key) : undefined;
+    if (known !== undefined) return known;
+    const pages = (await render(meta, [{ document, bookmark }], BLANK_PAGE_TEXT)).pageCount;
+    remember(key, pages);
+    return pages;
+  };
 
   const partPages: { itemKey: string; pages: number }[] = [];
   for (const part of pack.parts) partPages.push({ itemKey: part.itemKey, pages: await pagesOf(part.document, part.bookmark) });
