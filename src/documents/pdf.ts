@@ -167,7 +167,13 @@ function contentOfBlock(b: Block, doc: ReportDocument): Content[] {
       return [{ text: glyphRuns(b.text, T[style as 'h1' | 'h2' | 'h3']), style, headlineLevel: b.level, outline: true, outlineText: b.text, id: b.id } as Content];
     }
     case 'paragraph':
-      return [{ text: runsOf(b.runs, b.style === 'small' ? T.small : b.style === 'lead' ? T.lead : T.body), style: b.style === 'small' ? 'small' : b.style === 'lead' ? 'lead' : 'body' } as Content];
+      return [
+        {
+          text: runsOf(b.runs, b.style === 'small' ? T.small : b.style === 'lead' ? T.lead : T.body),
+          style: b.style === 'small' ? 'small' : b.style === 'lead' ? 'lead' : 'body',
+          ...(b.indent ? { margin: [21 * b.indent, 0, 0, 6] } : {}),
+        } as Content,
+      ];
     case 'list': {
       const items = b.items.map((i) => ({ text: runsOf(i, b.style === 'small' ? T.small : T.body) }));
       const style = b.style === 'small' ? 'small' : 'body';
