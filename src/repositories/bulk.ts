@@ -3,7 +3,7 @@
  * column. Works the same on PGlite and PostgreSQL and avoids both row-by-row round trips and the
  * 65,535-parameter limit of multi-row VALUES.
  */
-import { sql, type RawBuilder } from 'kysely';
+import { sql, type QueryResult, type RawBuilder } from 'kysely';
 import type { Db } from '../db/connection.ts';
 
 export interface BulkColumn {
@@ -76,32 +76,41 @@ export async function bulkInsertColumns<R = unknown>(
   const names = sql.join(columns.map((c) => sql.ref(c.name)));
   const tailSql = typeof tail === 'string' ? sql.raw(tail) : tail;
 
-  const out: R[] = [];
-  for (let start = 0; start < length; start += CHUNK) {
+  // Each chunk's statement is built while the one before runs (on PostgreSQL the server writes while
+  // Node builds the next arrays); a statement is sent only once the one before has succeeded.
+  const statement = (start: number) => {
     const end = Math.min(start + CHUNK, length);
     const unnestArgs = columns.map(
       (c) => sql`${arrayLiteral(c.values, start, end, c.type === 'jsonb')}::${sql.raw(c.type === 'jsonb' ? 'text' : c.type)}[]`,
     );
     if (!companion) {
-      const query = sql<R>`insert into ${sql.table(table)} (${names})
+      return sql<R>`insert into ${sql.table(table)} (${names})
         select ${sql.join(selects)} from unnest(${sql.join(unnestArgs)}) as u(${sql.join(aliases)})
         ${tailSql}`;
-      out.push(...(await query.execute(db)).rows);
-      continue;
     }
     const column = (name: string) => {
       const i = position.get(name);
       if (i === undefined) throw new Error(`${name} is not an inserted column`);
       return value(i);
     };
-    await sql`with u as (
+    return sql<R>`with u as (
         select * from unnest(${sql.join(unnestArgs)}, ${arrayLiteral(companion.extra, start, end)}::text[]) as u(${sql.join(aliases)}, extra)
       ), written as (
         insert into ${sql.table(table)} (${names}) select ${sql.join(selects)} from u ${tailSql}
       )
-      ${companion.statement({ value: column, extra: sql`extra` })}`.execute(db);
+      ${companion.statement({ value: column, extra: sql`extra` })}`;
+  };
+
+  const out: R[] = [];
+  let running: Promise<QueryResult<R>> | null = null;
+  for (let start = 0; start < length; start += CHUNK) {
+    const next = statement(start);
+    if (running) out.push(...(await running).rows);
+    running = next.execute(db);
   }
-  return out;
+  if (running) out.push(...(await running).rows);
+  // A companion statement returns nothing.
+  return companion ? [] : out;
 }
 
 /** An array element's text, quoted (and its quotes and backslashes escaped) unless it needs neither. */

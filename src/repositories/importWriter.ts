@@ -172,7 +172,12 @@ async function writeCommittees(trx: Db, get: Changes, changes: Change[]): Promis
     if (terms.length) await trx.insertInto('committee_terms').values(terms.map((t) => ({ committee_id: id, from_year: t.fromYear, text: t.text }))).execute();
   }
   // Ids of what the changes name only: their committees, and those committees' priorities.
-  const slugs = [...new Set(changes.flatMap((c) => [c.where.committee, c.after.committee]).filter((s): s is string => typeof s === 'string'))];
+  const named = new Set<string>();
+  for (const c of changes) {
+    if (typeof c.where.committee === 'string') named.add(c.where.committee);
+    if (typeof c.after.committee === 'string') named.add(c.after.committee);
+  }
+  const slugs = [...named];
   const committeeIds = new Map(
     (slugs.length ? await trx.selectFrom('committee').select(['id', 'slug']).where('slug', '=', anyText(slugs)).execute() : []).map((c) => [c.slug, c.id]),
   );

@@ -18,6 +18,7 @@ import {
   excelSerialToDate,
   isDateFormat,
   parseXml,
+  parseXmlAround,
   readCellFormats,
   readRelationships,
   readSharedStrings,
@@ -25,7 +26,9 @@ import {
   xmlDecodeAgain,
   type XmlHandlers,
 } from './xlsxParts.ts';
+import { scanSheetData } from './sheetScan.ts';
 import { openZip, type ZipPart } from './zip.ts';
+import type { SaxesTagPlain } from 'saxes';
 
 export { WorkbookReadError } from './readError.ts';
 
@@ -495,8 +498,22 @@ interface CellState {
 /** Thrown by a sheet's XML handlers to stop reading a sheet that is better read whole. */
 const DECLINE = Symbol('read this sheet whole');
 
+/** Returned by a fast read of a sheet that met something outside sheetScan.ts's subset: read it with saxes. */
+const FALLBACK = Symbol('read this sheet with saxes');
+
 /** One worksheet's rows as `readWorksheet` gives them, or null when the sheet is better read whole. */
 function readSheetXml(xml: string, context: SheetContext, where: { sheet: SheetName; part: string }): SheetRow[] | null {
+  if (!xmlComplete(xml)) {
+    const last = [...xml.matchAll(/<row\b[^>]*\br="(\d+)"/g)].at(-1)?.[1];
+    refuse(where.sheet, `The ${where.sheet} sheet is cut short${last ? ` after row ${last}` : ''} (its part ${where.part} ends early): the workbook is damaged. Save it again from the spreadsheet program and import the new copy`, { row: last ? Number(last) : null });
+  }
+  // The rows scanned by hand (sheetScan.ts) when they are written as spreadsheet programs write them,
+  // the rest of the part by saxes; at anything else, the whole part again by saxes alone.
+  const fast = readSheetXmlWith(xml, context, where, true);
+  return fast === FALLBACK ? (readSheetXmlWith(xml, context, where, false) as SheetRow[] | null) : fast;
+}
+
+function readSheetXmlWith(xml: string, context: SheetContext, where: { sheet: SheetName; part: string }, fast: boolean): SheetRow[] | null | typeof FALLBACK {
   const { sharedStrings, formats, date1904 } = context;
   // Style 0 (a cell without `s`) gives no number format, as in exceljs (cell-xform.js `reconcile`).
   const numFmtOf = (styleId: number): string | undefined => (styleId && formats ? formats[styleId] : undefined);
@@ -686,15 +703,38 @@ function readSheetXml(xml: string, context: SheetContext, where: { sheet: SheetN
     },
   };
 
-  if (!xmlComplete(xml)) {
-    const last = [...xml.matchAll(/<row\b[^>]*\br="(\d+)"/g)].at(-1)?.[1];
-    refuse(where.sheet, `The ${where.sheet} sheet is cut short${last ? ` after row ${last}` : ''} (its part ${where.part} ends early): the workbook is damaged. Save it again from the spreadsheet program and import the new copy`, { row: last ? Number(last) : null });
-  }
   try {
-    parseXml(xml, handlers);
+    if (fast) {
+      // The one `<sheetData>` tag (no other spelling of it anywhere before) and the first `</sheetData>` after it.
+      const from = xml.indexOf('<sheetData>');
+      const to = from === -1 ? -1 : xml.indexOf('</sheetData>', from);
+      if (from === -1 || to === -1 || xml.indexOf('<sheetData') !== from) return FALLBACK;
+      // saxes must have just opened sheetData at `from` (not read the tag inside a comment, CDATA, …).
+      let last: SaxesTagPlain | null = null;
+      const tracked: XmlHandlers = {
+        open(node) {
+          last = node;
+          handlers.open(node);
+        },
+        close(node) {
+          last = null;
+          handlers.close(node);
+        },
+        text(text) {
+          last = null;
+          handlers.text!(text);
+        },
+      };
+      const read = parseXmlAround(xml, from + '<sheetData>'.length, to, tracked, () => {
+        const open = last as SaxesTagPlain | null;
+        return open !== null && open.name === 'sheetData' && !open.isSelfClosing && inSheetData && scanSheetData(xml, from + '<sheetData>'.length, to, handlers);
+      });
+      if (!read) return FALLBACK;
+    } else parseXml(xml, handlers);
   } catch (error) {
     if (error === DECLINE) return null;
     if (!(error instanceof XmlSyntaxError)) throw error;
+    if (fast) return FALLBACK;
     const row = rowOfError(xml, error) ?? (rowNumber || lastRow || null);
     refuse(where.sheet, `The ${where.sheet} sheet is damaged: its XML (${where.part}) is not well-formed${error.where}${row ? `, at row ${row}` : ''}`, { row });
   }

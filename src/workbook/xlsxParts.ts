@@ -54,6 +54,28 @@ export function parseXml(xml: string, handlers: XmlHandlers): void {
   parser.close();
 }
 
+/**
+ * Parses `xml` as `parseXml` does, except for `xml[from, to)`: saxes reads the document up to `from`, then
+ * `middle` is called to emit that range's events itself (it returns false when it cannot, and the parse
+ * stops there with false), then saxes reads the rest. For a range of whole elements in which `middle`
+ * emits what saxes would, the events are parseXml's. Error positions after the range are not parseXml's.
+ */
+export function parseXmlAround(xml: string, from: number, to: number, handlers: XmlHandlers, middle: () => boolean): boolean {
+  const parser = new SaxesParser<{ xmlns: false; position: true }>({ xmlns: false, position: true });
+  parser.on('opentag', handlers.open);
+  parser.on('closetag', handlers.close);
+  if (handlers.text) parser.on('text', handlers.text);
+  parser.on('error', (error) => {
+    const m = /^(\d+):(\d+): ([^]*)$/.exec(error.message);
+    throw m ? new XmlSyntaxError(Number(m[1]), Number(m[2]), m[3]!) : new XmlSyntaxError(null, null, error.message);
+  });
+  parser.write(xml.slice(0, from));
+  if (!middle()) return false;
+  parser.write(xml.slice(to));
+  parser.close();
+  return true;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Text
 
