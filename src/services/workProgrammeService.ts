@@ -83,6 +83,8 @@ export interface ProgrammeMeetingView {
 }
 
 export interface WorkProgrammeView {
+  /** The council's name, printed in the document's header. */
+  council: string | null;
   committee: CommitteeRecord;
   /** The committee's name on the programme's first day. */
   committeeName: string;
@@ -172,16 +174,18 @@ export class WorkProgrammeService {
     const committee = await this.organisation.committeeBySlug(slug);
     if (!committee) return null;
     const day = from && isIsoDate(from) ? from : this.today();
-    const [meetings, entries, rules, view] = await Promise.all([
+    const [meetings, entries, rules, view, council] = await Promise.all([
       this.meetings.meetings({ committeeIds: [committee.id] }),
       this.repo.entries(committee.id),
       this.repo.rules(committee.id),
       this.business.committeeMembership(slug, day),
+      this.organisation.councilName(),
     ]);
     const programme = buildProgramme({ from: day, meetings: meetings.map(programmeMeeting), entries, rules });
     const committeeName = committeeNameOn(committee, new Date(`${day}T00:00:00Z`));
     const shown = new Set(programme.sections.map((s) => s.meetingId));
     return {
+      council,
       committee,
       committeeName,
       title: `${committeeName} Forward Work Programme`,
