@@ -43,7 +43,7 @@ export function buildWorkProgrammeDocument(view: WorkProgrammeView, meta: Report
       blocks.push(para('No business is planned for this meeting yet.'));
       continue;
     }
-    blocks.push({ kind: 'table', id: `table-${nextTable()}`, caption: section.heading, header: [HEADER], rows: section.items.map(row), widths: [3, 5, 3, 2] });
+    blocks.push({ kind: 'table', id: `table-${nextTable()}`, caption: section.kind === "unscheduled" ? "Reports to be scheduled" : `The business of ${section.heading}`, header: [HEADER], rows: section.items.map(row), widths: [3, 5, 3, 2] });
   }
   const title = span ? `${view.title} ${span}` : view.title;
   return {
