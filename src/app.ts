@@ -17,6 +17,7 @@ import { createRepositories } from './repositories/index.ts';
 import { createServices, type Services } from './services/index.ts';
 import { WorkbookWorkerPool, type WorkbookWorkerOptions } from './services/workbookWorkerPool.ts';
 import { loadCommitteeBusinessDemo, type CommitteeBusinessDemo } from './services/committeeBusinessDemo.ts';
+import { loadWorkProgrammeDemo, type WorkProgrammeDemo } from './services/workProgrammeDemo.ts';
 
 export { DataDirInUseError, type LockPurpose } from './db/dataDirLock.ts';
 
@@ -123,7 +124,13 @@ export async function loadDemoIfEmpty(app: App): Promise<boolean> {
   await app.publication.publishAllWithData('demo', 'Demo council: every period comes from a published committee paper');
   // Committee business (people, memberships, meetings): not in the import workbook yet, loaded through its services.
   const business = JSON.parse(await readFile(join(DEMO_WORKBOOK, 'committee-business.json'), 'utf8')) as CommitteeBusinessDemo;
-  await loadCommitteeBusinessDemo(business, app.committeeBusiness, app.meetings);
+  // Forward work programmes (ADR 0022): loaded while the meetings are still scheduled, then every meeting takes its steps.
+  const programmes = JSON.parse(await readFile(join(DEMO_WORKBOOK, 'work-programme.json'), 'utf8')) as WorkProgrammeDemo;
+  let programmeSteps: () => Promise<void> = async () => {};
+  await loadCommitteeBusinessDemo(business, app.committeeBusiness, app.meetings, async () => {
+    programmeSteps = await loadWorkProgrammeDemo(programmes, app.meetings, app.workProgramme);
+  });
+  await programmeSteps();
   return true;
 }
 

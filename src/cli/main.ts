@@ -8,6 +8,7 @@ import { DataDirInUseError, openApp, type App } from '../app.ts';
 import { ConfigError, describeDatabase, loadConfig, type Config } from '../config.ts';
 import { renderPerformanceMarkdown } from '../reports/markdown.ts';
 import { findKind, REPORT_KINDS } from '../reports/kinds.ts';
+import { checkRequest } from '../reports/load.ts';
 import { REPORT_FORMATS, renderReport, type AnyReportKind, type ReportFormat } from '../reports/render.ts';
 import { writeFile } from 'node:fs/promises';
 import { describeChange, errorCount, errorsToShow, formatImportErrors, moreErrorsText, type ImportStage } from '../services/importService.ts';
@@ -256,11 +257,24 @@ async function reportCommand(args: string[], io: Io, getApp: () => Promise<App>)
     }
     const format = values.format ?? 'pdf';
     if (!(REPORT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format is one of ${REPORT_FORMATS.join(', ')}, not "${format}"`);
-    if (!values.period) throw new UsageError(`report ${type} needs --period <"Q2 2018/19" or "2016/17">`);
+    if (!values.period) throw new UsageError(`report ${type} needs --period ${findKind(type)!.dated ? '<YYYY-MM-DD> (the date it runs from)' : '<"Q2 2018/19" or "2016/17">'}`);
     if (!values.committee && !values.unit) throw new UsageError(`report ${type} needs --committee <name>${findKind(type)!.forUnit ? ' or --unit <name>' : ''}`);
     if (!values.out && (format === 'pdf' || format === 'docx')) throw new UsageError(`--format ${format} needs --out <file>`);
     const app = await getApp();
     const kind = type as AnyReportKind;
+    if (findKind(type)!.dated) {
+      // A forward work programme from a date (the registry's dated kinds): public facts, no versions.
+      checkRequest({ kind: type, committee: values.committee, unit: values.unit, period: values.period });
+      const committee = await app.organisation.findCommittee(values.committee!);
+      if (!committee) throw new ReportError(`No committee is called "${values.committee}"`);
+      const model = (await app.workProgramme.programme(committee.slug, values.period))!;
+      const rendered = await renderReport('work-programme', model, {}, format as ReportFormat);
+      if (values.out) {
+        await writeFile(values.out, rendered.body);
+        io.out(`Wrote the ${kind} (${format}) to ${values.out}`);
+      } else io.out(String(rendered.body));
+      return 0;
+    }
     // A published period gives its published version; any other, the draft, labelled as one.
     const { model, draft, issued } = await app.papers.paper({ kind, committee: values.committee, unit: values.unit, period: values.period });
     if (draft) io.err(`Draft: this paper is ${draft}.`);

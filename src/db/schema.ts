@@ -221,6 +221,8 @@ export interface Database {
   person: PersonTable;
   membership: MembershipTable;
   meeting: MeetingTable;
+  work_programme_entry: WorkProgrammeEntryTable;
+  standing_item_rule: StandingItemRuleTable;
 }
 
 /* What was published (0008_publication.sql): never updated or deleted. */
@@ -349,6 +351,37 @@ export interface MeetingTable {
   status: Generated<import('../domain/meetings.ts').MeetingStatus>;
   status_reason: string | null;
   sequence: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+/* Forward work programme: entries and standing item rules (0022_work_programme.sql). Dates are ISO text. */
+export interface WorkProgrammeEntryTable {
+  id: Generated<number>;
+  committee_id: number;
+  title: string;
+  overview: Generated<string>;
+  report_of: string;
+  contributors: string | null;
+  issue_type: import('../domain/workProgramme.ts').IssueType | null;
+  meeting_id: number | null;
+  target_month: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface StandingItemRuleTable {
+  id: Generated<number>;
+  committee_id: number;
+  kind: import('../domain/workProgramme.ts').StandingRuleKind;
+  title: string;
+  overview: Generated<string>;
+  report_of: string;
+  contributors: string | null;
+  issue_type: import('../domain/workProgramme.ts').IssueType | null;
+  lag_days: Generated<number>;
+  from_date: string;
+  to_date: string | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }

@@ -9,6 +9,7 @@ import type { PaperMeta } from '../documents/paper.ts';
 import type { Period } from '../domain/types.ts';
 import type { ReportRepository } from '../repositories/reportRepository.ts';
 import type { PerformanceReport } from '../services/performanceReport.ts';
+import type { WorkProgrammeView } from '../services/workProgrammeService.ts';
 import type { Addendum } from './addendum.ts';
 
 /** The caller's facts for the cover sheet and the standard sections (PaperMeta), and narrative the data do not hold. */
@@ -41,6 +42,11 @@ export interface ReportSources {
   /** The addendum as it was published with a Q3 period, when there is one (the published version is never rebuilt). */
   publishedAddendum?(committee: string, period: string): Promise<Addendum | null>;
   repo: ReportRepository;
+  /**
+   * A committee's forward work programme from a date (a dated kind's source): given by the callers that
+   * make it (the web's work programme pages, the CLI); null for an unknown committee.
+   */
+  workProgramme?(committee: string, from: string): Promise<WorkProgrammeView | null>;
 }
 
 export interface DocumentKind<Id extends string = string, Model = unknown> {
@@ -52,6 +58,11 @@ export interface DocumentKind<Id extends string = string, Model = unknown> {
   description(periodLabel: string): string;
   /** How it is named in messages: "The <noun> needs --committee <name>". */
   readonly noun: string;
+  /**
+   * Whether the request's `period` is a date (YYYY-MM-DD) the document runs from — a forward work
+   * programme — rather than a reporting period; such a kind is never offered on a period's reports page.
+   */
+  readonly dated?: boolean;
   /** Whether it is made for a delivery unit too (`--unit`), not only for a committee. */
   readonly forUnit?: boolean;
   /** Why the kind is not made for the period (a message for people), or null when it is. */

@@ -7,12 +7,13 @@
  */
 import type { DocumentKind } from './kind.ts';
 import { addendumKind, annualKind, dashboardKind, quarterlyKind } from './performanceKinds.ts';
+import { workProgrammeKind } from './workProgrammeKind.ts';
 
 /** In this order in messages ("the report type is one of quarterly, annual, addendum, dashboard"). */
-export const DOCUMENT_KINDS = [quarterlyKind, annualKind, addendumKind, dashboardKind] as const;
+export const DOCUMENT_KINDS = [quarterlyKind, annualKind, addendumKind, dashboardKind, workProgrammeKind] as const;
 
 type Entry = (typeof DOCUMENT_KINDS)[number];
-/** The id of every kind: 'quarterly' | 'annual' | 'addendum' | 'dashboard'. */
+/** The id of every kind: 'quarterly' | 'annual' | 'addendum' | 'dashboard' | 'work-programme'. */
 export type AnyReportKind = Entry['id'];
 /** The model of each kind, by id. */
 export type ReportModels = { [E in Entry as E['id']]: E extends DocumentKind<string, infer M> ? M : never };

@@ -4,6 +4,7 @@
  * pages and the benchmark, so all three refuse the same bad requests with the same messages.
  */
 import { parsePeriod } from '../domain/periods.ts';
+import { isIsoDate } from '../domain/workingDays.ts';
 import { ReportError, type ReportService } from '../services/performanceReport.ts';
 import type { ReportRepository } from '../repositories/reportRepository.ts';
 import type { ReportRequest, ReportSources } from './kind.ts';
@@ -20,6 +21,12 @@ export function liveReportSources(reports: ReportService, repo: ReportRepository
 export function checkRequest(req: ReportRequest): void {
   const kind = findKind(req.kind);
   if (!kind) throw new ReportError(`Unknown report type "${req.kind}": use ${REPORT_KINDS.join(', ')}`);
+  if (kind.dated) {
+    if (req.unit) throw new ReportError(`The ${kind.noun} is for a committee (--committee), not a delivery unit`);
+    if (!req.committee) throw new ReportError(`The ${kind.noun} needs --committee <name>`);
+    if (!isIsoDate(req.period)) throw new ReportError(`The ${kind.noun} runs from a date: give e.g. 2018-11-21, not ${req.period}`);
+    return;
+  }
   const period = parsePeriod(req.period);
   if (!period) throw new ReportError(`"${req.period}" is not a period: write Q2 2018/19 or 2016/17`);
   if (req.unit && !kind.forUnit) {

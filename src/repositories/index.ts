@@ -15,6 +15,7 @@ import { PaperDetailsRepository } from './paperDetailsRepository.ts';
 import { PublicationRepository } from './publicationRepository.ts';
 import { ReportRepository } from './reportRepository.ts';
 import { UploadRepository } from './uploadRepository.ts';
+import { WorkProgrammeRepository } from './workProgrammeRepository.ts';
 
 export interface Repositories {
   /**
@@ -38,6 +39,8 @@ export interface Repositories {
   publication: PublicationRepository;
   reports: ReportRepository;
   uploads: UploadRepository;
+  /** Committees' forward work programmes: entries and standing item rules (ADR 0022). */
+  workProgramme: WorkProgrammeRepository;
 }
 
 export function createRepositories(handle: Pick<DatabaseHandle, 'db' | 'engine' | 'listen'>): Repositories {
@@ -57,5 +60,6 @@ export function createRepositories(handle: Pick<DatabaseHandle, 'db' | 'engine' 
     publication: new PublicationRepository(db),
     reports: new ReportRepository(db),
     uploads: new UploadRepository(db),
+    workProgramme: new WorkProgrammeRepository(db),
   };
 }

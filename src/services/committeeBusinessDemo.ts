@@ -25,7 +25,7 @@ const ACTOR: Actor = { email: 'demo', role: 'administrator' };
 const REASON = 'Demo council: from the Barnet agenda packs (demo/barnet/SOURCES.md)';
 
 /** The path of steps from scheduled to `status` (breadth first over the allowed steps). */
-function stepsTo(status: MeetingStatus): MeetingStatus[] {
+export function stepsTo(status: MeetingStatus): MeetingStatus[] {
   const queue: MeetingStatus[][] = [[]];
   const seen = new Set<MeetingStatus>(['scheduled']);
   while (queue.length) {
@@ -41,7 +41,11 @@ function stepsTo(status: MeetingStatus): MeetingStatus[] {
   throw new Error(`No steps lead to ${status}`);
 }
 
-export async function loadCommitteeBusinessDemo(data: CommitteeBusinessDemo, business: CommitteeBusinessService, meetings: MeetingService): Promise<void> {
+/**
+ * Loads the demo's committee business. `beforeSteps` runs once every meeting is arranged and before any
+ * moves on from scheduled (the work programme's entries are aimed at meetings still to happen).
+ */
+export async function loadCommitteeBusinessDemo(data: CommitteeBusinessDemo, business: CommitteeBusinessService, meetings: MeetingService, beforeSteps?: () => Promise<void>): Promise<void> {
   for (const o of data.officers) await business.addPerson({ name: o.name, kind: 'officer', jobTitle: o.jobTitle, email: o.email, phone: o.phone, reason: REASON }, ACTOR);
   const councillors = [...new Set(data.memberships.flatMap((set) => MEMBERSHIP_ROLES.flatMap((r) => set[r] ?? [])))];
   for (const name of councillors) await business.addPerson({ name, kind: 'councillor', reason: REASON }, ACTOR);
@@ -62,8 +66,11 @@ export async function loadCommitteeBusinessDemo(data: CommitteeBusinessDemo, bus
     await business.addMembership(data.committee, { person: personSlug(r.name), role: r.role, from: partsOf(r.from), to: partsOf(r.to), reason: REASON }, ACTOR);
   }
 
+  const made: { id: number; status: MeetingStatus }[] = [];
   for (const m of data.meetings) {
-    const made = await meetings.addMeeting({ committee: data.committee, date: partsOf(m.date), startTime: m.startTime, venue: m.venue, reason: REASON }, ACTOR);
-    for (const to of stepsTo(m.status)) await meetings.moveMeeting(made.id, { to, reason: REASON }, ACTOR);
+    const meeting = await meetings.addMeeting({ committee: data.committee, date: partsOf(m.date), startTime: m.startTime, venue: m.venue, reason: REASON }, ACTOR);
+    made.push({ id: meeting.id, status: m.status });
   }
+  await beforeSteps?.();
+  for (const m of made) for (const to of stepsTo(m.status)) await meetings.moveMeeting(m.id, { to, reason: REASON }, ACTOR);
 }

@@ -24,6 +24,7 @@ import { ReportService } from './performanceReport.ts';
 import { PublicationService } from './publicationService.ts';
 import { UploadImportService } from './uploadImportService.ts';
 import type { UploadReader } from './uploadPreview.ts';
+import { WorkProgrammeService } from './workProgrammeService.ts';
 
 export interface Services {
   /** The council, its committees (names over time, terms of reference) and plan years: shared by both businesses. */
@@ -58,6 +59,8 @@ export interface Services {
   committeeBusiness: CommitteeBusinessService;
   /** Meetings: arranged one by one or as a cycle, their statuses, computed weekdays and deadlines (ADR 0018). */
   meetings: MeetingService;
+  /** Committees' forward work programmes: entries, standing item rules, the programme from a date (ADR 0022). */
+  workProgramme: WorkProgrammeService;
   /** The data version, told of changes by the database (migration 0006, ADR 0007). */
   dataVersion: DataVersionWatcher;
 }
@@ -96,6 +99,7 @@ export function createServices(repositories: Repositories, dependencies: Service
     framework: new FrameworkAdminService(repositories.frameworkAdmin, imports),
     committeeBusiness,
     meetings: new MeetingService(db, repositories.committeeBusiness, organisation, committeeBusiness),
+    workProgramme: new WorkProgrammeService(db, repositories.workProgramme, repositories.committeeBusiness, organisation, committeeBusiness),
     dataVersion,
   };
 }

@@ -124,6 +124,16 @@ export const ROUTES = {
   adminMeetingCycle: '/admin/meetings/cycle',
   adminMeeting: '/admin/meetings/:id',
   adminMeetingStatus: '/admin/meetings/:id/status',
+  // Forward work programmes (ADR 0022): public page and document; governance officers and administrators manage.
+  workProgramme: '/committees/:slug/work-programme',
+  workProgrammeFile: '/committees/:slug/work-programme/:file',
+  adminWorkProgramme: '/admin/committees/:slug/work-programme',
+  adminWorkProgrammeNew: '/admin/committees/:slug/work-programme/new',
+  adminWorkProgrammeEntry: '/admin/committees/:slug/work-programme/entries/:entry',
+  adminWorkProgrammeRemove: '/admin/committees/:slug/work-programme/entries/:entry/remove',
+  adminStandingRules: '/admin/committees/:slug/work-programme/rules',
+  adminStandingRuleNew: '/admin/committees/:slug/work-programme/rules/new',
+  adminStandingRuleEnd: '/admin/committees/:slug/work-programme/rules/:rule/end',
 } as const;
 
 /** Routes that answer JSON: their errors are JSON too (src/web/errors.ts). */
@@ -226,3 +236,24 @@ export function queryString(params: Record<string, string | null | undefined>): 
   const text = search.toString();
   return text ? `?${text}` : '';
 }
+
+// Forward work programmes (ADR 0022).
+/** A committee's programme from a date (today when not given). */
+export const workProgrammePath = (slug: string, from?: string) => `${committeePath(slug)}/work-programme${queryString({ from })}`;
+
+/** The programme as a document: `format` html, pdf or docx. */
+export const workProgrammeFilePath = (slug: string, format: string, from?: string) => `${committeePath(slug)}/work-programme/work-programme.${format}${queryString({ from })}`;
+
+export const workProgrammeAdminPath = (slug: string, from?: string) => `${committeeMembersAdminPath(slug)}/work-programme${queryString({ from })}`;
+
+export const workProgrammeNewAdminPath = (slug: string) => `${workProgrammeAdminPath(slug)}/new`;
+
+export const workProgrammeEntryAdminPath = (slug: string, id: number) => `${workProgrammeAdminPath(slug)}/entries/${id}`;
+
+export const workProgrammeRemoveAdminPath = (slug: string, id: number) => `${workProgrammeEntryAdminPath(slug, id)}/remove`;
+
+export const standingRulesAdminPath = (slug: string) => `${workProgrammeAdminPath(slug)}/rules`;
+
+export const standingRuleNewAdminPath = (slug: string) => `${standingRulesAdminPath(slug)}/new`;
+
+export const standingRuleEndAdminPath = (slug: string, id: number) => `${standingRulesAdminPath(slug)}/${id}/end`;

@@ -46,7 +46,8 @@ describe.each(engines())('demo committee business on %s', (engine) => {
   });
 
   it('has the three meetings at 7.00pm at Hendon Town Hall, with computed deadlines', async () => {
-    const meetings = await t.app.meetings.meetings();
+    // The other meetings are those only the forward work programmes name (work-programme.json).
+    const meetings = (await t.app.meetings.meetings()).filter((m) => ['2017-06-21', '2018-06-12', '2018-11-21'].includes(m.date));
     expect(meetings.map((m) => [m.date, m.startTime, m.status, m.committeeName])).toEqual([
       ['2017-06-21', '19:00', 'minutes-agreed', 'Community Leadership Committee'],
       ['2018-06-12', '19:00', 'minutes-agreed', 'Community Leadership and Libraries Committee'],

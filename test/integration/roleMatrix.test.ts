@@ -138,6 +138,22 @@ const EXPECTED: Record<string, Who[]> = {
   'POST /admin/meetings/:id': GOVERNANCE,
   'GET /admin/meetings/:id/status': GOVERNANCE,
   'POST /admin/meetings/:id/status': GOVERNANCE,
+  // Forward work programmes (ADR 0022): published to everyone; governance officers and administrators
+  // manage them (enforced again in WorkProgrammeService).
+  'GET /committees/:slug/work-programme': EVERYONE,
+  'GET /committees/:slug/work-programme/:file': EVERYONE,
+  'GET /admin/committees/:slug/work-programme': GOVERNANCE,
+  'POST /admin/committees/:slug/work-programme': GOVERNANCE,
+  'GET /admin/committees/:slug/work-programme/new': GOVERNANCE,
+  'GET /admin/committees/:slug/work-programme/entries/:entry': GOVERNANCE,
+  'POST /admin/committees/:slug/work-programme/entries/:entry': GOVERNANCE,
+  'GET /admin/committees/:slug/work-programme/entries/:entry/remove': GOVERNANCE,
+  'POST /admin/committees/:slug/work-programme/entries/:entry/remove': GOVERNANCE,
+  'GET /admin/committees/:slug/work-programme/rules': GOVERNANCE,
+  'POST /admin/committees/:slug/work-programme/rules': GOVERNANCE,
+  'GET /admin/committees/:slug/work-programme/rules/new': GOVERNANCE,
+  'GET /admin/committees/:slug/work-programme/rules/:rule/end': GOVERNANCE,
+  'POST /admin/committees/:slug/work-programme/rules/:rule/end': GOVERNANCE,
 };
 
 const PAYLOAD = `<script>alert(1)</script>"'><img src=x onerror=alert(1)>`;

@@ -1,5 +1,5 @@
 /**
- * `townhall report <quarterly|annual|addendum|dashboard>` against the demo council: every format
+ * `townhall report <quarterly|annual|addendum|dashboard|work-programme>` against the demo council: every format
  * written with --out (or printed), the old `report performance` still working, and clear errors.
  */
 import { spawnSync } from 'node:child_process';
@@ -77,9 +77,24 @@ describe('townhall report <type>', () => {
     expect(md.out).toContain('CG/S9');
   });
 
+  it('writes a committee’s forward work programme from a date (a dated kind of the registry)', async () => {
+    const gov = { email: 'gov@x', role: 'governance-officer' as const };
+    const meeting = await t.app.meetings.addMeeting({ committee: 'community-leadership-committee', date: { day: '21', month: '11', year: '2018' }, startTime: '7pm', venue: 'Hendon Town Hall' }, gov);
+    await t.app.workProgramme.addEntry('community-leadership-committee', { title: 'Communities Together Network: Annual Report', overview: 'The fourth annual report', reportOf: 'Community Engagement Lead', issueType: 'non-key', target: 'meeting', meeting: String(meeting.id) }, gov);
+    const html = await cli('report', 'work-programme', '--committee', OLD_NAME, '--period', '2018-11-01', '--format', 'html');
+    expect(html.code).toBe(0);
+    expect(html.out).toContain('Community Leadership and Libraries Committee Forward Work Programme');
+    expect(html.out).toContain('Communities Together Network: Annual Report');
+    const docx = join(dir, 'programme.docx');
+    const written = await cli('report', 'work-programme', '--committee', NEW_NAME, '--period', '2018-11-01', '--format', 'docx', '--out', docx);
+    expect([written.code, written.out]).toEqual([0, `Wrote the work-programme (docx) to ${docx}`]);
+    const xml = await (await JSZip.loadAsync(await readFile(docx))).file('word/document.xml')!.async('string');
+    expect(xml).toContain('Communities Together Network: Annual Report');
+  });
+
   it('explains a bad type, format, period, committee or missing --out', async () => {
     const cases: [string[], RegExp][] = [
-      [['report', 'weekly', '--committee', NEW_NAME, '--period', 'Q2 2018/19'], /report type is one of quarterly, annual, addendum, dashboard \(or performance\), not "weekly"/],
+      [['report', 'weekly', '--committee', NEW_NAME, '--period', 'Q2 2018/19'], /report type is one of quarterly, annual, addendum, dashboard, work-programme \(or performance\), not "weekly"/],
       [['report', 'quarterly', '--committee', NEW_NAME, '--period', 'Q2 2018/19', '--format', 'rtf'], /--format is one of html, pdf, docx, md, json, not "rtf"/],
       [['report', 'quarterly', '--committee', NEW_NAME, '--period', 'Q7 2018/19', '--format', 'html'], /"Q7 2018\/19" is not a period/],
       [['report', 'quarterly', '--committee', NEW_NAME, '--period', '2018/19', '--format', 'html'], /is for a quarter/],
@@ -88,6 +103,9 @@ describe('townhall report <type>', () => {
       [['report', 'quarterly', '--committee', NEW_NAME, '--period', 'Q2 2018/19', '--format', 'pdf'], /--format pdf needs --out <file>/],
       [['report', 'annual', '--period', '2016/17', '--format', 'html'], /needs --committee <name>/],
       [['report', 'annual', '--unit', 'Parks', '--period', '2016/17', '--format', 'html'], /--unit is for the dashboard/],
+      [['report', 'work-programme', '--committee', NEW_NAME, '--period', 'Q2 2018/19', '--format', 'html'], /The work programme runs from a date: give e.g. 2018-11-21, not Q2 2018\/19/],
+      [['report', 'work-programme', '--committee', 'Parks Committee', '--period', '2018-11-21', '--format', 'html'], /No committee is called "Parks Committee"/],
+      [['report', 'work-programme', '--period', '2018-11-21', '--format', 'html'], /needs --committee <name>/],
     ];
     for (const [argv, message] of cases) {
       const r = await cli(...argv);

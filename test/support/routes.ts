@@ -28,12 +28,16 @@ export function routesFromTree(tree: string): { method: string; url: string }[] 
 
 /**
  * A real URL for a route pattern, with values from the demo council (`params`: the ids a test made —
- * `:id` a user, `:year` a plan year, `:priority` a priority of the committee).
+ * `:id` a user, `:year` a plan year, `:priority` a priority of the committee, `:entry` and `:rule` an
+ * entry and a standing item rule of its work programme).
  */
 export function realUrl(pattern: string, params: Record<string, string>): string {
   if (pattern === '/*') return '/public/townhall.css';
   if (pattern === '/reports/performance') return `/reports/performance?committee=${SLUG}&period=Q2%202018/19`;
   return pattern
+    .replace('/work-programme/:file', '/work-programme/work-programme.html')
+    .replace(':entry', params[':entry']!)
+    .replace(':rule', params[':rule']!)
     .replace('/councillors/:slug', `/councillors/${params[':person']}`)
     .replace('/admin/people/:slug', `/admin/people/${params[':person']}`)
     .replace('/memberships/:id', `/memberships/${params[':membership']}`)
@@ -78,7 +82,19 @@ export async function everyRoute(): Promise<EveryRoute> {
   const person = await t.app.committeeBusiness.addPerson({ name: 'Reuben Thompstone', kind: 'councillor', party: 'Conservative' }, actor);
   const membership = await t.app.committeeBusiness.addMembership(SLUG, { person: person.slug, role: 'chairman', from: { day: '22', month: '5', year: '2018' }, to: { day: '', month: '', year: '' } }, actor);
   const meeting = await t.app.meetings.addMeeting({ committee: SLUG, date: { day: '21', month: '11', year: '2018' }, startTime: '19:00', venue: 'Hendon Town Hall' }, actor);
-  const params = { ':id': String(user.id), ':year': '2018-19', ':priority': String(priority.id), ':person': person.slug, ':membership': String(membership.id), ':meeting': String(meeting.id) };
+  // The forward work programme (ADR 0022): an entry aimed at the meeting and a standing item rule.
+  const entry = await t.app.workProgramme.addEntry(SLUG, { title: 'Annual review', overview: 'Of the library system', reportOf: 'Strategic Director', issueType: 'non-key', target: 'meeting', meeting: String(meeting.id) }, actor);
+  const rule = await t.app.workProgramme.addRule(SLUG, { kind: 'every-meeting', title: 'Corporate Grants', overview: 'Assessments of grant applications', reportOf: 'Grants Manager', issueType: 'non-key', from: { day: '1', month: '6', year: '2018' }, to: { day: '', month: '', year: '' } }, actor);
+  const params = {
+    ':id': String(user.id),
+    ':year': '2018-19',
+    ':priority': String(priority.id),
+    ':person': person.slug,
+    ':membership': String(membership.id),
+    ':meeting': String(meeting.id),
+    ':entry': String(entry.id),
+    ':rule': String(rule.id),
+  };
   const routes = routesFromTree(server.printRoutes({ commonPrefix: false })).filter((r) => r.method !== 'HEAD');
   return { t, server, params, routes };
 }

@@ -22,6 +22,7 @@ import {
   membershipsAdminPath,
   personAdminPath,
   ROUTES,
+  workProgrammeAdminPath,
 } from '../../urls.ts';
 import { meetingRow } from '../committee-business/viewModel.ts';
 
@@ -137,6 +138,7 @@ export function buildCommitteeAdminView(c: CommitteeMembership, officers: Person
     notice,
     action: committeeMembersAdminPath(c.committee.slug),
     publicHref: committeeMembersPath(c.committee.slug),
+    workProgrammeHref: workProgrammeAdminPath(c.committee.slug),
     addHref: membershipNewAdminPath(c.committee.slug),
     values,
     contacts: [{ value: '', text: 'None', selected: values.governanceContact === '' }, ...items(officers.map((o) => ({ value: o.slug, text: [o.name, o.jobTitle].filter(Boolean).join(', ') })), values.governanceContact, 'select')],

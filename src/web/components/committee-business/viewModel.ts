@@ -11,7 +11,7 @@ import { displayName, type Person } from '../../../domain/people.ts';
 import { formatDate, formatLongDate, isIsoDate, type IsoDate } from '../../../domain/workingDays.ts';
 import type { CommitteeBusinessView, CommitteeMembership, PersonMemberships } from '../../../services/committeeBusinessService.ts';
 import type { MeetingSummary, MeetingView } from '../../../services/meetingService.ts';
-import { committeeMembersPath, committeePath, councillorPath, meetingAdminPath, meetingPath, meetingsPath, meetingStatusAdminPath, committeeMembersAdminPath } from '../../urls.ts';
+import { committeeMembersPath, committeePath, councillorPath, meetingAdminPath, meetingPath, meetingsPath, meetingStatusAdminPath, committeeMembersAdminPath, workProgrammePath } from '../../urls.ts';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
@@ -141,6 +141,7 @@ export function buildCommitteeView(
     ].filter(Boolean),
     termsOfReference: (termsOfReferenceOn(c.committee, new Date(`${c.date}T00:00:00Z`)) ?? '').split(/\n+/).filter((p) => p.trim()),
     performanceHref: committeePath(c.committee.slug),
+    workProgrammeHref: workProgrammePath(c.committee.slug),
     manageHref: options.manage ? committeeMembersAdminPath(c.committee.slug) : null,
     ...membershipGroups(c.membership),
     upcoming: meetings.upcoming.map(meetingRow),
