@@ -7,6 +7,7 @@ import type { Repositories } from '../repositories/index.ts';
 import { AccountService } from './accountService.ts';
 import { AuditService } from './auditService.ts';
 import { CheckService } from './checkService.ts';
+import { CivicDataService } from './civicDataService.ts';
 import { CommitteeBusinessService } from './committeeBusinessService.ts';
 import { CommitteePerformanceService } from './committeePerformance.ts';
 import { DataVersionWatcher } from './dataVersion.ts';
@@ -58,6 +59,8 @@ export interface Services {
   committeeBusiness: CommitteeBusinessService;
   /** Meetings: arranged one by one or as a cycle, their statuses, computed weekdays and deadlines (ADR 0018). */
   meetings: MeetingService;
+  /** Feeds and open civic data of committee business: iCal, Popolo / Open Civic Data, ModernGov-shaped XML (ADR 0021). */
+  civicData: CivicDataService;
   /** The data version, told of changes by the database (migration 0006, ADR 0007). */
   dataVersion: DataVersionWatcher;
 }
@@ -77,6 +80,7 @@ export function createServices(repositories: Repositories, dependencies: Service
   const imports = new ImportService(db);
   const entry = new EntryService(repositories, publication);
   const committeeBusiness = new CommitteeBusinessService(db, repositories.committeeBusiness, organisation);
+  const meetings = new MeetingService(db, repositories.committeeBusiness, organisation, committeeBusiness);
   return {
     organisation,
     performance: new CommitteePerformanceService(organisation, publication, reports, repositories.indicators),
@@ -95,7 +99,8 @@ export function createServices(repositories: Repositories, dependencies: Service
     uploads: new UploadImportService(repositories, { reader: dependencies.uploadReader, dataVersion }),
     framework: new FrameworkAdminService(repositories.frameworkAdmin, imports),
     committeeBusiness,
-    meetings: new MeetingService(db, repositories.committeeBusiness, organisation, committeeBusiness),
+    meetings,
+    civicData: new CivicDataService(organisation, committeeBusiness, meetings),
     dataVersion,
   };
 }

@@ -13,6 +13,7 @@ import { accountRoutes } from './components/accounts.ts';
 import { adminFrameworkRoutes } from './components/admin-framework/route.ts';
 import { committeePageRoutes } from './components/committee-pages.ts';
 import { committeeBusinessRoutes } from './components/committee-business/route.ts';
+import { feedRoutes } from './components/feeds/route.ts';
 import { adminCommitteeBusinessRoutes } from './components/admin-committee-business/route.ts';
 import { homeRoutes } from './components/home/route.ts';
 import { DASHBOARD_QUERY } from './components/dashboard/viewModel.ts';
@@ -149,6 +150,7 @@ export function buildServer(app: App, options: ServerOptions = {}): FastifyInsta
   // Committee business (ADR 0018): public pages, and the staff pages of governance officers and administrators.
   server.register(committeeBusinessRoutes(app));
   server.register(adminCommitteeBusinessRoutes(app));
+  server.register(feedRoutes(app));
 
   return server;
 }
