@@ -138,6 +138,12 @@ const EXPECTED: Record<string, Who[]> = {
   'POST /admin/meetings/:id': GOVERNANCE,
   'GET /admin/meetings/:id/status': GOVERNANCE,
   'POST /admin/meetings/:id/status': GOVERNANCE,
+  // Feeds and open civic data of committee business (ADR 0021): public, decided by CivicDataService.
+  'GET /meetings.ics': EVERYONE,
+  'GET /committees/:slug/meetings.ics': EVERYONE,
+  'GET /open-data/popolo.json': EVERYONE,
+  'GET /mgWebService.asmx/:operation': EVERYONE,
+  'GET /mgwebservice.asmx/:operation': EVERYONE,
 };
 
 const PAYLOAD = `<script>alert(1)</script>"'><img src=x onerror=alert(1)>`;
