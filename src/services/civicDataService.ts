@@ -8,12 +8,17 @@
  * shows, dated memberships, and officers only as the governance contact a committee's page names — no
  * other officer, no audit reason, nothing a staff page alone shows. Agenda items come from
  * MeetingService.publicAgenda, which gives only what the public may see.
+ *
+ * Each answer is the same for everyone until the data change: it is kept under the data version it was
+ * built at (src/services/dataVersion.ts; every table these read bumps it) and the address it links to, so
+ * a calendar app polling the council's feed of thousands of meetings costs one build per change.
  */
 import { inForceOn, MEMBERSHIP_ROLE_LABELS, type MembershipRole } from '../domain/membership.ts';
 import { currentCommitteeName } from '../domain/organisation.ts';
 import { sortKey, type Person } from '../domain/people.ts';
 import type { IsoDate } from '../domain/workingDays.ts';
 import type { CommitteeBusinessService, CommitteeBusinessView } from './committeeBusinessService.ts';
+import { VersionedCache, type DataVersionWatcher } from './dataVersion.ts';
 import { meetingsCalendar } from './feeds/ical.ts';
 import type { FeedCommittee, FeedLinks, FeedMeeting, FeedPerson } from './feeds/model.ts';
 import { getCommitteesXml, getCouncillorsByWardXml, getMeetingsXml, getMeetingXml, type MeetingAttendee, type WardCouncillors } from './feeds/moderngov.ts';
@@ -78,11 +83,19 @@ export interface MeetingsQuery {
 }
 
 export class CivicDataService {
+  readonly #cache = new VersionedCache<string | null>(64);
+
   constructor(
     private readonly organisation: OrganisationService,
     private readonly business: CommitteeBusinessService,
     private readonly meetings: MeetingService,
+    private readonly dataVersion: DataVersionWatcher,
   ) {}
+
+  /** The answer kept for this question and these links at the current data version, or built now. */
+  private async cached(links: FeedLinks, question: unknown[], build: () => Promise<string | null>): Promise<string | null> {
+    return this.#cache.get(JSON.stringify([links.meetings, ...question]), await this.dataVersion.current(), build);
+  }
 
   private async councilName(): Promise<string> {
     return (await this.organisation.councilName()) ?? 'The council';
@@ -92,7 +105,11 @@ export class CivicDataService {
    * The iCal feed of every meeting of the council, or of one committee's (by its slug); null when there is
    * no such committee.
    */
-  async calendar(links: FeedLinks, committeeSlug: string | null = null): Promise<string | null> {
+  calendar(links: FeedLinks, committeeSlug: string | null = null): Promise<string | null> {
+    return this.cached(links, ['calendar', committeeSlug], () => this.buildCalendar(links, committeeSlug));
+  }
+
+  private async buildCalendar(links: FeedLinks, committeeSlug: string | null): Promise<string | null> {
     const council = await this.councilName();
     if (committeeSlug === null) {
       const meetings = await this.meetings.meetings();
@@ -113,6 +130,11 @@ export class CivicDataService {
       url: links.committee(committee.slug),
       meetings: meetings.map((m) => feedMeeting(m, links)),
     });
+  }
+
+  /** The Popolo export as JSON text. */
+  async popoloJson(links: FeedLinks): Promise<string> {
+    return (await this.cached(links, ['popolo'], async () => JSON.stringify(await this.popolo(links), null, 2) + '\n'))!;
   }
 
   /** Popolo / Open Civic Data: councillors, the council, its committees and parties, wards, memberships and meetings. */
@@ -140,11 +162,15 @@ export class CivicDataService {
 
   /** GetCommittees. */
   async getCommittees(links: FeedLinks): Promise<string> {
-    return getCommitteesXml((await this.business.committees()).map((c) => feedCommittee(c, links)));
+    return (await this.cached(links, ['GetCommittees'], async () => getCommitteesXml((await this.business.committees()).map((c) => feedCommittee(c, links)))))!;
   }
 
   /** GetMeetings: a committee's meetings (all committees' when none is given) between two dates. */
   async getMeetings(links: FeedLinks, query: MeetingsQuery): Promise<string> {
+    return (await this.cached(links, ['GetMeetings', query.committeeId, query.from, query.to], () => this.buildGetMeetings(links, query)))!;
+  }
+
+  private async buildGetMeetings(links: FeedLinks, query: MeetingsQuery): Promise<string> {
     const committees = (await this.business.committees()).map((c) => feedCommittee(c, links));
     const asked = query.committeeId === null ? committees : committees.filter((c) => c.id === query.committeeId);
     const meetings = asked.length
@@ -158,7 +184,11 @@ export class CivicDataService {
   }
 
   /** GetMeeting: the meeting, its agenda as the public sees it, and its members on the day; null when there is none. */
-  async getMeeting(links: FeedLinks, id: number): Promise<string | null> {
+  getMeeting(links: FeedLinks, id: number): Promise<string | null> {
+    return this.cached(links, ['GetMeeting', id], () => this.buildGetMeeting(links, id));
+  }
+
+  private async buildGetMeeting(links: FeedLinks, id: number): Promise<string | null> {
     const meeting = await this.meetings.meeting(id);
     if (!meeting) return null;
     const [views, agenda] = await Promise.all([this.business.committees(), this.meetings.publicAgenda(id)]);
@@ -171,6 +201,11 @@ export class CivicDataService {
 
   /** GetCouncillorsByWard: every councillor by ward, with the chairs they hold today as key posts. */
   async getCouncillorsByWard(links: FeedLinks): Promise<string> {
+    // Key posts are those held today: today is part of the question.
+    return (await this.cached(links, ['GetCouncillorsByWard', this.business.today()], () => this.buildGetCouncillorsByWard(links)))!;
+  }
+
+  private async buildGetCouncillorsByWard(links: FeedLinks): Promise<string> {
     const [people, memberships, committees] = await Promise.all([this.business.people(), this.business.memberships(), this.business.committees()]);
     const today = this.business.today();
     const names = new Map(committees.map((c) => [c.committee.id, c.name]));

@@ -100,7 +100,7 @@ export function createServices(repositories: Repositories, dependencies: Service
     framework: new FrameworkAdminService(repositories.frameworkAdmin, imports),
     committeeBusiness,
     meetings,
-    civicData: new CivicDataService(organisation, committeeBusiness, meetings),
+    civicData: new CivicDataService(organisation, committeeBusiness, meetings, dataVersion),
     dataVersion,
   };
 }

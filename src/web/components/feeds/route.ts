@@ -52,7 +52,7 @@ export const feedRoutes =
     });
 
     server.get(ROUTES.popolo, async (request, reply) => {
-      const body = JSON.stringify(await app.civicData.popolo(feedLinks(originOf(request))), null, 2) + '\n';
+      const body = await app.civicData.popoloJson(feedLinks(originOf(request)));
       return reply.type('application/json; charset=utf-8').header('Cache-Control', 'no-cache').send(body);
     });
 
