@@ -244,5 +244,8 @@ describe.each(engines())('feeds and open civic data on %s', (engine) => {
     const committee = (await get(`/committees/${SLUG}/members`)).body;
     expect(committee).toContain(`<link rel="alternate" type="text/calendar" href="/committees/${SLUG}/meetings.ics"`);
     expect(committee).toContain(`href="/committees/${SLUG}/meetings.ics">Subscribe to this committee’s meetings`);
+    const openData = (await get('/open-data')).body;
+    expect(openData).toContain('href="/open-data/popolo.json"');
+    expect(openData).toContain('href="/mgWebService.asmx/GetCommittees"');
   });
 });
