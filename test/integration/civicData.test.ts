@@ -4,6 +4,7 @@
  * change, escaping), the Popolo / Open Civic Data export's shape, the ModernGov-shaped XML (element names,
  * escaping, well-formed), links to the feeds from the pages, and nothing that is not public in any of them.
  */
+import { gunzipSync } from 'node:zlib';
 import { SaxesParser } from 'saxes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../../src/web/server.ts';
@@ -141,6 +142,11 @@ describe.each(engines())('feeds and open civic data on %s', (engine) => {
     expect(council.map((e) => prop(e, 'UID'))).toEqual(expect.arrayContaining([`UID:${uid}`]));
     expect(council.find((e) => prop(e, 'UID') === `UID:${uid}`)).toEqual(june);
     expect((await get('/committees/no-such-committee/meetings.ics')).statusCode).toBe(404);
+    // Compressed for calendar apps that ask: the same text.
+    const plain = (await get('/meetings.ics')).body;
+    const packed = await server.inject({ url: '/meetings.ics', headers: { host: 'townhall.example.gov.uk', 'accept-encoding': 'gzip' } });
+    expect([packed.headers['content-encoding'], packed.headers.vary]).toEqual(['gzip', 'Accept-Encoding']);
+    expect(gunzipSync(packed.rawPayload).toString('utf8')).toBe(plain);
   });
 
   it('exports Popolo / Open Civic Data: persons, organisations, areas, dated memberships with substitutes, and events with offsets', async () => {

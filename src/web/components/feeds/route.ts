@@ -9,10 +9,12 @@
  * What the public may see is decided by `app.civicData`; links in the feeds are absolute, made from the
  * address the request came to.
  */
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../../../app.ts';
 import type { FeedLinks } from '../../../services/feeds/model.ts';
 import { BadRequestError, notFound } from '../../errors.ts';
+import { preferredEncoding } from '../../publicCache.ts';
 import { committeeMembersPath, councillorPath, meetingPath, ROUTES } from '../../urls.ts';
 import { lowerCaseQuery, readMeetingId, readMeetingsQuery, readOperation } from './moderngovQuery.ts';
 
@@ -34,6 +36,33 @@ export function feedLinks(origin: string): FeedLinks {
   };
 }
 
+/**
+ * The feeds compressed once each: the service hands out the same text until the data change, so the last
+ * few texts are kept with their compressed forms (the council's feed of thousands of meetings is
+ * megabytes, a tenth of that compressed; calendar apps ask for gzip).
+ */
+const compressed = { gzip: new Map<string, Buffer>(), br: new Map<string, Buffer>() };
+const COMPRESSED_KEPT = 16;
+
+function compressOnce(body: string, encoding: 'gzip' | 'br'): Buffer {
+  const kept = compressed[encoding];
+  let packed = kept.get(body);
+  if (!packed) {
+    packed = encoding === 'gzip' ? gzipSync(body, { level: 6 }) : brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 6 } });
+    kept.set(body, packed);
+    while (kept.size > COMPRESSED_KEPT) kept.delete(kept.keys().next().value!);
+  }
+  return packed;
+}
+
+/** Sends a feed, compressed when the client accepts it (Brotli, then gzip: src/web/publicCache.ts). */
+function sendFeed(request: FastifyRequest, reply: FastifyReply, type: string, body: string): FastifyReply {
+  reply.type(type).header('Cache-Control', 'no-cache').header('Vary', 'Accept-Encoding');
+  const encoding = preferredEncoding(request.headers['accept-encoding']);
+  if (encoding === 'identity') return reply.send(body);
+  return reply.header('Content-Encoding', encoding).send(compressOnce(body, encoding));
+}
+
 const CALENDAR = 'text/calendar; charset=utf-8';
 const XML = 'text/xml; charset=utf-8';
 
@@ -42,18 +71,17 @@ export const feedRoutes =
   async (server) => {
     server.get(ROUTES.meetingsCalendar, async (request, reply) => {
       const body = (await app.civicData.calendar(feedLinks(originOf(request))))!;
-      return reply.type(CALENDAR).header('Content-Disposition', 'inline; filename="meetings.ics"').header('Cache-Control', 'no-cache').send(body);
+      return sendFeed(request, reply.header('Content-Disposition', 'inline; filename="meetings.ics"'), CALENDAR, body);
     });
 
     server.get<{ Params: { slug: string } }>(ROUTES.committeeCalendar, async (request, reply) => {
       const body = await app.civicData.calendar(feedLinks(originOf(request)), request.params.slug);
       if (body === null) return notFound(reply);
-      return reply.type(CALENDAR).header('Content-Disposition', `inline; filename="${request.params.slug.replace(/[^a-z0-9-]/gi, '')}-meetings.ics"`).header('Cache-Control', 'no-cache').send(body);
+      return sendFeed(request, reply.header('Content-Disposition', `inline; filename="${request.params.slug.replace(/[^a-z0-9-]/gi, '')}-meetings.ics"`), CALENDAR, body);
     });
 
     server.get(ROUTES.popolo, async (request, reply) => {
-      const body = await app.civicData.popoloJson(feedLinks(originOf(request)));
-      return reply.type('application/json; charset=utf-8').header('Cache-Control', 'no-cache').send(body);
+      return sendFeed(request, reply, 'application/json; charset=utf-8', await app.civicData.popoloJson(feedLinks(originOf(request))));
     });
 
     const moderngov = async (request: FastifyRequest<{ Params: { operation: string } }>) => {
@@ -82,7 +110,7 @@ export const feedRoutes =
       server.get<{ Params: { operation: string } }>(route, async (request, reply) => {
         const body = await moderngov(request);
         if (body === null) return notFound(reply);
-        return reply.type(XML).header('Cache-Control', 'no-cache').send(body);
+        return sendFeed(request, reply, XML, body);
       });
     }
   };
