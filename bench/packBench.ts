@@ -55,7 +55,7 @@ function paper(n: number, pages: number): ReportDocument {
 
 export async function packBenchmark(log: (text?: string) => void = (t = '') => process.stdout.write(`${t}\n`)): Promise<{ missed: number; total: number }> {
   log();
-  log('(g) The agenda pack: 12 papers as one PDF, next to rendering the same papers alone');
+  log('(h) The agenda pack: 12 papers as one PDF, next to rendering the same papers alone');
   log('===================================================================================');
   const papers = Array.from({ length: PAPERS }, (_, i) => paper(i + 1, 8 + (i % 5) * 2));
   const pack: PackDocument = {

@@ -196,6 +196,11 @@ export class CommitteeBusinessService {
     return (await this.repo.committeeDetails(db)).some((d) => d.governanceContactId === personId);
   }
 
+  /** Every membership of every committee, oldest first: public facts (open civic data, src/services/civicDataService.ts). */
+  memberships(): Promise<MembershipRecord[]> {
+    return this.repo.memberships();
+  }
+
   /** A councillor's committees: every membership, with the committee's name on its start date. */
   async personMemberships(slug: string): Promise<PersonMemberships | null> {
     const person = await this.repo.personBySlug(slug);

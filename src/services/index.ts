@@ -7,6 +7,7 @@ import type { Repositories } from '../repositories/index.ts';
 import { AccountService } from './accountService.ts';
 import { AuditService } from './auditService.ts';
 import { CheckService } from './checkService.ts';
+import { CivicDataService } from './civicDataService.ts';
 import { CommitteeBusinessService } from './committeeBusinessService.ts';
 import { CommitteePerformanceService } from './committeePerformance.ts';
 import { DataVersionWatcher } from './dataVersion.ts';
@@ -61,6 +62,8 @@ export interface Services {
   meetings: MeetingService;
   /** Committees' forward work programmes: entries, standing item rules, the programme from a date (ADR 0022). */
   workProgramme: WorkProgrammeService;
+  /** Feeds and open civic data of committee business: iCal, Popolo / Open Civic Data, ModernGov-shaped XML (ADR 0021). */
+  civicData: CivicDataService;
   /** The data version, told of changes by the database (migration 0006, ADR 0007). */
   dataVersion: DataVersionWatcher;
 }
@@ -80,6 +83,7 @@ export function createServices(repositories: Repositories, dependencies: Service
   const imports = new ImportService(db);
   const entry = new EntryService(repositories, publication);
   const committeeBusiness = new CommitteeBusinessService(db, repositories.committeeBusiness, organisation);
+  const meetings = new MeetingService(db, repositories.committeeBusiness, organisation, committeeBusiness);
   return {
     organisation,
     performance: new CommitteePerformanceService(organisation, publication, reports, repositories.indicators),
@@ -98,8 +102,9 @@ export function createServices(repositories: Repositories, dependencies: Service
     uploads: new UploadImportService(repositories, { reader: dependencies.uploadReader, dataVersion }),
     framework: new FrameworkAdminService(repositories.frameworkAdmin, imports),
     committeeBusiness,
-    meetings: new MeetingService(db, repositories.committeeBusiness, organisation, committeeBusiness),
+    meetings,
     workProgramme: new WorkProgrammeService(db, repositories.workProgramme, repositories.committeeBusiness, organisation, committeeBusiness),
+    civicData: new CivicDataService(organisation, committeeBusiness, meetings, dataVersion),
     dataVersion,
   };
 }

@@ -13,6 +13,7 @@ import { accountRoutes } from './components/accounts.ts';
 import { adminFrameworkRoutes } from './components/admin-framework/route.ts';
 import { committeePageRoutes } from './components/committee-pages.ts';
 import { committeeBusinessRoutes } from './components/committee-business/route.ts';
+import { feedRoutes } from './components/feeds/route.ts';
 import { adminCommitteeBusinessRoutes } from './components/admin-committee-business/route.ts';
 import { workProgrammeRoutes } from './components/work-programme/route.ts';
 import { homeRoutes } from './components/home/route.ts';
@@ -151,6 +152,7 @@ export function buildServer(app: App, options: ServerOptions = {}): FastifyInsta
   server.register(committeeBusinessRoutes(app));
   server.register(adminCommitteeBusinessRoutes(app));
   server.register(workProgrammeRoutes(app));
+  server.register(feedRoutes(app));
 
   return server;
 }

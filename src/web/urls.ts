@@ -134,6 +134,13 @@ export const ROUTES = {
   adminStandingRules: '/admin/committees/:slug/work-programme/rules',
   adminStandingRuleNew: '/admin/committees/:slug/work-programme/rules/new',
   adminStandingRuleEnd: '/admin/committees/:slug/work-programme/rules/:rule/end',
+  // Feeds and open civic data of committee business (ADR 0021).
+  meetingsCalendar: '/meetings.ics',
+  committeeCalendar: '/committees/:slug/meetings.ics',
+  popolo: '/open-data/popolo.json',
+  // Shaped like ModernGov's web service; its clients write the folder in either case.
+  moderngov: '/mgWebService.asmx/:operation',
+  moderngovLowerCase: '/mgwebservice.asmx/:operation',
 } as const;
 
 /** Routes that answer JSON: their errors are JSON too (src/web/errors.ts). */
@@ -214,6 +221,14 @@ export const councillorPath = (slug: string) => `/councillors/${encodeURICompone
 export const meetingsPath = (month?: string) => `${ROUTES.meetings}${queryString({ month })}`;
 
 export const meetingPath = (id: number) => `${ROUTES.meetings}/${id}`;
+
+/** The iCal feed of every meeting, or of one committee's. */
+export const meetingsCalendarPath = () => ROUTES.meetingsCalendar;
+
+export const committeeCalendarPath = (slug: string) => `${committeePath(slug)}/meetings.ics`;
+
+/** A ModernGov-shaped web service operation ('GetMeeting') with its query. */
+export const moderngovPath = (operation: string, query: Record<string, string | null | undefined> = {}) => `/mgWebService.asmx/${operation}${queryString(query)}`;
 
 export const personAdminPath = (slug: string) => `${ROUTES.adminPeople}/${encodeURIComponent(slug)}`;
 

@@ -14,7 +14,7 @@ import type { TestDatabase } from '../support/db.ts';
 import { everyRoute, realUrl } from '../support/routes.ts';
 
 /** Every query parameter a page reads (the routes' Querystring types and parseAuditQuery), and one no page reads. */
-const QUERY_NAMES = ['added', 'changed', 'password', 'committee', 'period', 'format', 'done', 'imported', 'next', 'signed-out', 'saved', 'ref'];
+const QUERY_NAMES = ['added', 'changed', 'password', 'committee', 'period', 'format', 'done', 'imported', 'next', 'signed-out', 'saved', 'ref', 'lMeetingId', 'lCommitteeId', 'sFromDate', 'sToDate'];
 const MORE_QUERY_NAMES = ['actor', 'entity', 'page', 'rating', 'type', 'priority', 'sort', 'order', 'x'];
 
 /** What a refused request carries, encoded for a URL or a form; the name is the test's. */

@@ -154,6 +154,12 @@ const EXPECTED: Record<string, Who[]> = {
   'GET /admin/committees/:slug/work-programme/rules/new': GOVERNANCE,
   'GET /admin/committees/:slug/work-programme/rules/:rule/end': GOVERNANCE,
   'POST /admin/committees/:slug/work-programme/rules/:rule/end': GOVERNANCE,
+  // Feeds and open civic data of committee business (ADR 0021): public, decided by CivicDataService.
+  'GET /meetings.ics': EVERYONE,
+  'GET /committees/:slug/meetings.ics': EVERYONE,
+  'GET /open-data/popolo.json': EVERYONE,
+  'GET /mgWebService.asmx/:operation': EVERYONE,
+  'GET /mgwebservice.asmx/:operation': EVERYONE,
 };
 
 const PAYLOAD = `<script>alert(1)</script>"'><img src=x onerror=alert(1)>`;

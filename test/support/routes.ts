@@ -34,6 +34,9 @@ export function routesFromTree(tree: string): { method: string; url: string }[] 
 export function realUrl(pattern: string, params: Record<string, string>): string {
   if (pattern === '/*') return '/public/townhall.css';
   if (pattern === '/reports/performance') return `/reports/performance?committee=${SLUG}&period=Q2%202018/19`;
+  // The ModernGov-shaped web service: GetMeeting of the test's meeting (its other operations take no parameter or optional ones).
+  if (pattern === '/mgWebService.asmx/:operation') return `/mgWebService.asmx/GetMeeting?lMeetingId=${params[':meeting']}`;
+  if (pattern === '/mgwebservice.asmx/:operation') return `/mgwebservice.asmx/getmeetings?lcommitteeid=0&sfromdate=01/01/2018&stodate=31/12/2018`;
   return pattern
     .replace('/work-programme/:file', '/work-programme/work-programme.html')
     .replace(':entry', params[':entry']!)

@@ -11,7 +11,7 @@ import { displayName, type Person } from '../../../domain/people.ts';
 import { formatDate, formatLongDate, isIsoDate, type IsoDate } from '../../../domain/workingDays.ts';
 import type { CommitteeBusinessView, CommitteeMembership, PersonMemberships } from '../../../services/committeeBusinessService.ts';
 import type { MeetingSummary, MeetingView } from '../../../services/meetingService.ts';
-import { committeeMembersPath, committeePath, councillorPath, meetingAdminPath, meetingPath, meetingsPath, meetingStatusAdminPath, committeeMembersAdminPath, workProgrammePath } from '../../urls.ts';
+import { committeeCalendarPath, committeeMembersPath, committeePath, meetingsCalendarPath, councillorPath, meetingAdminPath, meetingPath, meetingsPath, meetingStatusAdminPath, committeeMembersAdminPath, workProgrammePath } from '../../urls.ts';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
@@ -146,6 +146,7 @@ export function buildCommitteeView(
     ...membershipGroups(c.membership),
     upcoming: meetings.upcoming.map(meetingRow),
     past: meetings.past.map(meetingRow),
+    calendarFeed: { href: committeeCalendarPath(c.committee.slug), title: `${c.name}: meetings (iCal)` },
   };
 }
 
@@ -184,6 +185,7 @@ export function buildCalendarView(month: string, meetings: MeetingSummary[], mon
     meetings: meetings.map(meetingRow),
     years: [...byYear].map(([year, items]) => ({ year, months: items })),
     manageHref: options.manage ? '/admin/meetings' : null,
+    calendarFeed: { href: meetingsCalendarPath(), title: 'All meetings (iCal)' },
   };
 }
 
