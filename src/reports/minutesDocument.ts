@@ -8,7 +8,7 @@
  * so on every page; exempt items reach this builder already replaced by their placeholder when the reader
  * is not entitled (the service decides). Pure.
  */
-import { heading, para, th } from '../documents/blocks.ts';
+import { heading, para, slug, th } from '../documents/blocks.ts';
 import type { Block, ReportDocument } from '../documents/model.ts';
 import { markDraft } from '../documents/paper.ts';
 import { INTEREST_TYPE_LABELS, type InterestType } from '../domain/declarations.ts';
@@ -74,16 +74,12 @@ function motionBlocks(motion: MinutesMotion, votingPresent: number): Block[] {
     [th('Against'), { text: String(motion.counts.against), align: 'right' as const }, { text: motion.named?.against.join(', ') ?? '' }],
     [th('Abstain'), { text: String(motion.counts.abstain), align: 'right' as const }, { text: motion.named?.abstain.join(', ') ?? '' }],
   ];
-  out.push({ kind: 'table', id: `votes-${slugOf(motion.text)}`, caption: 'Votes on the motion', header: [[th('Vote'), th('Number', { align: 'right' }), th('Members (a recorded vote)')]], rows, widths: [20, 15, 65] });
+  out.push({ kind: 'table', id: `votes-${slug(motion.text).slice(0, 40)}`, caption: 'Votes on the motion', header: [[th('Vote'), th('Number', { align: 'right' }), th('Members (a recorded vote)')]], rows, widths: [20, 15, 65] });
   const result = outcome.decidedByCastingVote
     ? `The votes being equal, the Chairman gave a casting vote ${motion.castingVote}, and the motion was therefore ${outcome.result}.`
     : `The motion was therefore ${outcome.result}${outcome.unanimous ? ' unanimously' : ''}.`;
   out.push(para({ text: result, bold: true }));
   return out;
-}
-
-function slugOf(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').slice(0, 40);
 }
 
 function resolutionBlocks(item: MinutesItem): Block[] {

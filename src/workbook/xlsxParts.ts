@@ -35,12 +35,8 @@ export interface XmlHandlers {
   text?(text: string): void;
 }
 
-/**
- * Parses a whole XML document, calling the handlers in document order. Throws XmlSyntaxError at the first
- * place the XML is not well-formed (and at the end, when elements are left open); an error a handler throws
- * is passed on as it is, which is how a handler stops the parse early.
- */
-export function parseXml(xml: string, handlers: XmlHandlers): void {
+/** A saxes parser that calls `handlers` and throws an XmlSyntaxError at the first fault. */
+function saxesFor(handlers: XmlHandlers): SaxesParser<{ xmlns: false; position: true }> {
   const parser = new SaxesParser<{ xmlns: false; position: true }>({ xmlns: false, position: true });
   parser.on('opentag', handlers.open);
   parser.on('closetag', handlers.close);
@@ -50,6 +46,16 @@ export function parseXml(xml: string, handlers: XmlHandlers): void {
     const m = /^(\d+):(\d+): ([^]*)$/.exec(error.message);
     throw m ? new XmlSyntaxError(Number(m[1]), Number(m[2]), m[3]!) : new XmlSyntaxError(null, null, error.message);
   });
+  return parser;
+}
+
+/**
+ * Parses a whole XML document, calling the handlers in document order. Throws XmlSyntaxError at the first
+ * place the XML is not well-formed (and at the end, when elements are left open); an error a handler throws
+ * is passed on as it is, which is how a handler stops the parse early.
+ */
+export function parseXml(xml: string, handlers: XmlHandlers): void {
+  const parser = saxesFor(handlers);
   parser.write(xml);
   parser.close();
 }
@@ -61,14 +67,7 @@ export function parseXml(xml: string, handlers: XmlHandlers): void {
  * emits what saxes would, the events are parseXml's. Error positions after the range are not parseXml's.
  */
 export function parseXmlAround(xml: string, from: number, to: number, handlers: XmlHandlers, middle: () => boolean): boolean {
-  const parser = new SaxesParser<{ xmlns: false; position: true }>({ xmlns: false, position: true });
-  parser.on('opentag', handlers.open);
-  parser.on('closetag', handlers.close);
-  if (handlers.text) parser.on('text', handlers.text);
-  parser.on('error', (error) => {
-    const m = /^(\d+):(\d+): ([^]*)$/.exec(error.message);
-    throw m ? new XmlSyntaxError(Number(m[1]), Number(m[2]), m[3]!) : new XmlSyntaxError(null, null, error.message);
-  });
+  const parser = saxesFor(handlers);
   parser.write(xml.slice(0, from));
   if (!middle()) return false;
   parser.write(xml.slice(to));
