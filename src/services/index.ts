@@ -5,6 +5,7 @@
  */
 import type { Repositories } from '../repositories/index.ts';
 import { AccountService } from './accountService.ts';
+import { AgendaService } from './agendaService.ts';
 import { AuditService } from './auditService.ts';
 import { CheckService } from './checkService.ts';
 import { CommitteeBusinessService } from './committeeBusinessService.ts';
@@ -58,6 +59,8 @@ export interface Services {
   committeeBusiness: CommitteeBusinessService;
   /** Meetings: arranged one by one or as a cycle, their statuses, computed weekdays and deadlines (ADR 0018). */
   meetings: MeetingService;
+  /** Agendas and report papers: order of business, cover sheets, exempt information, clearance (ADR 0020). */
+  agendas: AgendaService;
   /** The data version, told of changes by the database (migration 0006, ADR 0007). */
   dataVersion: DataVersionWatcher;
 }
@@ -77,6 +80,7 @@ export function createServices(repositories: Repositories, dependencies: Service
   const imports = new ImportService(db);
   const entry = new EntryService(repositories, publication);
   const committeeBusiness = new CommitteeBusinessService(db, repositories.committeeBusiness, organisation);
+  const meetings = new MeetingService(db, repositories.committeeBusiness, organisation, committeeBusiness);
   return {
     organisation,
     performance: new CommitteePerformanceService(organisation, publication, reports, repositories.indicators),
@@ -95,7 +99,8 @@ export function createServices(repositories: Repositories, dependencies: Service
     uploads: new UploadImportService(repositories, { reader: dependencies.uploadReader, dataVersion }),
     framework: new FrameworkAdminService(repositories.frameworkAdmin, imports),
     committeeBusiness,
-    meetings: new MeetingService(db, repositories.committeeBusiness, organisation, committeeBusiness),
+    meetings,
+    agendas: new AgendaService(db, repositories.agendas, repositories.committeeBusiness, meetings),
     dataVersion,
   };
 }
