@@ -61,6 +61,8 @@ import type { CommitteeBusinessRepository } from '../repositories/committeeBusin
 import { CommitteeBusinessError, NotAllowedError, requireManager, type Actor, type FieldErrors } from './committeeBusinessService.ts';
 import type { MeetingService, MeetingView } from './meetingService.ts';
 
+export type { AccountLink, ClearanceRecord, PaperRecord } from '../repositories/agendaRepository.ts';
+
 export const MAX_TITLE = 500;
 export const MAX_SECTION = 20_000;
 export const MAX_ENCLOSURE_BODY = 50_000;
@@ -489,6 +491,31 @@ export class AgendaService {
   async accountLinks(actor: Actor) {
     if (actor.role !== 'administrator') throw new NotAllowedError(actor, 'link accounts to people');
     return this.repo.accountLinks();
+  }
+
+  /** Makes a user account the person's (none: the person has no account), in one transaction (administrators only; audited). */
+  async setAccountOfPerson(personSlug: string, userId: number | null, actor: Actor): Promise<void> {
+    if (actor.role !== 'administrator') throw new NotAllowedError(actor, 'link accounts to people');
+    const person = await this.business.personBySlug(personSlug);
+    if (!person) throw new CommitteeBusinessError({ user: 'There is no such person' });
+    const links = await this.repo.accountLinks();
+    const account = userId === null ? null : links.find((l) => l.userId === userId);
+    if (userId !== null && !account) throw new CommitteeBusinessError({ user: 'Select an account from the list' });
+    if (account && account.personId !== null && account.personId !== person.id) throw new CommitteeBusinessError({ user: `The account ${account.email} is already another person’s: unlink it there first` });
+    const current = links.find((l) => l.personId === person.id) ?? null;
+    if (current?.userId === userId) return;
+    await inTransaction(this.db, async (trx) => {
+      const entries = [];
+      if (current) {
+        await this.repo.setPersonOfUser(trx, current.userId, null);
+        entries.push({ actor: actor.email, action: 'user:person', entity: 'app_user', entityKey: String(current.userId), before: { personId: person.id }, after: { personId: null }, reason: null });
+      }
+      if (account) {
+        await this.repo.setPersonOfUser(trx, account.userId, person.id);
+        entries.push({ actor: actor.email, action: 'user:person', entity: 'app_user', entityKey: String(account.userId), before: { personId: account.personId }, after: { personId: person.id, person: person.slug }, reason: null });
+      }
+      await recordAudit(trx, entries);
+    });
   }
 
   /** Links a user account to a person, or unlinks it (administrators only; audited). */

@@ -14,6 +14,7 @@ import { adminFrameworkRoutes } from './components/admin-framework/route.ts';
 import { committeePageRoutes } from './components/committee-pages.ts';
 import { committeeBusinessRoutes } from './components/committee-business/route.ts';
 import { adminCommitteeBusinessRoutes } from './components/admin-committee-business/route.ts';
+import { agendaPublicRoutes, agendaStaffRoutes } from './components/agendas/route.ts';
 import { homeRoutes } from './components/home/route.ts';
 import { DASHBOARD_QUERY } from './components/dashboard/viewModel.ts';
 import { indicatorRoutes } from './components/indicator/route.ts';
@@ -149,6 +150,8 @@ export function buildServer(app: App, options: ServerOptions = {}): FastifyInsta
   // Committee business (ADR 0018): public pages, and the staff pages of governance officers and administrators.
   server.register(committeeBusinessRoutes(app));
   server.register(adminCommitteeBusinessRoutes(app));
+  server.register(agendaPublicRoutes(app));
+  server.register(agendaStaffRoutes(app));
 
   return server;
 }

@@ -124,6 +124,12 @@ export const ROUTES = {
   adminMeetingCycle: '/admin/meetings/cycle',
   adminMeeting: '/admin/meetings/:id',
   adminMeetingStatus: '/admin/meetings/:id/status',
+  // Agendas and report papers (ADR 0020): the public paper page, then the staff pages.
+  meetingPaper: '/meetings/:id/papers/:paper',
+  adminAgenda: '/admin/meetings/:id/agenda',
+  adminPaper: '/admin/meetings/:id/agenda/items/:item/paper',
+  adminClearance: '/admin/meetings/:id/agenda/items/:item/clearance',
+  adminPersonAccount: '/admin/people/:slug/account',
 } as const;
 
 /** Routes that answer JSON: their errors are JSON too (src/web/errors.ts). */
@@ -226,3 +232,10 @@ export function queryString(params: Record<string, string | null | undefined>): 
   const text = search.toString();
   return text ? `?${text}` : '';
 }
+
+// Agendas and report papers (ADR 0020).
+export const meetingPaperPath = (meetingId: number, paperId: number) => `/meetings/${meetingId}/papers/${paperId}`;
+export const agendaAdminPath = (meetingId: number) => `/admin/meetings/${meetingId}/agenda`;
+export const paperAdminPath = (meetingId: number, itemId: number) => `/admin/meetings/${meetingId}/agenda/items/${itemId}/paper`;
+export const clearanceAdminPath = (meetingId: number, itemId: number) => `/admin/meetings/${meetingId}/agenda/items/${itemId}/clearance`;
+export const personAccountAdminPath = (slug: string) => `/admin/people/${encodeURIComponent(slug)}/account`;
