@@ -38,6 +38,8 @@ export function realUrl(pattern: string, params: Record<string, string>): string
     .replace('/admin/people/:slug', `/admin/people/${params[':person']}`)
     .replace('/memberships/:id', `/memberships/${params[':membership']}`)
     .replace('/meetings/:id', `/meetings/${params[':meeting']}`)
+    .replace('/papers/:paper', `/papers/${params[':paper']}`)
+    .replace('/items/:item', `/items/${params[':item']}`)
     .replace('/committees/:slug/priorities/:id', `/committees/${SLUG}/priorities/${params[':priority']}`)
     .replace('/admin/framework/indicators/:slug', '/admin/framework/indicators/cg-s4')
     .replace(':slug', SLUG)
@@ -78,7 +80,18 @@ export async function everyRoute(): Promise<EveryRoute> {
   const person = await t.app.committeeBusiness.addPerson({ name: 'Reuben Thompstone', kind: 'councillor', party: 'Conservative' }, actor);
   const membership = await t.app.committeeBusiness.addMembership(SLUG, { person: person.slug, role: 'chairman', from: { day: '22', month: '5', year: '2018' }, to: { day: '', month: '', year: '' } }, actor);
   const meeting = await t.app.meetings.addMeeting({ committee: SLUG, date: { day: '21', month: '11', year: '2018' }, startTime: '19:00', venue: 'Hendon Town Hall' }, actor);
-  const params = { ':id': String(user.id), ':year': '2018-19', ':priority': String(priority.id), ':person': person.slug, ':membership': String(membership.id), ':meeting': String(meeting.id) };
+  // Agendas and papers (ADR 0020): the meeting's agenda published with one report whose appendix is exempt.
+  const officer = await t.app.committeeBusiness.addPerson({ name: 'Abigail Lewis', kind: 'officer', jobTitle: 'Governance Officer' }, actor);
+  await t.app.agendas.startAgenda(meeting.id, actor);
+  const item = await t.app.agendas.addReport(meeting.id, { title: 'Business Planning Report' }, actor);
+  const paper = await t.app.agendas.savePaper(
+    meeting.id,
+    item,
+    { title: 'Business Planning Report', reportOf: 'Head of Governance', wards: 'All', status: 'public-exempt-appendices', exemptParagraph: '', urgent: 'no', key: 'key', contacts: [officer.slug], enclosures: [{ title: 'Appendix A', paragraph: '3', body: 'Exempt appendix' }], sections: { summary: 'Summary' }, recommendations: 'That the Committee agree' },
+    actor,
+  );
+  await t.app.agendas.publishAgenda(meeting.id, actor);
+  const params = { ':id': String(user.id), ':year': '2018-19', ':priority': String(priority.id), ':person': person.slug, ':membership': String(membership.id), ':meeting': String(meeting.id), ':item': String(item), ':paper': String(paper) };
   const routes = routesFromTree(server.printRoutes({ commonPrefix: false })).filter((r) => r.method !== 'HEAD');
   return { t, server, params, routes };
 }
