@@ -16,6 +16,7 @@ import { PdfWorkerPool } from './documents/pdfWorkerPool.ts';
 import { createRepositories } from './repositories/index.ts';
 import { createServices, type Services } from './services/index.ts';
 import { WorkbookWorkerPool, type WorkbookWorkerOptions } from './services/workbookWorkerPool.ts';
+import { loadAgendaDemo, type AgendaDemo } from './services/agendaDemo.ts';
 import { loadCommitteeBusinessDemo, type CommitteeBusinessDemo } from './services/committeeBusinessDemo.ts';
 
 export { DataDirInUseError, type LockPurpose } from './db/dataDirLock.ts';
@@ -124,6 +125,9 @@ export async function loadDemoIfEmpty(app: App): Promise<boolean> {
   // Committee business (people, memberships, meetings): not in the import workbook yet, loaded through its services.
   const business = JSON.parse(await readFile(join(DEMO_WORKBOOK, 'committee-business.json'), 'utf8')) as CommitteeBusinessDemo;
   await loadCommitteeBusinessDemo(business, app.committeeBusiness, app.meetings);
+  // Agendas and papers of 21 June 2017 and 21 November 2018 (ADR 0020).
+  const agendas = JSON.parse(await readFile(join(DEMO_WORKBOOK, 'agendas.json'), 'utf8')) as AgendaDemo;
+  await loadAgendaDemo(agendas, business.committee, app.committeeBusiness, app.meetings, app.agendas);
   return true;
 }
 

@@ -127,6 +127,11 @@ export class AgendaRepository {
     for (const [id, position] of positions) await trx.updateTable('agenda_item').set({ position, updated_at: new Date() }).where('id', '=', id).execute();
   }
 
+  /** Deletes an item without a paper. */
+  async deleteItem(trx: Db, id: number): Promise<void> {
+    await trx.deleteFrom('agenda_item').where('id', '=', id).execute();
+  }
+
   async updateItem(trx: Db, id: number, changes: { part?: AgendaPart; toFollow?: boolean; title?: string }): Promise<void> {
     await trx
       .updateTable('agenda_item')

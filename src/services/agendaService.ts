@@ -253,7 +253,7 @@ export class AgendaService {
   }
 
   /** Adds a report to the public part, before the work programme and urgent business (audited). */
-  async addReport(meetingId: number, input: { title: string; toFollow?: boolean }, actor: Actor): Promise<number> {
+  async addReport(meetingId: number, input: { title: string; toFollow?: boolean; standing?: boolean }, actor: Actor): Promise<number> {
     requireManager(actor, 'build agendas');
     const title = optional(input.title).replace(/\s+/g, ' ');
     if (!title) throw new CommitteeBusinessError({ title: 'Enter the title of the report' });
@@ -268,9 +268,28 @@ export class AgendaService {
       let newPosition = 0;
       reordered.forEach((i, n) => (i ? positions.set(i.id, n + 1) : (newPosition = n + 1)));
       await this.repo.setPositions(trx, positions);
-      const [id] = await this.repo.insertItems(trx, meetingId, [{ position: newPosition, kind: 'report', title, ifAny: false, part: 'public', toFollow: input.toFollow === true }]);
-      await recordAudit(trx, [{ actor: actor.email, action: 'agenda:add-report', entity: 'agenda_item', entityKey: String(id), before: null, after: { meeting: meetingId, ...itemAudit({ kind: 'report', title, part: 'public', toFollow: input.toFollow === true, position: newPosition }) }, reason: null }]);
+      // A standing item "(If any)" (a nomination for assets of community value) has no paper of its own.
+      const kind = input.standing === true ? 'standing' : 'report';
+      const toFollow = kind === 'report' && input.toFollow === true;
+      const [id] = await this.repo.insertItems(trx, meetingId, [{ position: newPosition, kind, title, ifAny: kind === 'standing', part: 'public', toFollow }]);
+      await recordAudit(trx, [{ actor: actor.email, action: 'agenda:add-report', entity: 'agenda_item', entityKey: String(id), before: null, after: { meeting: meetingId, ...itemAudit({ kind, title, part: 'public', toFollow, position: newPosition }) }, reason: null }]);
       return id!;
+    });
+  }
+
+  /** Takes an item without a paper off a draft agenda (a standard item this meeting does not have; audited). */
+  async removeItem(meetingId: number, itemId: number, actor: Actor): Promise<void> {
+    requireManager(actor, 'build agendas');
+    await inTransaction(this.db, async (trx) => {
+      await this.editable(trx, meetingId);
+      const items = await this.repo.items(meetingId, trx);
+      const item = items.find((i) => i.id === itemId);
+      if (!item) throw new CommitteeBusinessError({ item: 'There is no such item on this agenda' });
+      if (item.paperId !== null) throw new CommitteeBusinessError({ item: `“${item.title}” has a paper: it cannot be taken off the agenda` });
+      await this.repo.deleteItem(trx, itemId);
+      const positions = new Map(inOrder(items.filter((i) => i.id !== itemId)).map((i, n) => [i.id, n + 1]));
+      await this.repo.setPositions(trx, positions);
+      await recordAudit(trx, [{ actor: actor.email, action: 'agenda:remove', entity: 'agenda_item', entityKey: String(itemId), before: { meeting: meetingId, ...itemAudit(item) }, after: null, reason: null }]);
     });
   }
 

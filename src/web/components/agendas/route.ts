@@ -110,10 +110,11 @@ export const agendaStaffRoutes =
         async () => {
           const step = text(body, 'action');
           if (step === 'start') await app.agendas.startAgenda(id, who);
-          else if (step === 'add') await app.agendas.addReport(id, { title, toFollow: text(body, 'toFollow') === 'yes' }, who);
+          else if (step === 'add') await app.agendas.addReport(id, { title, toFollow: text(body, 'toFollow') === 'yes', standing: text(body, 'standing') === 'yes' }, who);
           else if (step === 'up' || step === 'down') await app.agendas.moveItem(id, item, step, who);
           else if (step === 'exempt' || step === 'public') await app.agendas.setPart(id, item, step, who);
           else if (step === 'follow' || step === 'unfollow') await app.agendas.setToFollow(id, item, step === 'follow', who);
+          else if (step === 'remove') await app.agendas.removeItem(id, item, who);
           else if (step === 'publish') await app.agendas.publishAgenda(id, who);
           else if (step === 'publish-paper') await app.agendas.publishToFollow(id, item, who);
           else throw new CommitteeBusinessError({ action: 'Choose what to do with the agenda' });

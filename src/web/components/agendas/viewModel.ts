@@ -57,6 +57,7 @@ export function buildAgendaView(a: StaffAgenda, errors: FieldErrors = {}, values
         canDown: editable && item !== null && item.kind !== 'urgent' && next != null && next.part === l.part && next.kind !== 'urgent',
         canFollow: editable && isReport,
         canPart: editable && isReport && !paper,
+        canRemove: editable && item !== null && !paper,
         publishPaper: a.published && item?.toFollow === true && paper !== undefined,
       };
     }),
