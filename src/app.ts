@@ -16,6 +16,7 @@ import { PdfWorkerPool } from './documents/pdfWorkerPool.ts';
 import { createRepositories } from './repositories/index.ts';
 import { createServices, type Services } from './services/index.ts';
 import { WorkbookWorkerPool, type WorkbookWorkerOptions } from './services/workbookWorkerPool.ts';
+import { loadAgendaDemo, type AgendaDemo } from './services/agendaDemo.ts';
 import { loadCommitteeBusinessDemo, type CommitteeBusinessDemo } from './services/committeeBusinessDemo.ts';
 import { loadWorkProgrammeDemo, type WorkProgrammeDemo } from './services/workProgrammeDemo.ts';
 
@@ -131,6 +132,9 @@ export async function loadDemoIfEmpty(app: App): Promise<boolean> {
     programmeSteps = await loadWorkProgrammeDemo(programmes, app.meetings, app.workProgramme);
   });
   await programmeSteps();
+  // Agendas and papers of 21 June 2017 and 21 November 2018 (ADR 0020).
+  const agendas = JSON.parse(await readFile(join(DEMO_WORKBOOK, 'agendas.json'), 'utf8')) as AgendaDemo;
+  await loadAgendaDemo(agendas, business.committee, app.committeeBusiness, app.meetings, app.agendas);
   return true;
 }
 

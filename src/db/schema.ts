@@ -223,6 +223,14 @@ export interface Database {
   meeting: MeetingTable;
   work_programme_entry: WorkProgrammeEntryTable;
   standing_item_rule: StandingItemRuleTable;
+  agenda_template: AgendaTemplateTable;
+  paper_section_template: PaperSectionTemplateTable;
+  agenda: AgendaTable;
+  agenda_item: AgendaItemTable;
+  paper: PaperTable;
+  paper_enclosure: PaperEnclosureTable;
+  paper_contact: PaperContactTable;
+  paper_clearance: PaperClearanceTable;
 }
 
 /* What was published (0008_publication.sql): never updated or deleted. */
@@ -281,6 +289,8 @@ export interface AppUserTable {
   active: Generated<boolean>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
+  /** The person of committee business the account is (0021_agendas_papers.sql). */
+  person_id: Generated<number | null>;
 }
 
 export interface AppUserScopeTable {
@@ -384,4 +394,76 @@ export interface StandingItemRuleTable {
   to_date: string | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
+}
+
+/* Agendas and report papers (0021_agendas_papers.sql, ADR 0020). */
+export interface AgendaTemplateTable {
+  committee_id: number;
+  items: JSONColumnType<import('../domain/agenda.ts').TemplateItem[]>;
+  updated_at: Generated<Date>;
+}
+
+export interface PaperSectionTemplateTable {
+  council_id: number;
+  sections: JSONColumnType<import('../domain/reportPaper.ts').SectionTemplate[]>;
+  updated_at: Generated<Date>;
+}
+
+export interface AgendaTable {
+  meeting_id: number;
+  published_at: Date | null;
+  published_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface AgendaItemTable {
+  id: Generated<number>;
+  meeting_id: number;
+  position: number;
+  kind: import('../domain/agenda.ts').AgendaItemKind;
+  title: string;
+  if_any: boolean;
+  part: import('../domain/agenda.ts').AgendaPart;
+  to_follow: boolean;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface PaperTable {
+  id: Generated<number>;
+  agenda_item_id: number;
+  title: string;
+  report_of: string;
+  wards: string;
+  status: import('../domain/reportPaper.ts').PaperStatus;
+  exempt_paragraph: number | null;
+  urgent: boolean;
+  key_decision: import('../domain/reportPaper.ts').KeyDecision;
+  sections: JSONColumnType<Record<string, string>>;
+  recommendations: JSONColumnType<string[]>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface PaperEnclosureTable {
+  paper_id: number;
+  position: number;
+  title: string;
+  exempt_paragraph: number | null;
+  body: string;
+}
+
+export interface PaperContactTable {
+  paper_id: number;
+  position: number;
+  person_id: number;
+}
+
+export interface PaperClearanceTable {
+  paper_id: number;
+  role: import('../domain/reportPaper.ts').ClearanceRole;
+  name: string;
+  cleared_on: string;
+  recorded_by: string;
+  recorded_at: Generated<Date>;
 }

@@ -4,6 +4,7 @@
  */
 import type { DatabaseHandle, Db } from '../db/connection.ts';
 import { AccountRepository } from './accountRepository.ts';
+import { AgendaRepository } from './agendaRepository.ts';
 import { AuditRepository } from './auditRepository.ts';
 import { CommitteeBusinessRepository } from './committeeBusinessRepository.ts';
 import { DataVersionRepository } from './dataVersion.ts';
@@ -26,6 +27,8 @@ export interface Repositories {
   /** Which engine the database runs on ('pglite' embedded, or 'postgres'). */
   engine: DatabaseHandle['engine'];
   accounts: AccountRepository;
+  /** Agendas, report papers, templates, clearance and the person of an account (ADR 0020). */
+  agendas: AgendaRepository;
   audit: AuditRepository;
   /** People, memberships, committees' cover facts and meetings (committee business, ADR 0018). */
   committeeBusiness: CommitteeBusinessRepository;
@@ -49,6 +52,7 @@ export function createRepositories(handle: Pick<DatabaseHandle, 'db' | 'engine' 
     db,
     engine: handle.engine,
     accounts: new AccountRepository(db),
+    agendas: new AgendaRepository(db),
     audit: new AuditRepository(db),
     committeeBusiness: new CommitteeBusinessRepository(db),
     dataVersion: new DataVersionRepository(handle),

@@ -5,6 +5,7 @@
  */
 import type { Repositories } from '../repositories/index.ts';
 import { AccountService } from './accountService.ts';
+import { AgendaService } from './agendaService.ts';
 import { AuditService } from './auditService.ts';
 import { CheckService } from './checkService.ts';
 import { CivicDataService } from './civicDataService.ts';
@@ -64,6 +65,8 @@ export interface Services {
   workProgramme: WorkProgrammeService;
   /** Feeds and open civic data of committee business: iCal, Popolo / Open Civic Data, ModernGov-shaped XML (ADR 0021). */
   civicData: CivicDataService;
+  /** Agendas and report papers: order of business, cover sheets, exempt information, clearance (ADR 0020). */
+  agendas: AgendaService;
   /** The data version, told of changes by the database (migration 0006, ADR 0007). */
   dataVersion: DataVersionWatcher;
 }
@@ -105,6 +108,7 @@ export function createServices(repositories: Repositories, dependencies: Service
     meetings,
     workProgramme: new WorkProgrammeService(db, repositories.workProgramme, repositories.committeeBusiness, organisation, committeeBusiness),
     civicData: new CivicDataService(organisation, committeeBusiness, meetings, dataVersion),
+    agendas: new AgendaService(db, repositories.agendas, repositories.committeeBusiness, meetings),
     dataVersion,
   };
 }

@@ -16,6 +16,7 @@ import { committeeBusinessRoutes } from './components/committee-business/route.t
 import { feedRoutes } from './components/feeds/route.ts';
 import { adminCommitteeBusinessRoutes } from './components/admin-committee-business/route.ts';
 import { workProgrammeRoutes } from './components/work-programme/route.ts';
+import { agendaPublicRoutes, agendaStaffRoutes } from './components/agendas/route.ts';
 import { homeRoutes } from './components/home/route.ts';
 import { DASHBOARD_QUERY } from './components/dashboard/viewModel.ts';
 import { indicatorRoutes } from './components/indicator/route.ts';
@@ -153,6 +154,8 @@ export function buildServer(app: App, options: ServerOptions = {}): FastifyInsta
   server.register(adminCommitteeBusinessRoutes(app));
   server.register(workProgrammeRoutes(app));
   server.register(feedRoutes(app));
+  server.register(agendaPublicRoutes(app));
+  server.register(agendaStaffRoutes(app));
 
   return server;
 }

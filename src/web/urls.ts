@@ -141,6 +141,12 @@ export const ROUTES = {
   // Shaped like ModernGov's web service; its clients write the folder in either case.
   moderngov: '/mgWebService.asmx/:operation',
   moderngovLowerCase: '/mgwebservice.asmx/:operation',
+  // Agendas and report papers (ADR 0020): the public paper page, then the staff pages.
+  meetingPaper: '/meetings/:id/papers/:paper',
+  adminAgenda: '/admin/meetings/:id/agenda',
+  adminPaper: '/admin/meetings/:id/agenda/items/:item/paper',
+  adminClearance: '/admin/meetings/:id/agenda/items/:item/clearance',
+  adminPersonAccount: '/admin/people/:slug/account',
 } as const;
 
 /** Routes that answer JSON: their errors are JSON too (src/web/errors.ts). */
@@ -272,3 +278,9 @@ export const standingRulesAdminPath = (slug: string) => `${workProgrammeAdminPat
 export const standingRuleNewAdminPath = (slug: string) => `${standingRulesAdminPath(slug)}/new`;
 
 export const standingRuleEndAdminPath = (slug: string, id: number) => `${standingRulesAdminPath(slug)}/${id}/end`;
+// Agendas and report papers (ADR 0020).
+export const meetingPaperPath = (meetingId: number, paperId: number) => `/meetings/${meetingId}/papers/${paperId}`;
+export const agendaAdminPath = (meetingId: number) => `/admin/meetings/${meetingId}/agenda`;
+export const paperAdminPath = (meetingId: number, itemId: number) => `/admin/meetings/${meetingId}/agenda/items/${itemId}/paper`;
+export const clearanceAdminPath = (meetingId: number, itemId: number) => `/admin/meetings/${meetingId}/agenda/items/${itemId}/clearance`;
+export const personAccountAdminPath = (slug: string) => `/admin/people/${encodeURIComponent(slug)}/account`;

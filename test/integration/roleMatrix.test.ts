@@ -160,6 +160,15 @@ const EXPECTED: Record<string, Who[]> = {
   'GET /open-data/popolo.json': EVERYONE,
   'GET /mgWebService.asmx/:operation': EVERYONE,
   'GET /mgwebservice.asmx/:operation': EVERYONE,
+  // Agendas and papers (ADR 0020): the paper page is public (the service hides drafts and exempt content).
+  'GET /meetings/:id/papers/:paper': EVERYONE,
+  'GET /admin/meetings/:id/agenda': GOVERNANCE,
+  'POST /admin/meetings/:id/agenda': GOVERNANCE,
+  'GET /admin/meetings/:id/agenda/items/:item/paper': GOVERNANCE,
+  'POST /admin/meetings/:id/agenda/items/:item/paper': GOVERNANCE,
+  'POST /admin/meetings/:id/agenda/items/:item/clearance': GOVERNANCE,
+  'GET /admin/people/:slug/account': ADMIN,
+  'POST /admin/people/:slug/account': ADMIN,
 };
 
 const PAYLOAD = `<script>alert(1)</script>"'><img src=x onerror=alert(1)>`;

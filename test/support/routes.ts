@@ -45,6 +45,8 @@ export function realUrl(pattern: string, params: Record<string, string>): string
     .replace('/admin/people/:slug', `/admin/people/${params[':person']}`)
     .replace('/memberships/:id', `/memberships/${params[':membership']}`)
     .replace('/meetings/:id', `/meetings/${params[':meeting']}`)
+    .replace('/papers/:paper', `/papers/${params[':paper']}`)
+    .replace('/items/:item', `/items/${params[':item']}`)
     .replace('/committees/:slug/priorities/:id', `/committees/${SLUG}/priorities/${params[':priority']}`)
     .replace('/admin/framework/indicators/:slug', '/admin/framework/indicators/cg-s4')
     .replace(':slug', SLUG)
@@ -88,6 +90,17 @@ export async function everyRoute(): Promise<EveryRoute> {
   // The forward work programme (ADR 0022): an entry aimed at the meeting and a standing item rule.
   const entry = await t.app.workProgramme.addEntry(SLUG, { title: 'Annual review', overview: 'Of the library system', reportOf: 'Strategic Director', issueType: 'non-key', target: 'meeting', meeting: String(meeting.id) }, actor);
   const rule = await t.app.workProgramme.addRule(SLUG, { kind: 'every-meeting', title: 'Corporate Grants', overview: 'Assessments of grant applications', reportOf: 'Grants Manager', issueType: 'non-key', from: { day: '1', month: '6', year: '2018' }, to: { day: '', month: '', year: '' } }, actor);
+  // Agendas and papers (ADR 0020): the meeting's agenda published with one report whose appendix is exempt.
+  const officer = await t.app.committeeBusiness.addPerson({ name: 'Abigail Lewis', kind: 'officer', jobTitle: 'Governance Officer' }, actor);
+  await t.app.agendas.startAgenda(meeting.id, actor);
+  const item = await t.app.agendas.addReport(meeting.id, { title: 'Business Planning Report' }, actor);
+  const paper = await t.app.agendas.savePaper(
+    meeting.id,
+    item,
+    { title: 'Business Planning Report', reportOf: 'Head of Governance', wards: 'All', status: 'public-exempt-appendices', exemptParagraph: '', urgent: 'no', key: 'key', contacts: [officer.slug], enclosures: [{ title: 'Appendix A', paragraph: '3', body: 'Exempt appendix' }], sections: { summary: 'Summary' }, recommendations: 'That the Committee agree' },
+    actor,
+  );
+  await t.app.agendas.publishAgenda(meeting.id, actor);
   const params = {
     ':id': String(user.id),
     ':year': '2018-19',
@@ -97,6 +110,8 @@ export async function everyRoute(): Promise<EveryRoute> {
     ':meeting': String(meeting.id),
     ':entry': String(entry.id),
     ':rule': String(rule.id),
+    ':item': String(item),
+    ':paper': String(paper),
   };
   const routes = routesFromTree(server.printRoutes({ commonPrefix: false })).filter((r) => r.method !== 'HEAD');
   return { t, server, params, routes };

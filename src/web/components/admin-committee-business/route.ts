@@ -11,7 +11,7 @@ import { EMPTY_PARTS, type DateParts } from '../../../domain/dateParts.ts';
 import { CommitteeBusinessError, NotAllowedError, type FieldErrors } from '../../../services/committeeBusinessService.ts';
 import { requireRole } from '../../auth/plugin.ts';
 import { notFound } from '../../errors.ts';
-import { committeeMembersAdminPath, meetingPath, ROUTES } from '../../urls.ts';
+import { committeeMembersAdminPath, meetingPath, personAccountAdminPath, ROUTES } from '../../urls.ts';
 import {
   buildCommitteeAdminView,
   buildCommitteeListView,
@@ -109,7 +109,9 @@ export const adminCommitteeBusinessRoutes =
     server.get<{ Params: { slug: string } }>(ROUTES.adminPerson, async (request, reply) => {
       const person = await app.committeeBusiness.personBySlug(request.params.slug);
       if (!person) return notFound(reply);
-      return reply.view('admin-committee-business/person.njk', buildPersonFormView('change', personValues(person), {}, person));
+      // Administrators link a user account to the person (ADR 0020): it decides who may read exempt papers.
+      const accountHref = request.user?.role === 'administrator' ? personAccountAdminPath(person.slug) : null;
+      return reply.view('admin-committee-business/person.njk', { ...buildPersonFormView('change', personValues(person), {}, person), accountHref });
     });
 
     server.post<{ Params: { slug: string }; Body: Body }>(ROUTES.adminPerson, async (request, reply) => {

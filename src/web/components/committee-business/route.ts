@@ -9,6 +9,7 @@ import { canManageCommitteeBusiness } from '../../../domain/access.ts';
 import { notFound } from '../../errors.ts';
 import { acceptQueryValues } from '../../publicCache.ts';
 import { ROUTES } from '../../urls.ts';
+import { buildPublicAgendaView } from '../agendas/viewModel.ts';
 import { buildCalendarView, buildCommitteesView, buildCommitteeView, buildCouncillorView, buildMeetingView, readDate, readMonth } from './viewModel.ts';
 
 export const committeeBusinessRoutes =
@@ -52,6 +53,8 @@ export const committeeBusinessRoutes =
       if (!meeting) return notFound(reply);
       // Cached for the public under the data version (src/web/publicCache.ts): the page reads no query.
       acceptQueryValues(request, {});
-      return reply.view('committee-business/meeting.njk', buildMeetingView(meeting, canManageCommitteeBusiness(request.user)));
+      // The published order of business only (titles and numbers: never a paper's content).
+      const agenda = buildPublicAgendaView(meeting.id, await app.agendas.publicAgenda(meeting.id, meeting.committeeName));
+      return reply.view('committee-business/meeting.njk', { ...buildMeetingView(meeting, canManageCommitteeBusiness(request.user)), agenda });
     });
   };

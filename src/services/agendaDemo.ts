@@ -1,0 +1,71 @@
+/**
+ * The demo council's agendas (demo/barnet/agendas.json, read by src/app.ts; ADR 0020): the orders of
+ * business of 21 June 2017 (seed 004) and 21 November 2018 (seed 002) and the papers' cover sheets, built
+ * and published through the agenda service as a governance officer would (validated and audited). Numbers
+ * are computed, never copied; the exempt appendices of the Prevent paper are held as exempt by paragraph 1
+ * (the public sees the placeholder). Judgements are recorded in demo/barnet/SOURCES.md.
+ */
+import { partsOf } from '../domain/dateParts.ts';
+import { personSlug } from '../domain/people.ts';
+import type { AgendaService } from './agendaService.ts';
+import type { Actor, CommitteeBusinessService } from './committeeBusinessService.ts';
+import type { MeetingService } from './meetingService.ts';
+
+interface DemoPaper {
+  title: string;
+  reportOf: string;
+  wards: string;
+  status: string;
+  urgent: string;
+  key: string;
+  contacts: string[];
+  enclosures: { title: string; paragraph: string; body: string }[];
+  summary: string;
+  recommendations: string[];
+  clearance?: { role: string; name: string; date: string }[];
+}
+
+export interface AgendaDemo {
+  officers: { name: string; jobTitle?: string; email?: string; phone?: string }[];
+  meetings: {
+    date: string;
+    remove?: string[];
+    membersItem?: DemoPaper;
+    items: { title: string; toFollow?: boolean; standing?: boolean; paper?: DemoPaper }[];
+  }[];
+}
+
+const ACTOR: Actor = { email: 'demo', role: 'administrator' };
+
+export async function loadAgendaDemo(data: AgendaDemo, committee: string, business: CommitteeBusinessService, meetings: MeetingService, agendas: AgendaService): Promise<void> {
+  for (const o of data.officers) {
+    if (!(await business.personBySlug(personSlug(o.name)))) await business.addPerson({ name: o.name, kind: 'officer', jobTitle: o.jobTitle, email: o.email, phone: o.phone }, ACTOR);
+  }
+  const committeeRecord = (await business.committees()).find((c) => c.committee.slug === committee)!.committee;
+  const all = (await meetings.ofCommittee(committeeRecord.id));
+  for (const m of data.meetings) {
+    const meeting = [...all.upcoming, ...all.past].find((x) => x.date === m.date);
+    if (!meeting) throw new Error(`The demo has no meeting on ${m.date}`);
+    await agendas.startAgenda(meeting.id, ACTOR);
+    const staff = async () => (await agendas.staffAgenda(meeting.id, ACTOR))!;
+    for (const kind of m.remove ?? []) {
+      const item = (await staff()).lines.find((l) => l.item?.kind === kind)!.item!;
+      await agendas.removeItem(meeting.id, item.id, ACTOR);
+    }
+    const write = async (itemId: number, p: DemoPaper) => {
+      await agendas.savePaper(
+        meeting.id,
+        itemId,
+        { title: p.title, reportOf: p.reportOf, wards: p.wards, status: p.status, exemptParagraph: '', urgent: p.urgent, key: p.key, contacts: p.contacts, enclosures: p.enclosures, sections: { summary: p.summary }, recommendations: p.recommendations.join('\n'), reason: 'Demo council: from the Barnet agenda packs (demo/barnet/SOURCES.md)' },
+        ACTOR,
+      );
+      for (const c of p.clearance ?? []) await agendas.recordClearance(meeting.id, itemId, { role: c.role, name: c.name, date: partsOf(c.date) }, ACTOR);
+    };
+    if (m.membersItem) await write((await staff()).lines.find((l) => l.item?.kind === 'members-items')!.item!.id, m.membersItem);
+    for (const i of m.items) {
+      const id = await agendas.addReport(meeting.id, { title: i.title, toFollow: i.toFollow, standing: i.standing }, ACTOR);
+      if (i.paper) await write(id, i.paper);
+    }
+    await agendas.publishAgenda(meeting.id, ACTOR);
+  }
+}

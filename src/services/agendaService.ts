@@ -1,0 +1,617 @@
+/**
+ * Agendas and report papers (issue 11, deliver 3, 4 and 5; ADR 0020). Governance officers and
+ * administrators build a meeting's agenda from its committee's template, add reports, reorder them, mark
+ * them exempt or "to follow", write papers (cover sheet and sections), record clearance and publish the
+ * agenda. Each write is validated (every error at once) and written in one transaction with its audit
+ * events; once published, an agenda's order and its papers no longer change (a paper "to follow" is
+ * written and then published on its own).
+ *
+ * WHO MAY SEE WHAT is decided here: the public sees a published agenda and its published papers, with
+ * exempt papers and appendices replaced by the Schedule 12A placeholder; exempt content is shown only to
+ * those entitled (src/domain/reportPaper.ts `exemptEntitlement`), and every such view is audited. Drafts
+ * are seen only by managers and the officers named on the paper. Clearance is never published.
+ */
+import { canManageCommitteeBusiness, NOT_VISIBLE, type NotVisible, type SessionUser } from '../domain/access.ts';
+import {
+  DEFAULT_AGENDA_TEMPLATE,
+  exclusionMotion,
+  inOrder,
+  itemsFromTemplate,
+  move,
+  moveToPart,
+  orderOfBusiness,
+  publicationProblems,
+  reportInsertIndex,
+  type AgendaItem,
+  type AgendaLine,
+  type AgendaPart,
+  type TemplateItem,
+} from '../domain/agenda.ts';
+import { readDateParts, type DateParts } from '../domain/dateParts.ts';
+import {
+  CLEARANCE_ROLE_LABELS,
+  CLEARANCE_ROLES,
+  coverProblems,
+  DEFAULT_SECTIONS,
+  exemptEntitlement,
+  exemptPlaceholder,
+  hasExemptContent,
+  KEY_DECISION,
+  numberSections,
+  PAPER_STATUSES,
+  paperComplete,
+  readRecommendations,
+  RECOMMENDATIONS_KEY,
+  sectionTemplateProblems,
+  type ClearanceRole,
+  type CoverSheet,
+  type Entitlement,
+  type Enclosure,
+  type KeyDecision,
+  type NumberedHeading,
+  type PaperStatus,
+  type SectionTemplate,
+} from '../domain/reportPaper.ts';
+import type { Person } from '../domain/people.ts';
+import { inTransaction } from '../db/transaction.ts';
+import type { Db } from '../db/connection.ts';
+import type { AgendaRecord, AgendaRepository, ClearanceRecord, PaperFields, PaperRecord } from '../repositories/agendaRepository.ts';
+import { recordAudit } from '../repositories/auditRepository.ts';
+import type { CommitteeBusinessRepository } from '../repositories/committeeBusinessRepository.ts';
+import { CommitteeBusinessError, NotAllowedError, requireManager, type Actor, type FieldErrors } from './committeeBusinessService.ts';
+import type { MeetingService, MeetingView } from './meetingService.ts';
+
+export type { AccountLink, ClearanceRecord, PaperRecord } from '../repositories/agendaRepository.ts';
+
+export const MAX_TITLE = 500;
+export const MAX_SECTION = 20_000;
+export const MAX_ENCLOSURE_BODY = 50_000;
+/** Enclosure rows on the paper form. */
+export const ENCLOSURE_ROWS = 4;
+/** Contact selects on the paper form. */
+export const CONTACT_ROWS = 3;
+
+/** The agenda as its staff page shows it. */
+export interface StaffAgenda {
+  meeting: MeetingView;
+  agenda: AgendaRecord | null;
+  lines: AgendaLine[];
+  papers: Map<number, PaperRecord>;
+  /** What keeps it from being published now (empty: it may be). */
+  problems: string[];
+  /** The motion's words when there is an exempt part. */
+  motion: string | null;
+  published: boolean;
+}
+
+/** The agenda as the meeting page shows it to its viewer: published only. */
+export interface PublicAgenda {
+  lines: (AgendaLine & { paperId: number | null; toFollow: boolean })[];
+  motion: string | null;
+  publishedAt: Date;
+}
+
+/** A paper as its viewer may see it. */
+export interface PaperView {
+  paper: PaperRecord;
+  meeting: MeetingView;
+  /** Its item's number in the order of business. */
+  itemNumber: string;
+  cover: CoverSheet;
+  contacts: Person[];
+  headings: (NumberedHeading & { text: string })[];
+  recommendations: string[];
+  /** The viewer's entitlement to exempt content (null: they see placeholders). */
+  entitlement: Entitlement;
+  /** The exempt paper's placeholder, when the viewer sees it instead of the paper. */
+  placeholder: string | null;
+  /** Each enclosure: its body, or the placeholder. */
+  enclosures: (Enclosure & { placeholder: string | null })[];
+  /** Whether the paper is public yet (its agenda published, not to follow). */
+  published: boolean;
+}
+
+export interface PaperInput {
+  title: string;
+  reportOf: string;
+  wards: string;
+  status: string;
+  exemptParagraph: string;
+  urgent: string;
+  key: string;
+  /** People's slugs, blanks ignored. */
+  contacts: string[];
+  enclosures: { title: string; paragraph: string; body: string }[];
+  /** Section text by field. */
+  sections: Record<string, string>;
+  /** One per line. */
+  recommendations: string;
+  reason?: string;
+}
+
+export interface ClearanceInput {
+  role: string;
+  name: string;
+  date: DateParts;
+}
+
+type Viewer = Pick<SessionUser, 'id' | 'email' | 'role'> | null;
+
+const itemAudit = (i: Pick<AgendaItem, 'kind' | 'title' | 'part' | 'toFollow' | 'position'>) => ({ kind: i.kind, title: i.title, part: i.part, toFollow: i.toFollow, position: i.position });
+const coverAudit = (c: CoverSheet) => ({
+  title: c.title,
+  reportOf: c.reportOf,
+  wards: c.wards,
+  status: c.status,
+  exemptParagraph: c.exemptParagraph,
+  urgent: c.urgent,
+  key: c.key,
+  enclosures: c.enclosures.map((e) => ({ title: e.title, exemptParagraph: e.exemptParagraph })),
+  contactIds: c.contactIds,
+});
+
+const optional = (t: string | undefined) => (t ?? '').trim();
+
+export class AgendaService {
+  constructor(
+    private readonly db: Db,
+    private readonly repo: AgendaRepository,
+    private readonly business: CommitteeBusinessRepository,
+    private readonly meetings: MeetingService,
+  ) {}
+
+  // Templates
+
+  /** The committee's template of standard items (its own, or the one shipped). */
+  async agendaTemplate(committeeId: number): Promise<TemplateItem[]> {
+    return (await this.repo.agendaTemplate(committeeId)) ?? [...DEFAULT_AGENDA_TEMPLATE];
+  }
+
+  /** The council's template of report sections (its own, or the one shipped). */
+  async sectionTemplate(): Promise<SectionTemplate[]> {
+    return (await this.repo.sectionTemplate()) ?? [...DEFAULT_SECTIONS];
+  }
+
+  /** Stores the council's section template (audited); refused with every problem when it is not usable. */
+  async setSectionTemplate(sections: SectionTemplate[], actor: Actor, reason: string | null = null): Promise<void> {
+    requireManager(actor, 'change the template of report sections');
+    const problems = sectionTemplateProblems(sections);
+    if (problems.length) throw new CommitteeBusinessError({ sections: problems.join('; ') });
+    const before = await this.sectionTemplate();
+    await inTransaction(this.db, async (trx) => {
+      await this.repo.setSectionTemplate(trx, sections);
+      await recordAudit(trx, [{ actor: actor.email, action: 'paper-sections:set', entity: 'council', entityKey: '1', before: { sections: before }, after: { sections }, reason }]);
+    });
+  }
+
+  /** Stores a committee's template of standard items (audited). */
+  async setAgendaTemplate(committeeId: number, items: TemplateItem[], actor: Actor, reason: string | null = null): Promise<void> {
+    requireManager(actor, 'change a committee’s agenda template');
+    if (!items.length || items.some((i) => !i.title.trim() || i.title.length > MAX_TITLE || i.kind === 'report')) {
+      throw new CommitteeBusinessError({ items: 'Each standard item needs a title of 500 characters or fewer, and reports are not standard items' });
+    }
+    const before = await this.agendaTemplate(committeeId);
+    await inTransaction(this.db, async (trx) => {
+      await this.repo.setAgendaTemplate(trx, committeeId, items);
+      await recordAudit(trx, [{ actor: actor.email, action: 'agenda-template:set', entity: 'committee', entityKey: String(committeeId), before: { items: before }, after: { items }, reason }]);
+    });
+  }
+
+  // Staff: building an agenda
+
+  /** A meeting's agenda for its staff page (managers only); null when there is no such meeting. */
+  async staffAgenda(meetingId: number, actor: Actor): Promise<StaffAgenda | null> {
+    requireManager(actor, 'build agendas');
+    const meeting = await this.meetings.meeting(meetingId);
+    if (!meeting) return null;
+    const [agenda, items, papers] = await Promise.all([this.repo.agenda(meetingId), this.repo.items(meetingId), this.repo.papersOfMeeting(meetingId)]);
+    const lines = orderOfBusiness(items, meeting.committeeName);
+    const byId = new Map(papers.map((p) => [p.id, p]));
+    const problems = agenda ? publicationProblems(lines, new Map(papers.map((p) => [p.id, { complete: paperComplete(p.sections, p.recommendations), title: p.cover.title }]))) : [];
+    return { meeting, agenda, lines, papers: byId, problems: [...problems, ...this.partProblems(lines, byId)], motion: this.motion(items, byId), published: agenda?.publishedAt != null };
+  }
+
+  /** An exempt item's paper must be exempt (or the item to follow); a public item's paper must not be. */
+  private partProblems(lines: readonly AgendaLine[], papers: ReadonlyMap<number, PaperRecord>): string[] {
+    const out: string[] = [];
+    for (const l of lines) {
+      const paper = l.item?.paperId != null ? papers.get(l.item.paperId) : undefined;
+      if (!l.item || !paper) continue;
+      if (l.part === 'exempt' && paper.cover.status !== 'exempt') out.push(`Item ${l.number}, ${l.title}: it is in the exempt part but its paper is not marked exempt`);
+    }
+    return out;
+  }
+
+  private motion(items: readonly AgendaItem[], papers: ReadonlyMap<number, PaperRecord>): string | null {
+    const exempt = items.filter((i) => i.part === 'exempt');
+    if (!exempt.length) return null;
+    const paragraphs = exempt.map((i) => (i.paperId !== null ? papers.get(i.paperId)?.cover.exemptParagraph : null)).filter((p): p is number => typeof p === 'number');
+    return exclusionMotion(paragraphs);
+  }
+
+  private async editable(trx: Db, meetingId: number): Promise<AgendaRecord> {
+    const agenda = await this.repo.lockAgenda(trx, meetingId);
+    if (!agenda) throw new CommitteeBusinessError({ agenda: 'Start the agenda first' });
+    if (agenda.publishedAt) throw new CommitteeBusinessError({ agenda: 'The agenda is published: its order of business can no longer change' });
+    return agenda;
+  }
+
+  /** Starts a meeting's agenda from its committee's template (audited). */
+  async startAgenda(meetingId: number, actor: Actor): Promise<void> {
+    requireManager(actor, 'build agendas');
+    const meeting = await this.business.meetingById(meetingId);
+    if (!meeting) throw new CommitteeBusinessError({ agenda: 'There is no such meeting' });
+    if (meeting.status === 'cancelled') throw new CommitteeBusinessError({ agenda: 'The meeting is cancelled' });
+    const template = await this.agendaTemplate(meeting.committeeId);
+    await inTransaction(this.db, async (trx) => {
+      if (await this.repo.lockAgenda(trx, meetingId)) throw new CommitteeBusinessError({ agenda: 'The meeting already has an agenda' });
+      await this.repo.insertAgenda(trx, meetingId);
+      const items = itemsFromTemplate(template).map((i, n) => ({ ...i, position: n + 1 }));
+      await this.repo.insertItems(trx, meetingId, items);
+      await recordAudit(trx, [{ actor: actor.email, action: 'agenda:start', entity: 'meeting', entityKey: String(meetingId), before: null, after: { items: items.map(itemAudit) }, reason: null }]);
+    });
+  }
+
+  /** Adds a report to the public part, before the work programme and urgent business (audited). */
+  async addReport(meetingId: number, input: { title: string; toFollow?: boolean; standing?: boolean }, actor: Actor): Promise<number> {
+    requireManager(actor, 'build agendas');
+    const title = optional(input.title).replace(/\s+/g, ' ');
+    if (!title) throw new CommitteeBusinessError({ title: 'Enter the title of the report' });
+    if (title.length > MAX_TITLE) throw new CommitteeBusinessError({ title: `Title must be ${MAX_TITLE} characters or fewer` });
+    return inTransaction(this.db, async (trx) => {
+      await this.editable(trx, meetingId);
+      const items = inOrder(await this.repo.items(meetingId, trx));
+      const publicItems = items.filter((i) => i.part === 'public');
+      const at = reportInsertIndex(publicItems);
+      const reordered = [...publicItems.slice(0, at), null, ...publicItems.slice(at), ...items.filter((i) => i.part === 'exempt')];
+      const positions = new Map<number, number>();
+      let newPosition = 0;
+      reordered.forEach((i, n) => (i ? positions.set(i.id, n + 1) : (newPosition = n + 1)));
+      await this.repo.setPositions(trx, positions);
+      // A standing item "(If any)" (a nomination for assets of community value) has no paper of its own.
+      const kind = input.standing === true ? 'standing' : 'report';
+      const toFollow = kind === 'report' && input.toFollow === true;
+      const [id] = await this.repo.insertItems(trx, meetingId, [{ position: newPosition, kind, title, ifAny: kind === 'standing', part: 'public', toFollow }]);
+      await recordAudit(trx, [{ actor: actor.email, action: 'agenda:add-report', entity: 'agenda_item', entityKey: String(id), before: null, after: { meeting: meetingId, ...itemAudit({ kind, title, part: 'public', toFollow, position: newPosition }) }, reason: null }]);
+      return id!;
+    });
+  }
+
+  /** Takes an item without a paper off a draft agenda (a standard item this meeting does not have; audited). */
+  async removeItem(meetingId: number, itemId: number, actor: Actor): Promise<void> {
+    requireManager(actor, 'build agendas');
+    await inTransaction(this.db, async (trx) => {
+      await this.editable(trx, meetingId);
+      const items = await this.repo.items(meetingId, trx);
+      const item = items.find((i) => i.id === itemId);
+      if (!item) throw new CommitteeBusinessError({ item: 'There is no such item on this agenda' });
+      if (item.paperId !== null) throw new CommitteeBusinessError({ item: `“${item.title}” has a paper: it cannot be taken off the agenda` });
+      await this.repo.deleteItem(trx, itemId);
+      const positions = new Map(inOrder(items.filter((i) => i.id !== itemId)).map((i, n) => [i.id, n + 1]));
+      await this.repo.setPositions(trx, positions);
+      await recordAudit(trx, [{ actor: actor.email, action: 'agenda:remove', entity: 'agenda_item', entityKey: String(itemId), before: { meeting: meetingId, ...itemAudit(item) }, after: null, reason: null }]);
+    });
+  }
+
+  /** Moves an item one place up or down within its part (audited). */
+  async moveItem(meetingId: number, itemId: number, direction: string, actor: Actor): Promise<void> {
+    requireManager(actor, 'build agendas');
+    if (direction !== 'up' && direction !== 'down') throw new CommitteeBusinessError({ item: 'Choose up or down' });
+    await inTransaction(this.db, async (trx) => {
+      await this.editable(trx, meetingId);
+      const items = await this.repo.items(meetingId, trx);
+      const item = items.find((i) => i.id === itemId);
+      if (!item) throw new CommitteeBusinessError({ item: 'There is no such item on this agenda' });
+      const positions = move(items, itemId, direction);
+      if (!positions) throw new CommitteeBusinessError({ item: `“${item.title}” cannot move ${direction}: it is at the ${direction === 'up' ? 'top' : 'end'} of its part, or urgent business closes the part` });
+      await this.repo.setPositions(trx, positions);
+      await recordAudit(trx, [{ actor: actor.email, action: 'agenda:move', entity: 'agenda_item', entityKey: String(itemId), before: { position: item.position }, after: { position: positions.get(itemId) }, reason: null }]);
+    });
+  }
+
+  /** Moves a report without a paper to the exempt part or back (a written paper's status decides its part). */
+  async setPart(meetingId: number, itemId: number, part: string, actor: Actor): Promise<void> {
+    requireManager(actor, 'build agendas');
+    if (part !== 'public' && part !== 'exempt') throw new CommitteeBusinessError({ item: 'Choose the public or the exempt part' });
+    await inTransaction(this.db, async (trx) => {
+      await this.editable(trx, meetingId);
+      const items = await this.repo.items(meetingId, trx);
+      const item = items.find((i) => i.id === itemId);
+      if (!item) throw new CommitteeBusinessError({ item: 'There is no such item on this agenda' });
+      if (item.paperId !== null) throw new CommitteeBusinessError({ item: 'The item has a paper: change the paper’s status on its cover sheet' });
+      const positions = moveToPart(items, itemId, part);
+      if (!positions) throw new CommitteeBusinessError({ item: 'Only reports can be exempt' });
+      await this.repo.setPositions(trx, positions);
+      await this.repo.updateItem(trx, itemId, { part });
+      await recordAudit(trx, [{ actor: actor.email, action: 'agenda:part', entity: 'agenda_item', entityKey: String(itemId), before: { part: item.part }, after: { part }, reason: null }]);
+    });
+  }
+
+  /** Marks a report's paper "to follow", or not (audited). */
+  async setToFollow(meetingId: number, itemId: number, toFollow: boolean, actor: Actor): Promise<void> {
+    requireManager(actor, 'build agendas');
+    await inTransaction(this.db, async (trx) => {
+      await this.editable(trx, meetingId);
+      const item = (await this.repo.items(meetingId, trx)).find((i) => i.id === itemId);
+      if (!item || item.kind !== 'report') throw new CommitteeBusinessError({ item: 'Only a report’s paper can be to follow' });
+      await this.repo.updateItem(trx, itemId, { toFollow });
+      await recordAudit(trx, [{ actor: actor.email, action: 'agenda:to-follow', entity: 'agenda_item', entityKey: String(itemId), before: { toFollow: item.toFollow }, after: { toFollow }, reason: null }]);
+    });
+  }
+
+  /**
+   * Publishes the agenda: every report has a complete paper or is to follow, every exempt item's paper is
+   * exempt. The meeting becomes "agenda published" when it was scheduled (its iCal sequence rises).
+   */
+  async publishAgenda(meetingId: number, actor: Actor): Promise<void> {
+    requireManager(actor, 'publish agendas');
+    const view = await this.staffAgenda(meetingId, actor);
+    if (!view) throw new CommitteeBusinessError({ agenda: 'There is no such meeting' });
+    if (!view.agenda) throw new CommitteeBusinessError({ agenda: 'Start the agenda first' });
+    if (view.problems.length) throw new CommitteeBusinessError(Object.fromEntries(view.problems.map((p, i) => [`problem${i + 1}`, p])));
+    await inTransaction(this.db, async (trx) => {
+      const agenda = await this.repo.lockAgenda(trx, meetingId);
+      if (agenda?.publishedAt) throw new CommitteeBusinessError({ agenda: 'The agenda is already published' });
+      const meeting = (await this.business.lockMeeting(trx, meetingId))!;
+      if (meeting.status === 'cancelled') throw new CommitteeBusinessError({ agenda: 'The meeting is cancelled' });
+      await this.repo.publishAgenda(trx, meetingId, actor.email);
+      if (meeting.status === 'scheduled') await this.business.updateMeeting(trx, meetingId, { status: 'agenda-published' });
+      await recordAudit(trx, [
+        { actor: actor.email, action: 'agenda:publish', entity: 'meeting', entityKey: String(meetingId), before: { status: meeting.status }, after: { status: meeting.status === 'scheduled' ? 'agenda-published' : meeting.status, items: view.lines.map((l) => `${l.number}. ${l.title}`) }, reason: null },
+      ]);
+    });
+  }
+
+  // Papers
+
+  /** A paper's form: the item, its paper if written, the section headings, the people who may be contacts. */
+  async paperForm(meetingId: number, itemId: number, actor: Actor): Promise<{ meeting: MeetingView; item: AgendaItem; number: string; paper: PaperRecord | null; headings: NumberedHeading[]; officers: Person[]; clearances: ClearanceRecord[]; locked: boolean } | null> {
+    requireManager(actor, 'write papers');
+    const staff = await this.staffAgenda(meetingId, actor);
+    const line = staff?.lines.find((l) => l.item?.id === itemId);
+    if (!staff || !line?.item || line.item.kind === 'standing' || (line.item.kind !== 'report' && line.item.kind !== 'members-items')) return null;
+    const paper = line.item.paperId !== null ? (staff.papers.get(line.item.paperId) ?? null) : null;
+    const [template, people, clearances] = await Promise.all([this.sectionTemplate(), this.business.people(), paper ? this.repo.clearances(paper.id) : Promise.resolve([])]);
+    return { meeting: staff.meeting, item: line.item, number: line.number, paper, headings: numberSections(template), officers: people, clearances, locked: staff.published && !line.item.toFollow };
+  }
+
+  /** Writes (or rewrites) the paper of an agenda item, all or nothing (audited). Its status decides the item's part. */
+  async savePaper(meetingId: number, itemId: number, input: PaperInput, actor: Actor): Promise<number> {
+    requireManager(actor, 'write papers');
+    const template = await this.sectionTemplate();
+    const people = await this.business.people();
+    const { fields, errors } = readPaper(input, template, people);
+    if (Object.keys(errors).length) throw new CommitteeBusinessError(errors);
+    const reason = optional(input.reason) || null;
+    return inTransaction(this.db, async (trx) => {
+      const agenda = await this.repo.lockAgenda(trx, meetingId);
+      if (!agenda) throw new CommitteeBusinessError({ title: 'Start the agenda first' });
+      const items = await this.repo.items(meetingId, trx);
+      const item = items.find((i) => i.id === itemId);
+      if (!item || (item.kind !== 'report' && item.kind !== 'members-items')) throw new CommitteeBusinessError({ title: 'There is no such report on this agenda' });
+      if (agenda.publishedAt && !item.toFollow) throw new CommitteeBusinessError({ title: 'The agenda is published with this paper: it can no longer change' });
+      const part: AgendaPart = fields.cover.status === 'exempt' ? 'exempt' : 'public';
+      if (part !== item.part) {
+        if (agenda.publishedAt) throw new CommitteeBusinessError({ status: `The agenda is published with this item in the ${item.part} part: its status cannot move it` });
+        if (item.kind !== 'report') throw new CommitteeBusinessError({ status: 'Only reports can be exempt' });
+        await this.repo.setPositions(trx, moveToPart(items, itemId, part)!);
+        await this.repo.updateItem(trx, itemId, { part });
+      }
+      const before = item.paperId !== null ? await this.repo.paper(item.paperId, trx) : null;
+      let id: number;
+      if (before) {
+        id = before.id;
+        await this.repo.updatePaper(trx, id, fields);
+      } else id = await this.repo.insertPaper(trx, itemId, fields);
+      await recordAudit(trx, [
+        { actor: actor.email, action: before ? 'paper:change' : 'paper:add', entity: 'paper', entityKey: String(id), before: before ? coverAudit(before.cover) : null, after: { meeting: meetingId, item: itemId, ...coverAudit(fields.cover) }, reason },
+      ]);
+      return id;
+    });
+  }
+
+  /** Publishes a paper that was to follow, once the agenda is published and the paper complete (audited). */
+  async publishToFollow(meetingId: number, itemId: number, actor: Actor): Promise<void> {
+    requireManager(actor, 'publish papers');
+    await inTransaction(this.db, async (trx) => {
+      const agenda = await this.repo.lockAgenda(trx, meetingId);
+      if (!agenda?.publishedAt) throw new CommitteeBusinessError({ item: 'Publish the agenda first: the paper goes out with it' });
+      const item = (await this.repo.items(meetingId, trx)).find((i) => i.id === itemId);
+      if (!item?.toFollow) throw new CommitteeBusinessError({ item: 'The item is not to follow' });
+      const paper = item.paperId !== null ? await this.repo.paper(item.paperId, trx) : null;
+      if (!paper || !paperComplete(paper.sections, paper.recommendations)) throw new CommitteeBusinessError({ item: 'Write the paper first: its cover sheet, summary and recommendations' });
+      if ((item.part === 'exempt') !== (paper.cover.status === 'exempt')) throw new CommitteeBusinessError({ item: 'The paper’s status does not match its part of the agenda' });
+      await this.repo.updateItem(trx, itemId, { toFollow: false });
+      await recordAudit(trx, [{ actor: actor.email, action: 'paper:publish', entity: 'paper', entityKey: String(paper.id), before: { toFollow: true }, after: { toFollow: false }, reason: null }]);
+    });
+  }
+
+  /** Records who cleared a paper for a role and when (audited; never published). */
+  async recordClearance(meetingId: number, itemId: number, input: ClearanceInput, actor: Actor): Promise<void> {
+    requireManager(actor, 'record clearance');
+    const errors: FieldErrors = {};
+    const role = (CLEARANCE_ROLES as readonly string[]).includes(input.role) ? (input.role as ClearanceRole) : null;
+    if (!role) errors.role = 'Select who cleared the paper';
+    const name = optional(input.name).replace(/\s+/g, ' ');
+    if (!name) errors.name = 'Enter the name of the person who cleared it';
+    else if (name.length > MAX_TITLE) errors.name = `Name must be ${MAX_TITLE} characters or fewer`;
+    const date = readDateParts(input.date, 'the date it was cleared');
+    if ('error' in date) errors.date = date.error;
+    if (Object.keys(errors).length) throw new CommitteeBusinessError(errors);
+    await inTransaction(this.db, async (trx) => {
+      const item = (await this.repo.items(meetingId, trx)).find((i) => i.id === itemId);
+      if (!item || item.paperId === null) throw new CommitteeBusinessError({ role: 'Write the paper before recording its clearance' });
+      const clearance = { role: role!, name, clearedOn: (date as { date: string }).date };
+      await this.repo.setClearance(trx, item.paperId, clearance, actor.email);
+      await recordAudit(trx, [{ actor: actor.email, action: 'paper:clearance', entity: 'paper', entityKey: String(item.paperId), before: null, after: { ...clearance, label: CLEARANCE_ROLE_LABELS[clearance.role] }, reason: null }]);
+    });
+  }
+
+  // Everyone: the published agenda and papers
+
+  /** The published agenda of a meeting, as anyone sees it (titles and numbers; never content); null before publication. */
+  async publicAgenda(meetingId: number, committeeName: string): Promise<PublicAgenda | null> {
+    const agenda = await this.repo.agenda(meetingId);
+    if (!agenda?.publishedAt) return null;
+    const [items, papers] = await Promise.all([this.repo.items(meetingId), this.repo.papersOfMeeting(meetingId)]);
+    const lines = orderOfBusiness(items, committeeName).map((l) => ({ ...l, paperId: l.item && !l.item.toFollow ? l.item.paperId : null, toFollow: l.item?.toFollow ?? false }));
+    return { lines, motion: this.motion(items, new Map(papers.map((p) => [p.id, p]))), publishedAt: agenda.publishedAt };
+  }
+
+  /**
+   * A paper as the viewer may see it: NOT_VISIBLE when it does not exist or is not public yet (unless the
+   * viewer manages committee business or is named on it); exempt content replaced by the placeholder unless
+   * the viewer is entitled. A view that shows exempt content is audited.
+   */
+  async paper(meetingId: number, paperId: number, viewer: Viewer): Promise<PaperView | NotVisible> {
+    const paper = await this.repo.paper(paperId);
+    if (!paper || paper.meetingId !== meetingId) return NOT_VISIBLE;
+    const [agenda, items, meeting] = await Promise.all([this.repo.agenda(meetingId), this.repo.items(meetingId), this.meetings.meeting(meetingId)]);
+    const lines = orderOfBusiness(items, meeting!.committeeName);
+    const line = lines.find((l) => l.item?.paperId === paperId)!;
+    const published = agenda?.publishedAt != null && !line.item!.toFollow;
+    const personId = viewer ? await this.repo.personOfUser(viewer.id) : null;
+    const named = personId !== null && paper.cover.contactIds.includes(personId);
+    if (!published && !canManageCommitteeBusiness(viewer) && !named) return NOT_VISIBLE;
+    const memberships = (await this.business.memberships([meeting!.committeeId])).map((m) => ({ personId: m.personId, from: m.from, to: m.to }));
+    const entitlement = exemptEntitlement(viewer ? { role: viewer.role, personId } : null, paper.cover, { date: meeting!.date, memberships });
+    const paperHidden = paper.cover.status === 'exempt' && entitlement === null;
+    const template = await this.sectionTemplate();
+    const headings = paperHidden ? [] : numberSections(template).map((h) => ({ ...h, text: paper.sections[h.field] ?? '' }));
+    const enclosures = paper.cover.enclosures.map((e) => {
+      const hidden = (e.exemptParagraph !== null || paperHidden) && entitlement === null;
+      const paragraph = e.exemptParagraph ?? paper.cover.exemptParagraph ?? 1;
+      return { title: e.title, exemptParagraph: e.exemptParagraph, body: hidden ? '' : e.body, placeholder: hidden ? exemptPlaceholder(paragraph) : null };
+    });
+    if (entitlement !== null && hasExemptContent(paper.cover)) {
+      await inTransaction(this.db, (trx) =>
+        recordAudit(trx, [{ actor: viewer!.email, action: 'paper:exempt-view', entity: 'paper', entityKey: String(paperId), before: null, after: { meeting: meetingId, title: paper.cover.title, entitlement }, reason: null }]),
+      );
+    }
+    const people = new Map((await this.business.people()).map((p) => [p.id, p]));
+    return {
+      paper,
+      meeting: meeting!,
+      itemNumber: line.number,
+      cover: paper.cover,
+      contacts: paper.cover.contactIds.map((id) => people.get(id)).filter((p): p is Person => p !== undefined),
+      headings: headings.filter((h) => h.field !== RECOMMENDATIONS_KEY),
+      recommendations: paperHidden ? [] : paper.recommendations,
+      entitlement,
+      placeholder: paperHidden ? exemptPlaceholder(paper.cover.exemptParagraph!) : null,
+      enclosures,
+      published,
+    };
+  }
+
+  // Accounts linked to people
+
+  /** Which person each user account is (administrators only). */
+  async accountLinks(actor: Actor) {
+    if (actor.role !== 'administrator') throw new NotAllowedError(actor, 'link accounts to people');
+    return this.repo.accountLinks();
+  }
+
+  /** Makes a user account the person's (none: the person has no account), in one transaction (administrators only; audited). */
+  async setAccountOfPerson(personSlug: string, userId: number | null, actor: Actor): Promise<void> {
+    if (actor.role !== 'administrator') throw new NotAllowedError(actor, 'link accounts to people');
+    const person = await this.business.personBySlug(personSlug);
+    if (!person) throw new CommitteeBusinessError({ user: 'There is no such person' });
+    const links = await this.repo.accountLinks();
+    const account = userId === null ? null : links.find((l) => l.userId === userId);
+    if (userId !== null && !account) throw new CommitteeBusinessError({ user: 'Select an account from the list' });
+    if (account && account.personId !== null && account.personId !== person.id) throw new CommitteeBusinessError({ user: `The account ${account.email} is already another person’s: unlink it there first` });
+    const current = links.find((l) => l.personId === person.id) ?? null;
+    if (current?.userId === userId) return;
+    await inTransaction(this.db, async (trx) => {
+      const entries = [];
+      if (current) {
+        await this.repo.setPersonOfUser(trx, current.userId, null);
+        entries.push({ actor: actor.email, action: 'user:person', entity: 'app_user', entityKey: String(current.userId), before: { personId: person.id }, after: { personId: null }, reason: null });
+      }
+      if (account) {
+        await this.repo.setPersonOfUser(trx, account.userId, person.id);
+        entries.push({ actor: actor.email, action: 'user:person', entity: 'app_user', entityKey: String(account.userId), before: { personId: account.personId }, after: { personId: person.id, person: person.slug }, reason: null });
+      }
+      await recordAudit(trx, entries);
+    });
+  }
+
+  /** Links a user account to a person, or unlinks it (administrators only; audited). */
+  async linkAccount(userId: number, personSlug: string, actor: Actor): Promise<void> {
+    if (actor.role !== 'administrator') throw new NotAllowedError(actor, 'link accounts to people');
+    const links = await this.repo.accountLinks();
+    const account = links.find((l) => l.userId === userId);
+    if (!account) throw new CommitteeBusinessError({ person: 'There is no such account' });
+    const person = personSlug ? await this.business.personBySlug(personSlug) : null;
+    if (personSlug && !person) throw new CommitteeBusinessError({ person: 'Select a person from the list' });
+    const other = person ? links.find((l) => l.personId === person.id && l.userId !== userId) : undefined;
+    if (other) throw new CommitteeBusinessError({ person: `${person!.name} is already the person of the account ${other.email}` });
+    await inTransaction(this.db, async (trx) => {
+      await this.repo.setPersonOfUser(trx, userId, person?.id ?? null);
+      await recordAudit(trx, [{ actor: actor.email, action: 'user:person', entity: 'app_user', entityKey: String(userId), before: { personId: account.personId }, after: { personId: person?.id ?? null, person: person?.slug ?? null }, reason: null }]);
+    });
+  }
+}
+
+/** The paper form read into stored fields, with every error at once (keys are the form's field ids). */
+export function readPaper(input: PaperInput, template: readonly SectionTemplate[], people: readonly Person[]): { fields: PaperFields; errors: FieldErrors } {
+  const errors: FieldErrors = {};
+  const status = (PAPER_STATUSES as readonly string[]).includes(input.status) ? (input.status as PaperStatus) : null;
+  const paragraph = /^[1-7]$/.test(input.exemptParagraph ?? '') ? Number(input.exemptParagraph) : null;
+  const key = (KEY_DECISION as readonly string[]).includes(input.key) ? (input.key as KeyDecision) : null;
+  const bySlug = new Map(people.map((p) => [p.slug, p]));
+  const contactSlugs = (input.contacts ?? []).map((s) => s.trim()).filter(Boolean);
+  const contacts = contactSlugs.map((s) => bySlug.get(s));
+  const enclosures: Enclosure[] = [];
+  const enclosureErrors: FieldErrors = {};
+  (input.enclosures ?? []).forEach((e, i) => {
+    const title = optional(e.title);
+    const body = (e.body ?? '').trim();
+    const p = optional(e.paragraph);
+    if (!title && !body && !p) return;
+    if (!title) enclosureErrors[`enclosure${i + 1}Title`] = `Enter the title of enclosure ${i + 1}`;
+    else if (title.length > MAX_TITLE) enclosureErrors[`enclosure${i + 1}Title`] = `The title of enclosure ${i + 1} must be ${MAX_TITLE} characters or fewer`;
+    if (p && !/^[1-7]$/.test(p)) enclosureErrors[`enclosure${i + 1}Paragraph`] = `Select public or a paragraph of Schedule 12A for enclosure ${i + 1}`;
+    if (body.length > MAX_ENCLOSURE_BODY) enclosureErrors[`enclosure${i + 1}Body`] = `Enclosure ${i + 1} must be ${MAX_ENCLOSURE_BODY.toLocaleString('en-GB')} characters or fewer`;
+    enclosures.push({ title, exemptParagraph: /^[1-7]$/.test(p) ? Number(p) : null, body });
+  });
+  const cover: CoverSheet = {
+    title: optional(input.title).replace(/\s+/g, ' '),
+    reportOf: optional(input.reportOf).replace(/\s+/g, ' '),
+    wards: optional(input.wards).replace(/\s+/g, ' '),
+    status: status ?? 'public',
+    exemptParagraph: status === 'exempt' ? paragraph : null,
+    urgent: input.urgent === 'yes',
+    key: key ?? 'non-key',
+    enclosures,
+    contactIds: [...new Set(contacts.filter((p): p is Person => p !== undefined).map((p) => p.id))],
+  };
+  const problems = coverProblems(cover);
+  // Field order of the form.
+  if (problems.title) errors.title = problems.title;
+  else if (cover.title.length > MAX_TITLE) errors.title = `Title must be ${MAX_TITLE} characters or fewer`;
+  if (problems.reportOf) errors.reportOf = problems.reportOf;
+  else if (cover.reportOf.length > MAX_TITLE) errors.reportOf = `Report of must be ${MAX_TITLE} characters or fewer`;
+  if (problems.wards) errors.wards = problems.wards;
+  else if (cover.wards.length > MAX_TITLE) errors.wards = `Wards must be ${MAX_TITLE} characters or fewer`;
+  if (!status) errors.status = 'Select the status of the report';
+  else if (problems.status) errors.status = problems.status;
+  if (status === 'exempt' && problems.exemptParagraph) errors.exemptParagraph = problems.exemptParagraph;
+  if (input.urgent !== 'yes' && input.urgent !== 'no') errors.urgent = 'Select whether the report is urgent';
+  if (!key) errors.key = 'Select whether it is a key decision';
+  Object.assign(errors, enclosureErrors);
+  if (contacts.some((p) => p === undefined)) errors.contact1 = 'Select each officer contact from the list';
+  else if (problems.contacts) errors.contact1 = problems.contacts;
+  const sections: Record<string, string> = {};
+  for (const h of numberSections(template)) {
+    if (h.field === RECOMMENDATIONS_KEY) continue;
+    const text = (input.sections?.[h.field] ?? '').replace(/\r\n/g, '\n').trim();
+    if (text.length > MAX_SECTION) errors[`section-${h.field}`] = `${h.title} must be ${MAX_SECTION.toLocaleString('en-GB')} characters or fewer`;
+    if (text) sections[h.field] = text;
+  }
+  const recommendations = readRecommendations(input.recommendations ?? '');
+  if (recommendations.some((r) => r.length > MAX_SECTION)) errors.recommendations = `Each recommendation must be ${MAX_SECTION.toLocaleString('en-GB')} characters or fewer`;
+  if (optional(input.reason).length > 2000) errors.reason = 'Reason must be 2,000 characters or fewer';
+  return { fields: { cover, sections, recommendations }, errors };
+}
