@@ -25,7 +25,7 @@
  *       is asked, read on the server's thread (as before) and in a worker process (now). No target.
  *
  * Environment: BENCH_QUICK=1 runs a ~10× smaller data set (for trying the script out);
- * BENCH_ONLY=import|report|web|reports|cli|upload runs one benchmark; BENCH_WEB_SECONDS (default 10) per autocannon run; BENCH_IMPORT_RUNS (default 2), BENCH_REPORT_RUNS (default 10), BENCH_CLI_RUNS (default 5).
+ * BENCH_ONLY=import|report|web|reports|cli|upload|pack runs one benchmark; BENCH_WEB_SECONDS (default 10) per autocannon run; BENCH_IMPORT_RUNS (default 2), BENCH_REPORT_RUNS (default 10), BENCH_CLI_RUNS (default 5).
  */
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -37,6 +37,7 @@ import { loadStore, measureReport, type ReportMeasurement } from './reportBench.
 import { cliBenchmark, CLI_TARGET } from './cliBench.ts';
 import { collectGarbage, count, median, ms, ratio, table, time, verdict } from './stats.ts';
 import { reportsBenchmark } from './reportsBench.ts';
+import { packBenchmark } from './packBench.ts';
 import { uploadBenchmark } from './uploadBench.ts';
 import { webBenchmark } from './webBench.ts';
 
@@ -224,6 +225,7 @@ async function reportBenchmark(engines: Engine[]): Promise<void> {
 
 let webMissed: { missed: number; total: number } | null = null;
 let papersMissed: { missed: number; total: number } | null = null;
+let packMissed: { missed: number; total: number } | null = null;
 
 async function main(): Promise<void> {
   const engines = benchEngines();
@@ -252,6 +254,8 @@ async function main(): Promise<void> {
     }
     // (f) a large upload next to /health (bench/uploadBench.ts); BENCH_ONLY=upload runs it alone.
     if (ONLY === '' || ONLY === 'upload') await uploadBenchmark(workDir, QUICK, log);
+    // (g) the agenda pack as one PDF (bench/packBench.ts); BENCH_ONLY=pack runs it alone.
+    if (ONLY === '' || ONLY === 'pack') packMissed = await packBenchmark(log);
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }
@@ -268,6 +272,7 @@ async function main(): Promise<void> {
   log();
   if (summary.length) log(missed.length ? `${missed.length} of ${summary.length} ratios MISS THEIR TARGET.` : `All ${summary.length} ratios meet their targets.`);
   if (papersMissed) log(papersMissed.missed ? 'Committee papers: the quarterly PDF MISSES its target (see (d)).' : 'Committee papers: the quarterly PDF meets its target (see (d)).');
+  if (packMissed) log(packMissed.missed ? 'Agenda pack: MISSES its target (see (g)).' : 'Agenda pack: meets its target (see (g)).');
   if (webMissed) log(webMissed.missed ? `Web: ${webMissed.missed} of ${webMissed.total} targets MISSED (see (c)).` : `Web: all ${webMissed.total} targets met (see (c)).`);
 }
 

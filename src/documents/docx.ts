@@ -128,6 +128,7 @@ function blockOf(b: Block): (Paragraph | Table)[] {
       return [
         new Paragraph({
           spacing: { after: 120 },
+          ...(b.indent ? { indent: { left: 425 * b.indent } } : {}),
           children: textRuns(b.runs, b.style === 'small' ? 16 : b.style === 'lead' ? 24 : undefined),
         }),
       ];

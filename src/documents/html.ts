@@ -69,8 +69,10 @@ function blockHtml(b: Block): string {
   switch (b.kind) {
     case 'heading':
       return `<h${b.level} id="${escapeHtml(b.id)}">${escapeHtml(b.text)}</h${b.level}>`;
-    case 'paragraph':
-      return `<p${b.style && b.style !== 'normal' ? ` class="${b.style}"` : ''}>${runs(b.runs)}</p>`;
+    case 'paragraph': {
+      const classes = [b.style && b.style !== 'normal' ? b.style : '', b.indent ? `indent-${b.indent}` : ''].filter(Boolean).join(' ');
+      return `<p${classes ? ` class="${classes}"` : ''}>${runs(b.runs)}</p>`;
+    }
     case 'list': {
       const tag = b.ordered ? 'ol' : 'ul';
       return `<${tag}${b.style === 'small' ? ' class="small"' : ''}>${b.items.map((i) => `<li>${runs(i)}</li>`).join('')}</${tag}>`;
@@ -113,6 +115,7 @@ h1{font-size:1.8rem;margin:.5rem 0 1rem}
 h2{font-size:1.4rem;margin:2rem 0 .75rem;border-bottom:1px solid #b1b4b6;padding-bottom:.25rem}
 h3{font-size:1.15rem;margin:1.5rem 0 .5rem}
 p.lead{font-size:1.15rem}
+p.indent-1{margin-left:1.5rem}p.indent-2{margin-left:3rem}p.indent-3{margin-left:4.5rem}
 p.small,ul.small{font-size:.85rem;color:#383f43}
 table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem;font-size:.9rem}
 table.dense{font-size:.8rem}

@@ -60,7 +60,7 @@ export interface TableBlock {
 
 export type Block =
   | { kind: 'heading'; level: 1 | 2 | 3; text: string; id: string }
-  | { kind: 'paragraph'; runs: Run[]; style?: 'normal' | 'small' | 'lead' }
+  | { kind: 'paragraph'; runs: Run[]; style?: 'normal' | 'small' | 'lead'; /** Steps in from the margin (nested resolutions: (3), then (i)). */ indent?: 1 | 2 | 3 }
   | { kind: 'list'; items: Run[][]; ordered?: boolean; style?: 'normal' | 'small' }
   | { kind: 'keyValue'; id: string; caption: string; items: { key: string; value: string[] }[] }
   | TableBlock

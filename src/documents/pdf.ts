@@ -167,7 +167,13 @@ function contentOfBlock(b: Block, doc: ReportDocument): Content[] {
       return [{ text: glyphRuns(b.text, T[style as 'h1' | 'h2' | 'h3']), style, headlineLevel: b.level, outline: true, outlineText: b.text, id: b.id } as Content];
     }
     case 'paragraph':
-      return [{ text: runsOf(b.runs, b.style === 'small' ? T.small : b.style === 'lead' ? T.lead : T.body), style: b.style === 'small' ? 'small' : b.style === 'lead' ? 'lead' : 'body' } as Content];
+      return [
+        {
+          text: runsOf(b.runs, b.style === 'small' ? T.small : b.style === 'lead' ? T.lead : T.body),
+          style: b.style === 'small' ? 'small' : b.style === 'lead' ? 'lead' : 'body',
+          ...(b.indent ? { margin: [21 * b.indent, 0, 0, 6] } : {}),
+        } as Content,
+      ];
     case 'list': {
       const items = b.items.map((i) => ({ text: runsOf(i, b.style === 'small' ? T.small : T.body) }));
       const style = b.style === 'small' ? 'small' : 'body';
@@ -742,4 +748,74 @@ function configure() {
 export async function renderPdf(doc: ReportDocument): Promise<Buffer> {
   configure();
   return Buffer.from(await pdfmake.createPdf(pdfDefinition(doc)).getBuffer());
+}
+
+/** One section of a combined PDF (an agenda pack): a document started on a new page, under a bookmark. */
+export interface PdfSection {
+  document: ReportDocument;
+  /** The section's top-level bookmark ("8. Business Planning Report"); its headings are nested under it. */
+  bookmark: string;
+  /** A page saying `blankText` follows the section (it ends on an odd page and the next starts on the right). */
+  blankAfter?: boolean;
+}
+
+export interface CombinedPdf {
+  pdf: Buffer;
+  pageCount: number;
+}
+
+/** Gives every id in `nodes` the prefix `prefix` (ids must be unique in one PDF) and returns the first heading's node. */
+function prefixIds(nodes: unknown[], prefix: string): Node[] {
+  const headings: Node[] = [];
+  const walk = (node: unknown) => {
+    if (!node || typeof node !== 'object') return;
+    if (Array.isArray(node)) return node.forEach(walk);
+    const n = node as Node;
+    if (typeof n.id === 'string') n.id = `${prefix}${n.id}`;
+    if (n.outline) headings.push(n);
+    for (const key of ['stack', 'columns', 'ul', 'ol']) if (Array.isArray(n[key])) walk(n[key]);
+    const table = n.table as { body?: unknown[] } | undefined;
+    if (table?.body) walk(table.body);
+  };
+  walk(nodes);
+  return headings;
+}
+
+/**
+ * Several documents as one tagged PDF: each section starts on a new page (a blank page saying `blankText`
+ * after it where asked), page numbers run through the whole, the footer says `meta.committee, meta.period`,
+ * and each section is a bookmark with its headings under it. One structure tree holds every section, in
+ * order. The page count is pdfmake's own (the footer's), so a caller can check its layout against it.
+ */
+export async function renderCombinedPdf(meta: ReportDocument, sections: readonly PdfSection[], blankText: string): Promise<CombinedPdf> {
+  configure();
+  const root = newTag('Document');
+  const content: Content[] = [];
+  sections.forEach((section, i) => {
+    const nodes = contentOf(section.document, root);
+    const headings = prefixIds(nodes, `s${i}-`);
+    const first = headings[0];
+    if (first) {
+      first.outlineText = section.bookmark;
+      first.outlineExpanded = false;
+      for (const h of headings.slice(1)) h.outlineParentId = first.id;
+    }
+    if (i > 0 && nodes[0]) (nodes[0] as unknown as Node).pageBreak = 'before';
+    content.push(...nodes);
+    if (section.blankAfter) {
+      const blank = { text: blankText, pageBreak: 'before', alignment: 'center', margin: [0, 320, 0, 0], style: 'body' } as Node;
+      mark(blank, newTag('P', root));
+      content.push(blank as unknown as Content);
+    }
+  });
+  const definition = pdfDefinition({ ...meta, blocks: [] });
+  definition.content = content;
+  let pageCount = 0;
+  const footer = definition.footer as (page: number, count: number) => Content;
+  definition.footer = (page: number, count: number) => {
+    pageCount = count;
+    return footer(page, count);
+  };
+  const pdf = Buffer.from(await pdfmake.createPdf(definition).getBuffer());
+  return { pdf, pageCount };
 }
