@@ -9,7 +9,7 @@ import { SHEETS, nothingWithheld, type ImportError, type Withheld, type Workbook
 import { readWorkbookSheets } from '../workbook/read.ts';
 import { validateWorkbook } from '../workbook/validate.ts';
 import { planImport, type ImportPlan } from './importPlan.ts';
-import { validateCommitteeBusiness } from './committeeBusinessImport.ts';
+import { validateCommitteeBusiness } from './committeeBusinessValidate.ts';
 
 export type ImportStage = 'read' | 'validate' | 'compare' | 'write' | 'done';
 export type ProgressListener = (stage: ImportStage, detail: string) => void;

@@ -13,6 +13,7 @@ import { basename } from 'node:path';
 import { orderErrors, planWithSnapshot, readAndValidate, type CheckedFile, type ProgressListener } from './importCheck.ts';
 import { describeChange, snapshotScope, type Change, type ImportPlan } from './importPlan.ts';
 import { inTransaction } from '../db/transaction.ts';
+import type { ImportExtension } from './importExtension.ts';
 
 // The stages that need no database live in importCheck.ts (they also run in the upload worker process).
 export {
@@ -49,18 +50,6 @@ export type ImportOutcome =
   | { ok: true; dryRun: boolean; changes: Change[]; summary: Record<string, { add: number; change: number }> }
   /** Every error of the file, in workbook order (see `orderErrors`); `errorsToShow` caps a listing. */
   | { ok: false; errors: ImportError[] };
-
-/**
- * Sheets imported beside the performance ones (committee business: src/services/committeeBusinessImport.ts),
- * compared after them and written after them, in the same transaction, with every error reported together.
- */
-export interface ImportExtension {
-  plan(db: Db, checked: CheckedFile): Promise<ImportPlan>;
-  /** Writes the extension's own changes from `changes` (the whole plan's) in the caller's transaction. */
-  apply(db: Db, changes: Change[], audit: { actor: string; reason: string | null }): Promise<void>;
-  /** Whether a change is the extension's (not the performance writer's). */
-  owns(change: Change): boolean;
-}
 
 export class ImportService {
   constructor(

@@ -8,12 +8,18 @@
 import type { MeetingStatus } from '../domain/meetings.ts';
 import type { MembershipRole } from '../domain/membership.ts';
 import type { PersonKind } from '../domain/people.ts';
-import type { ColumnSpec } from './columns.ts';
+
+/** As ColumnSpec (columns.ts, which lists these among every sheet's). */
+interface Column {
+  name: string;
+  required: string;
+  meaning: string;
+}
 
 export const COMMITTEE_BUSINESS_SHEETS = ['people', 'committee_details', 'memberships', 'meetings'] as const;
 export type CommitteeBusinessSheet = (typeof COMMITTEE_BUSINESS_SHEETS)[number];
 
-export const COMMITTEE_BUSINESS_COLUMNS: Record<CommitteeBusinessSheet, ColumnSpec[]> = {
+export const COMMITTEE_BUSINESS_COLUMNS: Record<CommitteeBusinessSheet, Column[]> = {
   people: [
     { name: 'name', required: 'yes', meaning: 'The name as the person spells it, without “Councillor” (Townhall adds it). Other sheets name the person this way' },
     { name: 'kind', required: 'yes', meaning: 'councillor or officer' },
