@@ -31,7 +31,7 @@ describe.each(engines())('townhall committee-business commands on %s', (engine) 
     t = await createTestDatabase(engine);
     expect(await loadDemoIfEmpty(t.app)).toBe(true);
     dir = await mkdtemp(join(tmpdir(), 'townhall-cli-cb-'));
-  });
+  }, 300_000);
   afterAll(async () => {
     await t?.dispose();
     await rm(dir, { recursive: true, force: true });
