@@ -123,7 +123,7 @@ export async function loadDemoIfEmpty(app: App): Promise<boolean> {
   }
   // The demo's results come from published committee papers: publish every period that has data.
   await app.publication.publishAllWithData('demo', 'Demo council: every period comes from a published committee paper');
-  // Committee business (people, memberships, meetings): not in the import workbook yet, loaded through its services.
+  // Committee business (people, memberships, meetings): a data file in the packs' shape, loaded through its services.
   const business = JSON.parse(await readFile(join(DEMO_WORKBOOK, 'committee-business.json'), 'utf8')) as CommitteeBusinessDemo;
   // Forward work programmes (ADR 0022): loaded while the meetings are still scheduled, then every meeting takes its steps.
   const programmes = JSON.parse(await readFile(join(DEMO_WORKBOOK, 'work-programme.json'), 'utf8')) as WorkProgrammeDemo;

@@ -1,5 +1,6 @@
 /**
- * The `townhall` command line: import, export, template, report performance, check.
+ * The `townhall` command line: import, export, template, report performance, check, and committee
+ * business (meetings, people, memberships).
  * Thin: parses arguments, calls services from the composition root, prints.
  */
 import { stat } from 'node:fs/promises';
@@ -18,14 +19,22 @@ import { ReportError } from '../services/performanceReport.ts';
 import type { CheckReport, Severity } from '../services/checkService.ts';
 import { ROLES, ROLE_LABELS } from '../domain/access.ts';
 import { writeBlankTemplate } from '../workbook/write.ts';
+import { formatStartTime, MEETING_STATUS_LABELS } from '../domain/meetings.ts';
+import { formatDeadline } from '../domain/meetingDeadlines.ts';
+import { describeTerm, MEMBERSHIP_ROLE_LABELS } from '../domain/membership.ts';
+import { displayName, PERSON_KINDS, type PersonKind } from '../domain/people.ts';
+import { formatDate, formatLongDate, type IsoDate } from '../domain/workingDays.ts';
+import { readSheetDate } from '../services/committeeBusinessValidate.ts';
+import type { MeetingView } from '../services/meetingService.ts';
 
 const USAGE = `Usage: townhall <command> [options]
 
 Commands:
   import <file.xlsx|folder> [--dry-run] [--progress]
-                                          Import a workbook (all or nothing); --dry-run lists what would change;
+                                          Import a workbook (all or nothing): performance and committee-business
+                                          sheets; --dry-run lists what would change;
                                           --progress prints each stage to standard error (as on a terminal)
-  export <file.xlsx|folder>               Write the stored framework as the import template
+  export <file.xlsx|folder>               Write the stored framework and committee business as the import template
   template <file.xlsx|folder>             Write a blank import template
   report performance --committee <name> --period <"Q2 2018/19"|"2016/17"> [--format json|md]
   report <quarterly|annual|addendum|dashboard> --committee <name> | --unit <name> --period <period>
@@ -34,6 +43,12 @@ Commands:
   check                                   List contradictions and gaps in the stored data, and figures stated in
                                           commentary and narrative that the data contradict (docs/check.md);
                                           exits 1 when there are findings
+  meetings list [--committee <name>] [--from <date>] [--to <date>]
+                                          Meetings by date, with their computed weekdays (dates like 2018-11-21)
+  meetings show <id>                      A meeting: its weekday and deadlines (computed), status and the membership
+                                          of its committee on its date
+  people list [--kind councillor|officer] People: councillors with party and ward, officers with job title and contacts
+  memberships <committee> [--on <date>]   A committee's membership in force on a date (default today), and its history
   publish --out <folder>                  Open data: published indicator results as CSV, JSON and datapackage.json
   user add --email <e> --name <n> --role <role> [--password-stdin] [--ref <CG/S3>]… [--service <name>]…
                                           Add a user (e.g. the first administrator); without
@@ -101,7 +116,11 @@ export async function run(argv: string[], io: Io = defaultIo, openAppFn?: () => 
         const target = positionals[0];
         if (!target) throw new UsageError('export needs a file (.xlsx) or folder (for .csv files)');
         const data = await (await getApp()).exports.exportTo(target, formatFor(target));
-        io.out(`Exported ${data.indicators.length} indicator definitions, ${data.targets.length} targets, ${data.results.length} results and ${data.actions.length} key-action updates to ${target}`);
+        const business = data.committeeBusiness;
+        io.out(
+          `Exported ${data.indicators.length} indicator definitions, ${data.targets.length} targets, ${data.results.length} results, ${data.actions.length} key-action updates, ` +
+            `${business?.people.length ?? 0} people, ${business?.memberships.length ?? 0} memberships and ${business?.meetings.length ?? 0} meetings to ${target}`,
+        );
         return 0;
       }
       case 'template': {
@@ -124,6 +143,12 @@ export async function run(argv: string[], io: Io = defaultIo, openAppFn?: () => 
         io.out(`Published ${written.rows} indicator results to ${values.out}: ${written.files.join(', ')}`);
         return 0;
       }
+      case 'meetings':
+        return await meetingsCommand(rest, io, getApp);
+      case 'people':
+        return await peopleCommand(rest, io, getApp);
+      case 'memberships':
+        return await membershipsCommand(rest, io, getApp);
       case 'check': {
         const report = await (await getApp()).checks.run();
         for (const line of formatCheckReport(report)) io.out(line);
@@ -187,6 +212,115 @@ async function importCommand(args: string[], io: Io, getApp: () => Promise<App>)
       ? 'No changes: everything in the file is already stored'
       : `${outcome.dryRun ? 'Would import' : 'Imported'} ${outcome.changes.length} changes (${counts.join('; ')})`,
   );
+  return 0;
+}
+
+/** A date option: `2018-11-21`, `21/11/2018` or `21 November 2018`. */
+function dateOption(name: string, text: string | undefined): IsoDate | undefined {
+  if (text === undefined) return undefined;
+  const d = readSheetDate(text);
+  if ('error' in d) throw new UsageError(`--${name} "${text}" ${d.error}`);
+  return d.date;
+}
+
+async function committeeOption(app: App, name: string) {
+  const committee = await app.organisation.findCommittee(name);
+  if (!committee) throw new UsageError(`No committee is called "${name}" (give any of its names, or its slug)`);
+  return committee;
+}
+
+async function meetingsCommand(args: string[], io: Io, getApp: () => Promise<App>): Promise<number> {
+  const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { committee: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' } } });
+  const [sub, id] = positionals;
+  if (sub === 'list') {
+    const from = dateOption('from', values.from);
+    const to = dateOption('to', values.to);
+    const app = await getApp();
+    const committee = values.committee ? await committeeOption(app, values.committee) : null;
+    const meetings = await app.meetings.meetings({ from, to, ...(committee ? { committeeIds: [committee.id] } : {}) });
+    if (!meetings.length) {
+      io.out('No meetings');
+      return 0;
+    }
+    for (const m of meetings) {
+      io.out(`${String(m.id).padStart(5)}  ${formatLongDate(m.date)}, ${formatStartTime(m.startTime)}  ${m.committeeName}  ${m.venue}  (${MEETING_STATUS_LABELS[m.status]})`);
+    }
+    return 0;
+  }
+  if (sub === 'show') {
+    if (!id || !/^\d{1,9}$/.test(id)) throw new UsageError('meetings show needs the meeting\'s number (see meetings list)');
+    const m = await (await getApp()).meetings.meeting(Number(id));
+    if (!m) {
+      io.err(`townhall: there is no meeting ${id}`);
+      return 1;
+    }
+    for (const line of formatMeeting(m)) io.out(line);
+    return 0;
+  }
+  throw new UsageError('meetings: the subcommand is "list" or "show <id>"');
+}
+
+/** A meeting as `meetings show` prints it: what the cover of its agenda would say, all computed from its date. */
+export function formatMeeting(m: MeetingView): string[] {
+  const c = m.committeeOnDate;
+  const names = (people: { name: string; kind: PersonKind }[]) => people.map((p) => displayName(p)).join(', ') || '(none)';
+  const lines = [
+    `${m.committeeName}`,
+    `Date:        ${formatLongDate(m.date)}`,
+    `Time:        ${formatStartTime(m.startTime)}`,
+    `Venue:       ${m.venue}`,
+    `Status:      ${MEETING_STATUS_LABELS[m.status]}${m.statusReason ? ` — ${m.statusReason}` : ''}`,
+    `Calendar id: ${m.uid}`,
+  ];
+  if (c.details.quorum !== null) lines.push(`Quorum:      ${c.details.quorum}`);
+  if (c.governanceContact) lines.push(`Governance contact: ${c.governanceContact.name}${c.governanceContact.email ? ` <${c.governanceContact.email}>` : ''}${c.governanceContact.phone ? `, ${c.governanceContact.phone}` : ''}`);
+  lines.push('', 'Deadlines (computed from the date):');
+  if (m.deadlines) for (const d of m.deadlines) lines.push(`  ${d.label}: ${formatDeadline(d)}`, `    ${d.reason}`);
+  else lines.push(`  ${m.deadlineProblem}`);
+  lines.push(
+    '',
+    `Membership on ${formatDate(m.date)}:`,
+    `  Chairman:      ${names(c.membership.chairman)}`,
+    `  Vice-Chairman: ${names(c.membership.viceChairman)}`,
+    `  Members:       ${names(c.membership.members)}`,
+    `  Substitutes:   ${names(c.membership.substitutes)}`,
+  );
+  return lines;
+}
+
+async function peopleCommand(args: string[], io: Io, getApp: () => Promise<App>): Promise<number> {
+  const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { kind: { type: 'string' } } });
+  if (positionals[0] !== 'list') throw new UsageError('people: the subcommand is "list"');
+  if (values.kind !== undefined && !(PERSON_KINDS as readonly string[]).includes(values.kind)) throw new UsageError(`--kind is councillor or officer, not "${values.kind}"`);
+  const people = (await (await getApp()).committeeBusiness.people()).filter((p) => !values.kind || p.kind === values.kind);
+  if (!people.length) {
+    io.out('No people');
+    return 0;
+  }
+  for (const p of people) {
+    const about = p.kind === 'councillor' ? [p.party, p.ward ? `${p.ward} ward` : null] : [p.jobTitle];
+    const details = [...about, p.email, p.phone].filter(Boolean).join('; ');
+    io.out(`${displayName(p)}${p.kind === 'officer' ? ' (officer)' : ''}${details ? `: ${details}` : ''}`);
+  }
+  return 0;
+}
+
+async function membershipsCommand(args: string[], io: Io, getApp: () => Promise<App>): Promise<number> {
+  const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { on: { type: 'string' } } });
+  if (!positionals[0]) throw new UsageError('memberships needs a committee (any of its names, or its slug)');
+  const on = dateOption('on', values.on);
+  const app = await getApp();
+  const committee = await committeeOption(app, positionals[0]);
+  const m = (await app.committeeBusiness.committeeMembership(committee.slug, on))!;
+  const names = (people: { name: string; kind: PersonKind }[]) => people.map((p) => displayName(p)).join(', ') || '(none)';
+  io.out(`${m.nameOnDate} on ${formatDate(m.date)}${m.details.quorum !== null ? ` (quorum ${m.details.quorum})` : ''}`);
+  io.out(`  Chairman:      ${names(m.membership.chairman)}`);
+  io.out(`  Vice-Chairman: ${names(m.membership.viceChairman)}`);
+  io.out(`  Members:       ${names(m.membership.members)}`);
+  io.out(`  Substitutes:   ${names(m.membership.substitutes)}`);
+  io.out('');
+  io.out(`Every membership (${m.history.length}):`);
+  for (const h of m.history) io.out(`  ${displayName(h.person)}, ${MEMBERSHIP_ROLE_LABELS[h.role]}, ${describeTerm(h)}`);
   return 0;
 }
 

@@ -89,8 +89,8 @@ export class CommitteeBusinessRepository {
   // People
 
   /** Everyone, by name. */
-  async people(): Promise<Person[]> {
-    return (await this.db.selectFrom('person as p').select(PERSON_COLUMNS).orderBy('p.name').execute()).map(person);
+  async people(db: Db = this.db): Promise<Person[]> {
+    return (await db.selectFrom('person as p').select(PERSON_COLUMNS).orderBy('p.name').execute()).map(person);
   }
 
   async personBySlug(slug: string, db: Db = this.db): Promise<Person | null> {
@@ -131,6 +131,24 @@ export class CommitteeBusinessRepository {
   async committeeDetails(db: Db = this.db): Promise<CommitteeDetails[]> {
     const rows = await db.selectFrom('committee').select(['id', 'quorum', 'short_name', 'governance_contact_id']).orderBy('id').execute();
     return rows.map((r) => ({ committeeId: r.id, quorum: r.quorum, shortName: r.short_name, governanceContactId: r.governance_contact_id }));
+  }
+
+  /** Every committee's names, oldest first (the first is its key in the import workbook). */
+  async committeeNames(db: Db = this.db): Promise<{ committeeId: number; slug: string; names: string[] }[]> {
+    const rows = await db
+      .selectFrom('committee as c')
+      .innerJoin('committee_name as n', 'n.committee_id', 'c.id')
+      .select(['c.id', 'c.slug', 'n.name'])
+      .orderBy('c.id')
+      .orderBy('n.from_year', (ob) => ob.asc().nullsFirst())
+      .execute();
+    const out = new Map<number, { committeeId: number; slug: string; names: string[] }>();
+    for (const r of rows) {
+      const c = out.get(r.id) ?? { committeeId: r.id, slug: r.slug, names: [] };
+      c.names.push(r.name);
+      out.set(r.id, c);
+    }
+    return [...out.values()];
   }
 
   async lockCommittee(trx: Db, id: number): Promise<CommitteeDetails | null> {
@@ -189,6 +207,11 @@ export class CommitteeBusinessRepository {
     return row.id;
   }
 
+  /** Changes a membership's role and last day (an import's change). */
+  async updateMembership(trx: Db, id: number, changes: Pick<Membership, 'role' | 'to'>): Promise<void> {
+    await trx.updateTable('membership').set({ role: changes.role, to_date: changes.to, updated_at: new Date() }).where('id', '=', id).execute();
+  }
+
   async setMembershipEnd(trx: Db, id: number, to: string | null): Promise<void> {
     await trx.updateTable('membership').set({ to_date: to, updated_at: new Date() }).where('id', '=', id).execute();
   }
@@ -218,11 +241,21 @@ export class CommitteeBusinessRepository {
   }
 
   /** Inserts meetings; returns their ids in the order given. */
-  async insertMeetings(trx: Db, rows: readonly (MeetingFields & { uid: string })[]): Promise<number[]> {
+  async insertMeetings(trx: Db, rows: readonly (MeetingFields & { uid: string; status?: MeetingStatus; statusReason?: string | null })[]): Promise<number[]> {
     if (!rows.length) return [];
     const ids = await trx
       .insertInto('meeting')
-      .values(rows.map((r) => ({ uid: r.uid, committee_id: r.committeeId, meeting_date: r.date, start_time: r.startTime, venue: r.venue })))
+      .values(
+        rows.map((r) => ({
+          uid: r.uid,
+          committee_id: r.committeeId,
+          meeting_date: r.date,
+          start_time: r.startTime,
+          venue: r.venue,
+          // Scheduled unless said (an import brings meetings already held).
+          ...(r.status ? { status: r.status, status_reason: r.statusReason ?? null } : {}),
+        })),
+      )
       .returning(['id', 'uid'])
       .execute();
     const byUid = new Map(ids.map((r) => [r.uid, r.id]));

@@ -1,8 +1,9 @@
 /**
  * The demo council's committee business (demo/barnet/committee-business.json, read by src/app.ts):
  * people, dated memberships, the committee's cover facts and its meetings, loaded through the services as
- * a governance officer would enter them (validated and audited). The import workbook does not carry
- * committee business yet. A membership that continues in the same role from one set to the next is one
+ * a governance officer would enter them (validated and audited). The data file keeps the packs' shape (the
+ * membership printed on each cover); the import workbook's committee-business sheets could carry the same
+ * (`townhall export` writes them; ADR 0023). A membership that continues in the same role from one set to the next is one
  * membership; a meeting reaches its status through the allowed steps.
  */
 import { partsOf } from '../domain/dateParts.ts';

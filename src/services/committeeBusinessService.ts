@@ -72,7 +72,7 @@ export interface PersonInput {
   reason?: string;
 }
 
-function validatePerson(input: PersonInput): { fields: PersonFields; reason: string | null; errors: FieldErrors } {
+export function validatePerson(input: PersonInput): { fields: PersonFields; reason: string | null; errors: FieldErrors } {
   const errors: FieldErrors = {};
   const name = (input.name ?? '').trim().replace(/\s+/g, ' ');
   if (!name) errors.name = 'Enter the person’s name as they spell it';

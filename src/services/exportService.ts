@@ -1,5 +1,6 @@
 /**
- * Export use case: the stored framework written back as the import template (xlsx or a folder of csv).
+ * Export use case: the stored framework and committee business written back as the import template
+ * (xlsx or a folder of csv).
  * Importing the export changes nothing (tested as a round trip).
  */
 import type { Db } from '../db/connection.ts';
@@ -11,12 +12,14 @@ import type { PanelData, WorkbookData } from '../workbook/model.ts';
 import { PANEL_SHEETS } from '../workbook/panelSpecs.ts';
 import { writeWorkbook } from '../workbook/write.ts';
 import { financialYearOf } from '../domain/periods.ts';
+import { exportCommitteeBusiness } from './committeeBusinessImport.ts';
 
 export class ExportService {
   constructor(private readonly db: Db) {}
 
   async exportTo(path: string, format: 'xlsx' | 'csv'): Promise<WorkbookData> {
     const data = snapshotToWorkbook(await loadSnapshot(this.db));
+    data.committeeBusiness = await exportCommitteeBusiness(this.db);
     await writeWorkbook(data, path, format);
     return data;
   }

@@ -9,6 +9,7 @@ import { SHEETS, nothingWithheld, type ImportError, type Withheld, type Workbook
 import { readWorkbookSheets } from '../workbook/read.ts';
 import { validateWorkbook } from '../workbook/validate.ts';
 import { planImport, type ImportPlan } from './importPlan.ts';
+import { validateCommitteeBusiness } from './committeeBusinessValidate.ts';
 
 export type ImportStage = 'read' | 'validate' | 'compare' | 'write' | 'done';
 export type ProgressListener = (stage: ImportStage, detail: string) => void;
@@ -32,9 +33,12 @@ export async function readAndValidate(path: string, name: string, progress: Prog
   const validated = validateWorkbook(read.raw);
   const withheld = validated.ok ? nothingWithheld() : validated.withheld;
   for (const sheet of read.unread) withheld.sheets.add(sheet);
+  // The committee-business sheets (people, memberships, meetings…): validated beside the performance ones.
+  const businessErrors: ImportError[] = [];
+  const committeeBusiness = validateCommitteeBusiness(read.raw, businessErrors, read.unread);
   return {
-    data: validated.data,
-    errors: [...read.errors, ...(validated.ok ? [] : validated.errors)],
+    data: { ...validated.data, committeeBusiness },
+    errors: [...read.errors, ...(validated.ok ? [] : validated.errors), ...businessErrors],
     withheld,
     nothingRead: read.errors.length > 0 && Object.keys(read.raw).length === 0,
   };

@@ -10,9 +10,10 @@ import { loadSnapshot } from '../repositories/frameworkRepository.ts';
 import { applyImportChanges } from '../repositories/importWriter.ts';
 import { nothingWithheld, type ImportError, type WorkbookData } from '../workbook/model.ts';
 import { basename } from 'node:path';
-import { planWithSnapshot, readAndValidate, type CheckedFile, type ProgressListener } from './importCheck.ts';
+import { orderErrors, planWithSnapshot, readAndValidate, type CheckedFile, type ProgressListener } from './importCheck.ts';
 import { describeChange, snapshotScope, type Change, type ImportPlan } from './importPlan.ts';
 import { inTransaction } from '../db/transaction.ts';
+import type { ImportExtension } from './importExtension.ts';
 
 // The stages that need no database live in importCheck.ts (they also run in the upload worker process).
 export {
@@ -51,7 +52,10 @@ export type ImportOutcome =
   | { ok: false; errors: ImportError[] };
 
 export class ImportService {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly extensions: readonly ImportExtension[] = [],
+  ) {}
 
   async importFile(path: string, options: ImportOptions = {}): Promise<ImportOutcome> {
     const progress = options.onProgress ?? (() => undefined);
@@ -64,19 +68,26 @@ export class ImportService {
     return this.importChecked({ data, errors: [], withheld: nothingWithheld(), nothingRead: false }, options);
   }
 
+  private planWithExtensions(db: Db, checked: CheckedFile): Promise<ImportPlan> {
+    return planAll(db, checked, this.extensions);
+  }
+
   private async importChecked(checked: CheckedFile, options: ImportOptions): Promise<ImportOutcome> {
     const progress = options.onProgress ?? (() => undefined);
     const { data } = checked;
     progress('compare', `${data.results.length} results, ${data.targets.length} targets`);
     const run = async (db: Db): Promise<ImportOutcome> => {
-      const plan = await planChecked(db, checked);
+      const plan = await this.planWithExtensions(db, checked);
       if (plan.errors.length) return { ok: false, errors: plan.errors };
       const summary = summarise(plan.changes);
       if (options.dryRun || plan.changes.length === 0) {
         return { ok: true, dryRun: Boolean(options.dryRun), changes: plan.changes, summary };
       }
       progress('write', `${plan.changes.length} changes`);
-      await applyImportChanges(db, plan.changes, { actor: options.actor ?? 'import', reason: options.reason ?? null });
+      const audit = { actor: options.actor ?? 'import', reason: options.reason ?? null };
+      const own = (c: Change) => this.extensions.some((x) => x.owns(c));
+      await applyImportChanges(db, this.extensions.length ? plan.changes.filter((c) => !own(c)) : plan.changes, audit);
+      for (const extension of this.extensions) await extension.apply(db, plan.changes, audit);
       return { ok: true, dryRun: false, changes: plan.changes, summary };
     };
     // Compare and write in one transaction so nothing changes in between and a failure leaves nothing
@@ -86,6 +97,20 @@ export class ImportService {
     progress('done', outcome.ok ? `${outcome.changes.length} changes` : `${outcome.errors.length} errors`);
     return outcome;
   }
+}
+
+/** The performance plan and the extensions', their errors in workbook order. */
+async function planAll(db: Db, checked: CheckedFile, extensions: readonly ImportExtension[]): Promise<ImportPlan> {
+  const plan = await planChecked(db, checked);
+  if (!extensions.length || checked.nothingRead) return plan;
+  const errors = [...plan.errors];
+  const changes = [...plan.changes];
+  for (const extension of extensions) {
+    const more = await extension.plan(db, checked);
+    errors.push(...more.errors);
+    changes.push(...more.changes);
+  }
+  return { errors: orderErrors(errors), changes };
 }
 
 function summarise(changes: Change[]): Record<string, { add: number; change: number }> {

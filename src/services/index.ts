@@ -17,6 +17,7 @@ import { ExportService } from './exportService.ts';
 import { MeetingService } from './meetingService.ts';
 import { FrameworkAdminService } from './frameworkAdminService.ts';
 import { ImportService } from './importService.ts';
+import { committeeBusinessImport } from './committeeBusinessImport.ts';
 import { OpenDataService } from './openDataService.ts';
 import { OrganisationService } from './organisationService.ts';
 import { PanelEntryService } from './panelEntryService.ts';
@@ -83,7 +84,7 @@ export function createServices(repositories: Repositories, dependencies: Service
   const organisation = new OrganisationService(repositories.organisation);
   const reports = new ReportService(repositories.reports);
   const publication = new PublicationService(repositories.publication, repositories.reports, reports);
-  const imports = new ImportService(db);
+  const imports = new ImportService(db, [committeeBusinessImport]);
   const entry = new EntryService(repositories, publication);
   const committeeBusiness = new CommitteeBusinessService(db, repositories.committeeBusiness, organisation);
   const meetings = new MeetingService(db, repositories.committeeBusiness, organisation, committeeBusiness);

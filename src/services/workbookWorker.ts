@@ -9,6 +9,7 @@
 import type { FrameworkSnapshot, SnapshotScope } from '../repositories/frameworkRepository.ts';
 import { planWithSnapshot, readAndValidate, type CheckedFile } from './importCheck.ts';
 import { snapshotScope } from './importPlan.ts';
+import { refuseCommitteeBusinessInUpload } from './committeeBusinessImport.ts';
 import { previewOf, type PreviewOutcome, type SnapshotList } from './uploadPreview.ts';
 
 export type WorkbookJob =
@@ -42,9 +43,9 @@ let waiting: { id: number; checked: CheckedFile; rows: Record<SnapshotList, unkn
 async function handle(job: WorkbookJob): Promise<WorkbookJobReply | null> {
   switch (job.type) {
     case 'check':
-      return { id: job.id, type: 'checked', checked: await readAndValidate(job.path, job.name) };
+      return { id: job.id, type: 'checked', checked: refuseCommitteeBusinessInUpload(await readAndValidate(job.path, job.name)) };
     case 'preview': {
-      const checked = await readAndValidate(job.path, job.name);
+      const checked = refuseCommitteeBusinessInUpload(await readAndValidate(job.path, job.name));
       if (checked.nothingRead) return { id: job.id, type: 'preview', preview: previewOf(planWithSnapshot(checked, null)) };
       waiting = { id: job.id, checked, rows: { targets: [], results: [], benchmarks: [] } };
       return { id: job.id, type: 'scope', scope: snapshotScope(checked.data) };

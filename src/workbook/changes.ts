@@ -16,7 +16,12 @@ export type Entity =
   | 'benchmark'
   | 'key_action'
   | 'key_action_update'
-  | PanelSheet;
+  | PanelSheet
+  // Committee business (src/services/committeeBusinessImport.ts).
+  | 'person'
+  | 'committee_details'
+  | 'membership'
+  | 'meeting';
 
 /** One record to add or change. `after` holds every stored field; `before` the stored one (changes only). */
 export interface Change<E extends Entity = Entity> {

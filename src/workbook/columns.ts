@@ -4,6 +4,7 @@
  */
 import type { SheetName } from './model.ts';
 import { PANELS, PANEL_SHEETS, type PanelSheet } from './panelSpecs.ts';
+import { COMMITTEE_BUSINESS_COLUMNS } from './committeeBusinessSheets.ts';
 
 export interface ColumnSpec {
   name: string;
@@ -145,6 +146,7 @@ export const COLUMNS: Record<SheetName, ColumnSpec[]> = {
     { name: 'commentary', required: 'no', meaning: 'Commentary' },
   ],
   ...panelColumns(),
+  ...COMMITTEE_BUSINESS_COLUMNS,
 };
 
 // ---------------------------------------------------------------------------------------------

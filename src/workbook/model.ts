@@ -19,9 +19,11 @@ import type {
   Unit,
 } from '../domain/types.ts';
 import { PANEL_SHEETS, type PanelSheet } from './panelSpecs.ts';
+import { COMMITTEE_BUSINESS_SHEETS, type CommitteeBusinessData } from './committeeBusinessSheets.ts';
 
 export const FRAMEWORK_SHEETS = ['settings', 'committees', 'terms_of_reference', 'priorities', 'indicators', 'targets', 'results', 'actions'] as const;
-export const SHEETS = [...FRAMEWORK_SHEETS, ...PANEL_SHEETS] as const;
+/** Every sheet of the template: performance (framework and panels), then committee business. */
+export const SHEETS = [...FRAMEWORK_SHEETS, ...PANEL_SHEETS, ...COMMITTEE_BUSINESS_SHEETS] as const;
 export type SheetName = (typeof SHEETS)[number];
 
 /** One cell of a sheet as read: its 1-based row number (the header is row 1) and its text. */
@@ -183,6 +185,11 @@ export interface WorkbookData {
   results: ResultDef[];
   actions: ActionDef[];
   panels: PanelData;
+  /**
+   * The committee-business sheets (src/workbook/committeeBusinessSheets.ts), when read or exported; their
+   * validation and import are src/services/committeeBusinessImport.ts.
+   */
+  committeeBusiness?: CommitteeBusinessData;
 }
 
 /**

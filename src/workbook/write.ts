@@ -21,6 +21,7 @@ import { SHEETS, type PanelData, type SheetName, type WorkbookData } from './mod
 import { PANELS, PANEL_SHEETS, type PanelSheet } from './panelSpecs.ts';
 import { escapeCsvCell } from './read.ts';
 import { COLUMNS } from './columns.ts';
+import { committeeBusinessRows } from './committeeBusinessSheets.ts';
 
 type Row = Record<string, string>;
 
@@ -131,6 +132,7 @@ export function workbookRows(data: WorkbookData): Record<SheetName, Row[]> {
       commentary: a.commentary ?? '',
     })),
     ...panelRows(data.panels),
+    ...committeeBusinessRows(data.committeeBusiness),
   };
 }
 

@@ -79,6 +79,29 @@ describe.each(engines())('uploads awaiting confirmation on %s', (engine) => {
     await uploads.discard(stored.id);
   });
 
+  it('refuses committee-business sheets (imported with the townhall command), one error a sheet, and writes nothing', async () => {
+    const uploads = service();
+    const bytes = await xlsx({
+      results: [['ref', 'period', 'value'], ['T/2', 'Q1 2017/18', '121']],
+      people: [['name', 'kind'], ['Sara Conway', 'councillor'], ['', 'officer']],
+      meetings: [['committee', 'date', 'start_time', 'venue'], ['Test Committee', '2018-11-21', '19:00', 'Hendon Town Hall']],
+    });
+    const stored = await uploads.store(bytes, 'business.xlsx', sessionId);
+    const preview = (await uploads.preview(stored)).outcome;
+    expect(preview.ok).toBe(false);
+    expect(preview.ok ? [] : preview.errors.shown.map((e) => [e.sheet, e.row, e.message])).toEqual(
+      ['people', 'meetings'].map((sheet) => [
+        sheet,
+        null,
+        `The ${sheet} sheet is committee business, which the upload does not import yet: import the file with the townhall import command, or delete the sheet's rows and upload it again`,
+      ]),
+    );
+    expect((await uploads.confirm(stored, 'any', 'officer@test.example', null)).kind).toBe('stale');
+    expect(Number((await t.handle.db.selectFrom('person').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)).toBe(0);
+    expect((await t.handle.db.selectFrom('result').select('value').where('period', '=', '2017-Q1').executeTakeFirstOrThrow()).value).toBe(120);
+    await uploads.discard(stored.id);
+  });
+
   it('expires, and goes with the session that uploaded it', async () => {
     let now = new Date('2026-11-23T09:00:00Z');
     const uploads = service(t.app.workbooks, { ttlMs: 60_000, now: () => now });
