@@ -17,6 +17,7 @@ import { ReportError } from '../services/performanceReport.ts';
 import type { CheckReport, Severity } from '../services/checkService.ts';
 import { ROLES, ROLE_LABELS } from '../domain/access.ts';
 import { writeBlankTemplate } from '../workbook/write.ts';
+import type { ImportError } from '../workbook/model.ts';
 
 const USAGE = `Usage: townhall <command> [options]
 
@@ -33,6 +34,11 @@ Commands:
   check                                   List contradictions and gaps in the stored data, and figures stated in
                                           commentary and narrative that the data contradict (docs/check.md);
                                           exits 1 when there are findings
+  comparators import <file.csv> [--indicator <ref>] [--source <text>] [--dry-run] [--reason <text>]
+                                          Import other areas' values of the council's indicators from an LG Inform
+                                          or Fingertips CSV file (all or nothing; docs/benchmarking.md)
+  comparators area <GSS code>             Set the council's own area (e.g. E09000003 for Barnet)
+  comparators group <name> <file.csv>     Import a named comparator group (its areas' codes in an Area Code column)
   publish --out <folder>                  Open data: published indicator results as CSV, JSON and datapackage.json
   user add --email <e> --name <n> --role <role> [--password-stdin] [--ref <CG/S3>]… [--service <name>]…
                                           Add a user (e.g. the first administrator); without
@@ -115,6 +121,8 @@ export async function run(argv: string[], io: Io = defaultIo, openAppFn?: () => 
         return await reportCommand(rest, io, getApp);
       case 'user':
         return await userCommand(rest, io, getApp);
+      case 'comparators':
+        return await comparatorsCommand(rest, io, getApp);
       case 'publish': {
         const { values } = parseArgs({ args: rest, options: { out: { type: 'string' } } });
         if (!values.out) throw new UsageError('publish needs --out <folder>');
@@ -187,6 +195,64 @@ async function importCommand(args: string[], io: Io, getApp: () => Promise<App>)
       : `${outcome.dryRun ? 'Would import' : 'Imported'} ${outcome.changes.length} changes (${counts.join('; ')})`,
   );
   return 0;
+}
+
+async function comparatorsCommand(args: string[], io: Io, getApp: () => Promise<App>): Promise<number> {
+  const [sub, ...rest] = args;
+  const { positionals, values } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: { indicator: { type: 'string' }, source: { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, reason: { type: 'string' } },
+  });
+  const failed = (source: string, errors: ImportError[]) => {
+    const listing = errorsToShow(errors);
+    io.err(`Nothing was imported: ${errorCount(listing.total)} in ${source}${listing.more ? ` (the first ${listing.shown.length.toLocaleString('en-GB')} are listed)` : ''}`);
+    for (const line of formatImportErrors(listing.shown)) io.err(`  ${line}`);
+    const more = moreErrorsText(listing);
+    if (more) io.err(`  ${more}`);
+    return 1;
+  };
+  switch (sub) {
+    case 'import': {
+      const file = positionals[0];
+      if (!file) throw new UsageError('comparators import needs a CSV file');
+      const outcome = await (await getApp()).comparators.importCsv(file, {
+        indicator: values.indicator ?? null,
+        source: values.source ?? null,
+        dryRun: values['dry-run'],
+        actor: cliActor(),
+        reason: values.reason ?? null,
+      });
+      if (!outcome.ok) return failed(file, outcome.errors);
+      for (const p of outcome.periods) io.out(`  ${p}`);
+      io.out(
+        `${outcome.dryRun ? 'Would import' : 'Imported'} comparator values: ${outcome.added} added, ${outcome.changed} changed, ${outcome.unchanged} unchanged` +
+          (outcome.skippedBreakdowns ? `; ${outcome.skippedBreakdowns} rows broken down by category left out` : ''),
+      );
+      return 0;
+    }
+    case 'area': {
+      const code = positionals[0];
+      if (!code) throw new UsageError('comparators area needs a GSS code, e.g. E09000003');
+      const outcome = await (await getApp()).comparators.setCouncilArea(code, cliActor(), values.reason ?? null);
+      if (!outcome.ok) {
+        io.err(`townhall: ${outcome.message}`);
+        return 1;
+      }
+      io.out(`The council's area is ${code.trim().toUpperCase()}`);
+      return 0;
+    }
+    case 'group': {
+      const [name, file] = positionals;
+      if (!name || !file) throw new UsageError('comparators group needs a name and a CSV file');
+      const outcome = await (await getApp()).comparators.importGroup(name, file, cliActor(), values.reason ?? null);
+      if (!outcome.ok) return failed(file, outcome.errors);
+      io.out(`Comparator group ${name}: ${outcome.areas} areas`);
+      return 0;
+    }
+    default:
+      throw new UsageError('comparators needs import, area or group');
+  }
 }
 
 async function readAllStdin(): Promise<string> {

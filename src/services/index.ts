@@ -7,6 +7,7 @@ import type { Repositories } from '../repositories/index.ts';
 import { AccountService } from './accountService.ts';
 import { AuditService } from './auditService.ts';
 import { CheckService } from './checkService.ts';
+import { ComparatorService } from './comparatorService.ts';
 import { CommitteeBusinessService } from './committeeBusinessService.ts';
 import { CommitteePerformanceService } from './committeePerformance.ts';
 import { DataVersionWatcher } from './dataVersion.ts';
@@ -34,6 +35,8 @@ export interface Services {
   exports: ExportService;
   reports: ReportService;
   checks: CheckService;
+  /** Benchmarking: comparator values in (LG Inform / Fingertips CSV), groups, the council's area, positions computed (docs/benchmarking.md). */
+  comparators: ComparatorService;
   /** Users, roles, sessions and sign-in (docs/accounts.md). */
   accounts: AccountService;
   /** The audit log: read by administrators, written by every change. */
@@ -76,6 +79,7 @@ export function createServices(repositories: Repositories, dependencies: Service
   const publication = new PublicationService(repositories.publication, repositories.reports, reports);
   const imports = new ImportService(db);
   const entry = new EntryService(repositories, publication);
+  const comparators = new ComparatorService(repositories);
   const committeeBusiness = new CommitteeBusinessService(db, repositories.committeeBusiness, organisation);
   return {
     organisation,
@@ -83,7 +87,8 @@ export function createServices(repositories: Repositories, dependencies: Service
     imports,
     exports: new ExportService(db),
     reports,
-    checks: new CheckService(repositories.reports, reports),
+    checks: new CheckService(repositories.reports, reports, comparators),
+    comparators,
     accounts: new AccountService(repositories),
     audit: new AuditService(repositories.audit),
     publication,
