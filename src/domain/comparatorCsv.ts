@@ -172,14 +172,15 @@ export function parseComparatorCsv(records: readonly (readonly string[])[], opti
     const illustrativeText = cell(record, 'illustrative').toLowerCase();
     if (!['', 'yes', 'no', 'true', 'false', 'y', 'n'].includes(illustrativeText)) err(row, headerText.illustrative!, cell(record, 'illustrative'), 'Write yes or no');
     const source = cell(record, 'source') || options.source?.trim() || fingertipsSource(cell(record, 'indicatorId'), cell(record, 'indicatorName')) || options.file;
-    if (errors.length > before || !period) continue;
-    const key = `${ref.toLowerCase()}|${periodKey(period)}|${code}`;
-    const first = seen.get(key);
-    if (first !== undefined) {
-      err(row, headerText.areaCode!, code, `${code} already has a value of ${ref} for ${periodText} on row ${first}: one value per area, indicator and period (a Fingertips file broken down by sex or age holds several: export one breakdown)`);
-      continue;
+    if (period && GSS_CODE.test(code) && ref !== '') {
+      // Checked even on a row with other mistakes: every error at once.
+      const key = `${ref.toLowerCase()}|${periodKey(period)}|${code}`;
+      const first = seen.get(key);
+      if (first !== undefined) {
+        err(row, headerText.areaCode!, code, `${code} already has a value of ${ref} for ${periodText} on row ${first}: one value per area, indicator and period (a Fingertips file broken down by sex or age holds several: export one breakdown)`);
+      } else seen.set(key, row);
     }
-    seen.set(key, row);
+    if (errors.length > before || !period) continue;
     rows.push({
       row,
       ref,
