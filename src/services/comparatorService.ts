@@ -135,6 +135,13 @@ export class ComparatorService {
     return this.importRecords(read.records, file, options);
   }
 
+  /** As importCsv, from an uploaded file's bytes. */
+  async importBytes(bytes: Buffer, file: string, options: ComparatorImportOptions): Promise<ComparatorImportOutcome> {
+    const read = await parseRecords(bytes, file);
+    if (!read.ok) return read;
+    return this.importRecords(read.records, file, options);
+  }
+
   /** As importCsv, from records already read (csv-parse output; row 1 the header). */
   async importRecords(records: string[][], file: string, options: ComparatorImportOptions): Promise<ComparatorImportOutcome> {
     const parsed = parseComparatorCsv(records, { file, indicator: options.indicator ?? null, source: options.source ?? null });
@@ -312,6 +319,10 @@ async function readRecords(path: string, file: string): Promise<{ ok: true; reco
   } catch {
     return { ok: false, errors: [{ sheet: file, row: null, column: null, value: null, message: `No such file: ${path}` }] };
   }
+  return parseRecords(bytes, file);
+}
+
+async function parseRecords(bytes: Uint8Array, file: string): Promise<{ ok: true; records: string[][] } | { ok: false; errors: LocatedError[] }> {
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);

@@ -56,4 +56,21 @@ describe.skipIf(!hasChromium)('indicator page with comparators in Chromium', () 
     }
     expect(problems).toEqual([]);
   });
+
+  it('the comparator upload page and its error state are axe clean', async () => {
+    const officer = await signInAs(site.t.app, 'performance-officer', { email: 'upload@council.gov.uk', name: 'Una Upload' });
+    const context = await site.browser.newContext();
+    const [name, value] = officer.cookie.split('=') as [string, string];
+    await context.addCookies([{ name, value, url: site.base }]);
+    const page = await context.newPage();
+    const problems: string[] = [];
+    await page.goto(`${site.base}/comparators/import`);
+    problems.push(...(await axeViolations(page, 'comparator upload')));
+    await page.getByRole('button', { name: 'Upload' }).click();
+    expect(await page.locator('.govuk-error-summary').textContent()).toContain('Select a CSV file to upload');
+    expect(await page.title()).toMatch(/^Error: /);
+    problems.push(...(await axeViolations(page, 'comparator upload (errors)')));
+    await context.close();
+    expect(problems).toEqual([]);
+  });
 });

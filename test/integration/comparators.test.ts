@@ -13,7 +13,15 @@ import { loadComparatorsDemo } from '../../src/app.ts';
 import { run, type Io } from '../../src/cli/main.ts';
 import { engines } from '../support/db.ts';
 import { publishedDemo, type PublishedDemo } from '../support/demo.ts';
+import { signInAs } from '../support/auth.ts';
 import { text } from '../support/html.ts';
+
+function upload(fields: Record<string, string>, filename: string, content: string) {
+  const boundary = '----townhallComparatorsBoundary';
+  const parts = Object.entries(fields).map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`);
+  const payload = Buffer.from(`${parts.join('')}--${boundary}\r\nContent-Disposition: form-data; name="values"; filename="${filename}"\r\nContent-Type: text/csv\r\n\r\n${content}\r\n--${boundary}--\r\n`);
+  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
 
 function capture(): Io & { stdout: string[]; stderr: string[] } {
   const stdout: string[] = [];
@@ -130,5 +138,30 @@ describe.each(engines())('comparators on %s', (engine) => {
     expect(found[0]!.message).toContain('9th lowest of 32 London boroughs');
     // The "2nd lowest rate of violent crime" is of another measure: not checked against the overall crime rate.
     expect(found[0]!.quote).toContain('8th lowest');
+  });
+
+  it('the upload page: every error of a file at once and nothing written; check only saves nothing; then an import', async () => {
+    const officer = await signInAs(demo.t.app, 'performance-officer', { email: `po-${engine}@council.gov.uk` });
+    const post = (fields: Record<string, string>, content: string) => {
+      const up = upload(fields, 'values.csv', content);
+      return demo.server.inject({ method: 'POST', url: `/comparators/import?_csrf=${encodeURIComponent(officer.csrfToken)}`, payload: up.payload, headers: { ...up.headers, cookie: officer.cookie } });
+    };
+    expect((await demo.server.inject({ url: '/comparators/import', headers: { cookie: officer.cookie } })).statusCode).toBe(200);
+    const before = await count();
+    const bad = await post({ indicator: 'CG/CR1' }, 'Area Code,Area Name,Period,Value\nE0900000X,Nowhere,Q2 2016/17,1\nE09000004,Bexley,Q9 2016/17,2\n');
+    expect(bad.statusCode).toBe(400);
+    const page = text(bad.body);
+    expect(page).toContain('Nothing was imported: 2 errors in values.csv');
+    expect(page).toContain('values.csv, row 2, column Area Code');
+    expect(page).toContain('values.csv, row 3, column Period');
+    expect(await count()).toBe(before);
+    const good = 'Area Code,Area Name,Period,Value\nE09000004,Bexley,Q2 2016/17,58.2\n';
+    const checked = await post({ indicator: 'CG/CR1', checkOnly: 'yes' }, good);
+    expect(text(checked.body)).toContain('Checked: nothing saved. The file would import 1 new');
+    expect(await count()).toBe(before);
+    const imported = await post({ indicator: 'CG/CR1' }, good);
+    expect(imported.statusCode).toBe(200);
+    expect(text(imported.body)).toContain('Imported 1 new and 0 changed values');
+    expect(await count()).toBe(before + 1);
   });
 });
