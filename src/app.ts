@@ -4,7 +4,7 @@
  * (src/web/server.ts) and the CLI (src/cli/main.ts) run on. Tests and benchmarks start here too.
  * The app exposes services only: nothing outside src/repositories and src/db sees the database.
  */
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Config } from './config.ts';
@@ -23,6 +23,22 @@ import { loadWorkProgrammeDemo, type WorkProgrammeDemo } from './services/workPr
 export { DataDirInUseError, type LockPurpose } from './db/dataDirLock.ts';
 
 export const DEMO_WORKBOOK = fileURLToPath(new URL('../demo/barnet/', import.meta.url));
+
+/** The demo's comparator values (CSV files; demo/barnet/SOURCES.md says where each value comes from). */
+export const DEMO_COMPARATORS = join(DEMO_WORKBOOK, 'comparators');
+
+/** The demo council's own area: Barnet's ONS GSS code (src/domain/areas/english-local-authorities.json). */
+export const DEMO_AREA_CODE = 'E09000003';
+
+/** The demo council's area and comparator values (after its framework is imported). */
+export async function loadComparatorsDemo(app: Pick<App, 'comparators'>): Promise<void> {
+  const area = await app.comparators.setCouncilArea(DEMO_AREA_CODE, 'demo', 'Demo council: Barnet');
+  if (!area.ok) throw new Error(area.message);
+  for (const file of (await readdir(DEMO_COMPARATORS)).filter((f) => f.endsWith('.csv')).sort()) {
+    const outcome = await app.comparators.importCsv(join(DEMO_COMPARATORS, file), { actor: 'demo', reason: 'Demo council: comparator values (demo/barnet/SOURCES.md)' });
+    if (!outcome.ok) throw new Error(`The demo's comparator values do not import:\n${outcome.errors.map((e) => JSON.stringify(e)).join('\n')}`);
+  }
+}
 
 export interface App extends Services {
   /** Which database engine the app runs on, for /health and the start-up log. */
@@ -135,6 +151,7 @@ export async function loadDemoIfEmpty(app: App): Promise<boolean> {
   // Agendas and papers of 21 June 2017 and 21 November 2018 (ADR 0020).
   const agendas = JSON.parse(await readFile(join(DEMO_WORKBOOK, 'agendas.json'), 'utf8')) as AgendaDemo;
   await loadAgendaDemo(agendas, business.committee, app.committeeBusiness, app.meetings, app.agendas);
+  await loadComparatorsDemo(app);
   return true;
 }
 

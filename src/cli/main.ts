@@ -26,6 +26,7 @@ import { displayName, PERSON_KINDS, type PersonKind } from '../domain/people.ts'
 import { formatDate, formatLongDate, type IsoDate } from '../domain/workingDays.ts';
 import { readSheetDate } from '../services/committeeBusinessValidate.ts';
 import type { MeetingView } from '../services/meetingService.ts';
+import type { ImportError } from '../workbook/model.ts';
 
 const USAGE = `Usage: townhall <command> [options]
 
@@ -49,6 +50,11 @@ Commands:
                                           of its committee on its date
   people list [--kind councillor|officer] People: councillors with party and ward, officers with job title and contacts
   memberships <committee> [--on <date>]   A committee's membership in force on a date (default today), and its history
+  comparators import <file.csv> [--indicator <ref>] [--source <text>] [--dry-run] [--reason <text>]
+                                          Import other areas' values of the council's indicators from an LG Inform
+                                          or Fingertips CSV file (all or nothing; docs/benchmarking.md)
+  comparators area <GSS code>             Set the council's own area (e.g. E09000003 for Barnet)
+  comparators group <name> <file.csv>     Import a named comparator group (its areas' codes in an Area Code column)
   publish --out <folder>                  Open data: published indicator results as CSV, JSON and datapackage.json
   user add --email <e> --name <n> --role <role> [--password-stdin] [--ref <CG/S3>]… [--service <name>]…
                                           Add a user (e.g. the first administrator); without
@@ -135,6 +141,8 @@ export async function run(argv: string[], io: Io = defaultIo, openAppFn?: () => 
         return await reportCommand(rest, io, getApp);
       case 'user':
         return await userCommand(rest, io, getApp);
+      case 'comparators':
+        return await comparatorsCommand(rest, io, getApp);
       case 'publish': {
         const { values } = parseArgs({ args: rest, options: { out: { type: 'string' } } });
         if (!values.out) throw new UsageError('publish needs --out <folder>');
@@ -322,6 +330,64 @@ async function membershipsCommand(args: string[], io: Io, getApp: () => Promise<
   io.out(`Every membership (${m.history.length}):`);
   for (const h of m.history) io.out(`  ${displayName(h.person)}, ${MEMBERSHIP_ROLE_LABELS[h.role]}, ${describeTerm(h)}`);
   return 0;
+}
+
+async function comparatorsCommand(args: string[], io: Io, getApp: () => Promise<App>): Promise<number> {
+  const [sub, ...rest] = args;
+  const { positionals, values } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: { indicator: { type: 'string' }, source: { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, reason: { type: 'string' } },
+  });
+  const failed = (source: string, errors: ImportError[]) => {
+    const listing = errorsToShow(errors);
+    io.err(`Nothing was imported: ${errorCount(listing.total)} in ${source}${listing.more ? ` (the first ${listing.shown.length.toLocaleString('en-GB')} are listed)` : ''}`);
+    for (const line of formatImportErrors(listing.shown)) io.err(`  ${line}`);
+    const more = moreErrorsText(listing);
+    if (more) io.err(`  ${more}`);
+    return 1;
+  };
+  switch (sub) {
+    case 'import': {
+      const file = positionals[0];
+      if (!file) throw new UsageError('comparators import needs a CSV file');
+      const outcome = await (await getApp()).comparators.importCsv(file, {
+        indicator: values.indicator ?? null,
+        source: values.source ?? null,
+        dryRun: values['dry-run'],
+        actor: cliActor(),
+        reason: values.reason ?? null,
+      });
+      if (!outcome.ok) return failed(file, outcome.errors);
+      for (const p of outcome.periods) io.out(`  ${p}`);
+      io.out(
+        `${outcome.dryRun ? 'Would import' : 'Imported'} comparator values: ${outcome.added} added, ${outcome.changed} changed, ${outcome.unchanged} unchanged` +
+          (outcome.skippedBreakdowns ? `; ${outcome.skippedBreakdowns} rows broken down by category left out` : ''),
+      );
+      return 0;
+    }
+    case 'area': {
+      const code = positionals[0];
+      if (!code) throw new UsageError('comparators area needs a GSS code, e.g. E09000003');
+      const outcome = await (await getApp()).comparators.setCouncilArea(code, cliActor(), values.reason ?? null);
+      if (!outcome.ok) {
+        io.err(`townhall: ${outcome.message}`);
+        return 1;
+      }
+      io.out(`The council's area is ${code.trim().toUpperCase()}`);
+      return 0;
+    }
+    case 'group': {
+      const [name, file] = positionals;
+      if (!name || !file) throw new UsageError('comparators group needs a name and a CSV file');
+      const outcome = await (await getApp()).comparators.importGroup(name, file, cliActor(), values.reason ?? null);
+      if (!outcome.ok) return failed(file, outcome.errors);
+      io.out(`Comparator group ${name}: ${outcome.areas} areas`);
+      return 0;
+    }
+    default:
+      throw new UsageError('comparators needs import, area or group');
+  }
 }
 
 async function readAllStdin(): Promise<string> {

@@ -4,6 +4,38 @@ import type { Generated, JSONColumnType } from 'kysely';
 export interface CouncilTable {
   id: number;
   name: string;
+  /** The council's own area, an ONS GSS code (0026_comparators.sql); null until set. */
+  area_code: Generated<string | null>;
+}
+
+/** Another area's value of one of the council's indicators (0026_comparators.sql). */
+export interface ComparatorValueTable {
+  id: Generated<number>;
+  indicator_id: number;
+  period: string;
+  area_code: string;
+  area_name: string;
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  lower_limit: number | null;
+  upper_limit: number | null;
+  source: string;
+  illustrative: Generated<boolean>;
+  note: string | null;
+  updated_at: Generated<Date>;
+}
+
+/** A named group of areas a council defines (0026_comparators.sql). */
+export interface ComparatorGroupTable {
+  id: Generated<number>;
+  name: string;
+  created_at: Generated<Date>;
+}
+
+export interface ComparatorGroupAreaTable {
+  group_id: number;
+  area_code: string;
 }
 
 export interface PlanYearTable {
@@ -193,6 +225,9 @@ export interface ReportingCycleTable {
 
 export interface Database {
   council: CouncilTable;
+  comparator_value: ComparatorValueTable;
+  comparator_group: ComparatorGroupTable;
+  comparator_group_area: ComparatorGroupAreaTable;
   plan_year: PlanYearTable;
   corporate_outcome: CorporateOutcomeTable;
   committee: CommitteeTable;

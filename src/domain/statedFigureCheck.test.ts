@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { directionOfTravel, parsePrintedDirection } from './direction.ts';
 import { parseDataPeriod, parsePeriod } from './periods.ts';
+import { rankArea } from './ranking.ts';
 import { rateIndicator } from './rating.ts';
 import {
   agreesMeasured,
@@ -144,11 +145,38 @@ describe('agreesMeasured: rounded to the decimals printed, or within the bound',
 });
 
 describe('results and changes in commentary', () => {
-  it('CG/CR1 Q2 2018/19 as printed (002 §1.8): the values agree; the ranks cannot be checked', () => {
-    const text =
-      'Overall crime rate in Barnet – 71.1 compared to 67.6 last year. Whilst overall crime has increased in Barnet, this is in line with other London Boroughs. Barnet remains the 8th lowest London Borough for overall crime and has the 2nd lowest rate of violent crime in the capital.';
-    expect(outcomes(text, CR1)).toEqual(['agrees', 'agrees', 'cannot-check', 'cannot-check']);
-    expect(verdicts(text, CR1)[2]).toEqual({ outcome: 'cannot-check', stated: 'the rank "8th lowest"', why: "it ranks the council among others, and Townhall holds no other councils' figures" });
+  const CR1_TEXT =
+    'Overall crime rate in Barnet – 71.1 compared to 67.6 last year. Whilst overall crime has increased in Barnet, this is in line with other London Boroughs. Barnet remains the 8th lowest London Borough for overall crime and has the 2nd lowest rate of violent crime in the capital.';
+
+  it('CG/CR1 Q2 2018/19 as printed (002 §1.8): the values agree; without comparator values the rank cannot be checked; the violent crime rank is not about it', () => {
+    expect(outcomes(CR1_TEXT, CR1)).toEqual(['agrees', 'agrees', 'cannot-check', 'not-about']);
+    expect(verdicts(CR1_TEXT, CR1)[2]).toMatchObject({ outcome: 'cannot-check', stated: 'the rank "8th lowest"' });
+  });
+
+  /** 32 areas: `below` of them lower than Barnet's 71.1, the rest higher (a tie when `tie`). */
+  const london = (below: number, tie = false) =>
+    rankArea({
+      areaCode: 'B',
+      groupName: 'London boroughs',
+      polarity: 'smaller',
+      values: [
+        { code: 'B', name: 'Barnet', value: 71.1 },
+        ...Array.from({ length: 31 }, (_, i) => ({ code: `A${i}`, name: `Area ${i}`, value: tie && i === 30 ? 71.1 : i < below ? 60 + i * 0.1 : 80 + i })),
+      ],
+    });
+
+  it('a stated rank against the rank computed from comparator values: ties shared, the group size counted, polarity for "best"', () => {
+    expect(outcomes(CR1_TEXT, { ...CR1, rankings: [london(7)] })).toEqual(['agrees', 'agrees', 'agrees', 'not-about']);
+    const moved = verdicts(CR1_TEXT, { ...CR1, rankings: [london(8)] })[2]!;
+    expect(moved).toMatchObject({ outcome: 'disagrees', stated: 'the rank "8th lowest"' });
+    expect((moved as { stored: string }).stored).toContain('the council is 9th lowest of 32 London boroughs');
+    // Seven below and one level with it: "=8th lowest"; so "8th lowest" agrees.
+    expect(outcomes('Barnet is the 8th lowest out of the 32 London boroughs.', { ...CR1, rankings: [london(7, true)] })).toEqual(['agrees']);
+    // The size stated must be the size counted from the values present.
+    expect(outcomes('Barnet is the 8th lowest out of the 33 London boroughs.', { ...CR1, rankings: [london(7)] })).toEqual(['disagrees']);
+    // Smaller is Better: the best is the lowest, the worst the highest.
+    expect(outcomes('Barnet has the 8th best rate in London.', { ...CR1, rankings: [london(7)] })).toEqual(['agrees']);
+    expect(outcomes('Barnet has the 25th worst rate in London.', { ...CR1, rankings: [london(7)] })).toEqual(['agrees']);
   });
 
   it('a last-year figure that is not the stored one is a contradiction; one rounded as printed is not', () => {

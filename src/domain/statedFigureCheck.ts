@@ -11,7 +11,8 @@ import { directionOfTravel } from './direction.ts';
 import { financialYearOf, formatFinancialYear, formatPeriod, periodKey, previousPeriod, samePeriodLastYear } from './periods.ts';
 import { rateIndicator, ragLabel, type RatingInput } from './rating.ts';
 import type { PrintedDirection } from './direction.ts';
-import type { StatedChange, StatedCount, StatedFigure, StatedNumber, StatedValue, StatedWhen, CountStatus } from './statedFigures.ts';
+import { ordinal, type Ranking } from './ranking.ts';
+import type { StatedRank, StatedChange, StatedCount, StatedFigure, StatedNumber, StatedValue, StatedWhen, CountStatus } from './statedFigures.ts';
 import type { ActionRag, DataPeriod, Direction, DirectionStatus, Period, PlanYearSettings, Polarity, Rating, RatingValue, Target } from './types.ts';
 
 /** A stored result of the indicator, in any period. */
@@ -47,6 +48,11 @@ export interface IndicatorFacts {
   benchmark: string | null;
   /** `target` for a target's reason: figures the words do not label are the target's. */
   context: 'result' | 'target';
+  /**
+   * The council's positions among its comparators for the text's period, computed from the comparator
+   * values (src/domain/ranking.ts); undefined or empty when none are stored.
+   */
+  rankings?: readonly Ranking[];
 }
 
 export type Verdict =
@@ -255,10 +261,55 @@ export function checkIndicatorFigure(figure: StatedFigure, facts: IndicatorFacts
     case 'tolerance':
       return checkTolerance(figure, facts);
     case 'rank':
-      return { outcome: 'cannot-check', stated: `the rank "${figure.text}"`, why: "it ranks the council among others, and Townhall holds no other councils' figures" };
+      return checkRank(figure, facts);
     case 'count':
       return NOT_ABOUT;
   }
+}
+
+/**
+ * A rank stated in words ("the 8th lowest London Borough for overall crime", "8th lowest out of the 32
+ * London boroughs") against the rank computed from the comparator values of the text's period. "lowest"
+ * and "highest" count the areas with a strictly lower (higher) value, so ties share a rank; "best",
+ * "worst" and "safest" follow the indicator's polarity. A stated group size must be the size counted from
+ * the values present. A rank of something the indicator does not measure ("2nd lowest rate of violent
+ * crime" in the overall crime rate's commentary) is not about it.
+ */
+function checkRank(f: StatedRank, facts: IndicatorFacts): Verdict {
+  if (f.subject !== null && !describes(f.subject, facts.title)) return NOT_ABOUT;
+  const stated = `the rank "${f.text}${f.of !== null ? ` out of ${f.of}` : ''}"`;
+  const rankings = (facts.rankings ?? []).filter((r) => r.area !== null);
+  if (rankings.length === 0) {
+    return { outcome: 'cannot-check', stated, why: `no comparator values of ${facts.ref} for ${formatPeriod(facts.period)} are stored (townhall comparators import), or the council's own area is not set` };
+  }
+  const order = f.order.toLowerCase();
+  const lowest = order === 'lowest' || order === 'smallest' || order === 'least';
+  const highest = order === 'highest' || order === 'largest' || order === 'biggest' || order === 'most';
+  const positionIn = (r: Ranking): number => {
+    const v = r.area!.value;
+    const values = r.rows.map((row) => row.value);
+    if (lowest) return 1 + values.filter((x) => x < v).length;
+    if (highest) return 1 + values.filter((x) => x > v).length;
+    const worst = order === 'worst';
+    const betterIsLower = facts.polarity === 'smaller';
+    const ahead = values.filter((x) => (betterIsLower !== worst ? x < v : x > v)).length;
+    return 1 + ahead;
+  };
+  const candidates = f.of === null ? rankings : rankings.filter((r) => r.size === f.of);
+  if (candidates.length === 0) {
+    return {
+      outcome: 'disagrees',
+      stated,
+      stored: `the comparator values give ${rankings.map((r) => `${r.size} ${r.groupName}`).join(' and ')} with a value for ${formatPeriod(facts.period)}, not ${f.of}: ${rankings.map((r) => r.sentence).join('; ')}`,
+    };
+  }
+  if (candidates.some((r) => positionIn(r) === f.rank)) return AGREES;
+  const r = candidates[0]!;
+  return {
+    outcome: 'disagrees',
+    stated,
+    stored: `computed from the comparator values for ${formatPeriod(facts.period)}, the council is ${ordinal(positionIn(r))} ${order} of ${r.size} ${r.groupName} (${r.area!.name} ${inUnit(r.area!.value, facts.unit)}; ${r.method})`,
+  };
 }
 
 function checkValue(f: StatedValue, facts: IndicatorFacts): Verdict {

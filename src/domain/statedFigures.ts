@@ -126,6 +126,8 @@ export interface StatedRank extends Stated {
   rank: number;
   order: string;
   of: number | null;
+  /** What is ranked, when the words after the rank say ("… lowest London Borough for overall crime" → "overall crime"). */
+  subject: string | null;
   text: string;
 }
 
@@ -730,6 +732,9 @@ function ordinalSuffix(n: number): string {
 
 const ORDINAL_WORDS: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9, tenth: 10 };
 
+/** After "8th lowest": up to three words, then "for" or "of" and what is ranked, to the next joining word or stop. */
+const RANK_SUBJECT = /^\s+(?:(?!out\b)[a-z]+\s+){0,3}?(?:for|of)\s+((?:(?!(?:in|out|across|among|amongst|and|but|compared|with|which|while)\b)[a-z-]+\s*){1,5})/;
+
 function extractRanks(a: Analysed, base: Stated): StatedRank[] {
   const out: StatedRank[] = [];
   const re = new RegExp(`(?:‹o(\\d+)›|\\b(${Object.keys(ORDINAL_WORDS).join('|')}))\\s+(lowest|highest|best|worst|safest|largest|smallest|biggest|most|least)\\b(?:[^.;]*?\\bout\\s+of\\s+(?:the\\s+)?${N})?`, 'g');
@@ -738,7 +743,10 @@ function extractRanks(a: Analysed, base: Stated): StatedRank[] {
     const rank = token?.type === 'o' ? token.rank : ORDINAL_WORDS[m[2] ?? ''];
     if (rank === undefined) continue;
     const of = numberAt(a, m[4]);
-    out.push({ kind: 'rank', ...base, rank, order: m[3]!, of: of ? of.number.value : null, text: textOf(a, m[0].replace(/\s+out\s+of.*$/, '')) });
+    const orderEnd = m.index + m[0].indexOf(m[3]!, m[1] === undefined ? m[2]!.length : 0) + m[3]!.length;
+    const about = RANK_SUBJECT.exec(a.template.slice(orderEnd));
+    const subject = about ? about[1]!.trim() || null : null;
+    out.push({ kind: 'rank', ...base, rank, order: m[3]!, of: of ? of.number.value : null, subject, text: textOf(a, m[0].replace(/\s+out\s+of.*$/, '')) });
   }
   return out;
 }

@@ -8,8 +8,8 @@ import type { Db } from '../db/connection.ts';
 
 export interface BulkColumn {
   name: string;
-  /** The column's SQL type for the array cast: 'integer', 'text', 'double precision', 'jsonb'. */
-  type: 'integer' | 'text' | 'double precision' | 'jsonb';
+  /** The column's SQL type for the array cast: 'integer', 'text', 'double precision', 'jsonb', 'boolean'. */
+  type: 'integer' | 'text' | 'double precision' | 'jsonb' | 'boolean';
 }
 
 /** A column and its values, one per row (null or undefined for NULL; jsonb values as JS values). */

@@ -6,6 +6,7 @@ import type { DatabaseHandle, Db } from '../db/connection.ts';
 import { AccountRepository } from './accountRepository.ts';
 import { AgendaRepository } from './agendaRepository.ts';
 import { AuditRepository } from './auditRepository.ts';
+import { ComparatorRepository } from './comparatorRepository.ts';
 import { CommitteeBusinessRepository } from './committeeBusinessRepository.ts';
 import { DataVersionRepository } from './dataVersion.ts';
 import { EntryRepository } from './entryRepository.ts';
@@ -32,6 +33,8 @@ export interface Repositories {
   audit: AuditRepository;
   /** People, memberships, committees' cover facts and meetings (committee business, ADR 0018). */
   committeeBusiness: CommitteeBusinessRepository;
+  /** Benchmarking: other areas' values of the council's indicators, named groups, the council's area (migration 0026). */
+  comparators: ComparatorRepository;
   dataVersion: DataVersionRepository;
   entry: EntryRepository;
   frameworkAdmin: FrameworkAdminRepository;
@@ -55,6 +58,7 @@ export function createRepositories(handle: Pick<DatabaseHandle, 'db' | 'engine' 
     agendas: new AgendaRepository(db),
     audit: new AuditRepository(db),
     committeeBusiness: new CommitteeBusinessRepository(db),
+    comparators: new ComparatorRepository(db),
     dataVersion: new DataVersionRepository(handle),
     entry: new EntryRepository(db),
     frameworkAdmin: new FrameworkAdminRepository(db),

@@ -24,6 +24,8 @@ import { extractStatedFigures, type StatedFigure } from '../domain/statedFigures
 import type { Polarity, RatingValue } from '../domain/types.ts';
 import type { CommitteeRecord, ReportRepository, ResultRecord, TargetRecord } from '../repositories/reportRepository.ts';
 import type { IndicatorReport, PerformanceReport, ReportService } from './performanceReport.ts';
+import type { ComparatorService } from './comparatorService.ts';
+import type { Ranking } from '../domain/ranking.ts';
 
 export type FindingKind =
   | 'rating'
@@ -109,7 +111,21 @@ export class CheckService {
   constructor(
     private readonly repo: ReportRepository,
     private readonly reports: ReportService,
+    /** Ranks stated in words are checked against the ranks computed from comparator values (issue 13). */
+    private readonly comparators: ComparatorService | null = null,
   ) {}
+
+  /** Each indicator's positions among its comparators in the report's period, computed from the stored values. */
+  private async rankingsOf(report: PerformanceReport): Promise<Map<string, Ranking[]>> {
+    const out = new Map<string, Ranking[]>();
+    if (!this.comparators) return out;
+    for (const i of report.indicators) {
+      const value = i.result?.status === 'reported' ? i.result.value : null;
+      const positions = await this.comparators.positionsByRef(i.ref, { polarity: i.polarity, unit: i.unit, periods: [{ key: report.period.key, value }] });
+      if (positions) out.set(i.ref, positions.groups.flatMap((g) => g.periods.map((p) => p.ranking)));
+    }
+    return out;
+  }
 
   /** Every finding (CheckReport.findings). */
   async check(): Promise<Finding[]> {
@@ -128,7 +144,7 @@ export class CheckService {
         if (!settings) continue;
         const label = formatPeriod(periodFromKey(period));
         const report = await this.reports.performanceReport({ committee: committee.slug, period: label });
-        checkReport(report, settings, history, out);
+        checkReport(report, settings, history, out, await this.rankingsOf(report));
       }
       await this.checkTargetReasons(committee, history, out);
     }
@@ -217,6 +233,7 @@ function checkReport(
   settings: NonNullable<Awaited<ReturnType<ReportRepository['planYear']>>>,
   history: Map<string, History>,
   out: CheckReport,
+  rankings: Map<string, Ranking[]> = new Map(),
 ): void {
   const committee = report.committee.name;
   const label = report.period.label;
@@ -289,7 +306,7 @@ function checkReport(
   }
 
   // Words.
-  const facts = new Map(report.indicators.map((i) => [i.ref, indicatorFacts(i, report, history)]));
+  const facts = new Map(report.indicators.map((i) => [i.ref, { ...indicatorFacts(i, report, history), rankings: rankings.get(i.ref) ?? [] }]));
   const counts: Omit<CountFacts, 'thisPriority'> = {
     indicators: report.indicators.map((i) => ({ ref: i.ref, priority: i.priority, rating: i.rating.value, direction: i.direction.longTerm.status })),
     keyActions: report.keyActions.map((a) => ({ ref: a.ref, priority: a.priority, rag: a.rag })),

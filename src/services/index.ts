@@ -9,6 +9,7 @@ import { AgendaService } from './agendaService.ts';
 import { AuditService } from './auditService.ts';
 import { CheckService } from './checkService.ts';
 import { CivicDataService } from './civicDataService.ts';
+import { ComparatorService } from './comparatorService.ts';
 import { CommitteeBusinessService } from './committeeBusinessService.ts';
 import { CommitteePerformanceService } from './committeePerformance.ts';
 import { DataVersionWatcher } from './dataVersion.ts';
@@ -38,6 +39,8 @@ export interface Services {
   exports: ExportService;
   reports: ReportService;
   checks: CheckService;
+  /** Benchmarking: comparator values in (LG Inform / Fingertips CSV), groups, the council's area, positions computed (docs/benchmarking.md). */
+  comparators: ComparatorService;
   /** Users, roles, sessions and sign-in (docs/accounts.md). */
   accounts: AccountService;
   /** The audit log: read by administrators, written by every change. */
@@ -86,6 +89,7 @@ export function createServices(repositories: Repositories, dependencies: Service
   const publication = new PublicationService(repositories.publication, repositories.reports, reports);
   const imports = new ImportService(db, [committeeBusinessImport]);
   const entry = new EntryService(repositories, publication);
+  const comparators = new ComparatorService(repositories);
   const committeeBusiness = new CommitteeBusinessService(db, repositories.committeeBusiness, organisation);
   const meetings = new MeetingService(db, repositories.committeeBusiness, organisation, committeeBusiness);
   return {
@@ -94,7 +98,8 @@ export function createServices(repositories: Repositories, dependencies: Service
     imports,
     exports: new ExportService(db),
     reports,
-    checks: new CheckService(repositories.reports, reports),
+    checks: new CheckService(repositories.reports, reports, comparators),
+    comparators,
     accounts: new AccountService(repositories),
     audit: new AuditService(repositories.audit),
     publication,

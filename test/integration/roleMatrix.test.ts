@@ -106,6 +106,8 @@ const EXPECTED: Record<string, Who[]> = {
   'GET /committees/:slug/:period/paper': FRAMEWORK,
   'POST /committees/:slug/:period/paper': FRAMEWORK,
   // Spreadsheet upload with preview: performance officers and administrators.
+  'GET /comparators/import': FRAMEWORK,
+  'POST /comparators/import': FRAMEWORK,
   'GET /import': FRAMEWORK,
   'POST /import': FRAMEWORK,
   'GET /import/:id': FRAMEWORK,

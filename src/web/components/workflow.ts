@@ -6,6 +6,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { App } from '../../app.ts';
 import { actionEntryRoutes } from './action-entry/route.ts';
 import { dataEntryRoutes } from './data-entry/route.ts';
+import { comparatorImportRoutes } from './comparators-import/route.ts';
 import { importUploadRoutes } from './import-upload/route.ts';
 import { resultEntryRoutes } from './result-entry/route.ts';
 import { signOffRoutes } from './sign-off/route.ts';
@@ -18,4 +19,5 @@ export const workflowRoutes =
     await server.register(actionEntryRoutes(app));
     await server.register(signOffRoutes(app));
     await server.register(importUploadRoutes(app));
+    await server.register(comparatorImportRoutes(app));
   };

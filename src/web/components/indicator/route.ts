@@ -23,6 +23,7 @@ export const indicatorRoutes =
       }
       const history = await app.performance.indicatorHistory(found, audienceOf(request.user));
       if (history === NOT_VISIBLE) return notFound(reply);
-      return reply.view('indicator/indicator.njk', buildIndicatorView(history));
+      const positions = await app.comparators.positionsInHistory(found.id, history);
+      return reply.view('indicator/indicator.njk', buildIndicatorView(history, positions));
     });
   };

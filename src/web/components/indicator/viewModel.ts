@@ -12,6 +12,8 @@ import type { IndicatorAuditRecord, IndicatorHistory, IndicatorPeriodData, Indic
 import { lineChart, type ChartSeries } from '../../charts/lineChart.ts';
 import { dashboardPath, periodSlug } from '../../urls.ts';
 import { paragraphs } from '../key-actions/viewModel.ts';
+import type { IndicatorPositions } from '../../../services/comparatorService.ts';
+import { buildPositionsView, type PositionsView } from './positions.ts';
 import { cycleStatusTag, presentDirection, type DirectionPresentation, type TagView } from '../shared/present.ts';
 
 /** An indicator's history as the viewer may see it (app.performance.indicatorHistory). */
@@ -69,6 +71,8 @@ export interface IndicatorPageView {
   versions: { heading: string; rows: SummaryRow[]; definition: string[]; definitionAsAbove: boolean; measuredAgainst: string[]; measuredAgainstAsAbove: boolean }[];
   targets: { planYear: string; period: string; target: string }[];
   chart: string;
+  /** How it compares with other areas (issue 13): null when no comparator values are held. */
+  positions: PositionsView | null;
   results: ResultRow[];
   commentary: { period: string; id: string; commentary: string[]; intervention: string[] }[];
   /** The audit history slot: null = not shown to this viewer. */
@@ -102,7 +106,7 @@ const endMonth = (key: string) => {
   return to.year * 12 + to.month;
 };
 
-export function buildIndicatorView(input: IndicatorPageInput): IndicatorPageView {
+export function buildIndicatorView(input: IndicatorPageInput, positions: IndicatorPositions | null = null): IndicatorPageView {
   const current = input.versions[input.versions.length - 1]!;
   const periods = [...input.periods].sort((a, b) => comparePeriods(periodFromKey(a.key), periodFromKey(b.key)));
   const targets = [...input.targets].sort((a, b) => comparePeriods(periodFromKey(a.period), periodFromKey(b.period)));
@@ -205,6 +209,7 @@ export function buildIndicatorView(input: IndicatorPageInput): IndicatorPageView
       };
     }),
     chart: buildChart(input.ref, current.title, current.unit, periods),
+    positions: buildPositionsView(positions, current.unit),
     results,
     commentary: periods
       .map((p) => ({

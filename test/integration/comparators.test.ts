@@ -1,0 +1,167 @@
+/**
+ * Comparator data in and ranks out (issue 13, deliverables 2, 3 and 7): a CSV file in LG Inform's or
+ * Fingertips' shape is imported all or nothing, every error at once located by row and column; the
+ * demo's values reproduce "8th lowest of 32 London boroughs" for the overall crime rate in Q2 2018/19 on
+ * the indicator page, computed; and `townhall check` reports a rank in commentary the values contradict.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadComparatorsDemo } from '../../src/app.ts';
+import { run, type Io } from '../../src/cli/main.ts';
+import { engines } from '../support/db.ts';
+import { publishedDemo, type PublishedDemo } from '../support/demo.ts';
+import { signInAs } from '../support/auth.ts';
+import { text } from '../support/html.ts';
+
+function upload(fields: Record<string, string>, filename: string, content: string) {
+  const boundary = '----townhallComparatorsBoundary';
+  const parts = Object.entries(fields).map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`);
+  const payload = Buffer.from(`${parts.join('')}--${boundary}\r\nContent-Disposition: form-data; name="values"; filename="${filename}"\r\nContent-Type: text/csv\r\n\r\n${content}\r\n--${boundary}--\r\n`);
+  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+function capture(): Io & { stdout: string[]; stderr: string[] } {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  return { stdout, stderr, out: (t) => stdout.push(t), err: (t) => stderr.push(t), isTTY: false };
+}
+
+const FINGERTIPS_HEADER =
+  'Indicator ID,Indicator Name,Parent Code,Parent Name,Area Code,Area Name,Area Type,Sex,Age,Category Type,Category,Time period,Value,Lower CI 95.0 limit,Upper CI 95.0 limit,Lower CI 99.8 limit,Upper CI 99.8 limit,Count,Denominator,Value note';
+
+describe.each(engines())('comparators on %s', (engine) => {
+  let demo: PublishedDemo;
+  let dir: string;
+  const count = async () => Number((await sql<{ n: string }>`select count(*)::text as n from comparator_value`.execute(demo.t.handle.db)).rows[0]!.n);
+  const audits = async () => Number((await sql<{ n: string }>`select count(*)::text as n from audit_event where entity = 'comparator_value'`.execute(demo.t.handle.db)).rows[0]!.n);
+
+  beforeAll(async () => {
+    demo = await publishedDemo(engine, 'community-leadership-committee');
+    await loadComparatorsDemo(demo.t.app);
+    dir = await mkdtemp(join(tmpdir(), 'townhall-comparators-'));
+  }, 120_000);
+  afterAll(async () => {
+    await demo?.close();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('the demo reproduces "8th lowest of 32 London boroughs" for CG/CR1 in Q2 2018/19, computed', async () => {
+    const positions = await demo.t.app.comparators.positionsByRef('CG/CR1', { polarity: 'smaller', unit: 'rate', periods: [{ key: '2018-Q2', value: 71.1 }] });
+    const london = positions!.groups.find((g) => g.group.id === 'london-boroughs')!;
+    const q2 = london.periods.find((p) => p.period === '2018-Q2')!;
+    expect(q2.ranking.size).toBe(32);
+    expect(q2.ranking.area!.rank).toBe(8);
+    expect(q2.ranking.sentence).toMatch(/^Barnet is 8th lowest of 32 London boroughs/);
+    expect(q2.illustrative).toBe(true);
+    expect(q2.region).toEqual({ name: 'London', value: 93.71 });
+  });
+
+  it('shows the position, the charts and the illustrative notice on the public indicator page', async () => {
+    const res = await demo.server.inject({ url: '/indicators/cg-cr1' });
+    expect(res.statusCode).toBe(200);
+    const page = text(res.body);
+    expect(page).toContain('Barnet is 8th lowest of 32 London boroughs');
+    expect(page).toMatch(/illustrative/i);
+    expect(res.body).toMatch(/<svg[^>]*role="img"[^>]*aria-labelledby="position-/);
+    expect(res.body).toContain('Sutton');
+  });
+
+  it('refuses a file with several mistakes, listing each by row and column, and writes nothing', async () => {
+    const before = await count();
+    const beforeAudits = await audits();
+    const file = join(dir, 'fingertips.csv');
+    await writeFile(
+      file,
+      [
+        FINGERTIPS_HEADER,
+        '93014,Crime rate,E12000007,London,E09000004,Bexley,London borough,Persons,All ages,,,Q2 2018/19,64.3,60,70,,,,,',
+        '93014,Crime rate,E12000007,London,E9000005,Brent,London borough,Persons,All ages,,,Q2 2018/19,99.4,,,,,,,',
+        '93014,Crime rate,E12000007,London,E09000006,Bromley,London borough,Persons,All ages,,,Q7 2018/19,70.4,,,,,,,',
+        '93014,Crime rate,E12000007,London,E09000007,Camden,London borough,Persons,All ages,,,Q2 2018/19,lots,,,,,,,',
+        '93014,Crime rate,E12000007,London,E09000007,Camden,London borough,Persons,All ages,Deprivation decile,Most deprived,Q2 2018/19,150,,,,,,,',
+        '93014,Crime rate,E12000007,London,E09000004,Bexley,London borough,Persons,All ages,,,Q2 2018/19,64.9,,,,,,,',
+        '93014,Crime rate,E12000007,London,E09000008,Croydon,London borough,Persons,All ages,,,Q2 2018/19,92.5,95,99,,,,,',
+      ].join('\n'),
+    );
+    const outcome = await demo.t.app.comparators.importCsv(file, { indicator: 'CG/CR1', actor: 'test' });
+    expect(outcome.ok).toBe(false);
+    const where = (outcome as { errors: { row: number | null; column: string | null; value: string | null }[] }).errors.map((e) => [e.row, e.column, e.value]);
+    expect(where).toEqual([
+      [3, 'Area Code', 'E9000005'],
+      [4, 'Time period', 'Q7 2018/19'],
+      [5, 'Value', 'lots'],
+      [7, 'Area Code', 'E09000004'],
+      [8, 'Value', '92.5'],
+    ]);
+    expect(await count()).toBe(before);
+    expect(await audits()).toBe(beforeAudits);
+
+    const io = capture();
+    // The command closes the app it is given when done: give it one whose closing leaves the database open.
+    expect(await run(['comparators', 'import', file, '--indicator', 'CG/CR1'], io, async () => ({ ...demo.t.app, close: async () => undefined }))).toBe(1);
+    expect(io.stderr.join('\n')).toContain('Nothing was imported: 5 errors');
+    expect(io.stderr.join('\n')).toContain('fingertips.csv, row 3, column Area Code');
+  });
+
+  it('refuses an unknown indicator and, with a good file, writes every value in one audited step', async () => {
+    const file = join(dir, 'lginform.csv');
+    await writeFile(file, ['Area Code,Area Name,Period,Value', 'E09000004,Bexley,Q2 2017/18,60.1', 'E09000006,Bromley,Q2 2017/18,69.9'].join('\n'));
+    const unknown = await demo.t.app.comparators.importCsv(file, { indicator: 'XX/1', actor: 'test' });
+    expect(unknown).toMatchObject({ ok: false, errors: [{ column: '--indicator', value: 'XX/1' }] });
+
+    const before = await count();
+    const dry = await demo.t.app.comparators.importCsv(file, { indicator: 'CG/CR1', actor: 'test', dryRun: true });
+    expect(dry).toMatchObject({ ok: true, dryRun: true, added: 2 });
+    expect(await count()).toBe(before);
+    const done = await demo.t.app.comparators.importCsv(file, { indicator: 'CG/CR1', actor: 'test' });
+    expect(done).toMatchObject({ ok: true, added: 2, changed: 0 });
+    expect(await count()).toBe(before + 2);
+    const again = await demo.t.app.comparators.importCsv(file, { indicator: 'CG/CR1', actor: 'test' });
+    expect(again).toMatchObject({ ok: true, added: 0, changed: 0, unchanged: 2 });
+  });
+
+  it('`townhall check` agrees with the demo commentary and reports a rank the values contradict', async () => {
+    const agreed = await demo.t.app.checks.run();
+    expect(agreed.findings.filter((f) => f.ref === 'CG/CR1' && f.kind === 'stated-figure')).toEqual([]);
+
+    // Move Barnet's neighbour below it: Barnet is now 9th lowest, and the commentary's "8th lowest" is contradicted.
+    const file = join(dir, 'moved.csv');
+    await writeFile(file, ['Ref,Area Code,Area Name,Time period,Value', 'CG/CR1,E09000016,Havering,Q2 2018/19,70.9'].join('\n'));
+    expect((await demo.t.app.comparators.importCsv(file, { actor: 'test' })).ok).toBe(true);
+    const report = await demo.t.app.checks.run();
+    const found = report.findings.filter((f) => f.ref === 'CG/CR1' && f.kind === 'stated-figure');
+    expect(found).toHaveLength(1);
+    expect(found[0]!.message).toContain('8th lowest');
+    expect(found[0]!.message).toContain('9th lowest of 32 London boroughs');
+    // The "2nd lowest rate of violent crime" is of another measure: not checked against the overall crime rate.
+    expect(found[0]!.quote).toContain('8th lowest');
+  });
+
+  it('the upload page: every error of a file at once and nothing written; check only saves nothing; then an import', async () => {
+    const officer = await signInAs(demo.t.app, 'performance-officer', { email: `po-${engine}@council.gov.uk` });
+    const post = (fields: Record<string, string>, content: string) => {
+      const up = upload(fields, 'values.csv', content);
+      return demo.server.inject({ method: 'POST', url: `/comparators/import?_csrf=${encodeURIComponent(officer.csrfToken)}`, payload: up.payload, headers: { ...up.headers, cookie: officer.cookie } });
+    };
+    expect((await demo.server.inject({ url: '/comparators/import', headers: { cookie: officer.cookie } })).statusCode).toBe(200);
+    const before = await count();
+    const bad = await post({ indicator: 'CG/CR1' }, 'Area Code,Area Name,Period,Value\nE0900000X,Nowhere,Q2 2016/17,1\nE09000004,Bexley,Q9 2016/17,2\n');
+    expect(bad.statusCode).toBe(400);
+    const page = text(bad.body);
+    expect(page).toContain('Nothing was imported: 2 errors in values.csv');
+    expect(page).toContain('values.csv, row 2, column Area Code');
+    expect(page).toContain('values.csv, row 3, column Period');
+    expect(await count()).toBe(before);
+    const good = 'Area Code,Area Name,Period,Value\nE09000004,Bexley,Q2 2016/17,58.2\n';
+    const checked = await post({ indicator: 'CG/CR1', checkOnly: 'yes' }, good);
+    expect(text(checked.body)).toContain('Checked: nothing saved. The file would import 1 new');
+    expect(await count()).toBe(before);
+    const imported = await post({ indicator: 'CG/CR1' }, good);
+    expect(imported.statusCode).toBe(200);
+    expect(text(imported.body)).toContain('Imported 1 new and 0 changed values');
+    expect(await count()).toBe(before + 1);
+  });
+});
