@@ -266,6 +266,7 @@ export interface Database {
   paper_enclosure: PaperEnclosureTable;
   paper_contact: PaperContactTable;
   paper_clearance: PaperClearanceTable;
+  paper_performance_report: PaperPerformanceReportTable;
 }
 
 /* What was published (0008_publication.sql): never updated or deleted. */
@@ -501,4 +502,12 @@ export interface PaperClearanceTable {
   cleared_on: string;
   recorded_by: string;
   recorded_at: Generated<Date>;
+}
+
+/* The quarterly performance report on an agenda (0031_paper_performance_report.sql, ADR 0028). */
+export interface PaperPerformanceReportTable {
+  paper_id: number;
+  publication_id: number;
+  placed_at: Generated<Date>;
+  placed_by: string;
 }

@@ -4,22 +4,22 @@
  */
 import { parentPort } from 'node:worker_threads';
 import type { ReportDocument } from './model.ts';
-import { renderPdf } from './pdf.ts';
+import { renderCombinedPdf, renderPdf, type PdfSection } from './pdf.ts';
 
-export interface PdfJob {
-  id: number;
-  doc: ReportDocument;
-}
-export type PdfJobResult = { id: number; pdf: ArrayBuffer } | { id: number; error: string };
+/** One document, or several as one PDF (an agenda pack: renderCombinedPdf). */
+export type PdfJob = { id: number; doc: ReportDocument } | { id: number; combined: { meta: ReportDocument; sections: PdfSection[]; blankText: string } };
+export type PdfJobResult = { id: number; pdf: ArrayBuffer; pageCount?: number } | { id: number; error: string };
 
 const port = parentPort;
 if (!port) throw new Error('src/documents/pdfWorker.ts runs in a worker thread (see PdfWorkerPool)');
 
-port.on('message', ({ id, doc }: PdfJob) => {
-  renderPdf(doc).then(
-    (pdf) => {
+port.on('message', (job: PdfJob) => {
+  const { id } = job;
+  const work = 'doc' in job ? renderPdf(job.doc).then((pdf) => ({ pdf, pageCount: undefined })) : renderCombinedPdf(job.combined.meta, job.combined.sections, job.combined.blankText);
+  work.then(
+    ({ pdf, pageCount }) => {
       const bytes = pdf.buffer.slice(pdf.byteOffset, pdf.byteOffset + pdf.byteLength) as ArrayBuffer;
-      port.postMessage({ id, pdf: bytes } satisfies PdfJobResult, [bytes]);
+      port.postMessage({ id, pdf: bytes, ...(pageCount !== undefined ? { pageCount } : {}) } satisfies PdfJobResult, [bytes]);
     },
     (error: unknown) => port.postMessage({ id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) } satisfies PdfJobResult),
   );

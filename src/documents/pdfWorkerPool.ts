@@ -9,6 +9,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { ReportDocument } from './model.ts';
+import type { CombinedPdf, PdfSection } from './pdf.ts';
 import type { PdfJob, PdfJobResult } from './pdfWorker.ts';
 
 export interface PdfRenderer {
@@ -16,7 +17,7 @@ export interface PdfRenderer {
 }
 
 interface Pending {
-  resolve(pdf: Buffer): void;
+  resolve(result: CombinedPdf): void;
   reject(error: Error): void;
 }
 
@@ -25,15 +26,21 @@ export class PdfWorkerPool implements PdfRenderer {
   readonly #pending = new Map<number, Pending>();
   #nextId = 0;
 
-  render = (doc: ReportDocument): Promise<Buffer> => {
+  render = async (doc: ReportDocument): Promise<Buffer> => (await this.#post((id) => ({ id, doc }))).pdf;
+
+  /** Several documents as one PDF (renderCombinedPdf, an agenda pack), on the worker: the PDF and its page count. */
+  renderCombined = (meta: ReportDocument, sections: readonly PdfSection[], blankText: string): Promise<CombinedPdf> =>
+    this.#post((id) => ({ id, combined: { meta, sections: [...sections], blankText } }));
+
+  #post(job: (id: number) => PdfJob): Promise<CombinedPdf> {
     const worker = (this.#worker ??= this.#start());
     const id = ++this.#nextId;
-    return new Promise<Buffer>((resolve, reject) => {
+    return new Promise<CombinedPdf>((resolve, reject) => {
       this.#pending.set(id, { resolve, reject });
       worker.ref();
-      worker.postMessage({ id, doc } satisfies PdfJob);
+      worker.postMessage(job(id));
     });
-  };
+  }
 
   /**
    * Starts the worker and has it set a small paper in both fonts (parsing them, compiling the layout
@@ -69,7 +76,7 @@ export class PdfWorkerPool implements PdfRenderer {
       this.#pending.delete(result.id);
       if (this.#pending.size === 0) worker.unref();
       if ('error' in result) job.reject(new Error(`The PDF could not be made: ${result.error}`));
-      else job.resolve(Buffer.from(result.pdf));
+      else job.resolve({ pdf: Buffer.from(result.pdf), pageCount: result.pageCount ?? 0 });
     });
     worker.on('error', (error) => this.#lost(worker, error));
     worker.on('exit', (code) => this.#lost(worker, new Error(`The PDF worker stopped (exit code ${code})`)));

@@ -71,7 +71,8 @@ export function buildDocument(kind: ReportKind, report: PerformanceReport, given
 export const buildQuarterly = (report: PerformanceReport, meta: ReportMeta = {}) => buildDocument('quarterly', report, meta);
 export const buildAnnual = (report: PerformanceReport, meta: ReportMeta = {}) => buildDocument('annual', report, meta);
 
-function defaultTitle(kind: ReportKind, r: PerformanceReport): string {
+/** The paper's title when its author gives none: "Quarter 2 2018/19 <committee> Performance Report". */
+export function defaultTitle(kind: ReportKind, r: PerformanceReport): string {
   if (kind === 'annual') return `${r.committee.name} Annual Performance Report ${r.period.label}`;
   const words = r.period.label.replace(/^Q(\d) /, 'Quarter $1 ');
   return `${words} ${r.committee.name} Performance Report`;
@@ -87,14 +88,22 @@ const coverSheet: Section = {
   build: ({ report, meta, title, kind }) => coverBlocks(title, report.committee.name, meta, kind === 'annual' ? [`Appendix A: ${appendixTitle(report)}`] : ['None']),
 };
 
+/** The quarterly paper's summary when its author gives none: what the report holds, from its data. */
+export function quarterlySummary(report: PerformanceReport): string {
+  return `This report provides an update on the ${report.committee.name} priorities for ${report.period.label}, including ${report.panels.revenue || report.panels.capital ? 'budget forecasts, ' : ''}progress on key activities, the performance of key indicators${report.panels.risks.some((k) => k.highLevel) ? ' and any high level risks' : ''}.`;
+}
+
+/** The quarterly paper's recommendation when its author gives none. */
+export function quarterlyRecommendation(report: PerformanceReport): string {
+  return `The Committee is asked to review the performance information for ${report.period.label} and make any referrals to other committees in accordance with their terms of reference.`;
+}
+
 const summarySection: Section = {
   id: 'summary',
   build: ({ report, meta, kind }) => {
     const defaults =
       kind === 'quarterly'
-        ? [
-            `This report provides an update on the ${report.committee.name} priorities for ${report.period.label}, including ${report.panels.revenue || report.panels.capital ? 'budget forecasts, ' : ''}progress on key activities, the performance of key indicators${report.panels.risks.some((k) => k.highLevel) ? ' and any high level risks' : ''}.`,
-          ]
+        ? [quarterlySummary(report)]
         : [
             `This report reviews performance against the ${report.committee.name} priorities for ${report.period.label}: progress on commissioning intentions and the results of the indicators (see Appendix A).`,
           ];
@@ -107,9 +116,7 @@ const recommendationsSection: Section = {
   build: ({ report, meta, kind }) => {
     const defaults =
       kind === 'quarterly'
-        ? [
-            `The Committee is asked to review the performance information for ${report.period.label} and make any referrals to other committees in accordance with their terms of reference.`,
-          ]
+        ? [quarterlyRecommendation(report)]
         : [`That Members note performance against the ${report.committee.name} priorities in ${report.period.label}.`];
     const items = meta.recommendations ?? defaults;
     return [heading(2, kind === 'quarterly' ? 'Officer Recommendations' : 'Recommendations', 'recommendations'), { kind: 'list', ordered: true, items: items.map((t) => [t]) }];

@@ -15,6 +15,7 @@ import { IndicatorRepository } from './indicatorRepository.ts';
 import { OrganisationRepository } from './organisationRepository.ts';
 import { PaperDetailsRepository } from './paperDetailsRepository.ts';
 import { PublicationRepository } from './publicationRepository.ts';
+import { AgendaPackRepository } from './agendaPackRepository.ts';
 import { ReportRepository } from './reportRepository.ts';
 import { UploadRepository } from './uploadRepository.ts';
 import { WorkProgrammeRepository } from './workProgrammeRepository.ts';
@@ -30,6 +31,8 @@ export interface Repositories {
   accounts: AccountRepository;
   /** Agendas, report papers, templates, clearance and the person of an account (ADR 0020). */
   agendas: AgendaRepository;
+  /** Which published performance report a paper on an agenda carries (ADR 0028). */
+  agendaPacks: AgendaPackRepository;
   audit: AuditRepository;
   /** People, memberships, committees' cover facts and meetings (committee business, ADR 0018). */
   committeeBusiness: CommitteeBusinessRepository;
@@ -56,6 +59,7 @@ export function createRepositories(handle: Pick<DatabaseHandle, 'db' | 'engine' 
     engine: handle.engine,
     accounts: new AccountRepository(db),
     agendas: new AgendaRepository(db),
+    agendaPacks: new AgendaPackRepository(db),
     audit: new AuditRepository(db),
     committeeBusiness: new CommitteeBusinessRepository(db),
     comparators: new ComparatorRepository(db),

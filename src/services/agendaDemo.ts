@@ -7,6 +7,7 @@
  */
 import { partsOf } from '../domain/dateParts.ts';
 import { personSlug } from '../domain/people.ts';
+import type { AgendaPackService } from './agendaPackService.ts';
 import type { AgendaService } from './agendaService.ts';
 import type { Actor, CommitteeBusinessService } from './committeeBusinessService.ts';
 import type { MeetingService } from './meetingService.ts';
@@ -31,13 +32,20 @@ export interface AgendaDemo {
     date: string;
     remove?: string[];
     membersItem?: DemoPaper;
-    items: { title: string; toFollow?: boolean; standing?: boolean; paper?: DemoPaper }[];
+    items: {
+      title: string;
+      toFollow?: boolean;
+      standing?: boolean;
+      paper?: DemoPaper;
+      /** The committee's performance report of a published quarter, placed from the data (ADR 0028): its narrative as printed. */
+      performanceReport?: { period: string; contact: string; summary: string; recommendations: string[] };
+    }[];
   }[];
 }
 
 const ACTOR: Actor = { email: 'demo', role: 'administrator' };
 
-export async function loadAgendaDemo(data: AgendaDemo, committee: string, business: CommitteeBusinessService, meetings: MeetingService, agendas: AgendaService): Promise<void> {
+export async function loadAgendaDemo(data: AgendaDemo, committee: string, business: CommitteeBusinessService, meetings: MeetingService, agendas: AgendaService, packs: AgendaPackService): Promise<void> {
   for (const o of data.officers) {
     if (!(await business.personBySlug(personSlug(o.name)))) await business.addPerson({ name: o.name, kind: 'officer', jobTitle: o.jobTitle, email: o.email, phone: o.phone }, ACTOR);
   }
@@ -63,6 +71,11 @@ export async function loadAgendaDemo(data: AgendaDemo, committee: string, busine
     };
     if (m.membersItem) await write((await staff()).lines.find((l) => l.item?.kind === 'members-items')!.item!.id, m.membersItem);
     for (const i of m.items) {
+      if (i.performanceReport) {
+        const r = i.performanceReport;
+        await packs.placePerformanceReport(meeting.id, { period: r.period, contact: r.contact, summary: r.summary, recommendations: r.recommendations.join('\n') }, ACTOR);
+        continue;
+      }
       const id = await agendas.addReport(meeting.id, { title: i.title, toFollow: i.toFollow, standing: i.standing }, ACTOR);
       if (i.paper) await write(id, i.paper);
     }

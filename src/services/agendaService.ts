@@ -258,23 +258,31 @@ export class AgendaService {
     const title = optional(input.title).replace(/\s+/g, ' ');
     if (!title) throw new CommitteeBusinessError({ title: 'Enter the title of the report' });
     if (title.length > MAX_TITLE) throw new CommitteeBusinessError({ title: `Title must be ${MAX_TITLE} characters or fewer` });
-    return inTransaction(this.db, async (trx) => {
-      await this.editable(trx, meetingId);
-      const items = inOrder(await this.repo.items(meetingId, trx));
-      const publicItems = items.filter((i) => i.part === 'public');
-      const at = reportInsertIndex(publicItems);
-      const reordered = [...publicItems.slice(0, at), null, ...publicItems.slice(at), ...items.filter((i) => i.part === 'exempt')];
-      const positions = new Map<number, number>();
-      let newPosition = 0;
-      reordered.forEach((i, n) => (i ? positions.set(i.id, n + 1) : (newPosition = n + 1)));
-      await this.repo.setPositions(trx, positions);
-      // A standing item "(If any)" (a nomination for assets of community value) has no paper of its own.
-      const kind = input.standing === true ? 'standing' : 'report';
-      const toFollow = kind === 'report' && input.toFollow === true;
-      const [id] = await this.repo.insertItems(trx, meetingId, [{ position: newPosition, kind, title, ifAny: kind === 'standing', part: 'public', toFollow }]);
-      await recordAudit(trx, [{ actor: actor.email, action: 'agenda:add-report', entity: 'agenda_item', entityKey: String(id), before: null, after: { meeting: meetingId, ...itemAudit({ kind, title, part: 'public', toFollow, position: newPosition }) }, reason: null }]);
-      return id!;
-    });
+    return inTransaction(this.db, (trx) => this.insertReport(trx, meetingId, { title, standing: input.standing === true, toFollow: input.toFollow === true }, actor));
+  }
+
+  /**
+   * Adds a report (or a standing "(If any)" item) to the public part of a draft agenda, before the work
+   * programme and urgent business, in the caller's transaction (audited): addReport, and services that
+   * add a report with its paper in one transaction (the performance report, agendaPackService.ts).
+   */
+  async insertReport(trx: Db, meetingId: number, input: { title: string; standing: boolean; toFollow: boolean }, actor: Actor): Promise<number> {
+    await this.editable(trx, meetingId);
+    const items = inOrder(await this.repo.items(meetingId, trx));
+    const publicItems = items.filter((i) => i.part === 'public');
+    const at = reportInsertIndex(publicItems);
+    const reordered = [...publicItems.slice(0, at), null, ...publicItems.slice(at), ...items.filter((i) => i.part === 'exempt')];
+    const positions = new Map<number, number>();
+    let newPosition = 0;
+    reordered.forEach((i, n) => (i ? positions.set(i.id, n + 1) : (newPosition = n + 1)));
+    await this.repo.setPositions(trx, positions);
+    // A standing item "(If any)" (a nomination for assets of community value) has no paper of its own.
+    const kind = input.standing ? 'standing' : 'report';
+    const toFollow = kind === 'report' && input.toFollow;
+    const title = input.title;
+    const [id] = await this.repo.insertItems(trx, meetingId, [{ position: newPosition, kind, title, ifAny: kind === 'standing', part: 'public', toFollow }]);
+    await recordAudit(trx, [{ actor: actor.email, action: 'agenda:add-report', entity: 'agenda_item', entityKey: String(id), before: null, after: { meeting: meetingId, ...itemAudit({ kind, title, part: 'public', toFollow, position: newPosition }) }, reason: null }]);
+    return id!;
   }
 
   /** Takes an item without a paper off a draft agenda (a standard item this meeting does not have; audited). */

@@ -6,6 +6,7 @@
 import type { Repositories } from '../repositories/index.ts';
 import { AccountService } from './accountService.ts';
 import { AgendaService } from './agendaService.ts';
+import { AgendaPackService } from './agendaPackService.ts';
 import { AuditService } from './auditService.ts';
 import { CheckService } from './checkService.ts';
 import { CivicDataService } from './civicDataService.ts';
@@ -71,6 +72,8 @@ export interface Services {
   civicData: CivicDataService;
   /** Agendas and report papers: order of business, cover sheets, exempt information, clearance (ADR 0020). */
   agendas: AgendaService;
+  /** The performance report on an agenda and the agenda pack (ADR 0028). */
+  agendaPacks: AgendaPackService;
   /** The data version, told of changes by the database (migration 0006, ADR 0007). */
   dataVersion: DataVersionWatcher;
 }
@@ -92,6 +95,9 @@ export function createServices(repositories: Repositories, dependencies: Service
   const comparators = new ComparatorService(repositories);
   const committeeBusiness = new CommitteeBusinessService(db, repositories.committeeBusiness, organisation);
   const meetings = new MeetingService(db, repositories.committeeBusiness, organisation, committeeBusiness);
+  const papers = new PaperService(reports, repositories.reports, organisation, publication);
+  const workProgramme = new WorkProgrammeService(db, repositories.workProgramme, repositories.committeeBusiness, organisation, committeeBusiness);
+  const agendas = new AgendaService(db, repositories.agendas, repositories.committeeBusiness, meetings);
   return {
     organisation,
     performance: new CommitteePerformanceService(organisation, publication, reports, repositories.indicators),
@@ -105,16 +111,17 @@ export function createServices(repositories: Repositories, dependencies: Service
     publication,
     openData: new OpenDataService(repositories.reports, publication),
     entry,
-    papers: new PaperService(reports, repositories.reports, organisation, publication),
+    papers,
     panels: new PanelEntryService(db, repositories.frameworkAdmin, reports, entry),
     paperDetails: new PaperDetailsService(repositories),
     uploads: new UploadImportService(repositories, { reader: dependencies.uploadReader, dataVersion }),
     framework: new FrameworkAdminService(repositories.frameworkAdmin, imports),
     committeeBusiness,
     meetings,
-    workProgramme: new WorkProgrammeService(db, repositories.workProgramme, repositories.committeeBusiness, organisation, committeeBusiness),
+    workProgramme,
     civicData: new CivicDataService(organisation, committeeBusiness, meetings, dataVersion),
-    agendas: new AgendaService(db, repositories.agendas, repositories.committeeBusiness, meetings),
+    agendas,
+    agendaPacks: new AgendaPackService(db, repositories.agendaPacks, repositories.agendas, repositories.publication, repositories.committeeBusiness, agendas, meetings, papers, organisation, workProgramme),
     dataVersion,
   };
 }

@@ -147,6 +147,10 @@ export const ROUTES = {
   adminPaper: '/admin/meetings/:id/agenda/items/:item/paper',
   adminClearance: '/admin/meetings/:id/agenda/items/:item/clearance',
   adminPersonAccount: '/admin/people/:slug/account',
+  // The agenda pack and the performance report on an agenda (ADR 0028).
+  meetingPack: '/meetings/:id/agenda-pack',
+  meetingPackPdf: '/meetings/:id/agenda-pack.pdf',
+  adminPerformanceReport: '/admin/meetings/:id/agenda/performance-report',
 } as const;
 
 /** Routes that answer JSON: their errors are JSON too (src/web/errors.ts). */

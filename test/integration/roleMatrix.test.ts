@@ -171,6 +171,12 @@ const EXPECTED: Record<string, Who[]> = {
   'POST /admin/meetings/:id/agenda/items/:item/clearance': GOVERNANCE,
   'GET /admin/people/:slug/account': ADMIN,
   'POST /admin/people/:slug/account': ADMIN,
+  // The agenda pack (ADR 0028): public, each viewer's pack holding only what they may see; placing the
+  // performance report is for governance officers and administrators (enforced again in AgendaPackService).
+  'GET /meetings/:id/agenda-pack': EVERYONE,
+  'GET /meetings/:id/agenda-pack.pdf': EVERYONE,
+  'GET /admin/meetings/:id/agenda/performance-report': GOVERNANCE,
+  'POST /admin/meetings/:id/agenda/performance-report': GOVERNANCE,
 };
 
 const PAYLOAD = `<script>alert(1)</script>"'><img src=x onerror=alert(1)>`;

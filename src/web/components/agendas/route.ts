@@ -14,6 +14,7 @@ import { CommitteeBusinessError, NotAllowedError, type FieldErrors } from '../..
 import { requireRole } from '../../auth/plugin.ts';
 import { notFound } from '../../errors.ts';
 import { agendaAdminPath, paperAdminPath, personAdminPath, ROUTES } from '../../urls.ts';
+import { buildPerformanceNotice } from '../agenda-pack/viewModel.ts';
 import { buildAccountLinkView, buildAgendaView, buildPaperFormView, buildPaperPageView, paperValues, type PaperValues } from './viewModel.ts';
 
 type Body = Record<string, unknown> | undefined;
@@ -76,7 +77,9 @@ export const agendaPublicRoutes =
       if (view === NOT_VISIBLE) return notFound(reply);
       // Exempt content is for its viewer only: never kept by a browser or a shared cache.
       if (request.user) reply.header('cache-control', 'private, no-store');
-      return reply.view('agendas/paper.njk', buildPaperPageView(view));
+      // The performance report on the agenda: the published version it carries, and any published since (ADR 0028).
+      const performance = buildPerformanceNotice(await app.agendaPacks.performanceOfPaper(paperId), view.meeting.committee.slug);
+      return reply.view('agendas/paper.njk', { ...buildPaperPageView(view), performance });
     });
   };
 

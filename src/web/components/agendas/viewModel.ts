@@ -167,6 +167,7 @@ export function buildPublicAgendaView(meetingId: number, agenda: PublicAgenda | 
   if (!agenda) return null;
   return {
     motion: agenda.motion,
+    packHref: `${meetingPath(meetingId)}/agenda-pack`,
     rows: agenda.lines.map((l) => ({
       number: l.number,
       title: l.title,

@@ -1,0 +1,148 @@
+/**
+ * The performance report on the agenda and the agenda pack (issue 12 delivers 6 and 7, ADR 0028), on the
+ * demo: the 21 November 2018 agenda carries the Q2 2018/19 report placed from the published data; the
+ * pack's order of business prints the page ranges the rendered papers give; the Prevent paper's exempt
+ * appendices are placeholders in the public pack and whole (and audited) in a governance officer's; a
+ * performance report placed on a new agenda is refused twice and refused for a quarter not yet ended;
+ * republishing the quarter is shown beside the paper, never in place of it.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDemoIfEmpty } from '../../src/app.ts';
+import { NOT_VISIBLE } from '../../src/domain/access.ts';
+import { BLANK_PAGE_TEXT, formatPageRange } from '../../src/domain/packLayout.ts';
+import { renderPackPdf } from '../../src/reports/pack.ts';
+import type { AgendaPack } from '../../src/services/agendaPackService.ts';
+import { CommitteeBusinessError } from '../../src/services/committeeBusinessService.ts';
+import { createTestDatabase, engines, type TestDatabase } from '../support/db.ts';
+
+const SLUG = 'community-leadership-committee';
+const GOVERNANCE = { email: 'governance@barnet.gov.uk', role: 'governance-officer' as const };
+const hasPdftotext = (() => {
+  try {
+    execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+function pdfPages(pdf: Buffer): string[] {
+  const dir = mkdtempSync(join(tmpdir(), 'townhall-pack-'));
+  try {
+    writeFileSync(join(dir, 'pack.pdf'), pdf);
+    return execFileSync('pdftotext', ['-layout', join(dir, 'pack.pdf'), '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }).split('\f');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe.each(engines())('the agenda pack and the performance report on the agenda on %s', (engine) => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await createTestDatabase(engine);
+    expect(await loadDemoIfEmpty(t.app)).toBe(true);
+  }, 300_000);
+  afterAll(async () => t?.dispose());
+
+  const meetingOn = async (date: string) => {
+    const committee = (await t.app.organisation.committeeBySlug(SLUG))!;
+    const { past, upcoming } = await t.app.meetings.ofCommittee(committee.id);
+    return [...past, ...upcoming].find((x) => x.date === date)!;
+  };
+
+  it('places the Q2 2018/19 report on 21 November 2018 from the published data, its cover from the framework and the work programme', async () => {
+    const meeting = await meetingOn('2018-11-21');
+    const staff = (await t.app.agendas.staffAgenda(meeting.id, GOVERNANCE))!;
+    const line = staff.lines.find((l) => l.title.startsWith('Quarter 2 2018/19'))!;
+    expect(line.number).toBe('11');
+    expect(line.title).toBe('Quarter 2 2018/19 Community Leadership and Libraries Committee Performance Report');
+    const paper = staff.papers.get(line.item!.paperId!)!;
+    // "Report of" from the work programme's standing item (the demo sets no paper details); non-key as the programme says.
+    expect(paper.cover.reportOf).toBe('Head of Performance and Risk Commissioning Group');
+    expect(paper.cover.key).toBe('non-key');
+    const carried = (await t.app.agendaPacks.performanceOfPaper(paper.id))!;
+    expect(carried.link.period).toBe('2018-Q2');
+    expect(carried.later).toEqual([]);
+  });
+
+  it('builds the public pack: ranges from the rendered papers, the exempt appendices as placeholders, papers in order on odd pages', { timeout: 240_000 }, async () => {
+    const meeting = await meetingOn('2018-11-21');
+    const pack = (await t.app.agendaPacks.pack(meeting.id, null)) as AgendaPack;
+    expect(pack).not.toBe(NOT_VISIBLE);
+    expect(pack.full).toBe(false);
+    // The member's item (6), the reports (8 to 13) and the forward work programme (14), as seed 002's pack.
+    expect(pack.parts.map((p) => p.number)).toEqual(['6', '8', '9', '10', '11', '12', '13', '14']);
+    const rendered = await renderPackPdf(pack.document);
+    if (!hasPdftotext) return;
+    const pages = pdfPages(rendered.pdf);
+    const text = pages.join('\n');
+    expect(text).toContain('Order of business');
+    for (const part of pack.parts) {
+      const range = rendered.layout.ranges.get(part.key)!;
+      expect(range.from % 2).toBe(1);
+      expect(text).toMatch(new RegExp(`${part.number}\\.\\s+.*\\s+${formatPageRange(range).replace(/ /g, '\\s*')}`));
+    }
+    // The performance report is the published Q2 2018/19 report: its computed figures, not typed ones.
+    const q2 = rendered.layout.ranges.get(pack.parts.find((p) => p.number === '11')!.key)!;
+    expect(pages[q2.from - 1]).toContain('Quarter 2 2018/19');
+    expect(text).toContain('Head of Performance and Risk Commissioning Group');
+    // The Prevent paper's restricted appendices are placeholders; their bodies are nowhere in the public pack.
+    expect(text.replace(/\s+/g, ' ')).toContain('By virtue of paragraph 1 of Part 1 of Schedule 12A');
+    const prevent = (await t.app.agendas.staffAgenda(meeting.id, GOVERNANCE))!;
+    const preventPaper = [...prevent.papers.values()].find((p) => p.cover.enclosures.some((e) => e.exemptParagraph !== null))!;
+    expect(preventPaper.cover.title).toContain('Prevent');
+    for (const e of preventPaper.cover.enclosures.filter((x) => x.exemptParagraph !== null && x.body.trim())) {
+      expect(text).not.toContain(e.body.trim().slice(0, 40));
+    }
+    expect(text).toContain(BLANK_PAGE_TEXT);
+    expect(pages.length - 1).toBe(rendered.layout.totalPages);
+  });
+
+  it('gives a governance officer the full pack with the exempt appendices, and audits the view', async () => {
+    const meeting = await meetingOn('2018-11-21');
+    const viewer = { id: 0, ...GOVERNANCE };
+    const pack = (await t.app.agendaPacks.pack(meeting.id, viewer)) as AgendaPack;
+    expect(pack.full).toBe(true);
+    expect(pack.cover.full).toBe(true);
+    const audit = await t.app.audit.list({ entity: 'paper', actor: GOVERNANCE.email }, 50, 0);
+    expect(audit.some((a) => a.action === 'paper:exempt-view')).toBe(true);
+  });
+
+  it('has no pack before the agenda is published', async () => {
+    const meeting = await meetingOn('2019-03-07');
+    expect(await t.app.agendaPacks.pack(meeting.id, null)).toBe(NOT_VISIBLE);
+  });
+
+  it('places a quarter on a new agenda once, refuses a quarter not yet ended, and shows a republished quarter beside the paper', async () => {
+    const meeting = await meetingOn('2019-03-07');
+    await t.app.agendas.startAgenda(meeting.id, GOVERNANCE);
+    const form = (await t.app.agendaPacks.placement(meeting.id, GOVERNANCE))!;
+    // Only quarters ended before 7 March 2019 are offered; the work programme places Q3 2018/19 there when published.
+    expect(form.choices.every((c) => c.period < '2019-Q1')).toBe(true);
+    await expect(t.app.agendaPacks.placePerformanceReport(meeting.id, { period: '2019-Q1', contact: 'alaine-clarke' }, GOVERNANCE)).rejects.toBeInstanceOf(CommitteeBusinessError);
+    const error = await t.app.agendaPacks.placePerformanceReport(meeting.id, { period: 'nonsense', contact: 'nobody' }, GOVERNANCE).catch((e: unknown) => e);
+    expect((error as CommitteeBusinessError).errors).toMatchObject({ period: expect.any(String), contact: expect.any(String) });
+    await expect(t.app.agendaPacks.placePerformanceReport(meeting.id, { period: '2018-Q2', contact: 'alaine-clarke' }, { email: 'c@x', role: 'councillor' })).rejects.toThrow();
+    // The work programme places Q3 2018/19 at 7 March 2019, but the demo never published it: the latest published quarter is suggested.
+    expect(form.choices.some((c) => c.period === '2018-Q3')).toBe(false);
+    expect(form.suggested).toBe('2018-Q2');
+    const itemId = await t.app.agendaPacks.placePerformanceReport(meeting.id, { contact: 'alaine-clarke' }, GOVERNANCE);
+    const again = await t.app.agendaPacks.placePerformanceReport(meeting.id, { period: '2018-Q2', contact: 'alaine-clarke' }, GOVERNANCE).catch((e: unknown) => e);
+    expect((again as CommitteeBusinessError).errors.period).toContain('already on this agenda');
+    const staff = (await t.app.agendas.staffAgenda(meeting.id, GOVERNANCE))!;
+    const paperId = staff.lines.find((l) => l.item?.id === itemId)!.item!.paperId!;
+    const before = (await t.app.agendaPacks.performanceOfPaper(paperId))!;
+    // The quarter is published again: the paper keeps its version and names the later one.
+    const committee = (await t.app.organisation.committeeBySlug(SLUG))!;
+    await t.app.publication.setStatus(committee.id, '2018-Q2', 'open', 'test', 'Reopened to correct a figure');
+    await t.app.publication.setStatus(committee.id, '2018-Q2', 'published', 'test', 'Corrected after audit');
+    const after = (await t.app.agendaPacks.performanceOfPaper(paperId))!;
+    expect(after.link.version).toBe(before.link.version);
+    expect(after.later.map((v) => v.version)).toEqual([before.link.version + 1]);
+    expect(after.later[0]!.reason).toBe('Corrected after audit');
+  });
+});
