@@ -11,6 +11,7 @@ import { NOT_VISIBLE, PUBLIC_AUDIENCE, type NotVisible, type SessionUser } from 
 import { inOrder, orderOfBusiness } from '../domain/agenda.ts';
 import { monthsOf, periodFromKey, formatPeriod } from '../domain/periods.ts';
 import type { Person } from '../domain/people.ts';
+import type { ProgrammeItem } from '../domain/workProgramme.ts';
 import { readRecommendations, type CoverSheet } from '../domain/reportPaper.ts';
 import { formatDate, type IsoDate } from '../domain/workingDays.ts';
 import { inTransaction } from '../db/transaction.ts';
@@ -54,6 +55,8 @@ export interface PerformancePlacement {
   officers: Person[];
   /** The officer the framework names for the committee's papers, when a person of committee business. */
   suggestedContact: string | null;
+  /** "Report of" for the suggested quarter: the framework's paper details, else the work programme's item. */
+  suggestedReportOf: string | null;
   /** Quarters already on the agenda. */
   placed: string[];
 }
@@ -61,6 +64,8 @@ export interface PerformancePlacement {
 export interface PlacementInput {
   period?: string;
   contact?: string;
+  /** Blank: the framework's paper details of the quarter, else the work programme's quarterly item. */
+  reportOf?: string;
   summary?: string;
   recommendations?: string;
 }
@@ -84,6 +89,12 @@ export interface AgendaPack {
 }
 
 const isQuarterKey = (key: string) => /^\d{4}-Q[1-4]$/.test(key);
+
+/** The work programme's quarterly performance item for the quarter at the meeting, else the one it has (the same rule: who reports it). */
+function programmedItem(items: readonly ProgrammeItem[], period: string | null): ProgrammeItem | undefined {
+  const performance = items.filter((i) => i.source === 'standing' && i.period !== null);
+  return performance.find((i) => i.source === 'standing' && i.period === period) ?? performance[0];
+}
 
 /** The first day after a quarter: the month after its last, as an ISO date. */
 function dayAfter(periodKey: string): IsoDate {
@@ -130,12 +141,14 @@ export class AgendaPackService {
     const links = await this.repo.performanceLinks(papers.map((p) => p.id));
     const officers = people.filter((p) => p.kind === 'officer');
     let suggestedContact: string | null = null;
+    let suggestedReportOf: string | null = null;
     if (suggested) {
       const { model } = await this.papers.paper({ kind: 'quarterly', committee: meeting.committee.slug, period: formatPeriod(periodFromKey(suggested)) }, PUBLIC_AUDIENCE);
       const officer = model.paper.officer?.name.trim().toLowerCase();
       suggestedContact = officers.find((p) => p.name.toLowerCase() === officer)?.slug ?? null;
+      suggestedReportOf = model.paper.reportOf?.trim() || programmedItem(programme?.items ?? [], suggested)?.reportOf || null;
     }
-    return { meeting, choices, suggested, officers, suggestedContact, placed: [...links.values()].map((l) => l.period) };
+    return { meeting, choices, suggested, officers, suggestedContact, suggestedReportOf, placed: [...links.values()].map((l) => l.period) };
   }
 
   /**
@@ -162,9 +175,7 @@ export class AgendaPackService {
     if (recommendations.some((r) => r.length > 2_000)) errors.recommendations = 'Each recommendation must be 2,000 characters or fewer';
     const meeting = form.meeting;
     const programme = await this.workProgramme.meetingItems(meetingId);
-    // The programme's quarterly performance item for the quarter chosen, else the one at this meeting (same rule: who reports it).
-    const performanceItems = (programme?.items ?? []).filter((i) => i.source === 'standing' && i.period !== null);
-    const programmed = performanceItems.find((i) => i.source === 'standing' && i.period === choice?.period) ?? performanceItems[0];
+    const programmed = programmedItem(programme?.items ?? [], choice?.period ?? null);
     let cover: CoverSheet | null = null;
     let sections: Record<string, string> = {};
     let recs: string[] = [];
@@ -172,8 +183,9 @@ export class AgendaPackService {
     if (choice) {
       publication = (await this.publications.versions(meeting.committeeId, choice.period)).find((v) => v.version === choice.version);
       const { model } = await this.papers.paper({ kind: 'quarterly', committee: meeting.committee.slug, period: choice.label }, PUBLIC_AUDIENCE, choice.version);
-      const reportOf = model.paper.reportOf?.trim() || programmed?.reportOf || null;
-      if (!reportOf) errors.period = `Say who the committee’s ${choice.label} papers are from (the paper details of the quarter, or the work programme’s quarterly performance item at this meeting) before placing the report`;
+      const reportOf = (input.reportOf ?? '').trim().replace(/\s+/g, ' ') || model.paper.reportOf?.trim() || programmed?.reportOf || null;
+      if (!reportOf) errors.reportOf = 'Enter who the report is from: neither the paper details of the quarter nor the work programme say';
+      else if (reportOf.length > 500) errors.reportOf = '“Report of” must be 500 characters or fewer';
       cover = {
         title: defaultTitle('quarterly', model),
         reportOf: reportOf ?? '',

@@ -17,6 +17,8 @@ import { BLANK_PAGE_TEXT, formatPageRange } from '../../src/domain/packLayout.ts
 import { renderPackPdf } from '../../src/reports/pack.ts';
 import type { AgendaPack } from '../../src/services/agendaPackService.ts';
 import { CommitteeBusinessError } from '../../src/services/committeeBusinessService.ts';
+import { buildServer } from '../../src/web/server.ts';
+import { signInAs } from '../support/auth.ts';
 import { createTestDatabase, engines, type TestDatabase } from '../support/db.ts';
 
 const SLUG = 'community-leadership-committee';
@@ -110,6 +112,40 @@ describe.each(engines())('the agenda pack and the performance report on the agen
     expect(pack.cover.full).toBe(true);
     const audit = await t.app.audit.list({ entity: 'paper', actor: GOVERNANCE.email }, 50, 0);
     expect(audit.some((a) => a.action === 'paper:exempt-view')).toBe(true);
+  });
+
+  it('serves the pack on the web: the public PDF without exempt content, a councillor of the committee not entitled unless linked, a governance officer the full pack', { timeout: 240_000 }, async () => {
+    const meeting = await meetingOn('2018-11-21');
+    const server = buildServer(t.app);
+    try {
+      const index = await server.inject({ method: 'GET', url: `/meetings/${meeting.id}/agenda-pack` });
+      expect(index.statusCode).toBe(200);
+      expect(index.body).toMatch(/Download the agenda pack \(PDF, \d+ pages/);
+      expect(index.body).toMatch(/Business Planning Report<\/a>[\s\S]*?5 - 10/);
+      const pub = await server.inject({ method: 'GET', url: `/meetings/${meeting.id}/agenda-pack.pdf` });
+      expect(pub.statusCode).toBe(200);
+      expect(pub.headers['content-type']).toBe('application/pdf');
+      const gov = await signInAs(t.app, 'governance-officer');
+      const full = await server.inject({ method: 'GET', url: `/meetings/${meeting.id}/agenda-pack.pdf`, headers: { cookie: gov.cookie } });
+      expect(full.statusCode).toBe(200);
+      expect(full.headers['content-disposition']).toContain('-exempt.pdf');
+      expect(full.headers['cache-control']).toContain('no-store');
+      // A councillor whose account is no person of the committee sees the public pack.
+      const councillor = await signInAs(t.app, 'councillor');
+      const theirs = await server.inject({ method: 'GET', url: `/meetings/${meeting.id}/agenda-pack.pdf`, headers: { cookie: councillor.cookie } });
+      expect(theirs.headers['content-disposition']).not.toContain('-exempt');
+      if (hasPdftotext) {
+        const exemptBody = 'Not held in the demo: the public pack carries only the Schedule 12A placeholder.';
+        const squash = (pdf: Buffer) => pdfPages(pdf).join(' ').replace(/\s+/g, ' ');
+        expect(squash(pub.rawPayload)).not.toContain(exemptBody);
+        expect(squash(theirs.rawPayload)).not.toContain(exemptBody);
+        expect(squash(full.rawPayload)).toContain(exemptBody);
+      }
+      expect((await server.inject({ method: 'GET', url: `/meetings/${(await meetingOn('2019-03-07')).id}/agenda-pack.pdf` })).statusCode).toBe(404);
+      expect((await server.inject({ method: 'GET', url: '/meetings/999999/agenda-pack' })).statusCode).toBe(404);
+    } finally {
+      await server.close();
+    }
   });
 
   it('has no pack before the agenda is published', async () => {

@@ -85,14 +85,14 @@ export const agendaPackStaffRoutes =
     server.get<{ Params: { id: string } }>(ROUTES.adminPerformanceReport, async (request, reply) => {
       const id = idOf(request.params.id);
       if (id === null) return notFound(reply);
-      return formPage(reply, id, request.user, { period: '', contact: '', summary: '', recommendations: '' });
+      return formPage(reply, id, request.user, { period: '', contact: '', reportOf: '', summary: '', recommendations: '' });
     });
 
     server.post<{ Params: { id: string }; Body: Body }>(ROUTES.adminPerformanceReport, async (request, reply) => {
       const id = idOf(request.params.id);
       if (id === null) return notFound(reply);
       const body = request.body;
-      const values: PlacementValues = { period: text(body, 'period'), contact: text(body, 'contact'), summary: text(body, 'summary'), recommendations: text(body, 'recommendations') };
+      const values: PlacementValues = { period: text(body, 'period'), contact: text(body, 'contact'), reportOf: text(body, 'reportOf'), summary: text(body, 'summary'), recommendations: text(body, 'recommendations') };
       try {
         await app.agendaPacks.placePerformanceReport(id, values, who(request.user));
         return reply.redirect(agendaAdminPath(id), 303);

@@ -45,13 +45,14 @@ export function buildPackIndexView(pack: AgendaPack, rendered: { layout: PackLay
 export interface PlacementValues {
   period: string;
   contact: string;
+  reportOf: string;
   summary: string;
   recommendations: string;
 }
 
 export function buildPlacementView(form: PerformancePlacement, values: PlacementValues, errors: FieldErrors) {
   const m = form.meeting;
-  const order = ['period', 'contact', 'summary', 'recommendations'];
+  const order = ['period', 'reportOf', 'contact', 'summary', 'recommendations'];
   const errorSummary = Object.entries(errors)
     .sort(([a], [b]) => order.indexOf(a) - order.indexOf(b))
     .map(([field, text]) => ({ text, href: `#${field}` }));
@@ -72,7 +73,7 @@ export function buildPlacementView(form: PerformancePlacement, values: Placement
       checked: c.period === period,
     })),
     officers: [{ value: '', text: 'Select an officer' }, ...form.officers.map((p) => ({ value: p.slug, text: p.jobTitle ? `${p.name}, ${p.jobTitle}` : p.name, selected: p.slug === contact }))],
-    values,
+    values: { ...values, reportOf: values.reportOf || form.suggestedReportOf || '' },
   };
 }
 
