@@ -35,7 +35,12 @@ export type FindingKind =
   | 'within-tolerance'
   | 'result-without-target'
   | 'cannot-rate'
-  | 'missing-result';
+  | 'missing-result'
+  // Committee business (businessCheckService.ts).
+  | 'weekday'
+  | 'deadline'
+  | 'unknown-person'
+  | 'standing-item-missing';
 
 /**
  * `contradiction`: a printed or stated figure the data contradict; `judgement`: an overall status the
@@ -46,7 +51,7 @@ export type FindingKind =
  */
 export type Severity = 'contradiction' | 'judgement' | 'tolerance' | 'gap';
 
-const SEVERITY: Record<FindingKind, Severity> = {
+export const SEVERITY_OF: Record<FindingKind, Severity> = {
   rating: 'contradiction',
   direction: 'contradiction',
   'stated-figure': 'contradiction',
@@ -55,7 +60,12 @@ const SEVERITY: Record<FindingKind, Severity> = {
   'result-without-target': 'gap',
   'cannot-rate': 'gap',
   'missing-result': 'gap',
+  weekday: 'contradiction',
+  deadline: 'contradiction',
+  'unknown-person': 'contradiction',
+  'standing-item-missing': 'gap',
 };
+const SEVERITY = SEVERITY_OF;
 
 export interface Finding {
   kind: FindingKind;
@@ -113,6 +123,8 @@ export class CheckService {
     private readonly reports: ReportService,
     /** Ranks stated in words are checked against the ranks computed from comparator values (issue 13). */
     private readonly comparators: ComparatorService | null = null,
+    /** Committee business: agendas and papers (businessCheckService.ts). */
+    private readonly business: { findings(): Promise<Finding[]> } | null = null,
   ) {}
 
   /** Each indicator's positions among its comparators in the report's period, computed from the stored values. */
@@ -148,6 +160,7 @@ export class CheckService {
       }
       await this.checkTargetReasons(committee, history, out);
     }
+    if (this.business) out.findings.push(...(await this.business.findings()));
     return out;
   }
 

@@ -8,7 +8,9 @@ import { AccountService } from './accountService.ts';
 import { AgendaService } from './agendaService.ts';
 import { AgendaPackService } from './agendaPackService.ts';
 import { AuditService } from './auditService.ts';
+import { BusinessCheckService } from './businessCheckService.ts';
 import { CheckService } from './checkService.ts';
+import { numberSections } from '../domain/reportPaper.ts';
 import { CivicDataService } from './civicDataService.ts';
 import { ComparatorService } from './comparatorService.ts';
 import { CommitteeBusinessService } from './committeeBusinessService.ts';
@@ -74,6 +76,8 @@ export interface Services {
   agendas: AgendaService;
   /** The performance report on an agenda and the agenda pack (ADR 0028). */
   agendaPacks: AgendaPackService;
+  /** Contradictions in stored agendas and papers (issue 12 deliver 8), for `townhall check` and the meeting page. */
+  businessChecks: BusinessCheckService;
   /** The data version, told of changes by the database (migration 0006, ADR 0007). */
   dataVersion: DataVersionWatcher;
 }
@@ -98,13 +102,16 @@ export function createServices(repositories: Repositories, dependencies: Service
   const papers = new PaperService(reports, repositories.reports, organisation, publication);
   const workProgramme = new WorkProgrammeService(db, repositories.workProgramme, repositories.committeeBusiness, organisation, committeeBusiness);
   const agendas = new AgendaService(db, repositories.agendas, repositories.committeeBusiness, meetings);
+  const sectionTitles = async () => new Map(numberSections(await agendas.sectionTemplate()).map((h) => [h.field, h.number ? `${h.number} ${h.title}` : h.title]));
+  const businessChecks = new BusinessCheckService(repositories.agendas, repositories.agendaPacks, repositories.committeeBusiness, meetings, workProgramme, sectionTitles);
   return {
     organisation,
     performance: new CommitteePerformanceService(organisation, publication, reports, repositories.indicators),
     imports,
     exports: new ExportService(db),
     reports,
-    checks: new CheckService(repositories.reports, reports, comparators),
+    checks: new CheckService(repositories.reports, reports, comparators, businessChecks),
+    businessChecks,
     comparators,
     accounts: new AccountService(repositories),
     audit: new AuditService(repositories.audit),

@@ -55,6 +55,9 @@ export const committeeBusinessRoutes =
       acceptQueryValues(request, {});
       // The published order of business only (titles and numbers: never a paper's content).
       const agenda = buildPublicAgendaView(meeting.id, await app.agendas.publicAgenda(meeting.id, meeting.committeeName));
-      return reply.view('committee-business/meeting.njk', { ...buildMeetingView(meeting, canManageCommitteeBusiness(request.user)), agenda });
+      // Governance officers and administrators see what `townhall check` finds in the meeting's papers (never the public: findings may quote exempt text).
+      const manage = canManageCommitteeBusiness(request.user);
+      const findings = manage ? (await app.businessChecks.meetingFindings(meeting.id)).map((f) => ({ kind: f.kind, message: f.message, quote: f.quote })) : null;
+      return reply.view('committee-business/meeting.njk', { ...buildMeetingView(meeting, manage), agenda, findings });
     });
   };

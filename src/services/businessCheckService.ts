@@ -1,0 +1,123 @@
+/**
+ * `townhall check` for committee business (issue 12 deliver 8): the contradictions Townhall can compute in
+ * the stored agendas and papers — a weekday that does not match its date and a public-questions deadline
+ * that does not follow the rule, stated in a paper's text; a councillor named in a paper who is no person
+ * of committee business; a standing item the work programme gives a meeting that its agenda lacks. Each
+ * finding says where it is (meeting, item, paper, field) and why. The same findings show to governance
+ * officers on the meeting page. Papers' exempt text is read too: findings are for staff.
+ */
+import { missingStandingItems, unknownCouncillors } from '../domain/businessChecks.ts';
+import { inOrder, orderOfBusiness } from '../domain/agenda.ts';
+import { wrongQuestionsDeadline } from '../domain/statedDeadlines.ts';
+import { wrongWeekdays } from '../domain/statedWeekdays.ts';
+import { formatDate } from '../domain/workingDays.ts';
+import type { AgendaPackRepository } from '../repositories/agendaPackRepository.ts';
+import type { AgendaRepository, PaperRecord } from '../repositories/agendaRepository.ts';
+import type { CommitteeBusinessRepository } from '../repositories/committeeBusinessRepository.ts';
+import type { Finding, FindingKind } from './checkService.ts';
+import { SEVERITY_OF } from './checkService.ts';
+import type { MeetingService, MeetingSummary } from './meetingService.ts';
+import type { WorkProgrammeService } from './workProgrammeService.ts';
+
+/** A text of a paper the check reads, and where it is. */
+interface PaperText {
+  field: string;
+  text: string;
+}
+
+function textsOf(paper: PaperRecord, sectionTitles: ReadonlyMap<string, string>): PaperText[] {
+  return [
+    { field: 'Report of', text: paper.cover.reportOf },
+    ...Object.entries(paper.sections).map(([key, text]) => ({ field: sectionTitles.get(key) ?? key, text })),
+    ...paper.recommendations.map((text, i) => ({ field: `recommendation ${i + 1}`, text })),
+    ...paper.cover.enclosures.map((e) => ({ field: e.title, text: e.body })),
+  ].filter((t) => t.text.trim());
+}
+
+/** The sentence of `text` around `index`, for the finding's quote. */
+function sentenceAt(text: string, index: number): string {
+  const start = Math.max(text.lastIndexOf('.', index - 1) + 1, text.lastIndexOf('\n', index - 1) + 1, 0);
+  const ends = ['.', '\n'].map((c) => text.indexOf(c, index)).filter((i) => i !== -1);
+  const end = ends.length ? Math.min(...ends) + 1 : text.length;
+  return text.slice(start, end).trim();
+}
+
+export class BusinessCheckService {
+  constructor(
+    private readonly agendas: AgendaRepository,
+    private readonly packs: AgendaPackRepository,
+    private readonly business: CommitteeBusinessRepository,
+    private readonly meetings: MeetingService,
+    private readonly workProgramme: WorkProgrammeService,
+    private readonly sectionTitles: () => Promise<ReadonlyMap<string, string>>,
+  ) {}
+
+  /** Every finding of every meeting with an agenda, oldest meeting first. */
+  async findings(): Promise<Finding[]> {
+    const out: Finding[] = [];
+    for (const meeting of await this.meetings.meetings({})) out.push(...(await this.findingsOf(meeting)));
+    return out;
+  }
+
+  /** The findings of one meeting (the meeting page shows them to governance officers). */
+  async meetingFindings(meetingId: number): Promise<Finding[]> {
+    const meeting = (await this.meetings.meetings({})).find((m) => m.id === meetingId);
+    return meeting ? this.findingsOf(meeting) : [];
+  }
+
+  private async findingsOf(meeting: MeetingSummary): Promise<Finding[]> {
+    const agenda = await this.agendas.agenda(meeting.id);
+    if (!agenda) return [];
+    const [items, papers, people, programme, titles] = await Promise.all([
+      this.agendas.items(meeting.id),
+      this.agendas.papersOfMeeting(meeting.id),
+      this.business.people(),
+      this.workProgramme.meetingItems(meeting.id),
+      this.sectionTitles(),
+    ]);
+    const when = `meeting of ${formatDate(meeting.date)}`;
+    const finding = (kind: FindingKind, ref: string, field: string | null, quote: string | null, message: string): Finding => ({
+      kind,
+      severity: SEVERITY_OF[kind],
+      committee: meeting.committeeName,
+      period: when,
+      ref,
+      field,
+      quote,
+      message,
+    });
+    const out: Finding[] = [];
+    const lines = orderOfBusiness(inOrder(items), meeting.committeeName);
+    const byPaper = new Map(papers.map((p) => [p.id, p]));
+    const councillors = people.filter((p) => p.kind === 'councillor').map((p) => p.name);
+    for (const line of lines) {
+      const paper = line.item?.paperId != null ? byPaper.get(line.item.paperId) : undefined;
+      if (!paper) continue;
+      const where = `item ${line.number}, “${paper.cover.title}”`;
+      for (const t of textsOf(paper, titles)) {
+        for (const w of wrongWeekdays(t.text, meeting.date)) {
+          out.push(finding('weekday', `item ${line.number}`, t.field, sentenceAt(t.text, w.index), `${where}, ${t.field}: ${w.reason}`));
+        }
+        const deadline = wrongQuestionsDeadline(t.text, meeting.date);
+        if (deadline) out.push(finding('deadline', `item ${line.number}`, t.field, deadline.text, `${where}, ${t.field}: ${deadline.reason}`));
+        for (const m of unknownCouncillors(t.text, councillors)) {
+          out.push(finding('unknown-person', `item ${line.number}`, t.field, sentenceAt(t.text, t.text.indexOf(m.text)), `${where}, ${t.field}: names “${m.text}”, who matches no councillor in the people of committee business (names are held once, so each is spelt one way)`));
+        }
+      }
+    }
+    // Standing items the work programme gives the meeting that its agenda lacks.
+    const standing = (programme?.items ?? []).flatMap((i) => (i.source === 'standing' ? [{ title: i.title, period: i.period }] : []));
+    if (standing.length) {
+      const links = await this.packs.performanceLinks(papers.map((p) => p.id));
+      const missing = missingStandingItems(
+        standing,
+        lines.map((l) => l.title),
+        [...links.values()].map((l) => l.period),
+      );
+      for (const m of missing) {
+        out.push(finding('standing-item-missing', '', 'order of business', null, `The work programme gives the ${when} the standing item “${m.title}”, but its agenda has no such item${agenda.publishedAt ? ' (the agenda is published)' : ''}`));
+      }
+    }
+    return out;
+  }
+}
