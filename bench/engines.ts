@@ -27,6 +27,8 @@ export interface BenchDatabase {
   engine: Engine;
   /** Where the data lives, for the report header. */
   where: string;
+  /** PostgreSQL: the schema the database is in (for a client of its own, e.g. COPY); null on PGlite. */
+  schema: string | null;
   /** Closes connections and removes the data directory / drops the schema. Safe to call twice. */
   dispose(): Promise<void>;
 }
@@ -56,7 +58,7 @@ export async function openBenchDatabase(engine: Engine): Promise<BenchDatabase> 
       await dispose();
       throw error;
     }
-    return { app: app!, handle: handle!, engine, where: `PGlite data dir ${dir}`, dispose };
+    return { app: app!, handle: handle!, engine, where: `PGlite data dir ${dir}`, schema: null, dispose };
   }
 
   const url = postgresUrl();
@@ -89,5 +91,5 @@ export async function openBenchDatabase(engine: Engine): Promise<BenchDatabase> 
     await dispose();
     throw error;
   }
-  return { app: app!, handle: handle!, engine, where: `PostgreSQL schema ${schema}`, dispose };
+  return { app: app!, handle: handle!, engine, where: `PostgreSQL schema ${schema}`, schema, dispose };
 }

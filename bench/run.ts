@@ -26,9 +26,13 @@
  *   (g) committee business (bench/feedsBench.ts): a meeting's page and the iCal feeds of a council of 30
  *       committees × 10 years of meetings under 50 connections, p95 and throughput as ratios to /health's.
  *       Targets as (c): p95 < 50 ms and ≥ 30% of /health's throughput.
+ *   (h) the agenda pack (bench/packBench.ts): 12 papers as one PDF next to the papers alone; under 3 s.
+ *   (i) national scale (bench/nationalBench.ts, PostgreSQL only, only with BENCH_ONLY=national): 16 million
+ *       comparator values loaded with COPY; ranking one indicator across 400 councils (< 100 ms, ≤ 3× a bare
+ *       SELECT), recomputing a period's ranks (< 60 s), a council's report with them present (≤ 1.1×).
  *
  * Environment: BENCH_QUICK=1 runs a ~10× smaller data set (for trying the script out);
- * BENCH_ONLY=import|report|web|reports|cli|upload|feeds|pack runs one benchmark; BENCH_WEB_SECONDS (default 10) per autocannon run; BENCH_IMPORT_RUNS (default 2), BENCH_REPORT_RUNS (default 10), BENCH_CLI_RUNS (default 5).
+ * BENCH_ONLY=import|report|web|reports|cli|upload|feeds|pack|national runs one benchmark; BENCH_WEB_SECONDS (default 10) per autocannon run; BENCH_IMPORT_RUNS (default 2), BENCH_REPORT_RUNS (default 10), BENCH_CLI_RUNS (default 5).
  */
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -41,6 +45,7 @@ import { cliBenchmark, CLI_TARGET } from './cliBench.ts';
 import { collectGarbage, count, median, ms, ratio, table, time, verdict } from './stats.ts';
 import { reportsBenchmark } from './reportsBench.ts';
 import { packBenchmark } from './packBench.ts';
+import { nationalBenchmark } from './nationalBench.ts';
 import { uploadBenchmark } from './uploadBench.ts';
 import { feedsBenchmark } from './feedsBench.ts';
 import { webBenchmark } from './webBench.ts';
@@ -230,6 +235,7 @@ async function reportBenchmark(engines: Engine[]): Promise<void> {
 let webMissed: { missed: number; total: number } | null = null;
 let papersMissed: { missed: number; total: number } | null = null;
 let packMissed: { missed: number; total: number } | null = null;
+let nationalMissed: { missed: number; total: number } | null = null;
 let feedsMissed: { missed: number; total: number } | null = null;
 
 async function main(): Promise<void> {
@@ -263,6 +269,8 @@ async function main(): Promise<void> {
     if (ONLY === '' || ONLY === 'feeds') feedsMissed = await feedsBenchmark(engines, QUICK, log);
     // (h) the agenda pack as one PDF (bench/packBench.ts); BENCH_ONLY=pack runs it alone.
     if (ONLY === '' || ONLY === 'pack') packMissed = await packBenchmark(log);
+    // (i) national scale on PostgreSQL (bench/nationalBench.ts): run alone (BENCH_ONLY=national), it loads 16 million rows.
+    if (ONLY === 'national') nationalMissed = await nationalBenchmark(QUICK, log);
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }
@@ -280,6 +288,7 @@ async function main(): Promise<void> {
   if (summary.length) log(missed.length ? `${missed.length} of ${summary.length} ratios MISS THEIR TARGET.` : `All ${summary.length} ratios meet their targets.`);
   if (papersMissed) log(papersMissed.missed ? 'Committee papers: the quarterly PDF MISSES its target (see (d)).' : 'Committee papers: the quarterly PDF meets its target (see (d)).');
   if (feedsMissed) log(feedsMissed.missed ? `Committee business: ${feedsMissed.missed} of ${feedsMissed.total} targets MISSED (see (g)).` : `Committee business: all ${feedsMissed.total} targets met (see (g)).`);
+  if (nationalMissed) log(nationalMissed.missed ? `National scale: ${nationalMissed.missed} of ${nationalMissed.total} goals MISSED (see (i)).` : `National scale: all ${nationalMissed.total} goals met (see (i)).`);
   if (packMissed) log(packMissed.missed ? 'Agenda pack: MISSES its target (see (h)).' : 'Agenda pack: meets its target (see (h)).');
   if (webMissed) log(webMissed.missed ? `Web: ${webMissed.missed} of ${webMissed.total} targets MISSED (see (c)).` : `Web: all ${webMissed.total} targets met (see (c)).`);
 }

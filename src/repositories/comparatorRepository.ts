@@ -84,13 +84,18 @@ export class ComparatorRepository {
     return new Map(rows.map((r) => [r.ref.toLowerCase(), r]));
   }
 
-  /** The stored values of these indicators, locked against a concurrent import when `forUpdate`. */
-  async valuesOf(indicatorIds: readonly number[], db: Db = this.db, forUpdate = false): Promise<ComparatorValueRecord[]> {
-    if (!indicatorIds.length) return [];
+  /**
+   * The stored values of these indicators — of the given periods only, when `periods` is given (an
+   * indicator of a national store has every council's values for every quarter) — locked against a
+   * concurrent import when `forUpdate`.
+   */
+  async valuesOf(indicatorIds: readonly number[], db: Db = this.db, forUpdate = false, periods?: readonly string[]): Promise<ComparatorValueRecord[]> {
+    if (!indicatorIds.length || periods?.length === 0) return [];
     const rows = await db
       .selectFrom('comparator_value')
       .select([...VALUE_COLUMNS])
       .where('indicator_id', '=', anyInt(indicatorIds))
+      .$if(periods !== undefined, (q) => q.where('period', '=', anyText([...new Set(periods)])))
       .orderBy('indicator_id')
       .orderBy('period')
       .orderBy('area_code')

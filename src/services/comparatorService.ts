@@ -228,8 +228,10 @@ export class ComparatorService {
    * Null when the council's area is not set or no comparator value is stored for the indicator.
    */
   async positions(input: PositionInput): Promise<IndicatorPositions | null> {
-    const [areaCode, stored, named] = await Promise.all([this.repo.councilArea(), this.repo.valuesOf([input.indicatorId]), this.repo.groups()]);
-    if (!areaCode || stored.length === 0) return null;
+    // Only the periods asked for: a national store holds every council's values of every quarter.
+    const [areaCode, stored, named] = await Promise.all([this.repo.councilArea(), this.repo.valuesOf([input.indicatorId], undefined, false, input.periods.map((p) => p.key)), this.repo.groups()]);
+    if (!areaCode) return null;
+    if (stored.length === 0) return (await this.repo.hasValues(input.indicatorId)) ? { areaCode, areaName: findArea(areaCode)?.name ?? areaCode, groups: [] } : null;
     const names = new Map<string, string>();
     for (const a of englishLocalAuthorities().areas) names.set(a.code, a.name);
     for (const v of stored) if (!names.has(v.areaCode)) names.set(v.areaCode, v.areaName);
