@@ -112,6 +112,35 @@ export class AgendaRepository {
     return rows.map(item);
   }
 
+  /** The items of the meetings given, each meeting's in order. */
+  async itemsOfMeetings(meetingIds: readonly number[], db: Db = this.db): Promise<Map<number, AgendaItem[]>> {
+    const out = new Map<number, AgendaItem[]>(meetingIds.map((id) => [id, []]));
+    if (!meetingIds.length) return out;
+    const rows = await db
+      .selectFrom('agenda_item as i')
+      .leftJoin('paper as p', 'p.agenda_item_id', 'i.id')
+      .select(['i.meeting_id', 'i.id', 'i.position', 'i.kind', 'i.title', 'i.if_any', 'i.part', 'i.to_follow', 'p.id as paper_id', 'p.status as paper_status', 'p.exempt_paragraph as paper_paragraph'])
+      .where('i.meeting_id', '=', anyInt(meetingIds))
+      .orderBy('i.meeting_id')
+      .orderBy('i.position')
+      .orderBy('i.id')
+      .execute();
+    for (const r of rows) out.get(r.meeting_id)?.push(item(r));
+    return out;
+  }
+
+  /** The title and status of each paper of the meetings given (no content), by paper id. */
+  async paperHeads(meetingIds: readonly number[], db: Db = this.db): Promise<Map<number, { title: string; status: string; exemptParagraph: number | null }>> {
+    if (!meetingIds.length) return new Map();
+    const rows = await db
+      .selectFrom('paper as p')
+      .innerJoin('agenda_item as i', 'i.id', 'p.agenda_item_id')
+      .select(['p.id', 'p.title', 'p.status', 'p.exempt_paragraph'])
+      .where('i.meeting_id', '=', anyInt(meetingIds))
+      .execute();
+    return new Map(rows.map((r) => [r.id, { title: r.title, status: r.status, exemptParagraph: r.exempt_paragraph }]));
+  }
+
   async insertItems(trx: Db, meetingId: number, items: readonly Omit<AgendaItem, 'id' | 'paperId' | 'exemptParagraph'>[]): Promise<number[]> {
     if (!items.length) return [];
     const rows = await trx

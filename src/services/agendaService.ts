@@ -91,6 +91,24 @@ export interface PublicAgenda {
   publishedAt: Date;
 }
 
+/** A line of a published agenda as feeds carry it: titles, numbers and placeholders, never content. */
+export interface PublishedAgendaLine {
+  /** "1", "2", … as the order of business numbers it. */
+  number: string;
+  /** As printed. */
+  title: string;
+  /** The item; null for the motion to exclude the press and public. */
+  itemId: number | null;
+  /** An exempt item: its only text is the Schedule 12A placeholder, its paper has no link. */
+  restricted: boolean;
+  /** The motion's words, or "To follow."; null otherwise (and always for a restricted item). */
+  text: string | null;
+  /** A restricted item's Schedule 12A placeholder. */
+  placeholder: string | null;
+  /** The published paper under the item (none while it is to follow). */
+  paper: { id: number; title: string; restricted: boolean } | null;
+}
+
 /** A paper as its viewer may see it. */
 export interface PaperView {
   paper: PaperRecord;
@@ -456,6 +474,38 @@ export class AgendaService {
     const [items, papers] = await Promise.all([this.repo.items(meetingId), this.repo.papersOfMeeting(meetingId)]);
     const lines = orderOfBusiness(items, committeeName).map((l) => ({ ...l, paperId: l.item && !l.item.toFollow ? l.item.paperId : null, toFollow: l.item?.toFollow ?? false }));
     return { lines, motion: this.motion(items, new Map(papers.map((p) => [p.id, p]))), publishedAt: agenda.publishedAt };
+  }
+
+  /**
+   * The published agendas of the meetings given, as the feeds and open data carry them (GetMeeting, the
+   * Open Civic Data events): each line numbered and titled as printed; an exempt item restricted, with the
+   * Schedule 12A placeholder as its only text and its paper restricted; a paper only once it is published
+   * (not to follow). Never a paper's content, never a draft: meetings whose agenda is not published are
+   * absent from the answer.
+   */
+  async publishedAgendas(meetings: readonly { id: number; committeeName: string }[]): Promise<Map<number, PublishedAgendaLine[]>> {
+    const agendas = (await this.repo.agendas(meetings.map((m) => m.id))).filter((a) => a.publishedAt !== null);
+    const ids = agendas.map((a) => a.meetingId);
+    const [items, heads] = await Promise.all([this.repo.itemsOfMeetings(ids), this.repo.paperHeads(ids)]);
+    const names = new Map(meetings.map((m) => [m.id, m.committeeName]));
+    const out = new Map<number, PublishedAgendaLine[]>();
+    for (const meetingId of ids) {
+      const meetingItems = items.get(meetingId) ?? [];
+      const paragraphs = meetingItems.filter((i) => i.part === 'exempt').map((i) => i.exemptParagraph).filter((p): p is number => p !== null);
+      const lines = orderOfBusiness(meetingItems, names.get(meetingId)!).map((line): PublishedAgendaLine => {
+        const item = line.item;
+        if (!item) return { number: line.number, title: line.title, itemId: null, restricted: false, text: exclusionMotion(paragraphs), placeholder: null, paper: null };
+        const head = item.paperId !== null ? heads.get(item.paperId) : undefined;
+        const restricted = line.part === 'exempt' || head?.status === 'exempt';
+        const paragraph = item.exemptParagraph ?? head?.exemptParagraph ?? null;
+        const placeholder = restricted && paragraph !== null ? exemptPlaceholder(paragraph) : null;
+        const text = item.toFollow ? 'To follow.' : null;
+        const paper = head && !item.toFollow ? { id: item.paperId!, title: head.title, restricted } : null;
+        return { number: line.number, title: line.title, itemId: item.id, restricted, text: restricted ? null : text, placeholder, paper };
+      });
+      out.set(meetingId, lines);
+    }
+    return out;
   }
 
   /**

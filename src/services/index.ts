@@ -92,6 +92,7 @@ export function createServices(repositories: Repositories, dependencies: Service
   const comparators = new ComparatorService(repositories);
   const committeeBusiness = new CommitteeBusinessService(db, repositories.committeeBusiness, organisation);
   const meetings = new MeetingService(db, repositories.committeeBusiness, organisation, committeeBusiness);
+  const agendas = new AgendaService(db, repositories.agendas, repositories.committeeBusiness, meetings);
   return {
     organisation,
     performance: new CommitteePerformanceService(organisation, publication, reports, repositories.indicators),
@@ -113,8 +114,8 @@ export function createServices(repositories: Repositories, dependencies: Service
     committeeBusiness,
     meetings,
     workProgramme: new WorkProgrammeService(db, repositories.workProgramme, repositories.committeeBusiness, organisation, committeeBusiness),
-    civicData: new CivicDataService(organisation, committeeBusiness, meetings, dataVersion),
-    agendas: new AgendaService(db, repositories.agendas, repositories.committeeBusiness, meetings),
+    civicData: new CivicDataService(organisation, committeeBusiness, meetings, agendas, dataVersion),
+    agendas,
     dataVersion,
   };
 }
