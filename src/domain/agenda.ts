@@ -99,7 +99,12 @@ export interface AgendaItem {
   paperId: number | null;
   /** The Schedule 12A paragraph (1–7) that makes an exempt item's paper exempt. */
   exemptParagraph: number | null;
+  /** Where in the forward work programme the item came from, when the agenda was started from it. */
+  programme?: ProgrammeSource | null;
 }
+
+/** A work programme row an agenda item came from: an entry, or a rule's standing item (for a period). */
+export type ProgrammeSource = { source: 'entry'; entryId: number } | { source: 'standing'; ruleId: number; period: string | null };
 
 /** A line of the order of business, numbered. */
 export interface AgendaLine<I extends AgendaItem = AgendaItem> {
@@ -149,6 +154,28 @@ export type NewAgendaItem = Omit<AgendaItem, 'id' | 'position'>;
 /** The items of a new agenda: the template's, in order, public, none to follow. */
 export function itemsFromTemplate(template: readonly TemplateItem[]): NewAgendaItem[] {
   return template.map((t) => ({ kind: t.kind, title: t.title, ifAny: t.ifAny, part: 'public', toFollow: false, paperId: null, exemptParagraph: null }));
+}
+
+/** A row of the meeting's forward work programme, as an agenda needs it. */
+export type ProgrammeRow = ProgrammeSource & { title: string };
+
+const IF_ANY = /\s*\(if any\)\s*$/i;
+
+/**
+ * The items of a new agenda started from the template and the meeting's forward work programme: the
+ * programme's rows become reports, in programme order, where the template places reports (before the work
+ * programme and urgent business), each linked to its row. A row printed "(if any)" — nominations of assets
+ * of community value — is a standing item without a paper of its own.
+ */
+export function itemsFromTemplateAndProgramme(template: readonly TemplateItem[], programme: readonly ProgrammeRow[]): NewAgendaItem[] {
+  const items = itemsFromTemplate(template);
+  const reports: NewAgendaItem[] = programme.map((row) => {
+    const ifAny = IF_ANY.test(row.title);
+    const programmeSource: ProgrammeSource = row.source === 'entry' ? { source: 'entry', entryId: row.entryId } : { source: 'standing', ruleId: row.ruleId, period: row.period };
+    return { kind: ifAny ? 'standing' : 'report', title: row.title.replace(IF_ANY, '').trim() || row.title, ifAny, part: 'public', toFollow: false, paperId: null, exemptParagraph: null, programme: programmeSource };
+  });
+  const at = reportInsertIndex(items);
+  return [...items.slice(0, at), ...reports, ...items.slice(at)];
 }
 
 /**

@@ -16,7 +16,7 @@ import {
   DEFAULT_AGENDA_TEMPLATE,
   exclusionMotion,
   inOrder,
-  itemsFromTemplate,
+  itemsFromTemplateAndProgramme,
   move,
   moveToPart,
   orderOfBusiness,
@@ -60,6 +60,8 @@ import { recordAudit } from '../repositories/auditRepository.ts';
 import type { CommitteeBusinessRepository } from '../repositories/committeeBusinessRepository.ts';
 import { CommitteeBusinessError, NotAllowedError, requireManager, type Actor, type FieldErrors } from './committeeBusinessService.ts';
 import type { MeetingService, MeetingView } from './meetingService.ts';
+import type { ProgrammeItem } from '../domain/workProgramme.ts';
+import type { WorkProgrammeService } from './workProgrammeService.ts';
 
 export type { AccountLink, ClearanceRecord, PaperRecord } from '../repositories/agendaRepository.ts';
 
@@ -82,6 +84,8 @@ export interface StaffAgenda {
   /** The motion's words when there is an exempt part. */
   motion: string | null;
   published: boolean;
+  /** The rows the forward work programme gives the meeting (entries aimed at it, then its standing items). */
+  programme: ProgrammeItem[];
 }
 
 /** The agenda as the meeting page shows it to its viewer: published only. */
@@ -155,7 +159,14 @@ export interface ClearanceInput {
 
 type Viewer = Pick<SessionUser, 'id' | 'email' | 'role'> | null;
 
-const itemAudit = (i: Pick<AgendaItem, 'kind' | 'title' | 'part' | 'toFollow' | 'position'>) => ({ kind: i.kind, title: i.title, part: i.part, toFollow: i.toFollow, position: i.position });
+const itemAudit = (i: Pick<AgendaItem, 'kind' | 'title' | 'part' | 'toFollow' | 'position' | 'programme'>) => ({
+  kind: i.kind,
+  title: i.title,
+  part: i.part,
+  toFollow: i.toFollow,
+  position: i.position,
+  ...(i.programme ? { programme: i.programme } : {}),
+});
 const coverAudit = (c: CoverSheet) => ({
   title: c.title,
   reportOf: c.reportOf,
@@ -176,6 +187,7 @@ export class AgendaService {
     private readonly repo: AgendaRepository,
     private readonly business: CommitteeBusinessRepository,
     private readonly meetings: MeetingService,
+    private readonly workProgramme: WorkProgrammeService,
   ) {}
 
   // Templates
@@ -222,11 +234,11 @@ export class AgendaService {
     requireManager(actor, 'build agendas');
     const meeting = await this.meetings.meeting(meetingId);
     if (!meeting) return null;
-    const [agenda, items, papers] = await Promise.all([this.repo.agenda(meetingId), this.repo.items(meetingId), this.repo.papersOfMeeting(meetingId)]);
+    const [agenda, items, papers, programme] = await Promise.all([this.repo.agenda(meetingId), this.repo.items(meetingId), this.repo.papersOfMeeting(meetingId), this.workProgramme.meetingItems(meetingId)]);
     const lines = orderOfBusiness(items, meeting.committeeName);
     const byId = new Map(papers.map((p) => [p.id, p]));
     const problems = agenda ? publicationProblems(lines, new Map(papers.map((p) => [p.id, { complete: paperComplete(p.sections, p.recommendations), title: p.cover.title }]))) : [];
-    return { meeting, agenda, lines, papers: byId, problems: [...problems, ...this.partProblems(lines, byId)], motion: this.motion(items, byId), published: agenda?.publishedAt != null };
+    return { meeting, agenda, lines, papers: byId, problems: [...problems, ...this.partProblems(lines, byId)], motion: this.motion(items, byId), published: agenda?.publishedAt != null, programme: programme?.items ?? [] };
   }
 
   /** An exempt item's paper must be exempt (or the item to follow); a public item's paper must not be. */
@@ -254,17 +266,22 @@ export class AgendaService {
     return agenda;
   }
 
-  /** Starts a meeting's agenda from its committee's template (audited). */
-  async startAgenda(meetingId: number, actor: Actor): Promise<void> {
+  /**
+   * Starts a meeting's agenda from its committee's template and — unless told not to — the forward work
+   * programme's rows for the meeting (entries aimed at it, then its standing items), which become reports
+   * where the template places them, each linked to its row (audited).
+   */
+  async startAgenda(meetingId: number, actor: Actor, options: { fromProgramme?: boolean } = {}): Promise<void> {
     requireManager(actor, 'build agendas');
     const meeting = await this.business.meetingById(meetingId);
     if (!meeting) throw new CommitteeBusinessError({ agenda: 'There is no such meeting' });
     if (meeting.status === 'cancelled') throw new CommitteeBusinessError({ agenda: 'The meeting is cancelled' });
     const template = await this.agendaTemplate(meeting.committeeId);
+    const programme = options.fromProgramme === false ? [] : ((await this.workProgramme.meetingItems(meetingId))?.items ?? []);
     await inTransaction(this.db, async (trx) => {
       if (await this.repo.lockAgenda(trx, meetingId)) throw new CommitteeBusinessError({ agenda: 'The meeting already has an agenda' });
       await this.repo.insertAgenda(trx, meetingId);
-      const items = itemsFromTemplate(template).map((i, n) => ({ ...i, position: n + 1 }));
+      const items = itemsFromTemplateAndProgramme(template, programme).map((i, n) => ({ ...i, position: n + 1 }));
       await this.repo.insertItems(trx, meetingId, items);
       await recordAudit(trx, [{ actor: actor.email, action: 'agenda:start', entity: 'meeting', entityKey: String(meetingId), before: null, after: { items: items.map(itemAudit) }, reason: null }]);
     });

@@ -92,7 +92,8 @@ export function createServices(repositories: Repositories, dependencies: Service
   const comparators = new ComparatorService(repositories);
   const committeeBusiness = new CommitteeBusinessService(db, repositories.committeeBusiness, organisation);
   const meetings = new MeetingService(db, repositories.committeeBusiness, organisation, committeeBusiness);
-  const agendas = new AgendaService(db, repositories.agendas, repositories.committeeBusiness, meetings);
+  const workProgramme = new WorkProgrammeService(db, repositories.workProgramme, repositories.committeeBusiness, organisation, committeeBusiness);
+  const agendas = new AgendaService(db, repositories.agendas, repositories.committeeBusiness, meetings, workProgramme);
   return {
     organisation,
     performance: new CommitteePerformanceService(organisation, publication, reports, repositories.indicators),
@@ -113,7 +114,7 @@ export function createServices(repositories: Repositories, dependencies: Service
     framework: new FrameworkAdminService(repositories.frameworkAdmin, imports),
     committeeBusiness,
     meetings,
-    workProgramme: new WorkProgrammeService(db, repositories.workProgramme, repositories.committeeBusiness, organisation, committeeBusiness),
+    workProgramme,
     civicData: new CivicDataService(organisation, committeeBusiness, meetings, agendas, dataVersion),
     agendas,
     dataVersion,
