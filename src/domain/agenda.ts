@@ -67,6 +67,24 @@ export const DEFAULT_AGENDA_TEMPLATE: readonly TemplateItem[] = Object.freeze([
   { kind: 'urgent', title: 'Any item(s) the Chairman decides are urgent', ifAny: false },
 ]);
 
+/**
+ * Problems with a committee's template of standard items, in order; empty when it is usable: at least one
+ * item; each titled; reports are not standard items; each kind once (standing items aside); urgent
+ * business, when there is any, last.
+ */
+export function agendaTemplateProblems(items: readonly TemplateItem[]): string[] {
+  const problems: string[] = [];
+  if (!items.length) problems.push('The template needs at least one standard item');
+  items.forEach((item, i) => {
+    if (!isAgendaItemKind(item.kind) || item.kind === 'report') problems.push(`Item ${i + 1}: reports are not standard items`);
+    if (!item.title.trim()) problems.push(`Item ${i + 1} needs a title`);
+    else if (item.title.length > 500) problems.push(`Item ${i + 1}: its title must be 500 characters or fewer`);
+    if (item.kind !== 'standing' && items.findIndex((x) => x.kind === item.kind) < i) problems.push(`Item ${i + 1}: the template already has “${AGENDA_ITEM_KIND_LABELS[item.kind]}”`);
+    if (item.kind === 'urgent' && i !== items.length - 1) problems.push(`Item ${i + 1}: urgent business must come last`);
+  });
+  return problems;
+}
+
 /** The title of the motion the system places before an exempt part. */
 export const EXCLUSION_MOTION_TITLE = 'Motion to exclude the press and public';
 

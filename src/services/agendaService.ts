@@ -13,8 +13,11 @@
  */
 import { canManageCommitteeBusiness, NOT_VISIBLE, type NotVisible, type SessionUser } from '../domain/access.ts';
 import {
+  AGENDA_ITEM_KIND_LABELS,
+  agendaTemplateProblems,
   DEFAULT_AGENDA_TEMPLATE,
   exclusionMotion,
+  isAgendaItemKind,
   inOrder,
   itemsFromTemplateAndProgramme,
   move,
@@ -214,17 +217,57 @@ export class AgendaService {
     });
   }
 
-  /** Stores a committee's template of standard items (audited). */
+  /** Stores a committee's template of standard items (audited); refused with every problem when it is not usable. */
   async setAgendaTemplate(committeeId: number, items: TemplateItem[], actor: Actor, reason: string | null = null): Promise<void> {
     requireManager(actor, 'change a committee’s agenda template');
-    if (!items.length || items.some((i) => !i.title.trim() || i.title.length > MAX_TITLE || i.kind === 'report')) {
-      throw new CommitteeBusinessError({ items: 'Each standard item needs a title of 500 characters or fewer, and reports are not standard items' });
-    }
+    const problems = agendaTemplateProblems(items);
+    if (problems.length) throw new CommitteeBusinessError({ items: problems.join('; ') });
     const before = await this.agendaTemplate(committeeId);
     await inTransaction(this.db, async (trx) => {
       await this.repo.setAgendaTemplate(trx, committeeId, items);
       await recordAudit(trx, [{ actor: actor.email, action: 'agenda-template:set', entity: 'committee', entityKey: String(committeeId), before: { items: before }, after: { items }, reason }]);
     });
+  }
+
+  /** A committee's agenda template form (managers only); null when there is no such committee. */
+  async agendaTemplateForm(slug: string, actor: Actor): Promise<{ committeeId: number; committeeName: string; slug: string; items: TemplateItem[]; own: boolean } | null> {
+    requireManager(actor, 'change a committee’s agenda template');
+    const committee = (await this.business.committeeNames()).find((c) => c.slug === slug);
+    if (!committee) return null;
+    const own = await this.repo.agendaTemplate(committee.committeeId);
+    // Its latest name (names are ordered oldest first).
+    const name = committee.names[committee.names.length - 1] ?? committee.slug;
+    return { committeeId: committee.committeeId, committeeName: name, slug: committee.slug, items: own ?? [...DEFAULT_AGENDA_TEMPLATE], own: own !== null };
+  }
+
+  /** The template form posted: its rows read and checked with every error at once, then stored (audited). */
+  async changeAgendaTemplate(slug: string, rows: readonly TemplateRowInput[], reasonText: string, actor: Actor): Promise<TemplateItem[]> {
+    const form = await this.agendaTemplateForm(slug, actor);
+    if (!form) throw new CommitteeBusinessError({ item1Kind: 'There is no such committee' });
+    const { items, errors } = readAgendaTemplate(rows);
+    const reason = optional(reasonText);
+    if (reason.length > 2000) errors.reason = 'Reason must be 2,000 characters or fewer';
+    if (Object.keys(errors).length) throw new CommitteeBusinessError(errors);
+    await this.setAgendaTemplate(form.committeeId, items, actor, reason || null);
+    return items;
+  }
+
+  /** The council's section template form (managers only). */
+  async sectionTemplateForm(actor: Actor): Promise<{ sections: SectionTemplate[]; own: boolean }> {
+    requireManager(actor, 'change the template of report sections');
+    const own = await this.repo.sectionTemplate();
+    return { sections: own ?? [...DEFAULT_SECTIONS], own: own !== null };
+  }
+
+  /** The section template form posted: read and checked with every error at once, then stored (audited). */
+  async changeSectionTemplate(rows: readonly SectionRowInput[], reasonText: string, actor: Actor): Promise<SectionTemplate[]> {
+    requireManager(actor, 'change the template of report sections');
+    const { sections, errors } = readSectionTemplate(rows);
+    const reason = optional(reasonText);
+    if (reason.length > 2000) errors.reason = 'Reason must be 2,000 characters or fewer';
+    if (Object.keys(errors).length) throw new CommitteeBusinessError(errors);
+    await this.setSectionTemplate(sections, actor, reason || null);
+    return sections;
   }
 
   // Staff: building an agenda
@@ -681,4 +724,121 @@ export function readPaper(input: PaperInput, template: readonly SectionTemplate[
   if (recommendations.some((r) => r.length > MAX_SECTION)) errors.recommendations = `Each recommendation must be ${MAX_SECTION.toLocaleString('en-GB')} characters or fewer`;
   if (optional(input.reason).length > 2000) errors.reason = 'Reason must be 2,000 characters or fewer';
   return { fields: { cover, sections, recommendations }, errors };
+}
+
+// Templates: the forms' rows
+
+/** A row of the agenda template form; a row with no kind and no title is left out. */
+export interface TemplateRowInput {
+  kind: string;
+  title: string;
+  /** 'yes' when printed "(If any)". */
+  ifAny: string;
+  /** Its place, a whole number; blank keeps the row's place. */
+  order: string;
+}
+
+/** A row of the section template form; a row with no key and no title is left out. */
+export interface SectionRowInput {
+  key: string;
+  title: string;
+  /** 'yes' when numbered 1, 2, …. */
+  numbered: string;
+  /** One sub-section per line. */
+  subsections: string;
+  order: string;
+}
+
+export const MAX_TEMPLATE_ROWS = 40;
+export const MAX_SUBSECTIONS = 30;
+const MAX_HEADING = 200;
+
+/** The rows in the order asked for: by their order number, then where they are on the form. */
+function ordered<R extends { order: string }>(rows: readonly R[], errors: FieldErrors, field: (n: number) => string, what: (n: number) => string): { row: R; n: number }[] {
+  const out: { row: R; n: number; at: number }[] = [];
+  rows.forEach((row, i) => {
+    const order = optional(row.order);
+    let at = i + 1;
+    if (order) {
+      if (/^\d{1,2}$/.test(order) && Number(order) >= 1) at = Number(order);
+      else errors[field(i + 1)] = `The order of ${what(i + 1)} must be a whole number from 1 to 99`;
+    }
+    out.push({ row, n: i + 1, at });
+  });
+  return out.sort((a, b) => a.at - b.at || a.n - b.n);
+}
+
+/** The agenda template form read into standard items, with every error at once, located by row and field. */
+export function readAgendaTemplate(rows: readonly TemplateRowInput[]): { items: TemplateItem[]; errors: FieldErrors } {
+  const errors: FieldErrors = {};
+  const used = rows.slice(0, MAX_TEMPLATE_ROWS).map((r) => ({ ...r, title: optional(r.title).replace(/\s+/g, ' ') }));
+  const kept = used.map((r, i) => ({ r, i })).filter(({ r }) => optional(r.kind) || r.title);
+  const items: TemplateItem[] = [];
+  const rowOf: number[] = [];
+  for (const { row, n } of ordered(
+    kept.map(({ r, i }) => ({ ...r, n: i + 1 })),
+    errors,
+    (k) => `item${kept[k - 1]!.i + 1}Order`,
+    (k) => `item ${kept[k - 1]!.i + 1}`,
+  )) {
+    const at = kept[n - 1]!.i + 1;
+    const kind = row.kind;
+    if (!isAgendaItemKind(kind) || kind === 'report') errors[`item${at}Kind`] = `Select what item ${at} is`;
+    if (!row.title) errors[`item${at}Title`] = `Enter the title of item ${at}`;
+    else if (row.title.length > MAX_TITLE) errors[`item${at}Title`] = `The title of item ${at} must be ${MAX_TITLE} characters or fewer`;
+    if (isAgendaItemKind(kind) && kind !== 'report') {
+      items.push({ kind, title: row.title, ifAny: row.ifAny === 'yes' });
+      rowOf.push(at);
+    }
+  }
+  if (!kept.length) errors.item1Kind = 'Enter at least one standard item';
+  if (!Object.keys(errors).length) {
+    // The rules of the order, each on the row it is about.
+    items.forEach((item, i) => {
+      const at = rowOf[i]!;
+      if (item.kind !== 'standing' && items.findIndex((x) => x.kind === item.kind) < i) errors[`item${at}Kind`] = `Item ${at}: the template already has “${AGENDA_ITEM_KIND_LABELS[item.kind]}”`;
+      else if (item.kind === 'urgent' && i !== items.length - 1) errors[`item${at}Order`] = `Item ${at}: urgent business must come last`;
+    });
+    const left = agendaTemplateProblems(items);
+    if (left.length && !Object.keys(errors).length) errors.item1Kind = left.join('; ');
+  }
+  return { items, errors };
+}
+
+/** The section template form read into sections, with every error at once, located by row and field. */
+export function readSectionTemplate(rows: readonly SectionRowInput[]): { sections: SectionTemplate[]; errors: FieldErrors } {
+  const errors: FieldErrors = {};
+  const used = rows.slice(0, MAX_TEMPLATE_ROWS).map((r) => ({ ...r, key: optional(r.key).toLowerCase(), title: optional(r.title).replace(/\s+/g, ' ') }));
+  const kept = used.map((r, i) => ({ r, i })).filter(({ r }) => r.key || r.title);
+  const sections: SectionTemplate[] = [];
+  const seen = new Map<string, number>();
+  for (const { n } of ordered(
+    kept.map(({ r, i }) => ({ ...r, n: i + 1 })),
+    errors,
+    (k) => `section${kept[k - 1]!.i + 1}Order`,
+    (k) => `section ${kept[k - 1]!.i + 1}`,
+  )) {
+    const { r: row, i } = kept[n - 1]!;
+    const at = i + 1;
+    if (!row.key) errors[`section${at}Key`] = `Enter the key of section ${at}`;
+    else if (!/^[a-z][a-z0-9-]{0,39}$/.test(row.key)) errors[`section${at}Key`] = `The key of section ${at} must start with a letter and have only lower-case letters, digits and dashes (40 at most)`;
+    else if (seen.has(row.key)) errors[`section${at}Key`] = `Section ${at} has the same key as section ${seen.get(row.key)}`;
+    if (row.key) seen.set(row.key, seen.get(row.key) ?? at);
+    if (!row.title) errors[`section${at}Title`] = `Enter the heading of section ${at}`;
+    else if (row.title.length > MAX_HEADING) errors[`section${at}Title`] = `The heading of section ${at} must be ${MAX_HEADING} characters or fewer`;
+    const subsections = (row.subsections ?? '')
+      .split(/\r?\n/)
+      .map((l) => l.trim().replace(/\s+/g, ' '))
+      .filter(Boolean);
+    if (subsections.length > MAX_SUBSECTIONS) errors[`section${at}Subsections`] = `Section ${at} may have ${MAX_SUBSECTIONS} sub-sections at most`;
+    else if (subsections.some((l) => l.length > MAX_HEADING)) errors[`section${at}Subsections`] = `Each sub-section heading of section ${at} must be ${MAX_HEADING} characters or fewer`;
+    else if (subsections.length && row.key === RECOMMENDATIONS_KEY) errors[`section${at}Subsections`] = 'The recommendations are a numbered list: they have no sub-sections';
+    sections.push({ key: row.key, title: row.title, numbered: row.numbered === 'yes', subsections });
+  }
+  if (!kept.length) errors.section1Key = 'Enter at least one section';
+  else if (!Object.keys(errors).length) {
+    const problems = sectionTemplateProblems(sections);
+    if (problems.length) errors.section1Key = problems.join('; ');
+  }
+  return { sections, errors };
 }

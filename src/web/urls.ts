@@ -147,6 +147,9 @@ export const ROUTES = {
   adminPaper: '/admin/meetings/:id/agenda/items/:item/paper',
   adminClearance: '/admin/meetings/:id/agenda/items/:item/clearance',
   adminPersonAccount: '/admin/people/:slug/account',
+  // Templates of agendas and papers (ADR 0020): a committee's standard items, the council's report sections.
+  adminAgendaTemplate: '/admin/committees/:slug/agenda-template',
+  adminPaperSections: '/admin/paper-sections',
 } as const;
 
 /** Routes that answer JSON: their errors are JSON too (src/web/errors.ts). */
@@ -282,5 +285,7 @@ export const standingRuleEndAdminPath = (slug: string, id: number) => `${standin
 export const meetingPaperPath = (meetingId: number, paperId: number) => `/meetings/${meetingId}/papers/${paperId}`;
 export const agendaAdminPath = (meetingId: number) => `/admin/meetings/${meetingId}/agenda`;
 export const paperAdminPath = (meetingId: number, itemId: number) => `/admin/meetings/${meetingId}/agenda/items/${itemId}/paper`;
+export const agendaTemplateAdminPath = (slug: string) => `${committeeMembersAdminPath(slug)}/agenda-template`;
+export const paperSectionsAdminPath = () => ROUTES.adminPaperSections;
 export const clearanceAdminPath = (meetingId: number, itemId: number) => `/admin/meetings/${meetingId}/agenda/items/${itemId}/clearance`;
 export const personAccountAdminPath = (slug: string) => `/admin/people/${encodeURIComponent(slug)}/account`;

@@ -171,6 +171,11 @@ const EXPECTED: Record<string, Who[]> = {
   'POST /admin/meetings/:id/agenda/items/:item/clearance': GOVERNANCE,
   'GET /admin/people/:slug/account': ADMIN,
   'POST /admin/people/:slug/account': ADMIN,
+  // Templates of agendas and papers (ADR 0020): governance officers and administrators.
+  'GET /admin/committees/:slug/agenda-template': GOVERNANCE,
+  'POST /admin/committees/:slug/agenda-template': GOVERNANCE,
+  'GET /admin/paper-sections': GOVERNANCE,
+  'POST /admin/paper-sections': GOVERNANCE,
 };
 
 const PAYLOAD = `<script>alert(1)</script>"'><img src=x onerror=alert(1)>`;
