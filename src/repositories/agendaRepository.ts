@@ -271,6 +271,17 @@ export class AgendaRepository {
     return this.papersWhere(db, { meetingId });
   }
 
+  /** The papers naming a person as a contact, newest first. */
+  async paperIdsOfContact(personId: number, db: Db = this.db): Promise<number[]> {
+    const rows = await db.selectFrom('paper_contact').select('paper_id').where('person_id', '=', personId).orderBy('paper_id', 'desc').execute();
+    return rows.map((r) => r.paper_id);
+  }
+
+  /** Rewrites a paper's sections and recommendations only (its author's draft; the cover sheet stays). */
+  async updatePaperSections(trx: Db, id: number, sections: Record<string, string>, recommendations: readonly string[]): Promise<void> {
+    await trx.updateTable('paper').set({ sections: json(sections), recommendations: json(recommendations), updated_at: new Date() }).where('id', '=', id).execute();
+  }
+
   private static paperColumns(f: PaperFields) {
     const c = f.cover;
     return {

@@ -11,7 +11,7 @@
  * those entitled (src/domain/reportPaper.ts `exemptEntitlement`), and every such view is audited. Drafts
  * are seen only by managers and the officers named on the paper. Clearance is never published.
  */
-import { canManageCommitteeBusiness, NOT_VISIBLE, type NotVisible, type SessionUser } from '../domain/access.ts';
+import { canAuthorPapers, canManageCommitteeBusiness, NOT_VISIBLE, type NotVisible, type SessionUser } from '../domain/access.ts';
 import {
   AGENDA_ITEM_KIND_LABELS,
   agendaTemplateProblems,
@@ -614,6 +614,104 @@ export class AgendaService {
     };
   }
 
+  // Report authors: the officers named on a paper draft its sections
+
+  /**
+   * Whether the viewer may draft the paper's sections as its author: an officer's account (not a
+   * councillor's) linked to a person named as the paper's contact, while the paper is a draft (its agenda
+   * not published, or the paper still to follow). Governance officers and administrators write papers on
+   * the staff agenda pages and publish them; authors never publish.
+   */
+  private async authorship(paper: PaperRecord, viewer: Viewer): Promise<{ personId: number } | null> {
+    if (!viewer || !canAuthorPapers(viewer)) return null;
+    const personId = await this.repo.personOfUser(viewer.id);
+    if (personId === null || !paper.cover.contactIds.includes(personId)) return null;
+    const person = await this.business.personById(personId);
+    return person?.kind === 'officer' ? { personId } : null;
+  }
+
+  /** Whether the paper is still a draft: its agenda not published, or it is to follow. */
+  private async isDraft(paper: PaperRecord, db: Db = this.db): Promise<boolean> {
+    const [agenda, items] = await Promise.all([this.repo.agenda(paper.meetingId, db), this.repo.items(paper.meetingId, db)]);
+    const item = items.find((i) => i.id === paper.agendaItemId);
+    return !agenda?.publishedAt || item?.toFollow === true;
+  }
+
+  /** Whether a user account is linked to an officer of committee business. */
+  async isLinkedOfficer(userId: number): Promise<boolean> {
+    const personId = await this.repo.personOfUser(userId);
+    return personId !== null && (await this.business.personById(personId))?.kind === 'officer';
+  }
+
+  /** The papers the viewer is named on as an author (officers' accounts linked to a person), newest first. */
+  async papersOfAuthor(viewer: Viewer): Promise<{ paper: PaperRecord; meeting: MeetingView; draft: boolean }[]> {
+    if (!viewer || !canAuthorPapers(viewer)) throw new NotAllowedError({ email: viewer?.email ?? 'anonymous', role: viewer?.role ?? 'councillor' }, 'draft papers');
+    const personId = await this.repo.personOfUser(viewer.id);
+    if (personId === null) return [];
+    const person = await this.business.personById(personId);
+    if (person?.kind !== 'officer') return [];
+    const out = [];
+    for (const id of await this.repo.paperIdsOfContact(personId)) {
+      const paper = await this.repo.paper(id);
+      const meeting = paper ? await this.meetings.meeting(paper.meetingId) : null;
+      if (paper && meeting) out.push({ paper, meeting, draft: await this.isDraft(paper) });
+    }
+    return out;
+  }
+
+  /**
+   * A paper's author form: its cover (read only), its numbered headings and their text. NOT_VISIBLE when
+   * the viewer is not named on it as an officer, or there is no such paper; `locked` once published.
+   */
+  async authorForm(paperId: number, viewer: Viewer): Promise<{ paper: PaperRecord; meeting: MeetingView; itemNumber: string; headings: NumberedHeading[]; contacts: Person[]; locked: boolean } | NotVisible> {
+    if (!viewer || !canAuthorPapers(viewer)) throw new NotAllowedError({ email: viewer?.email ?? 'anonymous', role: viewer?.role ?? 'councillor' }, 'draft papers');
+    const paper = await this.repo.paper(paperId);
+    if (!paper || !(await this.authorship(paper, viewer))) return NOT_VISIBLE;
+    const [meeting, items, template, people] = await Promise.all([this.meetings.meeting(paper.meetingId), this.repo.items(paper.meetingId), this.sectionTemplate(), this.business.people()]);
+    const line = orderOfBusiness(items, meeting!.committeeName).find((l) => l.item?.paperId === paperId);
+    const byId = new Map(people.map((p) => [p.id, p]));
+    return {
+      paper,
+      meeting: meeting!,
+      itemNumber: line?.number ?? '',
+      headings: numberSections(template),
+      contacts: paper.cover.contactIds.map((id) => byId.get(id)).filter((p): p is Person => p !== undefined),
+      locked: !(await this.isDraft(paper)),
+    };
+  }
+
+  /**
+   * The author saves the draft's sections and recommendations, all or nothing with every error at once
+   * (audited). Refused — not allowed — for anyone not named on the paper as an officer, and once the
+   * paper is published. The cover sheet, clearance and publication stay with governance.
+   */
+  async saveDraftSections(paperId: number, input: Pick<PaperInput, 'sections' | 'recommendations' | 'reason'>, viewer: Viewer): Promise<void> {
+    if (!viewer || !canAuthorPapers(viewer)) throw new NotAllowedError({ email: viewer?.email ?? 'anonymous', role: viewer?.role ?? 'councillor' }, 'draft papers');
+    const paper = await this.repo.paper(paperId);
+    if (!paper || !(await this.authorship(paper, viewer))) throw new NotAllowedError({ email: viewer.email, role: viewer.role }, 'draft this paper: only the officers named as its contacts may');
+    const template = await this.sectionTemplate();
+    const { sections, recommendations, errors } = readSections(input, template);
+    const reason = optional(input.reason);
+    if (reason.length > 2000) errors.reason = 'Reason must be 2,000 characters or fewer';
+    if (Object.keys(errors).length) throw new CommitteeBusinessError(errors);
+    await inTransaction(this.db, async (trx) => {
+      await this.repo.lockAgenda(trx, paper.meetingId);
+      if (!(await this.isDraft(paper, trx))) throw new CommitteeBusinessError({ summary: 'The paper is published with its agenda: it can no longer change' });
+      await this.repo.updatePaperSections(trx, paperId, sections, recommendations);
+      await recordAudit(trx, [
+        {
+          actor: viewer.email,
+          action: 'paper:draft',
+          entity: 'paper',
+          entityKey: String(paperId),
+          before: { sections: Object.keys(paper.sections), recommendations: paper.recommendations.length },
+          after: { meeting: paper.meetingId, sections: Object.keys(sections), recommendations: recommendations.length },
+          reason: reason || null,
+        },
+      ]);
+    });
+  }
+
   // Accounts linked to people
 
   /** Which person each user account is (administrators only). */
@@ -662,6 +760,21 @@ export class AgendaService {
       await recordAudit(trx, [{ actor: actor.email, action: 'user:person', entity: 'app_user', entityKey: String(userId), before: { personId: account.personId }, after: { personId: person?.id ?? null, person: person?.slug ?? null }, reason: null }]);
     });
   }
+}
+
+/** A paper's sections and recommendations as typed, with their errors by field ("section-why", "recommendations"). */
+export function readSections(input: Pick<PaperInput, 'sections' | 'recommendations'>, template: readonly SectionTemplate[]): { sections: Record<string, string>; recommendations: string[]; errors: FieldErrors } {
+  const errors: FieldErrors = {};
+  const sections: Record<string, string> = {};
+  for (const h of numberSections(template)) {
+    if (h.field === RECOMMENDATIONS_KEY) continue;
+    const text = (input.sections?.[h.field] ?? '').replace(/\r\n/g, '\n').trim();
+    if (text.length > MAX_SECTION) errors[`section-${h.field}`] = `${h.title} must be ${MAX_SECTION.toLocaleString('en-GB')} characters or fewer`;
+    if (text) sections[h.field] = text;
+  }
+  const recommendations = readRecommendations(input.recommendations ?? '');
+  if (recommendations.some((r) => r.length > MAX_SECTION)) errors.recommendations = `Each recommendation must be ${MAX_SECTION.toLocaleString('en-GB')} characters or fewer`;
+  return { sections, recommendations, errors };
 }
 
 /** The paper form read into stored fields, with every error at once (keys are the form's field ids). */
@@ -713,15 +826,9 @@ export function readPaper(input: PaperInput, template: readonly SectionTemplate[
   Object.assign(errors, enclosureErrors);
   if (contacts.some((p) => p === undefined)) errors.contact1 = 'Select each officer contact from the list';
   else if (problems.contacts) errors.contact1 = problems.contacts;
-  const sections: Record<string, string> = {};
-  for (const h of numberSections(template)) {
-    if (h.field === RECOMMENDATIONS_KEY) continue;
-    const text = (input.sections?.[h.field] ?? '').replace(/\r\n/g, '\n').trim();
-    if (text.length > MAX_SECTION) errors[`section-${h.field}`] = `${h.title} must be ${MAX_SECTION.toLocaleString('en-GB')} characters or fewer`;
-    if (text) sections[h.field] = text;
-  }
-  const recommendations = readRecommendations(input.recommendations ?? '');
-  if (recommendations.some((r) => r.length > MAX_SECTION)) errors.recommendations = `Each recommendation must be ${MAX_SECTION.toLocaleString('en-GB')} characters or fewer`;
+  const read = readSections(input, template);
+  Object.assign(errors, read.errors);
+  const { sections, recommendations } = read;
   if (optional(input.reason).length > 2000) errors.reason = 'Reason must be 2,000 characters or fewer';
   return { fields: { cover, sections, recommendations }, errors };
 }
