@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES } from '../../src/domain/access.ts';
 import { readAgendaTemplate, readSectionTemplate, type SectionRowInput, type TemplateRowInput } from '../../src/services/agendaService.ts';
 import { CommitteeBusinessError, NotAllowedError } from '../../src/services/committeeBusinessService.ts';
+import { buildPaperFormView, paperValues } from '../../src/web/components/agendas/viewModel.ts';
 import { createTestDatabase, engines, type TestDatabase } from '../support/db.ts';
 import { smallCouncil, writeCsvWorkbook } from '../support/workbook.ts';
 
@@ -61,6 +62,7 @@ describe('reading the template forms', () => {
 
 describe.each(engines())('template pages’ services on %s', (engine) => {
   let t: TestDatabase;
+  let grants: { meeting: number; item: number };
   beforeAll(async () => {
     t = await createTestDatabase(engine);
     expect((await t.app.imports.importFile(await writeCsvWorkbook(smallCouncil()))).ok).toBe(true);
@@ -91,7 +93,7 @@ describe.each(engines())('template pages’ services on %s', (engine) => {
     expect(event).toMatchObject({ actor: GOV.email, entity: 'committee', reason: 'Shorter agendas' });
     const meeting = (await t.app.meetings.addMeeting({ committee: SLUG, date: d('2019-03-13'), startTime: '7pm', venue: 'Hendon Town Hall' }, GOV)).id;
     await t.app.agendas.startAgenda(meeting, GOV);
-    await t.app.agendas.addReport(meeting, { title: 'Grants' }, GOV);
+    grants = { meeting, item: await t.app.agendas.addReport(meeting, { title: 'Grants' }, GOV) };
     expect((await t.app.agendas.staffAgenda(meeting, GOV))!.lines.map((l) => `${l.number}. ${l.title}`)).toEqual(['1. Minutes of the previous meeting', '2. Questions (If any)', '3. Grants', '4. Urgent business']);
   });
 
@@ -101,5 +103,13 @@ describe.each(engines())('template pages’ services on %s', (engine) => {
     const form = await t.app.agendas.sectionTemplateForm(GOV);
     expect(form.own).toBe(true);
     expect(form.sections.map((s) => s.key)).toEqual(['summary', 'recommendations', 'why', 'background']);
+    // A paper's form is numbered by the saved template, and the view puts the recommendations where it says.
+    const paperForm = (await t.app.agendas.paperForm(grants.meeting, grants.item, GOV))!;
+    expect(paperForm.headings.map((h) => `${h.number} ${h.title}`.trim())).toEqual(['Summary', 'Recommendations', '1 Why', '1.1 First', '1.2 Second', '2 Background papers']);
+    await t.app.agendas.changeSectionTemplate([section('summary', 'Summary', ''), section('why', 'Why'), section('recommendations', 'Recommendations', '')], '', GOV);
+    const reordered = (await t.app.agendas.paperForm(grants.meeting, grants.item, GOV))!;
+    const view = buildPaperFormView(reordered, paperValues(null, 'Grants', []));
+    expect(view.sections.map((s) => s.label)).toEqual(['Summary', '1 Why', 'Recommendations']);
+    expect(view.sections.map((s) => s.recommendations)).toEqual([false, false, true]);
   });
 });

@@ -157,10 +157,12 @@ export function buildPaperFormView(
       items: [{ value: '', text: 'None', selected: slug === '' }, ...officers.map((p) => ({ value: p.slug, text: [p.name, p.jobTitle].filter(Boolean).join(', '), selected: p.slug === slug }))],
     })),
     enclosures: values.enclosures.map((e, i) => ({ n: i + 1, title: e.title, body: e.body, paragraphs: paragraphChoices(e.paragraph, 'Public') })),
-    sections: form.headings
-      .filter((h) => h.field !== 'recommendations')
-      .map((h) => ({ id: `section-${h.field.replace('.', '-')}`, name: `section-${h.field}`, label: [h.number, h.title].filter(Boolean).join(' '), level: h.level, value: values.sections[h.field] ?? '', error: errors[`section-${h.field}`] ? { text: errors[`section-${h.field}`]! } : undefined })),
-    recommendationsLabel: 'Recommendations',
+    // In the template's order: the recommendations (a list) wherever the council's template places them.
+    sections: form.headings.map((h) =>
+      h.field === 'recommendations'
+        ? { recommendations: true, label: [h.number, h.title].filter(Boolean).join(' ') }
+        : { recommendations: false, id: `section-${h.field.replace('.', '-')}`, name: `section-${h.field}`, label: [h.number, h.title].filter(Boolean).join(' '), level: h.level, value: values.sections[h.field] ?? '', error: errors[`section-${h.field}`] ? { text: errors[`section-${h.field}`]! } : undefined },
+    ),
     clearance: {
       rows: CLEARANCE_ROLES.map((r) => {
         const c = form.clearances.find((x) => x.role === r);
