@@ -461,6 +461,11 @@ export interface AgendaItemTable {
   if_any: boolean;
   part: import('../domain/agenda.ts').AgendaPart;
   to_follow: boolean;
+  /** The work programme entry the report came from (0028_agenda_from_programme.sql). */
+  work_programme_entry_id: Generated<number | null>;
+  /** The standing item rule, and the period it reports, the report came from (0028). */
+  standing_item_rule_id: Generated<number | null>;
+  standing_period: Generated<string | null>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }

@@ -56,3 +56,14 @@ export const COMMITTEE_BUSINESS_ROLES: readonly Role[] = ['administrator', 'gove
 export function canManageCommitteeBusiness(user: Pick<SessionUser, 'role'> | null): boolean {
   return user !== null && COMMITTEE_BUSINESS_ROLES.includes(user.role);
 }
+
+/**
+ * Who may draft report papers as their author (issue 11, deliver 8): an officer's account — any staff role,
+ * not a councillor — linked to a person named as the paper's contact. Which papers is decided by the
+ * agenda service (src/services/agendaService.ts), from the paper's contacts.
+ */
+export const REPORT_AUTHOR_ROLES: readonly Role[] = ['administrator', 'performance-officer', 'data-owner', 'governance-officer'];
+
+export function canAuthorPapers(user: Pick<SessionUser, 'role'> | null): boolean {
+  return user !== null && REPORT_AUTHOR_ROLES.includes(user.role);
+}

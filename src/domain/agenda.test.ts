@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_AGENDA_TEMPLATE, EXCLUSION_MOTION_TITLE, exclusionMotion, itemsFromTemplate, move, moveToPart, orderOfBusiness, publicationProblems, reportInsertIndex, type AgendaItem } from './agenda.ts';
+import { DEFAULT_AGENDA_TEMPLATE, EXCLUSION_MOTION_TITLE, exclusionMotion, itemsFromTemplate, itemsFromTemplateAndProgramme, move, moveToPart, orderOfBusiness, publicationProblems, reportInsertIndex, type AgendaItem } from './agenda.ts';
 
 /** The template's items with ids and positions 1..n, then reports inserted where the service inserts them. */
 function agenda(reports: { title: string; part?: 'public' | 'exempt'; toFollow?: boolean; paperId?: number | null }[] = []): AgendaItem[] {
@@ -97,5 +97,30 @@ describe('publication', () => {
     expect(problems).toHaveLength(2);
     expect(problems[0]).toMatch(/^Item 8, Draft: its paper is not complete/);
     expect(problems[1]).toMatch(/^Item 9, Nothing: write its paper/);
+  });
+});
+
+describe('an agenda started from the work programme', () => {
+  it('puts the programme’s rows where the template places reports, in programme order, linked, "(if any)" rows without papers', () => {
+    const items = itemsFromTemplateAndProgramme(DEFAULT_AGENDA_TEMPLATE, [
+      { source: 'entry', entryId: 7, title: 'Prevent update' },
+      { source: 'standing', ruleId: 3, period: null, title: 'Nomination for Assets of Community Value (if any)' },
+      { source: 'standing', ruleId: 4, period: '2018-Q2', title: 'Q2 Performance Report' },
+    ]);
+    expect(items.map((i) => [i.kind, i.title, i.ifAny])).toEqual([
+      ...DEFAULT_AGENDA_TEMPLATE.slice(0, 6).map((t) => [t.kind, t.title, t.ifAny]),
+      ['report', 'Prevent update', false],
+      ['standing', 'Nomination for Assets of Community Value', true],
+      ['report', 'Q2 Performance Report', false],
+      ...DEFAULT_AGENDA_TEMPLATE.slice(6).map((t) => [t.kind, t.title, t.ifAny]),
+    ]);
+    expect(items[6]!.programme).toEqual({ source: 'entry', entryId: 7 });
+    expect(items[8]!.programme).toEqual({ source: 'standing', ruleId: 4, period: '2018-Q2' });
+    expect(items.slice(0, 6).every((i) => !i.programme)).toBe(true);
+  });
+
+  it('puts them last when the template has no closing items', () => {
+    const items = itemsFromTemplateAndProgramme([{ kind: 'minutes', title: 'Minutes', ifAny: false }], [{ source: 'entry', entryId: 1, title: 'A report' }]);
+    expect(items.map((i) => i.title)).toEqual(['Minutes', 'A report']);
   });
 });

@@ -67,6 +67,24 @@ export const DEFAULT_AGENDA_TEMPLATE: readonly TemplateItem[] = Object.freeze([
   { kind: 'urgent', title: 'Any item(s) the Chairman decides are urgent', ifAny: false },
 ]);
 
+/**
+ * Problems with a committee's template of standard items, in order; empty when it is usable: at least one
+ * item; each titled; reports are not standard items; each kind once (standing items aside); urgent
+ * business, when there is any, last.
+ */
+export function agendaTemplateProblems(items: readonly TemplateItem[]): string[] {
+  const problems: string[] = [];
+  if (!items.length) problems.push('The template needs at least one standard item');
+  items.forEach((item, i) => {
+    if (!isAgendaItemKind(item.kind) || item.kind === 'report') problems.push(`Item ${i + 1}: reports are not standard items`);
+    if (!item.title.trim()) problems.push(`Item ${i + 1} needs a title`);
+    else if (item.title.length > 500) problems.push(`Item ${i + 1}: its title must be 500 characters or fewer`);
+    if (item.kind !== 'standing' && items.findIndex((x) => x.kind === item.kind) < i) problems.push(`Item ${i + 1}: the template already has “${AGENDA_ITEM_KIND_LABELS[item.kind]}”`);
+    if (item.kind === 'urgent' && i !== items.length - 1) problems.push(`Item ${i + 1}: urgent business must come last`);
+  });
+  return problems;
+}
+
 /** The title of the motion the system places before an exempt part. */
 export const EXCLUSION_MOTION_TITLE = 'Motion to exclude the press and public';
 
@@ -99,7 +117,12 @@ export interface AgendaItem {
   paperId: number | null;
   /** The Schedule 12A paragraph (1–7) that makes an exempt item's paper exempt. */
   exemptParagraph: number | null;
+  /** Where in the forward work programme the item came from, when the agenda was started from it. */
+  programme?: ProgrammeSource | null;
 }
+
+/** A work programme row an agenda item came from: an entry, or a rule's standing item (for a period). */
+export type ProgrammeSource = { source: 'entry'; entryId: number } | { source: 'standing'; ruleId: number; period: string | null };
 
 /** A line of the order of business, numbered. */
 export interface AgendaLine<I extends AgendaItem = AgendaItem> {
@@ -149,6 +172,28 @@ export type NewAgendaItem = Omit<AgendaItem, 'id' | 'position'>;
 /** The items of a new agenda: the template's, in order, public, none to follow. */
 export function itemsFromTemplate(template: readonly TemplateItem[]): NewAgendaItem[] {
   return template.map((t) => ({ kind: t.kind, title: t.title, ifAny: t.ifAny, part: 'public', toFollow: false, paperId: null, exemptParagraph: null }));
+}
+
+/** A row of the meeting's forward work programme, as an agenda needs it. */
+export type ProgrammeRow = ProgrammeSource & { title: string };
+
+const IF_ANY = /\s*\(if any\)\s*$/i;
+
+/**
+ * The items of a new agenda started from the template and the meeting's forward work programme: the
+ * programme's rows become reports, in programme order, where the template places reports (before the work
+ * programme and urgent business), each linked to its row. A row printed "(if any)" — nominations of assets
+ * of community value — is a standing item without a paper of its own.
+ */
+export function itemsFromTemplateAndProgramme(template: readonly TemplateItem[], programme: readonly ProgrammeRow[]): NewAgendaItem[] {
+  const items = itemsFromTemplate(template);
+  const reports: NewAgendaItem[] = programme.map((row) => {
+    const ifAny = IF_ANY.test(row.title);
+    const programmeSource: ProgrammeSource = row.source === 'entry' ? { source: 'entry', entryId: row.entryId } : { source: 'standing', ruleId: row.ruleId, period: row.period };
+    return { kind: ifAny ? 'standing' : 'report', title: row.title.replace(IF_ANY, '').trim() || row.title, ifAny, part: 'public', toFollow: false, paperId: null, exemptParagraph: null, programme: programmeSource };
+  });
+  const at = reportInsertIndex(items);
+  return [...items.slice(0, at), ...reports, ...items.slice(at)];
 }
 
 /**

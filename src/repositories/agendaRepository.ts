@@ -5,7 +5,7 @@
  * caller's transaction (src/services/agendaService.ts).
  */
 import type { Db } from '../db/connection.ts';
-import type { AgendaItem, AgendaItemKind, AgendaPart, TemplateItem } from '../domain/agenda.ts';
+import type { AgendaItem, AgendaItemKind, AgendaPart, ProgrammeSource, TemplateItem } from '../domain/agenda.ts';
 import type { Clearance, CoverSheet, SectionTemplate } from '../domain/reportPaper.ts';
 import { anyInt } from './bulk.ts';
 
@@ -53,7 +53,17 @@ type ItemRow = {
   paper_id: number | null;
   paper_status: string | null;
   paper_paragraph: number | null;
+  work_programme_entry_id: number | null;
+  standing_item_rule_id: number | null;
+  standing_period: string | null;
 };
+
+const programmeSource = (r: ItemRow): ProgrammeSource | null =>
+  r.work_programme_entry_id !== null
+    ? { source: 'entry', entryId: r.work_programme_entry_id }
+    : r.standing_item_rule_id !== null
+      ? { source: 'standing', ruleId: r.standing_item_rule_id, period: r.standing_period }
+      : null;
 
 const item = (r: ItemRow): AgendaItem => ({
   id: r.id,
@@ -65,6 +75,7 @@ const item = (r: ItemRow): AgendaItem => ({
   toFollow: r.to_follow,
   paperId: r.paper_id,
   exemptParagraph: r.paper_status === 'exempt' ? r.paper_paragraph : null,
+  programme: programmeSource(r),
 });
 
 const json = (value: unknown) => JSON.stringify(value) as never;
@@ -104,7 +115,7 @@ export class AgendaRepository {
     const rows = await db
       .selectFrom('agenda_item as i')
       .leftJoin('paper as p', 'p.agenda_item_id', 'i.id')
-      .select(['i.id', 'i.position', 'i.kind', 'i.title', 'i.if_any', 'i.part', 'i.to_follow', 'p.id as paper_id', 'p.status as paper_status', 'p.exempt_paragraph as paper_paragraph'])
+      .select(['i.id', 'i.position', 'i.kind', 'i.title', 'i.if_any', 'i.part', 'i.to_follow', 'p.id as paper_id', 'p.status as paper_status', 'p.exempt_paragraph as paper_paragraph', 'i.work_programme_entry_id', 'i.standing_item_rule_id', 'i.standing_period'])
       .where('i.meeting_id', '=', meetingId)
       .orderBy('i.position')
       .orderBy('i.id')
@@ -112,11 +123,53 @@ export class AgendaRepository {
     return rows.map(item);
   }
 
+  /** The items of the meetings given, each meeting's in order. */
+  async itemsOfMeetings(meetingIds: readonly number[], db: Db = this.db): Promise<Map<number, AgendaItem[]>> {
+    const out = new Map<number, AgendaItem[]>(meetingIds.map((id) => [id, []]));
+    if (!meetingIds.length) return out;
+    const rows = await db
+      .selectFrom('agenda_item as i')
+      .leftJoin('paper as p', 'p.agenda_item_id', 'i.id')
+      .select(['i.meeting_id', 'i.id', 'i.position', 'i.kind', 'i.title', 'i.if_any', 'i.part', 'i.to_follow', 'p.id as paper_id', 'p.status as paper_status', 'p.exempt_paragraph as paper_paragraph', 'i.work_programme_entry_id', 'i.standing_item_rule_id', 'i.standing_period'])
+      .where('i.meeting_id', '=', anyInt(meetingIds))
+      .orderBy('i.meeting_id')
+      .orderBy('i.position')
+      .orderBy('i.id')
+      .execute();
+    for (const r of rows) out.get(r.meeting_id)?.push(item(r));
+    return out;
+  }
+
+  /** The title and status of each paper of the meetings given (no content), by paper id. */
+  async paperHeads(meetingIds: readonly number[], db: Db = this.db): Promise<Map<number, { title: string; status: string; exemptParagraph: number | null }>> {
+    if (!meetingIds.length) return new Map();
+    const rows = await db
+      .selectFrom('paper as p')
+      .innerJoin('agenda_item as i', 'i.id', 'p.agenda_item_id')
+      .select(['p.id', 'p.title', 'p.status', 'p.exempt_paragraph'])
+      .where('i.meeting_id', '=', anyInt(meetingIds))
+      .execute();
+    return new Map(rows.map((r) => [r.id, { title: r.title, status: r.status, exemptParagraph: r.exempt_paragraph }]));
+  }
+
   async insertItems(trx: Db, meetingId: number, items: readonly Omit<AgendaItem, 'id' | 'paperId' | 'exemptParagraph'>[]): Promise<number[]> {
     if (!items.length) return [];
     const rows = await trx
       .insertInto('agenda_item')
-      .values(items.map((i) => ({ meeting_id: meetingId, position: i.position, kind: i.kind, title: i.title, if_any: i.ifAny, part: i.part, to_follow: i.toFollow })))
+      .values(
+        items.map((i) => ({
+          meeting_id: meetingId,
+          position: i.position,
+          kind: i.kind,
+          title: i.title,
+          if_any: i.ifAny,
+          part: i.part,
+          to_follow: i.toFollow,
+          work_programme_entry_id: i.programme?.source === 'entry' ? i.programme.entryId : null,
+          standing_item_rule_id: i.programme?.source === 'standing' ? i.programme.ruleId : null,
+          standing_period: i.programme?.source === 'standing' ? i.programme.period : null,
+        })),
+      )
       .returning(['id', 'position'])
       .execute();
     const byPosition = new Map(rows.map((r) => [r.position, r.id]));
@@ -216,6 +269,17 @@ export class AgendaRepository {
 
   async papersOfMeeting(meetingId: number, db: Db = this.db): Promise<PaperRecord[]> {
     return this.papersWhere(db, { meetingId });
+  }
+
+  /** The papers naming a person as a contact, newest first. */
+  async paperIdsOfContact(personId: number, db: Db = this.db): Promise<number[]> {
+    const rows = await db.selectFrom('paper_contact').select('paper_id').where('person_id', '=', personId).orderBy('paper_id', 'desc').execute();
+    return rows.map((r) => r.paper_id);
+  }
+
+  /** Rewrites a paper's sections and recommendations only (its author's draft; the cover sheet stays). */
+  async updatePaperSections(trx: Db, id: number, sections: Record<string, string>, recommendations: readonly string[]): Promise<void> {
+    await trx.updateTable('paper').set({ sections: json(sections), recommendations: json(recommendations), updated_at: new Date() }).where('id', '=', id).execute();
   }
 
   private static paperColumns(f: PaperFields) {

@@ -54,7 +54,9 @@ export async function loadAgendaDemo(data: AgendaDemo, committee: string, busine
   for (const m of data.meetings) {
     const meeting = [...all.upcoming, ...all.past].find((x) => x.date === m.date);
     if (!meeting) throw new Error(`The demo has no meeting on ${m.date}`);
-    await agendas.startAgenda(meeting.id, ACTOR);
+    // The packs' orders of business as printed (their titles differ from the programme's rows): not
+    // started from the work programme (SOURCES.md, Agendas).
+    await agendas.startAgenda(meeting.id, ACTOR, { fromProgramme: false });
     const staff = async () => (await agendas.staffAgenda(meeting.id, ACTOR))!;
     for (const kind of m.remove ?? []) {
       const item = (await staff()).lines.find((l) => l.item?.kind === kind)!.item!;

@@ -202,7 +202,17 @@ export class AgendaPackService {
     }
     if (Object.keys(errors).length) throw new CommitteeBusinessError(errors);
     return inTransaction(this.db, async (trx) => {
-      const itemId = await this.agendas.insertReport(trx, meetingId, { title: cover!.title, standing: false, toFollow: false }, actor);
+      // The item the agenda took from the work programme's quarterly performance row for this quarter, when
+      // the agenda was started from the programme and it has no paper yet: the report is placed there.
+      const agenda = await this.agendaRepo.lockAgenda(trx, meetingId);
+      const programmed = agenda && !agenda.publishedAt
+        ? (await this.agendaRepo.items(meetingId, trx)).find((i) => i.kind === 'report' && i.paperId === null && i.programme?.source === 'standing' && i.programme.period === choice!.period)
+        : undefined;
+      let itemId: number;
+      if (programmed) {
+        itemId = programmed.id;
+        await this.agendaRepo.updateItem(trx, itemId, { title: cover!.title });
+      } else itemId = await this.agendas.insertReport(trx, meetingId, { title: cover!.title, standing: false, toFollow: false }, actor);
       const paperId = await this.agendaRepo.insertPaper(trx, itemId, { cover: cover!, sections, recommendations: recs });
       await this.repo.insertPerformanceLink(trx, paperId, publication!.id, actor.email);
       await recordAudit(trx, [

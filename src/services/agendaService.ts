@@ -11,12 +11,15 @@
  * those entitled (src/domain/reportPaper.ts `exemptEntitlement`), and every such view is audited. Drafts
  * are seen only by managers and the officers named on the paper. Clearance is never published.
  */
-import { canManageCommitteeBusiness, NOT_VISIBLE, type NotVisible, type SessionUser } from '../domain/access.ts';
+import { canAuthorPapers, canManageCommitteeBusiness, NOT_VISIBLE, type NotVisible, type SessionUser } from '../domain/access.ts';
 import {
+  AGENDA_ITEM_KIND_LABELS,
+  agendaTemplateProblems,
   DEFAULT_AGENDA_TEMPLATE,
   exclusionMotion,
+  isAgendaItemKind,
   inOrder,
-  itemsFromTemplate,
+  itemsFromTemplateAndProgramme,
   move,
   moveToPart,
   orderOfBusiness,
@@ -60,6 +63,8 @@ import { recordAudit } from '../repositories/auditRepository.ts';
 import type { CommitteeBusinessRepository } from '../repositories/committeeBusinessRepository.ts';
 import { CommitteeBusinessError, NotAllowedError, requireManager, type Actor, type FieldErrors } from './committeeBusinessService.ts';
 import type { MeetingService, MeetingView } from './meetingService.ts';
+import type { ProgrammeItem } from '../domain/workProgramme.ts';
+import type { WorkProgrammeService } from './workProgrammeService.ts';
 
 export type { AccountLink, ClearanceRecord, PaperRecord } from '../repositories/agendaRepository.ts';
 
@@ -82,6 +87,8 @@ export interface StaffAgenda {
   /** The motion's words when there is an exempt part. */
   motion: string | null;
   published: boolean;
+  /** The rows the forward work programme gives the meeting (entries aimed at it, then its standing items). */
+  programme: ProgrammeItem[];
 }
 
 /** The agenda as the meeting page shows it to its viewer: published only. */
@@ -89,6 +96,24 @@ export interface PublicAgenda {
   lines: (AgendaLine & { paperId: number | null; toFollow: boolean })[];
   motion: string | null;
   publishedAt: Date;
+}
+
+/** A line of a published agenda as feeds carry it: titles, numbers and placeholders, never content. */
+export interface PublishedAgendaLine {
+  /** "1", "2", … as the order of business numbers it. */
+  number: string;
+  /** As printed. */
+  title: string;
+  /** The item; null for the motion to exclude the press and public. */
+  itemId: number | null;
+  /** An exempt item: its only text is the Schedule 12A placeholder, its paper has no link. */
+  restricted: boolean;
+  /** The motion's words, or "To follow."; null otherwise (and always for a restricted item). */
+  text: string | null;
+  /** A restricted item's Schedule 12A placeholder. */
+  placeholder: string | null;
+  /** The published paper under the item (none while it is to follow). */
+  paper: { id: number; title: string; restricted: boolean } | null;
 }
 
 /** A paper as its viewer may see it. */
@@ -137,7 +162,14 @@ export interface ClearanceInput {
 
 type Viewer = Pick<SessionUser, 'id' | 'email' | 'role'> | null;
 
-const itemAudit = (i: Pick<AgendaItem, 'kind' | 'title' | 'part' | 'toFollow' | 'position'>) => ({ kind: i.kind, title: i.title, part: i.part, toFollow: i.toFollow, position: i.position });
+const itemAudit = (i: Pick<AgendaItem, 'kind' | 'title' | 'part' | 'toFollow' | 'position' | 'programme'>) => ({
+  kind: i.kind,
+  title: i.title,
+  part: i.part,
+  toFollow: i.toFollow,
+  position: i.position,
+  ...(i.programme ? { programme: i.programme } : {}),
+});
 const coverAudit = (c: CoverSheet) => ({
   title: c.title,
   reportOf: c.reportOf,
@@ -158,6 +190,7 @@ export class AgendaService {
     private readonly repo: AgendaRepository,
     private readonly business: CommitteeBusinessRepository,
     private readonly meetings: MeetingService,
+    private readonly workProgramme: WorkProgrammeService,
   ) {}
 
   // Templates
@@ -184,17 +217,57 @@ export class AgendaService {
     });
   }
 
-  /** Stores a committee's template of standard items (audited). */
+  /** Stores a committee's template of standard items (audited); refused with every problem when it is not usable. */
   async setAgendaTemplate(committeeId: number, items: TemplateItem[], actor: Actor, reason: string | null = null): Promise<void> {
     requireManager(actor, 'change a committee’s agenda template');
-    if (!items.length || items.some((i) => !i.title.trim() || i.title.length > MAX_TITLE || i.kind === 'report')) {
-      throw new CommitteeBusinessError({ items: 'Each standard item needs a title of 500 characters or fewer, and reports are not standard items' });
-    }
+    const problems = agendaTemplateProblems(items);
+    if (problems.length) throw new CommitteeBusinessError({ items: problems.join('; ') });
     const before = await this.agendaTemplate(committeeId);
     await inTransaction(this.db, async (trx) => {
       await this.repo.setAgendaTemplate(trx, committeeId, items);
       await recordAudit(trx, [{ actor: actor.email, action: 'agenda-template:set', entity: 'committee', entityKey: String(committeeId), before: { items: before }, after: { items }, reason }]);
     });
+  }
+
+  /** A committee's agenda template form (managers only); null when there is no such committee. */
+  async agendaTemplateForm(slug: string, actor: Actor): Promise<{ committeeId: number; committeeName: string; slug: string; items: TemplateItem[]; own: boolean } | null> {
+    requireManager(actor, 'change a committee’s agenda template');
+    const committee = (await this.business.committeeNames()).find((c) => c.slug === slug);
+    if (!committee) return null;
+    const own = await this.repo.agendaTemplate(committee.committeeId);
+    // Its latest name (names are ordered oldest first).
+    const name = committee.names[committee.names.length - 1] ?? committee.slug;
+    return { committeeId: committee.committeeId, committeeName: name, slug: committee.slug, items: own ?? [...DEFAULT_AGENDA_TEMPLATE], own: own !== null };
+  }
+
+  /** The template form posted: its rows read and checked with every error at once, then stored (audited). */
+  async changeAgendaTemplate(slug: string, rows: readonly TemplateRowInput[], reasonText: string, actor: Actor): Promise<TemplateItem[]> {
+    const form = await this.agendaTemplateForm(slug, actor);
+    if (!form) throw new CommitteeBusinessError({ item1Kind: 'There is no such committee' });
+    const { items, errors } = readAgendaTemplate(rows);
+    const reason = optional(reasonText);
+    if (reason.length > 2000) errors.reason = 'Reason must be 2,000 characters or fewer';
+    if (Object.keys(errors).length) throw new CommitteeBusinessError(errors);
+    await this.setAgendaTemplate(form.committeeId, items, actor, reason || null);
+    return items;
+  }
+
+  /** The council's section template form (managers only). */
+  async sectionTemplateForm(actor: Actor): Promise<{ sections: SectionTemplate[]; own: boolean }> {
+    requireManager(actor, 'change the template of report sections');
+    const own = await this.repo.sectionTemplate();
+    return { sections: own ?? [...DEFAULT_SECTIONS], own: own !== null };
+  }
+
+  /** The section template form posted: read and checked with every error at once, then stored (audited). */
+  async changeSectionTemplate(rows: readonly SectionRowInput[], reasonText: string, actor: Actor): Promise<SectionTemplate[]> {
+    requireManager(actor, 'change the template of report sections');
+    const { sections, errors } = readSectionTemplate(rows);
+    const reason = optional(reasonText);
+    if (reason.length > 2000) errors.reason = 'Reason must be 2,000 characters or fewer';
+    if (Object.keys(errors).length) throw new CommitteeBusinessError(errors);
+    await this.setSectionTemplate(sections, actor, reason || null);
+    return sections;
   }
 
   // Staff: building an agenda
@@ -204,11 +277,11 @@ export class AgendaService {
     requireManager(actor, 'build agendas');
     const meeting = await this.meetings.meeting(meetingId);
     if (!meeting) return null;
-    const [agenda, items, papers] = await Promise.all([this.repo.agenda(meetingId), this.repo.items(meetingId), this.repo.papersOfMeeting(meetingId)]);
+    const [agenda, items, papers, programme] = await Promise.all([this.repo.agenda(meetingId), this.repo.items(meetingId), this.repo.papersOfMeeting(meetingId), this.workProgramme.meetingItems(meetingId)]);
     const lines = orderOfBusiness(items, meeting.committeeName);
     const byId = new Map(papers.map((p) => [p.id, p]));
     const problems = agenda ? publicationProblems(lines, new Map(papers.map((p) => [p.id, { complete: paperComplete(p.sections, p.recommendations), title: p.cover.title }]))) : [];
-    return { meeting, agenda, lines, papers: byId, problems: [...problems, ...this.partProblems(lines, byId)], motion: this.motion(items, byId), published: agenda?.publishedAt != null };
+    return { meeting, agenda, lines, papers: byId, problems: [...problems, ...this.partProblems(lines, byId)], motion: this.motion(items, byId), published: agenda?.publishedAt != null, programme: programme?.items ?? [] };
   }
 
   /** An exempt item's paper must be exempt (or the item to follow); a public item's paper must not be. */
@@ -236,17 +309,22 @@ export class AgendaService {
     return agenda;
   }
 
-  /** Starts a meeting's agenda from its committee's template (audited). */
-  async startAgenda(meetingId: number, actor: Actor): Promise<void> {
+  /**
+   * Starts a meeting's agenda from its committee's template and — unless told not to — the forward work
+   * programme's rows for the meeting (entries aimed at it, then its standing items), which become reports
+   * where the template places them, each linked to its row (audited).
+   */
+  async startAgenda(meetingId: number, actor: Actor, options: { fromProgramme?: boolean } = {}): Promise<void> {
     requireManager(actor, 'build agendas');
     const meeting = await this.business.meetingById(meetingId);
     if (!meeting) throw new CommitteeBusinessError({ agenda: 'There is no such meeting' });
     if (meeting.status === 'cancelled') throw new CommitteeBusinessError({ agenda: 'The meeting is cancelled' });
     const template = await this.agendaTemplate(meeting.committeeId);
+    const programme = options.fromProgramme === false ? [] : ((await this.workProgramme.meetingItems(meetingId))?.items ?? []);
     await inTransaction(this.db, async (trx) => {
       if (await this.repo.lockAgenda(trx, meetingId)) throw new CommitteeBusinessError({ agenda: 'The meeting already has an agenda' });
       await this.repo.insertAgenda(trx, meetingId);
-      const items = itemsFromTemplate(template).map((i, n) => ({ ...i, position: n + 1 }));
+      const items = itemsFromTemplateAndProgramme(template, programme).map((i, n) => ({ ...i, position: n + 1 }));
       await this.repo.insertItems(trx, meetingId, items);
       await recordAudit(trx, [{ actor: actor.email, action: 'agenda:start', entity: 'meeting', entityKey: String(meetingId), before: null, after: { items: items.map(itemAudit) }, reason: null }]);
     });
@@ -467,6 +545,38 @@ export class AgendaService {
   }
 
   /**
+   * The published agendas of the meetings given, as the feeds and open data carry them (GetMeeting, the
+   * Open Civic Data events): each line numbered and titled as printed; an exempt item restricted, with the
+   * Schedule 12A placeholder as its only text and its paper restricted; a paper only once it is published
+   * (not to follow). Never a paper's content, never a draft: meetings whose agenda is not published are
+   * absent from the answer.
+   */
+  async publishedAgendas(meetings: readonly { id: number; committeeName: string }[]): Promise<Map<number, PublishedAgendaLine[]>> {
+    const agendas = (await this.repo.agendas(meetings.map((m) => m.id))).filter((a) => a.publishedAt !== null);
+    const ids = agendas.map((a) => a.meetingId);
+    const [items, heads] = await Promise.all([this.repo.itemsOfMeetings(ids), this.repo.paperHeads(ids)]);
+    const names = new Map(meetings.map((m) => [m.id, m.committeeName]));
+    const out = new Map<number, PublishedAgendaLine[]>();
+    for (const meetingId of ids) {
+      const meetingItems = items.get(meetingId) ?? [];
+      const paragraphs = meetingItems.filter((i) => i.part === 'exempt').map((i) => i.exemptParagraph).filter((p): p is number => p !== null);
+      const lines = orderOfBusiness(meetingItems, names.get(meetingId)!).map((line): PublishedAgendaLine => {
+        const item = line.item;
+        if (!item) return { number: line.number, title: line.title, itemId: null, restricted: false, text: exclusionMotion(paragraphs), placeholder: null, paper: null };
+        const head = item.paperId !== null ? heads.get(item.paperId) : undefined;
+        const restricted = line.part === 'exempt' || head?.status === 'exempt';
+        const paragraph = item.exemptParagraph ?? head?.exemptParagraph ?? null;
+        const placeholder = restricted && paragraph !== null ? exemptPlaceholder(paragraph) : null;
+        const text = item.toFollow ? 'To follow.' : null;
+        const paper = head && !item.toFollow ? { id: item.paperId!, title: head.title, restricted } : null;
+        return { number: line.number, title: line.title, itemId: item.id, restricted, text: restricted ? null : text, placeholder, paper };
+      });
+      out.set(meetingId, lines);
+    }
+    return out;
+  }
+
+  /**
    * A paper as the viewer may see it: NOT_VISIBLE when it does not exist or is not public yet (unless the
    * viewer manages committee business or is named on it); exempt content replaced by the placeholder unless
    * the viewer is entitled. A view that shows exempt content is audited.
@@ -510,6 +620,104 @@ export class AgendaService {
       enclosures,
       published,
     };
+  }
+
+  // Report authors: the officers named on a paper draft its sections
+
+  /**
+   * Whether the viewer may draft the paper's sections as its author: an officer's account (not a
+   * councillor's) linked to a person named as the paper's contact, while the paper is a draft (its agenda
+   * not published, or the paper still to follow). Governance officers and administrators write papers on
+   * the staff agenda pages and publish them; authors never publish.
+   */
+  private async authorship(paper: PaperRecord, viewer: Viewer): Promise<{ personId: number } | null> {
+    if (!viewer || !canAuthorPapers(viewer)) return null;
+    const personId = await this.repo.personOfUser(viewer.id);
+    if (personId === null || !paper.cover.contactIds.includes(personId)) return null;
+    const person = await this.business.personById(personId);
+    return person?.kind === 'officer' ? { personId } : null;
+  }
+
+  /** Whether the paper is still a draft: its agenda not published, or it is to follow. */
+  private async isDraft(paper: PaperRecord, db: Db = this.db): Promise<boolean> {
+    const [agenda, items] = await Promise.all([this.repo.agenda(paper.meetingId, db), this.repo.items(paper.meetingId, db)]);
+    const item = items.find((i) => i.id === paper.agendaItemId);
+    return !agenda?.publishedAt || item?.toFollow === true;
+  }
+
+  /** Whether a user account is linked to an officer of committee business. */
+  async isLinkedOfficer(userId: number): Promise<boolean> {
+    const personId = await this.repo.personOfUser(userId);
+    return personId !== null && (await this.business.personById(personId))?.kind === 'officer';
+  }
+
+  /** The papers the viewer is named on as an author (officers' accounts linked to a person), newest first. */
+  async papersOfAuthor(viewer: Viewer): Promise<{ paper: PaperRecord; meeting: MeetingView; draft: boolean }[]> {
+    if (!viewer || !canAuthorPapers(viewer)) throw new NotAllowedError({ email: viewer?.email ?? 'anonymous', role: viewer?.role ?? 'councillor' }, 'draft papers');
+    const personId = await this.repo.personOfUser(viewer.id);
+    if (personId === null) return [];
+    const person = await this.business.personById(personId);
+    if (person?.kind !== 'officer') return [];
+    const out = [];
+    for (const id of await this.repo.paperIdsOfContact(personId)) {
+      const paper = await this.repo.paper(id);
+      const meeting = paper ? await this.meetings.meeting(paper.meetingId) : null;
+      if (paper && meeting) out.push({ paper, meeting, draft: await this.isDraft(paper) });
+    }
+    return out;
+  }
+
+  /**
+   * A paper's author form: its cover (read only), its numbered headings and their text. NOT_VISIBLE when
+   * the viewer is not named on it as an officer, or there is no such paper; `locked` once published.
+   */
+  async authorForm(paperId: number, viewer: Viewer): Promise<{ paper: PaperRecord; meeting: MeetingView; itemNumber: string; headings: NumberedHeading[]; contacts: Person[]; locked: boolean } | NotVisible> {
+    if (!viewer || !canAuthorPapers(viewer)) throw new NotAllowedError({ email: viewer?.email ?? 'anonymous', role: viewer?.role ?? 'councillor' }, 'draft papers');
+    const paper = await this.repo.paper(paperId);
+    if (!paper || !(await this.authorship(paper, viewer))) return NOT_VISIBLE;
+    const [meeting, items, template, people] = await Promise.all([this.meetings.meeting(paper.meetingId), this.repo.items(paper.meetingId), this.sectionTemplate(), this.business.people()]);
+    const line = orderOfBusiness(items, meeting!.committeeName).find((l) => l.item?.paperId === paperId);
+    const byId = new Map(people.map((p) => [p.id, p]));
+    return {
+      paper,
+      meeting: meeting!,
+      itemNumber: line?.number ?? '',
+      headings: numberSections(template),
+      contacts: paper.cover.contactIds.map((id) => byId.get(id)).filter((p): p is Person => p !== undefined),
+      locked: !(await this.isDraft(paper)),
+    };
+  }
+
+  /**
+   * The author saves the draft's sections and recommendations, all or nothing with every error at once
+   * (audited). Refused — not allowed — for anyone not named on the paper as an officer, and once the
+   * paper is published. The cover sheet, clearance and publication stay with governance.
+   */
+  async saveDraftSections(paperId: number, input: Pick<PaperInput, 'sections' | 'recommendations' | 'reason'>, viewer: Viewer): Promise<void> {
+    if (!viewer || !canAuthorPapers(viewer)) throw new NotAllowedError({ email: viewer?.email ?? 'anonymous', role: viewer?.role ?? 'councillor' }, 'draft papers');
+    const paper = await this.repo.paper(paperId);
+    if (!paper || !(await this.authorship(paper, viewer))) throw new NotAllowedError({ email: viewer.email, role: viewer.role }, 'draft this paper: only the officers named as its contacts may');
+    const template = await this.sectionTemplate();
+    const { sections, recommendations, errors } = readSections(input, template);
+    const reason = optional(input.reason);
+    if (reason.length > 2000) errors.reason = 'Reason must be 2,000 characters or fewer';
+    if (Object.keys(errors).length) throw new CommitteeBusinessError(errors);
+    await inTransaction(this.db, async (trx) => {
+      await this.repo.lockAgenda(trx, paper.meetingId);
+      if (!(await this.isDraft(paper, trx))) throw new CommitteeBusinessError({ summary: 'The paper is published with its agenda: it can no longer change' });
+      await this.repo.updatePaperSections(trx, paperId, sections, recommendations);
+      await recordAudit(trx, [
+        {
+          actor: viewer.email,
+          action: 'paper:draft',
+          entity: 'paper',
+          entityKey: String(paperId),
+          before: { sections: Object.keys(paper.sections), recommendations: paper.recommendations.length },
+          after: { meeting: paper.meetingId, sections: Object.keys(sections), recommendations: recommendations.length },
+          reason: reason || null,
+        },
+      ]);
+    });
   }
 
   // Accounts linked to people
@@ -562,6 +770,21 @@ export class AgendaService {
   }
 }
 
+/** A paper's sections and recommendations as typed, with their errors by field ("section-why", "recommendations"). */
+export function readSections(input: Pick<PaperInput, 'sections' | 'recommendations'>, template: readonly SectionTemplate[]): { sections: Record<string, string>; recommendations: string[]; errors: FieldErrors } {
+  const errors: FieldErrors = {};
+  const sections: Record<string, string> = {};
+  for (const h of numberSections(template)) {
+    if (h.field === RECOMMENDATIONS_KEY) continue;
+    const text = (input.sections?.[h.field] ?? '').replace(/\r\n/g, '\n').trim();
+    if (text.length > MAX_SECTION) errors[`section-${h.field}`] = `${h.title} must be ${MAX_SECTION.toLocaleString('en-GB')} characters or fewer`;
+    if (text) sections[h.field] = text;
+  }
+  const recommendations = readRecommendations(input.recommendations ?? '');
+  if (recommendations.some((r) => r.length > MAX_SECTION)) errors.recommendations = `Each recommendation must be ${MAX_SECTION.toLocaleString('en-GB')} characters or fewer`;
+  return { sections, recommendations, errors };
+}
+
 /** The paper form read into stored fields, with every error at once (keys are the form's field ids). */
 export function readPaper(input: PaperInput, template: readonly SectionTemplate[], people: readonly Person[]): { fields: PaperFields; errors: FieldErrors } {
   const errors: FieldErrors = {};
@@ -611,15 +834,126 @@ export function readPaper(input: PaperInput, template: readonly SectionTemplate[
   Object.assign(errors, enclosureErrors);
   if (contacts.some((p) => p === undefined)) errors.contact1 = 'Select each officer contact from the list';
   else if (problems.contacts) errors.contact1 = problems.contacts;
-  const sections: Record<string, string> = {};
-  for (const h of numberSections(template)) {
-    if (h.field === RECOMMENDATIONS_KEY) continue;
-    const text = (input.sections?.[h.field] ?? '').replace(/\r\n/g, '\n').trim();
-    if (text.length > MAX_SECTION) errors[`section-${h.field}`] = `${h.title} must be ${MAX_SECTION.toLocaleString('en-GB')} characters or fewer`;
-    if (text) sections[h.field] = text;
-  }
-  const recommendations = readRecommendations(input.recommendations ?? '');
-  if (recommendations.some((r) => r.length > MAX_SECTION)) errors.recommendations = `Each recommendation must be ${MAX_SECTION.toLocaleString('en-GB')} characters or fewer`;
+  const read = readSections(input, template);
+  Object.assign(errors, read.errors);
+  const { sections, recommendations } = read;
   if (optional(input.reason).length > 2000) errors.reason = 'Reason must be 2,000 characters or fewer';
   return { fields: { cover, sections, recommendations }, errors };
+}
+
+// Templates: the forms' rows
+
+/** A row of the agenda template form; a row with no kind and no title is left out. */
+export interface TemplateRowInput {
+  kind: string;
+  title: string;
+  /** 'yes' when printed "(If any)". */
+  ifAny: string;
+  /** Its place, a whole number; blank keeps the row's place. */
+  order: string;
+}
+
+/** A row of the section template form; a row with no key and no title is left out. */
+export interface SectionRowInput {
+  key: string;
+  title: string;
+  /** 'yes' when numbered 1, 2, …. */
+  numbered: string;
+  /** One sub-section per line. */
+  subsections: string;
+  order: string;
+}
+
+export const MAX_TEMPLATE_ROWS = 40;
+export const MAX_SUBSECTIONS = 30;
+const MAX_HEADING = 200;
+
+/** The rows in the order asked for: by their order number, then where they are on the form. */
+function ordered<R extends { order: string }>(rows: readonly R[], errors: FieldErrors, field: (n: number) => string, what: (n: number) => string): { row: R; n: number }[] {
+  const out: { row: R; n: number; at: number }[] = [];
+  rows.forEach((row, i) => {
+    const order = optional(row.order);
+    let at = i + 1;
+    if (order) {
+      if (/^\d{1,2}$/.test(order) && Number(order) >= 1) at = Number(order);
+      else errors[field(i + 1)] = `The order of ${what(i + 1)} must be a whole number from 1 to 99`;
+    }
+    out.push({ row, n: i + 1, at });
+  });
+  return out.sort((a, b) => a.at - b.at || a.n - b.n);
+}
+
+/** The agenda template form read into standard items, with every error at once, located by row and field. */
+export function readAgendaTemplate(rows: readonly TemplateRowInput[]): { items: TemplateItem[]; errors: FieldErrors } {
+  const errors: FieldErrors = {};
+  const used = rows.slice(0, MAX_TEMPLATE_ROWS).map((r) => ({ ...r, title: optional(r.title).replace(/\s+/g, ' ') }));
+  const kept = used.map((r, i) => ({ r, i })).filter(({ r }) => optional(r.kind) || r.title);
+  const items: TemplateItem[] = [];
+  const rowOf: number[] = [];
+  for (const { row, n } of ordered(
+    kept.map(({ r, i }) => ({ ...r, n: i + 1 })),
+    errors,
+    (k) => `item${kept[k - 1]!.i + 1}Order`,
+    (k) => `item ${kept[k - 1]!.i + 1}`,
+  )) {
+    const at = kept[n - 1]!.i + 1;
+    const kind = row.kind;
+    if (!isAgendaItemKind(kind) || kind === 'report') errors[`item${at}Kind`] = `Select what item ${at} is`;
+    if (!row.title) errors[`item${at}Title`] = `Enter the title of item ${at}`;
+    else if (row.title.length > MAX_TITLE) errors[`item${at}Title`] = `The title of item ${at} must be ${MAX_TITLE} characters or fewer`;
+    if (isAgendaItemKind(kind) && kind !== 'report') {
+      items.push({ kind, title: row.title, ifAny: row.ifAny === 'yes' });
+      rowOf.push(at);
+    }
+  }
+  if (!kept.length) errors.item1Kind = 'Enter at least one standard item';
+  if (!Object.keys(errors).length) {
+    // The rules of the order, each on the row it is about.
+    items.forEach((item, i) => {
+      const at = rowOf[i]!;
+      if (item.kind !== 'standing' && items.findIndex((x) => x.kind === item.kind) < i) errors[`item${at}Kind`] = `Item ${at}: the template already has “${AGENDA_ITEM_KIND_LABELS[item.kind]}”`;
+      else if (item.kind === 'urgent' && i !== items.length - 1) errors[`item${at}Order`] = `Item ${at}: urgent business must come last`;
+    });
+    const left = agendaTemplateProblems(items);
+    if (left.length && !Object.keys(errors).length) errors.item1Kind = left.join('; ');
+  }
+  return { items, errors };
+}
+
+/** The section template form read into sections, with every error at once, located by row and field. */
+export function readSectionTemplate(rows: readonly SectionRowInput[]): { sections: SectionTemplate[]; errors: FieldErrors } {
+  const errors: FieldErrors = {};
+  const used = rows.slice(0, MAX_TEMPLATE_ROWS).map((r) => ({ ...r, key: optional(r.key).toLowerCase(), title: optional(r.title).replace(/\s+/g, ' ') }));
+  const kept = used.map((r, i) => ({ r, i })).filter(({ r }) => r.key || r.title);
+  const sections: SectionTemplate[] = [];
+  const seen = new Map<string, number>();
+  for (const { n } of ordered(
+    kept.map(({ r, i }) => ({ ...r, n: i + 1 })),
+    errors,
+    (k) => `section${kept[k - 1]!.i + 1}Order`,
+    (k) => `section ${kept[k - 1]!.i + 1}`,
+  )) {
+    const { r: row, i } = kept[n - 1]!;
+    const at = i + 1;
+    if (!row.key) errors[`section${at}Key`] = `Enter the key of section ${at}`;
+    else if (!/^[a-z][a-z0-9-]{0,39}$/.test(row.key)) errors[`section${at}Key`] = `The key of section ${at} must start with a letter and have only lower-case letters, digits and dashes (40 at most)`;
+    else if (seen.has(row.key)) errors[`section${at}Key`] = `Section ${at} has the same key as section ${seen.get(row.key)}`;
+    if (row.key) seen.set(row.key, seen.get(row.key) ?? at);
+    if (!row.title) errors[`section${at}Title`] = `Enter the heading of section ${at}`;
+    else if (row.title.length > MAX_HEADING) errors[`section${at}Title`] = `The heading of section ${at} must be ${MAX_HEADING} characters or fewer`;
+    const subsections = (row.subsections ?? '')
+      .split(/\r?\n/)
+      .map((l) => l.trim().replace(/\s+/g, ' '))
+      .filter(Boolean);
+    if (subsections.length > MAX_SUBSECTIONS) errors[`section${at}Subsections`] = `Section ${at} may have ${MAX_SUBSECTIONS} sub-sections at most`;
+    else if (subsections.some((l) => l.length > MAX_HEADING)) errors[`section${at}Subsections`] = `Each sub-section heading of section ${at} must be ${MAX_HEADING} characters or fewer`;
+    else if (subsections.length && row.key === RECOMMENDATIONS_KEY) errors[`section${at}Subsections`] = 'The recommendations are a numbered list: they have no sub-sections';
+    sections.push({ key: row.key, title: row.title, numbered: row.numbered === 'yes', subsections });
+  }
+  if (!kept.length) errors.section1Key = 'Enter at least one section';
+  else if (!Object.keys(errors).length) {
+    const problems = sectionTemplateProblems(sections);
+    if (problems.length) errors.section1Key = problems.join('; ');
+  }
+  return { sections, errors };
 }

@@ -7,7 +7,8 @@
  * status: a cancelled meeting is shown as cancelled), councillors with the details their public page
  * shows, dated memberships, and officers only as the governance contact a committee's page names — no
  * other officer, no audit reason, nothing a staff page alone shows. Agenda items come from
- * MeetingService.publicAgenda, which gives only what the public may see.
+ * AgendaService.publishedAgendas: published agendas only, exempt items as their Schedule 12A placeholder,
+ * papers' public links only (never a draft, never exempt content).
  *
  * Each answer is the same for everyone until the data change: it is kept under the data version it was
  * built at (src/services/dataVersion.ts; every table these read bumps it) and the address it links to, so
@@ -20,7 +21,8 @@ import type { IsoDate } from '../domain/workingDays.ts';
 import type { CommitteeBusinessService, CommitteeBusinessView } from './committeeBusinessService.ts';
 import { VersionedCache, type DataVersionWatcher } from './dataVersion.ts';
 import { meetingsCalendar } from './feeds/ical.ts';
-import type { FeedCommittee, FeedLinks, FeedMeeting, FeedPerson } from './feeds/model.ts';
+import type { AgendaService, PublishedAgendaLine } from './agendaService.ts';
+import type { FeedAgendaItem, FeedCommittee, FeedLinks, FeedMeeting, FeedPerson } from './feeds/model.ts';
 import { getCommitteesXml, getCouncillorsByWardXml, getMeetingsXml, getMeetingXml, type MeetingAttendee, type WardCouncillors } from './feeds/moderngov.ts';
 import { popoloExport, type PopoloExport } from './feeds/popolo.ts';
 import type { MeetingService, MeetingSummary } from './meetingService.ts';
@@ -75,6 +77,19 @@ function feedMeeting(m: MeetingSummary, links: FeedLinks): FeedMeeting {
   };
 }
 
+/** A published agenda's lines as the feeds carry them: a restricted paper has no link. */
+function feedAgenda(meetingId: number, lines: readonly PublishedAgendaLine[], links: FeedLinks): FeedAgendaItem[] {
+  return lines.map((l) => ({
+    id: l.itemId,
+    number: l.number,
+    title: l.title,
+    text: l.restricted ? null : l.text,
+    restricted: l.restricted,
+    placeholder: l.placeholder,
+    documents: l.paper ? [{ id: l.paper.id, title: l.paper.title, url: l.paper.restricted ? null : links.paper(meetingId, l.paper.id), restricted: l.paper.restricted }] : [],
+  }));
+}
+
 /** GetMeetings' question: a committee (null: all) and the days from and to (both included). */
 export interface MeetingsQuery {
   committeeId: number | null;
@@ -89,6 +104,7 @@ export class CivicDataService {
     private readonly organisation: OrganisationService,
     private readonly business: CommitteeBusinessService,
     private readonly meetings: MeetingService,
+    private readonly agendas: AgendaService,
     private readonly dataVersion: DataVersionWatcher,
   ) {}
 
@@ -148,13 +164,14 @@ export class CivicDataService {
     ]);
     const councillors = people.filter((p) => p.kind === 'councillor').sort((a, b) => sortKey(a.name).localeCompare(sortKey(b.name)));
     const ids = new Set(councillors.map((p) => p.id));
+    const agendas = await this.agendas.publishedAgendas(meetings.map((m) => ({ id: m.id, committeeName: m.committeeName })));
     return popoloExport({
       council: { name: council, url: links.committees },
       committees: committees.map((c) => feedCommittee(c, links)),
       councillors: councillors.map((p) => feedPerson(p, links)),
       // Only councillors sit on committees (the service refuses officers); kept to them all the same.
       memberships: memberships.filter((m) => ids.has(m.personId)).map((m) => ({ id: m.id, committeeId: m.committeeId, personId: m.personId, role: m.role, from: m.from, to: m.to })),
-      meetings: meetings.map((m) => feedMeeting(m, links)),
+      meetings: meetings.map((m) => ({ ...feedMeeting(m, links), agenda: feedAgenda(m.id, agendas.get(m.id) ?? [], links) })),
     });
   }
 
@@ -191,7 +208,8 @@ export class CivicDataService {
   private async buildGetMeeting(links: FeedLinks, id: number): Promise<string | null> {
     const meeting = await this.meetings.meeting(id);
     if (!meeting) return null;
-    const [views, agenda] = await Promise.all([this.business.committees(), this.meetings.publicAgenda(id)]);
+    const [views, agendas] = await Promise.all([this.business.committees(), this.agendas.publishedAgendas([{ id, committeeName: meeting.committeeName }])]);
+    const agenda = feedAgenda(id, agendas.get(id) ?? [], links);
     const view = views.find((v) => v.committee.id === meeting.committeeId)!;
     const on = meeting.committeeOnDate.membership;
     const seat = (role: MembershipRole) => (p: Person): MeetingAttendee => ({ person: feedPerson(p, links), role });

@@ -101,7 +101,7 @@ export function createServices(repositories: Repositories, dependencies: Service
   const meetings = new MeetingService(db, repositories.committeeBusiness, organisation, committeeBusiness);
   const papers = new PaperService(reports, repositories.reports, organisation, publication);
   const workProgramme = new WorkProgrammeService(db, repositories.workProgramme, repositories.committeeBusiness, organisation, committeeBusiness);
-  const agendas = new AgendaService(db, repositories.agendas, repositories.committeeBusiness, meetings);
+  const agendas = new AgendaService(db, repositories.agendas, repositories.committeeBusiness, meetings, workProgramme);
   const sectionTitles = async () => new Map(numberSections(await agendas.sectionTemplate()).map((h) => [h.field, h.number ? `${h.number} ${h.title}` : h.title]));
   const businessChecks = new BusinessCheckService(repositories.agendas, repositories.agendaPacks, repositories.committeeBusiness, meetings, workProgramme, sectionTitles);
   return {
@@ -126,7 +126,7 @@ export function createServices(repositories: Repositories, dependencies: Service
     committeeBusiness,
     meetings,
     workProgramme,
-    civicData: new CivicDataService(organisation, committeeBusiness, meetings, dataVersion),
+    civicData: new CivicDataService(organisation, committeeBusiness, meetings, agendas, dataVersion),
     agendas,
     agendaPacks: new AgendaPackService(db, repositories.agendaPacks, repositories.agendas, repositories.publication, repositories.committeeBusiness, agendas, meetings, papers, organisation, workProgramme),
     dataVersion,

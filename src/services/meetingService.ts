@@ -35,7 +35,6 @@ import { recordAudit } from '../repositories/auditRepository.ts';
 import type { CommitteeBusinessRepository, MeetingRecord } from '../repositories/committeeBusinessRepository.ts';
 import type { CommitteeRecord } from '../repositories/organisationRepository.ts';
 import { CommitteeBusinessError, MAX_REASON, requireManager, type Actor, type CommitteeBusinessService, type CommitteeMembership, type FieldErrors } from './committeeBusinessService.ts';
-import type { FeedAgendaItem } from './feeds/model.ts';
 import type { OrganisationService } from './organisationService.ts';
 
 export interface MeetingSummary extends MeetingRecord {
@@ -169,15 +168,6 @@ export class MeetingService {
       deadlineProblem = error.message;
     }
     return { ...summary!, deadlines, deadlineProblem, committeeOnDate, steps: [...MEETING_TRANSITIONS[record.status]], editable: arrangementsEditable(record.status) };
-  }
-
-  /**
-   * A meeting's agenda as the public may see it, in order, for the feeds and the ModernGov-shaped
-   * GetMeeting (src/services/civicDataService.ts): exempt items and papers marked restricted, with no text
-   * or link of their own. Meetings have no agendas yet (issue 11, deliver 3 adds them): always empty.
-   */
-  async publicAgenda(_meetingId: number): Promise<FeedAgendaItem[]> {
-    return [];
   }
 
   /** Venues used before, most used first. */

@@ -18,6 +18,8 @@ import { adminCommitteeBusinessRoutes } from './components/admin-committee-busin
 import { workProgrammeRoutes } from './components/work-programme/route.ts';
 import { agendaPublicRoutes, agendaStaffRoutes } from './components/agendas/route.ts';
 import { agendaPackRoutes, agendaPackStaffRoutes } from './components/agenda-pack/route.ts';
+import { agendaTemplateRoutes } from './components/agenda-templates/route.ts';
+import { myPapersRoutes } from './components/my-papers/route.ts';
 import { homeRoutes } from './components/home/route.ts';
 import { DASHBOARD_QUERY } from './components/dashboard/viewModel.ts';
 import { indicatorRoutes } from './components/indicator/route.ts';
@@ -159,6 +161,8 @@ export function buildServer(app: App, options: ServerOptions = {}): FastifyInsta
   server.register(agendaStaffRoutes(app));
   server.register(agendaPackRoutes(app));
   server.register(agendaPackStaffRoutes(app));
+  server.register(agendaTemplateRoutes(app));
+  server.register(myPapersRoutes(app));
 
   return server;
 }

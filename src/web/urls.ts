@@ -151,6 +151,12 @@ export const ROUTES = {
   meetingPack: '/meetings/:id/agenda-pack',
   meetingPackPdf: '/meetings/:id/agenda-pack.pdf',
   adminPerformanceReport: '/admin/meetings/:id/agenda/performance-report',
+  // Templates of agendas and papers (ADR 0020): a committee's standard items, the council's report sections.
+  adminAgendaTemplate: '/admin/committees/:slug/agenda-template',
+  adminPaperSections: '/admin/paper-sections',
+  // Report authors (officers named on a paper) draft its sections (ADR 0020).
+  myPapers: '/my-papers',
+  myPaper: '/my-papers/:paper',
 } as const;
 
 /** Routes that answer JSON: their errors are JSON too (src/web/errors.ts). */
@@ -286,5 +292,8 @@ export const standingRuleEndAdminPath = (slug: string, id: number) => `${standin
 export const meetingPaperPath = (meetingId: number, paperId: number) => `/meetings/${meetingId}/papers/${paperId}`;
 export const agendaAdminPath = (meetingId: number) => `/admin/meetings/${meetingId}/agenda`;
 export const paperAdminPath = (meetingId: number, itemId: number) => `/admin/meetings/${meetingId}/agenda/items/${itemId}/paper`;
+export const agendaTemplateAdminPath = (slug: string) => `${committeeMembersAdminPath(slug)}/agenda-template`;
+export const paperSectionsAdminPath = () => ROUTES.adminPaperSections;
+export const myPaperPath = (paperId: number) => `${ROUTES.myPapers}/${paperId}`;
 export const clearanceAdminPath = (meetingId: number, itemId: number) => `/admin/meetings/${meetingId}/agenda/items/${itemId}/clearance`;
 export const personAccountAdminPath = (slug: string) => `/admin/people/${encodeURIComponent(slug)}/account`;

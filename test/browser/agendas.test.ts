@@ -65,6 +65,9 @@ describe.skipIf(!hasChromium)('agendas and papers in Chromium', () => {
     const agenda = `/admin/meetings/${newMeeting}/agenda`;
     await signIn('gov@council.gov.uk', agenda);
     await axe('agenda (not started)');
+    // The demo's standing items reach this meeting: offered as reports, here left out (built by hand).
+    expect(await page.locator('main').textContent()).toContain('The forward work programme for this meeting');
+    await page.getByLabel('Add the work programme’s items for this meeting as reports').uncheck();
     await page.getByRole('button', { name: 'Start the agenda' }).click();
     await page.waitForURL(`${site.base}${agenda}`);
     await page.getByRole('button', { name: 'Add the report' }).click();

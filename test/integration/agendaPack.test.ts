@@ -181,4 +181,21 @@ describe.each(engines())('the agenda pack and the performance report on the agen
     expect(after.later.map((v) => v.version)).toEqual([before.link.version + 1]);
     expect(after.later[0]!.reason).toBe('Corrected after audit');
   });
+
+  it('places the report on the item the agenda took from the work programme, not beside it', async () => {
+    // A meeting on 14 November 2018 is the first that can take Q2 2018/19 (six weeks after the quarter): the programme gives it there.
+    const meeting = await t.app.meetings.addMeeting({ committee: SLUG, date: { day: '14', month: '11', year: '2018' }, startTime: '19:00', venue: 'Hendon Town Hall' }, GOVERNANCE);
+    await t.app.agendas.startAgenda(meeting.id, GOVERNANCE);
+    const before = (await t.app.agendas.staffAgenda(meeting.id, GOVERNANCE))!;
+    const programmed = before.lines.find((l) => l.item?.programme?.source === 'standing' && l.item.programme.period === '2018-Q2')!;
+    expect(programmed).toBeTruthy();
+    const form = (await t.app.agendaPacks.placement(meeting.id, GOVERNANCE))!;
+    expect(form.suggested).toBe('2018-Q2');
+    expect(form.choices.find((c) => c.period === '2018-Q2')!.programmed).toBe(true);
+    const itemId = await t.app.agendaPacks.placePerformanceReport(meeting.id, { contact: 'alaine-clarke' }, GOVERNANCE);
+    expect(itemId).toBe(programmed.item!.id);
+    const after = (await t.app.agendas.staffAgenda(meeting.id, GOVERNANCE))!;
+    expect(after.lines).toHaveLength(before.lines.length);
+    expect(after.lines.find((l) => l.item?.id === itemId)!.title).toBe('Quarter 2 2018/19 Community Leadership and Libraries Committee Performance Report');
+  });
 });

@@ -41,7 +41,8 @@ describe.each(engines())('committee business in townhall check on %s', (engine) 
 
   it('reports a wrong weekday, a deadline off the rule and an unknown councillor in a paper, with where and why', async () => {
     const meeting = await t.app.meetings.addMeeting({ committee: SLUG, date: { day: '13', month: '3', year: '2019' }, startTime: '19:00', venue: 'Hendon Town Hall' }, GOVERNANCE);
-    await t.app.agendas.startAgenda(meeting.id, GOVERNANCE);
+    // Built by hand (not from the work programme): its standing items are then missing, reported below as gaps.
+    await t.app.agendas.startAgenda(meeting.id, GOVERNANCE, { fromProgramme: false });
     const item = await t.app.agendas.addReport(meeting.id, { title: 'Community Safety Update' }, GOVERNANCE);
     await t.app.agendas.savePaper(
       meeting.id,

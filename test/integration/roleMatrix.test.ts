@@ -25,6 +25,8 @@ const FRAMEWORK: Who[] = ['administrator', 'performance-officer'];
 const ENTRY: Who[] = ['administrator', 'performance-officer', 'data-owner'];
 /** Committee business: governance officers and administrators (src/domain/access.ts COMMITTEE_BUSINESS_ROLES). */
 const GOVERNANCE: Who[] = ['administrator', 'governance-officer'];
+/** Report authors (src/domain/access.ts REPORT_AUTHOR_ROLES): every officer's role, not councillors. */
+const AUTHORS: Who[] = ['administrator', 'performance-officer', 'data-owner', 'governance-officer'];
 
 
 /** `METHOD /route/:pattern` → who may use it. HEAD is covered by its GET. */
@@ -177,6 +179,16 @@ const EXPECTED: Record<string, Who[]> = {
   'GET /meetings/:id/agenda-pack.pdf': EVERYONE,
   'GET /admin/meetings/:id/agenda/performance-report': GOVERNANCE,
   'POST /admin/meetings/:id/agenda/performance-report': GOVERNANCE,
+  // Templates of agendas and papers (ADR 0020): governance officers and administrators.
+  'GET /admin/committees/:slug/agenda-template': GOVERNANCE,
+  'POST /admin/committees/:slug/agenda-template': GOVERNANCE,
+  'GET /admin/paper-sections': GOVERNANCE,
+  'POST /admin/paper-sections': GOVERNANCE,
+  // Report authors draft their papers: officers' accounts (not councillors'); the service decides which
+  // papers (those naming the account's person as a contact) and answers 404 for any other.
+  'GET /my-papers': AUTHORS,
+  'GET /my-papers/:paper': AUTHORS,
+  'POST /my-papers/:paper': AUTHORS,
 };
 
 const PAYLOAD = `<script>alert(1)</script>"'><img src=x onerror=alert(1)>`;

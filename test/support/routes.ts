@@ -92,7 +92,8 @@ export async function everyRoute(): Promise<EveryRoute> {
   const rule = await t.app.workProgramme.addRule(SLUG, { kind: 'every-meeting', title: 'Corporate Grants', overview: 'Assessments of grant applications', reportOf: 'Grants Manager', issueType: 'non-key', from: { day: '1', month: '6', year: '2018' }, to: { day: '', month: '', year: '' } }, actor);
   // Agendas and papers (ADR 0020): the meeting's agenda published with one report whose appendix is exempt.
   const officer = await t.app.committeeBusiness.addPerson({ name: 'Abigail Lewis', kind: 'officer', jobTitle: 'Governance Officer' }, actor);
-  await t.app.agendas.startAgenda(meeting.id, actor);
+  // Started from the template alone: the programme's rows would be reports without papers.
+  await t.app.agendas.startAgenda(meeting.id, actor, { fromProgramme: false });
   const item = await t.app.agendas.addReport(meeting.id, { title: 'Business Planning Report' }, actor);
   const paper = await t.app.agendas.savePaper(
     meeting.id,

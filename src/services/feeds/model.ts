@@ -71,18 +71,22 @@ export interface FeedMembership {
 }
 
 /**
- * An agenda item as the public may see it, for GetMeeting. Supplied by the meetings service
- * (MeetingService.publicAgenda): empty while a meeting has no agenda. An exempt item or paper is marked
- * restricted and carries no text or link of its own — only its title and the paragraph of Schedule 12A.
+ * An agenda item as the public may see it, for GetMeeting and the Open Civic Data events. Made from the
+ * PUBLISHED agenda only (src/services/agendaService.ts `publishedAgendas`): none while a meeting's agenda
+ * is a draft. An exempt item is restricted: its only text is the Schedule 12A placeholder and its paper
+ * carries no link.
  */
 export interface FeedAgendaItem {
-  id: number;
+  /** The agenda item; null for the motion to exclude the press and public, which the system adds. */
+  id: number | null;
   /** "1", "2", "5.1" — as the agenda numbers it. */
   number: string;
   title: string;
-  /** Plain text shown under the title (none for exempt items). */
+  /** Plain text shown under the title: the motion's words, "To follow." (never written for a restricted item). */
   text: string | null;
   restricted: boolean;
+  /** A restricted item's Schedule 12A placeholder ("By virtue of paragraph N …"): all it shows. */
+  placeholder?: string | null;
   documents: { id: number; title: string; url: string | null; restricted: boolean }[];
 }
 
@@ -95,4 +99,6 @@ export interface FeedLinks {
   meeting(id: number): string;
   committee(slug: string): string;
   councillor(slug: string): string;
+  /** A report paper's public page. */
+  paper(meetingId: number, paperId: number): string;
 }

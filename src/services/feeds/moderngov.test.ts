@@ -61,13 +61,13 @@ describe('the ModernGov-shaped web service’s XML', () => {
     ]);
   });
 
-  it('lists the agenda items it is given, numbered, with exempt ones restricted and without their text or link', () => {
+  it('lists the agenda items it is given, numbered, with exempt ones restricted, showing only their placeholder and no link', () => {
     const xml = getMeetingXml({
       meeting,
       committee,
       agenda: [
         { id: 101, number: '1', title: 'Minutes of the last meeting', text: 'To approve the minutes.\nAs a correct record.', restricted: false, documents: [{ id: 9, title: 'Minutes', url: 'https://t.example/papers/9', restricted: false }] },
-        { id: 102, number: '5.1', title: 'Exempt appendix', text: 'Secret text', restricted: true, documents: [{ id: 10, title: 'Appendix B', url: 'https://t.example/papers/10', restricted: true }] },
+        { id: 102, number: '5.1', title: 'Exempt appendix', text: 'Secret text', restricted: true, placeholder: 'By virtue of paragraph 1 of Part 1 of Schedule 12A of the Local Government Act 1972.', documents: [{ id: 10, title: 'Appendix B', url: 'https://t.example/papers/10', restricted: true }] },
       ],
       attendees: [{ person: reuben, role: 'chairman' }],
     });
@@ -86,6 +86,7 @@ describe('the ModernGov-shaped web service’s XML', () => {
     expect(text(item(0), 'url')).toBe('https://t.example/papers/9');
     expect([text(item(1), 'agendaitemnumber'), text(item(1), 'agendaitemsubnumber'), text(item(1), 'fulldisplaynumberformat'), text(item(1), 'isrestricted')]).toEqual(['5', '1', '5.1.', 'True']);
     expect(xml).not.toContain('Secret text');
+    expect(text(item(1), 'agendatext')).toBe('<p>By virtue of paragraph 1 of Part 1 of Schedule 12A of the Local Government Act 1972.</p>');
     expect(xml).not.toContain('papers/10');
     expect(elements.find((e) => e.name === 'attendee')!.attributes).toEqual({
       membertype: 'U', memberid: '5', name: 'Councillor Reuben Thompstone', roledescription: 'Chairman', attendance: 'Expected', politicalparty: 'Conservative', ward: 'Golders Green',

@@ -100,7 +100,8 @@ function agendaItem(item: FeedAgendaItem, meeting: FeedMeeting, committee: FeedC
   return el('agendaitem', [
     el('agendaitemid', item.id),
     el('agendaitemtitle', item.title),
-    el('agendatext', item.restricted || !item.text ? null : agendaHtml(item.text)),
+    // A restricted item's only text is its Schedule 12A placeholder: never its own text.
+    el('agendatext', item.restricted ? (item.placeholder ? agendaHtml(item.placeholder) : null) : item.text ? agendaHtml(item.text) : null),
     el('agendaitemnumber', number),
     el('agendaitemsubnumber', sub ?? null),
     el('fulldisplaynumberformat', `${item.number}.`),

@@ -10,7 +10,7 @@ import { LONDON, londonIso } from '../../domain/londonTime.ts';
 import { MEETING_STATUS_LABELS, type MeetingStatus } from '../../domain/meetings.ts';
 import { MEMBERSHIP_ROLE_LABELS } from '../../domain/membership.ts';
 import { personSlug } from '../../domain/people.ts';
-import type { FeedCommittee, FeedMeeting, FeedMembership, FeedPerson } from './model.ts';
+import type { FeedAgendaItem, FeedCommittee, FeedMeeting, FeedMembership, FeedPerson } from './model.ts';
 
 export interface PopoloInput {
   council: { name: string; url: string };
@@ -18,7 +18,24 @@ export interface PopoloInput {
   /** Councillors (officers appear only as a committee's contact). */
   councillors: readonly FeedPerson[];
   memberships: readonly FeedMembership[];
-  meetings: readonly FeedMeeting[];
+  /** Each with its published agenda as the public may see it (empty while there is none). */
+  meetings: readonly (FeedMeeting & { agenda?: readonly FeedAgendaItem[] })[];
+}
+
+/**
+ * An Open Civic Data event's agenda: each item's order and description; an exempt item's note is its
+ * Schedule 12A placeholder; a public paper is linked as the item's media (a restricted one is not).
+ */
+function ocdAgenda(items: readonly FeedAgendaItem[]) {
+  return items.map((item) => ({
+    order: item.number,
+    description: item.title,
+    subjects: [] as string[],
+    notes: item.restricted ? (item.placeholder ? [item.placeholder] : []) : item.text ? [item.text] : [],
+    related_entities: [] as unknown[],
+    media: item.documents.filter((d) => !d.restricted && d.url).map((d) => ({ note: d.title, links: [{ media_type: 'text/html', url: d.url! }] })),
+    restricted: item.restricted,
+  }));
 }
 
 /** Open Civic Data's event statuses. */
@@ -137,6 +154,7 @@ export function popoloExport(input: PopoloInput) {
       organization_id: committeeId(m.committeeId),
       identifiers: [{ scheme: 'icalendar-uid', identifier: m.uid }],
       links: [{ url: m.url, note: 'Meeting page' }],
+      agenda: ocdAgenda(m.agenda ?? []),
       updated_at: m.updatedAt.toISOString(),
     }),
   );

@@ -23,6 +23,7 @@ import {
   personAdminPath,
   ROUTES,
   workProgrammeAdminPath,
+  agendaTemplateAdminPath,
 } from '../../urls.ts';
 import { meetingRow } from '../committee-business/viewModel.ts';
 
@@ -139,6 +140,7 @@ export function buildCommitteeAdminView(c: CommitteeMembership, officers: Person
     action: committeeMembersAdminPath(c.committee.slug),
     publicHref: committeeMembersPath(c.committee.slug),
     workProgrammeHref: workProgrammeAdminPath(c.committee.slug),
+    agendaTemplateHref: agendaTemplateAdminPath(c.committee.slug),
     addHref: membershipNewAdminPath(c.committee.slug),
     values,
     contacts: [{ value: '', text: 'None', selected: values.governanceContact === '' }, ...items(officers.map((o) => ({ value: o.slug, text: [o.name, o.jobTitle].filter(Boolean).join(', ') })), values.governanceContact, 'select')],

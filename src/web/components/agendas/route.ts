@@ -112,7 +112,7 @@ export const agendaStaffRoutes =
         reply,
         async () => {
           const step = text(body, 'action');
-          if (step === 'start') await app.agendas.startAgenda(id, who);
+          if (step === 'start') await app.agendas.startAgenda(id, who, { fromProgramme: text(body, 'programme') === 'yes' });
           else if (step === 'add') await app.agendas.addReport(id, { title, toFollow: text(body, 'toFollow') === 'yes', standing: text(body, 'standing') === 'yes' }, who);
           else if (step === 'up' || step === 'down') await app.agendas.moveItem(id, item, step, who);
           else if (step === 'exempt' || step === 'public') await app.agendas.setPart(id, item, step, who);

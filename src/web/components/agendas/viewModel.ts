@@ -3,7 +3,9 @@
  * sheet and sections) with its clearance, the public order of business on a meeting's page, and the
  * public paper page — whose exempt parts are the placeholders the service put there.
  */
-import { AGENDA_ITEM_KIND_LABELS } from '../../../domain/agenda.ts';
+import { AGENDA_ITEM_KIND_LABELS, type ProgrammeSource } from '../../../domain/agenda.ts';
+import { formatPeriod, periodFromKey } from '../../../domain/periods.ts';
+import { issueTypeLabel } from '../../../domain/workProgramme.ts';
 import { partsOf, type DateParts } from '../../../domain/dateParts.ts';
 import { formatStartTime } from '../../../domain/meetings.ts';
 import { displayName, type Person } from '../../../domain/people.ts';
@@ -12,12 +14,19 @@ import { formatDate, formatLongDate } from '../../../domain/workingDays.ts';
 import { CONTACT_ROWS, ENCLOSURE_ROWS, type AccountLink, type ClearanceRecord, type PaperInput, type PaperRecord, type PaperView, type PublicAgenda, type StaffAgenda } from '../../../services/agendaService.ts';
 import type { FieldErrors } from '../../../services/committeeBusinessService.ts';
 import type { MeetingView } from '../../../services/meetingService.ts';
-import { agendaAdminPath, clearanceAdminPath, meetingPaperPath, meetingPath, paperAdminPath, personAccountAdminPath, personAdminPath } from '../../urls.ts';
+import { agendaAdminPath, clearanceAdminPath, meetingPaperPath, meetingPath, paperAdminPath, personAccountAdminPath, personAdminPath, workProgrammeAdminPath, workProgrammeEntryAdminPath } from '../../urls.ts';
 import { errorView } from '../admin-committee-business/viewModel.ts';
 
 const caption = (m: MeetingView) => `${m.committeeName}, ${formatLongDate(m.date)}`;
 
 // Staff: the agenda builder
+
+/** "From the work programme: an entry", "… a standing item (2018-Q2)". */
+function programmeText(p: ProgrammeSource): string {
+  return p.source === 'entry' ? 'From the forward work programme (an entry)' : `From the forward work programme (a standing item${p.period ? `, ${periodText(p.period)}` : ''})`;
+}
+
+const periodText = (key: string) => formatPeriod(periodFromKey(key));
 
 export function buildAgendaView(a: StaffAgenda, errors: FieldErrors = {}, values: { title: string } = { title: '' }, notice: string | null = null) {
   const m = a.meeting;
@@ -37,6 +46,14 @@ export function buildAgendaView(a: StaffAgenda, errors: FieldErrors = {}, values
     problems: a.problems,
     values,
     ...errorView(errors, { title: '#title' }),
+    programmeHref: workProgrammeAdminPath(m.committee.slug),
+    programme: a.programme.map((row) => ({
+      title: row.title,
+      reportOf: row.reportOf,
+      issueType: issueTypeLabel(row.issueType),
+      source: row.source === 'entry' ? 'Entry' : `Standing item${row.period ? ` (${periodText(row.period)})` : ''}`,
+      href: row.source === 'entry' ? workProgrammeEntryAdminPath(m.committee.slug, row.entryId) : null,
+    })),
     lines: a.lines.map((l, i) => {
       const item = l.item;
       const paper = item?.paperId != null ? a.papers.get(item.paperId) : undefined;
@@ -51,6 +68,7 @@ export function buildAgendaView(a: StaffAgenda, errors: FieldErrors = {}, values
         kind: item ? AGENDA_ITEM_KIND_LABELS[item.kind] : 'Motion',
         paper: paper ? `${paper.cover.title} (${statusText(paper.cover)})` : isReport ? 'No paper yet' : item?.ifAny ? 'No paper (if any)' : '',
         toFollow: item?.toFollow ?? false,
+        fromProgramme: item?.programme ? programmeText(item.programme) : null,
         paperHref: item && (isReport || item.kind === 'members-items') ? paperAdminPath(m.id, item.id) : null,
         paperAction: paper ? 'Change the paper' : 'Write the paper',
         canUp: editable && item !== null && item.kind !== 'urgent' && previous != null && previous.part === l.part,
@@ -139,10 +157,12 @@ export function buildPaperFormView(
       items: [{ value: '', text: 'None', selected: slug === '' }, ...officers.map((p) => ({ value: p.slug, text: [p.name, p.jobTitle].filter(Boolean).join(', '), selected: p.slug === slug }))],
     })),
     enclosures: values.enclosures.map((e, i) => ({ n: i + 1, title: e.title, body: e.body, paragraphs: paragraphChoices(e.paragraph, 'Public') })),
-    sections: form.headings
-      .filter((h) => h.field !== 'recommendations')
-      .map((h) => ({ id: `section-${h.field.replace('.', '-')}`, name: `section-${h.field}`, label: [h.number, h.title].filter(Boolean).join(' '), level: h.level, value: values.sections[h.field] ?? '', error: errors[`section-${h.field}`] ? { text: errors[`section-${h.field}`]! } : undefined })),
-    recommendationsLabel: 'Recommendations',
+    // In the template's order: the recommendations (a list) wherever the council's template places them.
+    sections: form.headings.map((h) =>
+      h.field === 'recommendations'
+        ? { recommendations: true, label: [h.number, h.title].filter(Boolean).join(' ') }
+        : { recommendations: false, id: `section-${h.field.replace('.', '-')}`, name: `section-${h.field}`, label: [h.number, h.title].filter(Boolean).join(' '), level: h.level, value: values.sections[h.field] ?? '', error: errors[`section-${h.field}`] ? { text: errors[`section-${h.field}`]! } : undefined },
+    ),
     clearance: {
       rows: CLEARANCE_ROLES.map((r) => {
         const c = form.clearances.find((x) => x.role === r);

@@ -15,7 +15,7 @@ import type { App } from '../../../app.ts';
 import type { FeedLinks } from '../../../services/feeds/model.ts';
 import { BadRequestError, notFound } from '../../errors.ts';
 import { preferredEncoding } from '../../publicCache.ts';
-import { committeeMembersPath, councillorPath, meetingPath, ROUTES } from '../../urls.ts';
+import { committeeMembersPath, councillorPath, meetingPaperPath, meetingPath, ROUTES } from '../../urls.ts';
 import { lowerCaseQuery, readMeetingId, readMeetingsQuery, readOperation } from './moderngovQuery.ts';
 
 const HOST = /^(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
@@ -33,6 +33,7 @@ export function feedLinks(origin: string): FeedLinks {
     meeting: (id) => `${origin}${meetingPath(id)}`,
     committee: (slug) => `${origin}${committeeMembersPath(slug)}`,
     councillor: (slug) => `${origin}${councillorPath(slug)}`,
+    paper: (meetingId, paperId) => `${origin}${meetingPaperPath(meetingId, paperId)}`,
   };
 }
 
