@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { comparableTitle, mentionMatches, missingStandingItems, personMentions, unknownCouncillors } from './businessChecks.ts';
+import { comparableTitle, mentionMatches, missingStandingItems, personMentions, titleIsEntry, unknownCouncillors } from './businessChecks.ts';
 
 const COUNCILLORS = ['Reuben Thompstone', 'David Longstaff', 'Charlie O-Macauley', 'Sara Conway'];
 
@@ -35,5 +35,14 @@ describe('standing items missing from an agenda', () => {
     const agenda = ['Minutes of last meeting', 'Nomination for Assets of Community Value', 'Quarter 2 2018/19 Community Leadership and Libraries Committee Performance Report'];
     expect(missingStandingItems(expected, agenda, ['2018-Q2']).map((e) => e.title)).toEqual(['Corporate Grants']);
     expect(missingStandingItems(expected, agenda, []).map((e) => e.title)).toEqual(['Corporate Grants', 'Q2 2018/19 Performance Report']);
+  });
+});
+
+describe('agenda items and their work programme entries', () => {
+  it('matches the same title, or every word of a title of three or more', () => {
+    expect(titleIsEntry('Communities Together Network Annual Report 2018', 'Communities Together Network: Annual Report')).toBe(true);
+    expect(titleIsEntry('Business Planning Report', 'Business Paper')).toBe(false);
+    expect(titleIsEntry('Corporate Grants', 'Corporate grants')).toBe(true);
+    expect(titleIsEntry('Grants to community groups', 'Corporate Grants')).toBe(false);
   });
 });

@@ -81,3 +81,18 @@ export function missingStandingItems(expected: readonly StandingExpectation[], a
   const titles = new Set(agendaTitles.map(comparableTitle));
   return expected.filter((e) => (e.period !== null ? !performancePeriods.includes(e.period) && !titles.has(comparableTitle(e.title)) : !titles.has(comparableTitle(e.title))));
 }
+
+/**
+ * Whether an agenda item's title is a work programme entry's: the same title compared loosely, or every
+ * word of the entry's (three or more) in the item's ("Communities Together Network: Annual Report" is
+ * "Communities Together Network Annual Report 2018"). Titles that differ otherwise need the item linked
+ * to its entry (an agenda started from the programme is).
+ */
+export function titleIsEntry(itemTitle: string, entryTitle: string): boolean {
+  const item = comparableTitle(itemTitle);
+  const entry = comparableTitle(entryTitle);
+  if (item === entry) return true;
+  const words = new Set(item.split(' '));
+  const wanted = entry.split(' ').filter(Boolean);
+  return wanted.length >= 3 && wanted.every((w) => words.has(w));
+}

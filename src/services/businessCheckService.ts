@@ -2,11 +2,13 @@
  * `townhall check` for committee business (issue 12 deliver 8): the contradictions Townhall can compute in
  * the stored agendas and papers — a weekday that does not match its date and a public-questions deadline
  * that does not follow the rule, stated in a paper's text; a councillor named in a paper who is no person
- * of committee business; a standing item the work programme gives a meeting that its agenda lacks. Each
+ * of committee business; a cover whose key or urgent flag disagrees with the work programme entry the
+ * report is; a standing item the work programme gives a meeting that its agenda lacks. Each
  * finding says where it is (meeting, item, paper, field) and why. The same findings show to governance
  * officers on the meeting page. Papers' exempt text is read too: findings are for staff.
  */
-import { missingStandingItems, unknownCouncillors } from '../domain/businessChecks.ts';
+import { missingStandingItems, titleIsEntry, unknownCouncillors } from '../domain/businessChecks.ts';
+import { coverDisagreements } from '../domain/workProgramme.ts';
 import { inOrder, orderOfBusiness } from '../domain/agenda.ts';
 import { wrongQuestionsDeadline } from '../domain/statedDeadlines.ts';
 import { wrongWeekdays } from '../domain/statedWeekdays.ts';
@@ -94,6 +96,15 @@ export class BusinessCheckService {
       const paper = line.item?.paperId != null ? byPaper.get(line.item.paperId) : undefined;
       if (!paper) continue;
       const where = `item ${line.number}, “${paper.cover.title}”`;
+      // The cover's key and urgent flags against the work programme entry the report is (linked, or by its title).
+      const entries = (programme?.items ?? []).filter((i) => i.source === 'entry');
+      const linked = line.item!.programme?.source === 'entry' ? line.item!.programme.entryId : null;
+      const entry = entries.find((e) => e.source === 'entry' && (linked !== null ? e.entryId === linked : titleIsEntry(line.title, e.title) || titleIsEntry(paper.cover.title, e.title)));
+      if (entry) {
+        for (const d of coverDisagreements(entry, { key: paper.cover.key === 'key', urgent: paper.cover.urgent })) {
+          out.push(finding('cover-flags', `item ${line.number}`, 'cover sheet', null, `${where}: ${d}`));
+        }
+      }
       for (const t of textsOf(paper, titles)) {
         for (const w of wrongWeekdays(t.text, meeting.date)) {
           out.push(finding('weekday', `item ${line.number}`, t.field, sentenceAt(t.text, w.index), `${where}, ${t.field}: ${w.reason}`));

@@ -40,6 +40,7 @@ export type FindingKind =
   | 'weekday'
   | 'deadline'
   | 'unknown-person'
+  | 'cover-flags'
   | 'standing-item-missing';
 
 /**
@@ -63,6 +64,7 @@ export const SEVERITY_OF: Record<FindingKind, Severity> = {
   weekday: 'contradiction',
   deadline: 'contradiction',
   'unknown-person': 'contradiction',
+  'cover-flags': 'contradiction',
   'standing-item-missing': 'gap',
 };
 const SEVERITY = SEVERITY_OF;

@@ -35,6 +35,10 @@ describe.each(engines())('committee business in townhall check on %s', (engine) 
     expect(findings.find((f) => f.kind === 'standing-item-missing')!.message).toBe(
       'The work programme gives the meeting of 21 November 2018 the standing item “Corporate Grants”, but its agenda has no such item (the agenda is published)',
     );
+    // The Communities Together Network report's cover says Key: Yes; the programme's entry says Non-key (seed 002).
+    expect(findings.filter((f) => f.kind === 'cover-flags').map((f) => f.message)).toEqual([
+      'item 13, “Communities Together Network: Annual Report 2018”: “Communities Together Network: Annual Report”: the cover says Key Yes, the work programme says Non-key',
+    ]);
     // Nominations for assets of community value and the Q2 2018/19 report are on it: not reported.
     expect(findings.filter((f) => f.kind === 'standing-item-missing')).toHaveLength(1);
   });
