@@ -82,6 +82,20 @@ describe.each(engines())('significance on %s', (engine) => {
     expect(again.ok ? again.changes.map((c) => `${c.kind} ${c.entity} ${c.key}`) : again.errors).toEqual([]);
   });
 
+  it('a change of the plan year from the admin form keeps its significance level', async () => {
+    expect((await t.app.imports.importFile(await csv(surveyCouncil()))).ok).toBe(true);
+    const stored = (await t.app.framework.planYears()).find((y) => y.startYear === 2017)!;
+    expect(stored.significanceLevel).toBe(95);
+    const input = {
+      plan_year: '2017/18', rag_method: 'variance', formula: '', green_from: '', green_amber_from: '', red_amber_from: '',
+      red_from: '12', high_risk_from: '15', directional_targets: 'monitor', reason: 'Red from 12%',
+    };
+    const outcome = await t.app.framework.savePlanYear('change', input, { label: 'admin@example.org' }, stored);
+    expect(outcome.ok).toBe(true);
+    const after = (await t.app.framework.planYears()).find((y) => y.startYear === 2017)!;
+    expect(after).toMatchObject({ method: { kind: 'variance', redFrom: 12 }, significanceLevel: 95 });
+  });
+
   it('refuses a bad setting and counts that are not the value, all at once, writing nothing', async () => {
     const bad = surveyCouncil();
     bad.settings = [bad.settings![0]!, { ...bad.settings![1]!, survey_rating: 'significance 90%' }];
