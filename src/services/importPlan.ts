@@ -259,7 +259,7 @@ export class ImportPlanner {
           row: s.row,
           column: 'rag_method',
           value: formatFinancialYear(s.startYear),
-          message: lockedMessage(`The ${formatFinancialYear(s.startYear)} rating method, directional targets or high-level risk score`, locked),
+          message: lockedMessage(`The ${formatFinancialYear(s.startYear)} rating method, survey rating, directional targets or high-level risk score`, locked),
         });
       }
     }

@@ -96,6 +96,19 @@ describe.each(engines())('significance on %s', (engine) => {
     expect(after).toMatchObject({ method: { kind: 'variance', redFrom: 12 }, significanceLevel: 95 });
   });
 
+  it('never rewrites a published version: the setting of a plan year with published reports is locked', async () => {
+    const tolerance = surveyCouncil();
+    tolerance.settings = [tolerance.settings![0]!, { ...tolerance.settings![1]!, survey_rating: '' }];
+    expect((await t.app.imports.importFile(await csv(tolerance))).ok).toBe(true);
+    const committee = (await t.handle.db.selectFrom('committee').select('id').executeTakeFirstOrThrow()).id;
+    await t.app.publication.setStatus(committee, '2017-Q2', 'published', 'tester', 'Q2 report published');
+    const refused = await t.app.imports.importFile(await csv(surveyCouncil()));
+    expect(refused.ok ? [] : refused.errors.map((e) => [e.sheet, e.row, e.column])).toEqual([['settings', 3, 'rag_method']]);
+    expect(refused.ok ? '' : refused.errors[0]!.message).toMatch(/^The 2017\/18 rating method, survey rating, directional targets or high-level risk score would change published reports/);
+    const stored = await t.handle.db.selectFrom('plan_year').select('significance_level').where('start_year', '=', 2017).executeTakeFirstOrThrow();
+    expect(stored.significance_level).toBeNull();
+  });
+
   it('refuses a bad setting and counts that are not the value, all at once, writing nothing', async () => {
     const bad = surveyCouncil();
     bad.settings = [bad.settings![0]!, { ...bad.settings![1]!, survey_rating: 'significance 90%' }];
