@@ -43,6 +43,8 @@ export interface PlanYearTable {
   rating_method: JSONColumnType<import('../domain/types.ts').RatingMethod>;
   directional_policy: 'monitor' | 'previous-year';
   high_risk_from: Generated<number>;
+  /** 95 or 99.8: survey and rate indicators rated by significance at that level; null: by tolerance (0032_significance.sql). */
+  significance_level: Generated<95 | 99.8 | null>;
   updated_at: Generated<Date>;
 }
 

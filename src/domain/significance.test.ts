@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { proportionInterval, type ConfidenceInterval } from './confidence.ts';
 import { rateIndicator } from './rating.ts';
-import { compareWithComparator, rateBySignificance, significanceKey } from './significance.ts';
+import {
+  agreesWith,
+  changeSignificance,
+  compareWithComparator,
+  rateBySignificance,
+  rateResult,
+  ratingBasisKey,
+  resultInterval,
+  significanceApplies,
+  significanceKey,
+} from './significance.ts';
 import type { PlanYearSettings } from './types.ts';
 
 const pct = (v: number) => `${v.toFixed(1)}%`;
@@ -119,5 +129,99 @@ describe('rateBySignificance', () => {
   it('prints a key naming the method', () => {
     expect(significanceKey(95)).toContain('95% confidence');
     expect(significanceKey(95)).toContain('Wilson score for proportions');
+  });
+});
+
+describe('agreesWith', () => {
+  it('accepts the exact value rounded to the result’s printed decimals, and nothing further off', () => {
+    expect(agreesWith(67, (332 / 496) * 100)).toBe(true); // 66.94 printed 67
+    expect(agreesWith(64, (317 / 496) * 100)).toBe(true); // 63.91 printed 64
+    expect(agreesWith(67, (325 / 496) * 100)).toBe(false); // 65.52 is printed 66
+    expect(agreesWith(66.9, (332 / 496) * 100)).toBe(true);
+    expect(agreesWith(66.8, (332 / 496) * 100)).toBe(false);
+  });
+});
+
+describe('resultInterval', () => {
+  it('is Wilson for a percentage and checks the value is the counts’', () => {
+    const r = resultInterval({ unit: 'percent' }, { value: 67, numerator: 332, denominator: 496 }, 95);
+    expect(r.interval?.method).toBe('wilson');
+    expect(r.interval?.lower).toBeCloseTo(62.68, 2);
+    expect(r.interval?.upper).toBeCloseTo(70.93, 2);
+    expect(resultInterval({ unit: 'percent' }, { value: 70, numerator: 332, denominator: 496 }, 95).problem).toBe(
+      'the value 70% is not 332 of 496 (66.94%), so the interval would not be of this result',
+    );
+  });
+
+  it('is Byar’s for a rate, with the multiplier the value shows', () => {
+    const r = resultInterval({ unit: 'rate' }, { value: 5.2, numerator: 520, denominator: 100000 }, 99.8);
+    expect(r.interval).toMatchObject({ method: 'byar', multiplier: 1000, level: 99.8 });
+    expect(resultInterval({ unit: 'rate' }, { value: 3, numerator: 520, denominator: 100000 }, 95).problem).toMatch(/^the rate 3 is not 520 ÷ 100,000/);
+  });
+
+  it('says why there is none', () => {
+    expect(resultInterval({ unit: 'percent' }, { value: 67, numerator: null, denominator: 496 }, 95).problem).toBe('no numerator and denominator are recorded for this result');
+    expect(resultInterval({ unit: 'days' }, { value: 6, numerator: 6, denominator: 1 }, 95).problem).toMatch(/not for the unit days/);
+    expect(resultInterval({ unit: 'percent' }, { value: 100, numerator: 500, denominator: 496 }, 95).problem).toMatch(/larger than the denominator/);
+  });
+});
+
+describe('changeSignificance', () => {
+  const ci = (x: number, n: number) => proportionInterval({ numerator: x, denominator: n, level: 95 });
+  it('reads overlapping intervals as no significant change', () => {
+    const c = changeSignificance({ label: '2016/17', interval: ci(332, 496) }, { label: '2015/16', interval: ci(317, 496) }, 'bigger', pct);
+    expect(c).toEqual({
+      significant: false,
+      outcome: 'similar',
+      text: 'The 95% confidence intervals of 2016/17 (62.7% to 70.9%) and 2015/16 (59.6% to 68.0%) overlap: the change is not statistically significant',
+    });
+  });
+
+  it('reads separate intervals as a significant change, better or worse by polarity', () => {
+    const now = { label: 'Q2', interval: ci(800, 1000) };
+    const then = { label: 'Q1', interval: ci(700, 1000) };
+    expect(changeSignificance(now, then, 'bigger')).toMatchObject({ significant: true, outcome: 'better' });
+    expect(changeSignificance(now, then, 'smaller').outcome).toBe('worse');
+    expect(changeSignificance(now, then, 'bigger').text).toMatch(/do not overlap: Q2 is significantly higher \(better\) than Q1$/);
+  });
+});
+
+describe('rateResult', () => {
+  const variance: PlanYearSettings = { startYear: 2018, method: { kind: 'variance', redFrom: 10 }, directionalPolicy: 'monitor' };
+  const significance: PlanYearSettings = { ...variance, significanceLevel: 95 };
+  const survey = { unit: 'percent', tolerance: 4.4, source: "Residents' Perception Survey" };
+  const input = { polarity: 'bigger' as const, target: { form: 'value' as const, value: 72 }, result: 67, tolerance: 4.4 };
+
+  it('rates by tolerance when the plan year does not choose significance', () => {
+    const r = rateResult(input, survey, { numerator: 332, denominator: 496 }, variance);
+    expect(r.rating).toEqual(rateIndicator(input, variance));
+    expect(r.interval).toBeNull();
+  });
+
+  it('rates a survey result with counts by its interval, naming interval, comparison and band', () => {
+    const r = rateResult(input, survey, { numerator: 332, denominator: 496 }, significance);
+    expect(r.rating.value).toBe('A');
+    expect(r.rating.reason.text).toMatch(/^Rated by significance \(Wilson score interval, significance against target\): 95% confidence interval 62\.7%–70\.9% is wholly below the target 72\.0%: worse/);
+    const similar = rateResult({ ...input, target: { form: 'value', value: 68 } }, survey, { numerator: 332, denominator: 496 }, significance);
+    expect(similar.rating.value).toBe('G');
+    expect(similar.rating.reason.text).toMatch(/includes the target 68\.0%: similar; not significantly different from target = Green$/);
+  });
+
+  it('rates as before, and says why, when a survey result has no counts', () => {
+    const r = rateResult(input, survey, { numerator: null, denominator: null }, significance);
+    expect(r.rating.value).toBe(rateIndicator(input, variance).value);
+    expect(r.rating.reason.text).toMatch(/^Not rated by significance \(no numerator and denominator are recorded for this result\), so rated as without it: Method A/);
+  });
+
+  it('leaves indicators that are neither surveys nor rates as they were', () => {
+    const other = { unit: 'percent', tolerance: null, source: 'Met Police' };
+    expect(significanceApplies(other)).toBe(false);
+    expect(significanceApplies({ unit: 'rate', tolerance: null, source: null })).toBe(true);
+    expect(rateResult({ ...input, tolerance: null }, other, { numerator: 332, denominator: 496 }, significance).rating).toEqual(rateIndicator({ ...input, tolerance: null }, variance));
+  });
+
+  it('prints a key line for either basis', () => {
+    expect(ratingBasisKey(null)).toMatch(/fixed survey tolerance/);
+    expect(ratingBasisKey(99.8)).toBe(significanceKey(99.8));
   });
 });

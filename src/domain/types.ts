@@ -92,7 +92,15 @@ export interface PlanYearSettings {
   startYear: number;
   method: RatingMethod;
   directionalPolicy: DirectionalPolicy;
+  /**
+   * How survey and rate indicators with a numerator and denominator are rated (ADR 0019): by significance
+   * at this confidence level, or (null or absent) by the fixed survey tolerance.
+   */
+  significanceLevel?: SignificanceLevel | null;
 }
+
+/** The confidence levels a plan year may rate by (Fingertips' two). */
+export type SignificanceLevel = 95 | 99.8;
 
 /** The reason behind a rating: method, inputs, measure and band, and a sentence a person can read. */
 export interface RatingReason {

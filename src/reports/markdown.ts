@@ -36,6 +36,7 @@ export function renderPerformanceMarkdown(r: PerformanceReport): string {
     out.push(`**${mdText(text)}**`, '', ...gaps.map((g) => `- ${mdText(g)}`), '');
   }
   out.push(`Rating method: ${mdText(r.method.name)}. ${mdText(r.method.directionalPolicyText)}`, '');
+  if (r.method.ratingBasis) out.push(mdText(r.method.ratingBasis.text), '');
   out.push('## Summary', '');
   out.push(`| | ${rags.map(mdCell).join(' | ')} | Rated | Monitor | Improved or same | Worsened | Indicators |`);
   out.push(`|---|${rags.map(() => '---').join('|')}|---|---|---|---|---|`);

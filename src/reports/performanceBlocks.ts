@@ -179,6 +179,10 @@ export function keyBlocks(o: {
       : []),
     heading(3, 'Indicators', 'key-indicators'),
     para({ text: `Rating method: ${m.name}. `, bold: true }, m.directionalPolicyText),
+    // Versions published before significance existed carry no rating basis and print as they did (ADR 0012).
+    ...(m.ratingBasis
+      ? [para({ text: m.ratingBasis.kind === 'significance' ? `Survey and rate indicators: rated by significance at ${m.ratingBasis.level}%. ` : 'Survey indicators: rated by tolerance. ', bold: true }, m.ratingBasis.text)]
+      : []),
     {
       kind: 'table',
       id: 'table-key-indicators',

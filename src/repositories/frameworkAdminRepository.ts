@@ -7,7 +7,7 @@
 import type { Db } from '../db/connection.ts';
 import type { Committee, Priority } from '../domain/organisation.ts';
 import { financialYearOf, periodFromKey } from '../domain/periods.ts';
-import type { DirectionalPolicy, RatingMethod, Target } from '../domain/types.ts';
+import type { DirectionalPolicy, RatingMethod, SignificanceLevel, Target } from '../domain/types.ts';
 import { IndicatorRepository, type IndicatorVersionRecord } from './indicatorRepository.ts';
 import { termsColumn, termsOf } from './organisationRepository.ts';
 
@@ -16,6 +16,8 @@ export interface AdminPlanYear {
   method: RatingMethod;
   directionalPolicy: DirectionalPolicy;
   highRiskFrom: number;
+  /** ADR 0019: set by import; the admin form keeps it. */
+  significanceLevel?: SignificanceLevel | null;
 }
 
 export type AdminPriority = Priority;
@@ -49,7 +51,7 @@ export class FrameworkAdminRepository {
 
   async planYears(): Promise<AdminPlanYear[]> {
     const rows = await this.db.selectFrom('plan_year').selectAll().orderBy('start_year').execute();
-    return rows.map((r) => ({ startYear: r.start_year, method: r.rating_method, directionalPolicy: r.directional_policy, highRiskFrom: r.high_risk_from }));
+    return rows.map((r) => ({ startYear: r.start_year, method: r.rating_method, directionalPolicy: r.directional_policy, highRiskFrom: r.high_risk_from, significanceLevel: r.significance_level }));
   }
 
   async committees(): Promise<AdminCommittee[]> {

@@ -6,7 +6,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
 import { financialYearOf, periodFromKey } from '../domain/periods.ts';
-import type { DirectionalPolicy, RatingMethod, Target } from '../domain/types.ts';
+import type { DirectionalPolicy, RatingMethod, SignificanceLevel, Target } from '../domain/types.ts';
 import type { PanelSheet } from '../workbook/panelSpecs.ts';
 import type { CommitteeTerms } from '../domain/organisation.ts';
 import { anyInt, anyText, arrayLiteral } from './bulk.ts';
@@ -81,6 +81,8 @@ export interface StoredPlanYear {
   method: RatingMethod;
   directionalPolicy: DirectionalPolicy;
   highRiskFrom: number;
+  /** ADR 0019: null = survey and rate indicators rated by tolerance. */
+  significanceLevel: SignificanceLevel | null;
 }
 
 export interface FrameworkSnapshot {
@@ -360,6 +362,7 @@ export async function loadSnapshot(db: Db, scope?: SnapshotScope, options: { ref
       method: y.rating_method,
       directionalPolicy: y.directional_policy,
       highRiskFrom: y.high_risk_from,
+      significanceLevel: y.significance_level,
     })),
     committees: committees.map((c) => ({
       id: c.id,

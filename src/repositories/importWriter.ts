@@ -146,6 +146,7 @@ async function writeSettings(trx: Db, get: Changes): Promise<void> {
       ['rating_method', 'jsonb', (c) => c.after.method],
       ['directional_policy', 'text', (c) => c.after.directionalPolicy],
       ['high_risk_from', 'integer', (c) => c.after.highRiskFrom],
+      ['significance_level', 'double precision', (c) => c.after.significanceLevel ?? null],
     ],
     { also: 'updated_at = now()' },
   );

@@ -70,7 +70,7 @@ export class ReportRepository extends OrganisationRepository {
   async planYear(startYear: number): Promise<(PlanYearSettings & { highRiskFrom: number }) | null> {
     const row = await this.db.selectFrom('plan_year').selectAll().where('start_year', '=', startYear).executeTakeFirst();
     return row
-      ? { startYear: row.start_year, method: row.rating_method, directionalPolicy: row.directional_policy, highRiskFrom: row.high_risk_from }
+      ? { startYear: row.start_year, method: row.rating_method, directionalPolicy: row.directional_policy, highRiskFrom: row.high_risk_from, significanceLevel: row.significance_level }
       : null;
   }
 

@@ -40,6 +40,7 @@ export function snapshotToWorkbook(s: FrameworkSnapshot): WorkbookData {
       startYear: y.startYear,
       method: y.method,
       directionalPolicy: y.directionalPolicy,
+      significanceLevel: y.significanceLevel,
       council: s.council,
       highRiskFrom: y.highRiskFrom,
       row: 0,

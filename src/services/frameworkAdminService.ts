@@ -256,6 +256,8 @@ export class FrameworkAdminService {
     if (!c.ok) return { ok: false, errors: c.errors };
 
     const cells = planYearCells(input, year!);
+    // The survey rating basis (ADR 0019) is set by import; the form has no field for it and keeps it.
+    if (mode === 'change' && stored!.significanceLevel) cells.survey_rating = `significance ${stored!.significanceLevel}%`;
     const raw = FrameworkAdminService.row('settings', cells);
     if (mode === 'change') {
       const parsed = settingsFromInput(input, year!);

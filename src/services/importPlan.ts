@@ -244,9 +244,12 @@ export class ImportPlanner {
         'plan_year',
         formatFinancialYear(s.startYear),
         stored
-          ? { id: s.startYear, record: { method: stored.method, directionalPolicy: stored.directionalPolicy, highRiskFrom: stored.highRiskFrom } }
+          ? {
+              id: s.startYear,
+              record: { method: stored.method, directionalPolicy: stored.directionalPolicy, highRiskFrom: stored.highRiskFrom, significanceLevel: stored.significanceLevel },
+            }
           : undefined,
-        { method: s.method, directionalPolicy: s.directionalPolicy, highRiskFrom: s.highRiskFrom },
+        { method: s.method, directionalPolicy: s.directionalPolicy, highRiskFrom: s.highRiskFrom, significanceLevel: s.significanceLevel ?? null },
         { startYear: s.startYear },
       );
       const locked = changed && stored ? this.published.in(s.startYear, s.startYear + 1) : [];
@@ -256,7 +259,7 @@ export class ImportPlanner {
           row: s.row,
           column: 'rag_method',
           value: formatFinancialYear(s.startYear),
-          message: lockedMessage(`The ${formatFinancialYear(s.startYear)} rating method, directional targets or high-level risk score`, locked),
+          message: lockedMessage(`The ${formatFinancialYear(s.startYear)} rating method, survey rating, directional targets or high-level risk score`, locked),
         });
       }
     }

@@ -21,13 +21,15 @@ import {
 import { allInForceIn } from '../domain/inForce.ts';
 import { committeeNameIn, currentCommitteeName, termsOfReferenceIn } from '../domain/organisation.ts';
 import { resolvePaperDetails, type PaperDetails } from '../domain/paperDetails.ts';
-import { methodKey, methodName, ragLabel, rateIndicator, type KeyEntry } from '../domain/rating.ts';
+import { methodKey, methodName, ragLabel, type KeyEntry } from '../domain/rating.ts';
+import { ratingBasisKey, rateResult, significanceApplies } from '../domain/significance.ts';
 import { summariseIndicators, summariseKeyActions, type IndicatorSummary, type KeyActionSummary } from '../domain/summary.ts';
 import type {
   ActionRag,
   DataPeriod,
   Direction,
   DirectionalPolicy,
+  SignificanceLevel,
   Period,
   PlanYearSettings,
   Polarity,
@@ -127,6 +129,11 @@ export interface IndicatorReport {
   previousYearEnd: ReportResult | null;
   benchmark: { text: string; label: string | null; value: number | null; source: string | null; period: string | null } | null;
   printed: { rating: string | null; ratingAgrees: boolean | null; direction: string | null; directionAgrees: boolean | null };
+  /**
+   * The confidence level the plan year rates this survey or rate indicator by (ADR 0019); null: by the
+   * fixed tolerance. Absent from versions published before significance existed.
+   */
+  significanceLevel?: SignificanceLevel | null;
 }
 
 export interface KeyActionReport {
@@ -154,6 +161,11 @@ export interface PerformanceReport {
     key: KeyEntry[];
     directionalPolicy: DirectionalPolicy;
     directionalPolicyText: string;
+    /**
+     * How survey and rate indicators are rated (ADR 0019): by the fixed survey tolerance, or by significance
+     * at a level; `text` is the key line. Absent from versions published before significance existed.
+     */
+    ratingBasis?: { kind: 'tolerance' | 'significance'; level: SignificanceLevel | null; text: string };
   };
   priorities: { name: string; outcome: string | null; indicators: string[]; keyActions: string[] }[];
   indicators: IndicatorReport[];
@@ -381,6 +393,11 @@ function methodOf(settings: PlanYearSettings & { highRiskFrom: number }): Perfor
       settings.directionalPolicy === 'monitor'
         ? 'Directional targets (Increase, Decrease, Sustain) are counted as Monitor and not rated.'
         : 'Directional targets (Increase, Decrease, Sustain) are rated against the same period last year.',
+    ratingBasis: {
+      kind: settings.significanceLevel ? 'significance' : 'tolerance',
+      level: settings.significanceLevel ?? null,
+      text: ratingBasisKey(settings.significanceLevel ?? null),
+    },
   };
 }
 
@@ -577,7 +594,8 @@ function buildIndicator(x: IndicatorInputs, labels: ReportLabels): IndicatorRepo
 
   const current = comparable(x.result);
   const tolerance = ind.tolerance;
-  const rating = rateIndicator(
+  const subject = { unit, tolerance, source: ind.source };
+  const { rating } = rateResult(
     {
       polarity,
       target: chosen?.spec ?? null,
@@ -588,6 +606,8 @@ function buildIndicator(x: IndicatorInputs, labels: ReportLabels): IndicatorRepo
       previousLabel: labels.longTerm,
       override: x.result?.overrideRag ? { value: x.result.overrideRag as RatingValue, reason: x.result.overrideReason ?? '' } : null,
     },
+    subject,
+    { numerator: x.result?.numerator ?? null, denominator: x.result?.denominator ?? null },
     x.settings,
   );
   const isNew = x.lastYear?.status === 'new' || (x.lastYear === null && x.isNew);
@@ -636,6 +656,7 @@ function buildIndicator(x: IndicatorInputs, labels: ReportLabels): IndicatorRepo
       direction: printedDirection?.text ?? null,
       directionAgrees: printedDirection === null ? null : directionAgrees(printedDirection, longTerm),
     },
+    significanceLevel: x.settings.significanceLevel && significanceApplies(subject) ? x.settings.significanceLevel : null,
   };
 }
 

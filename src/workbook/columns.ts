@@ -51,6 +51,12 @@ export const COLUMNS: Record<SheetName, ColumnSpec[]> = {
       required: 'no',
       meaning: 'monitor (Increase / Decrease targets are counted under Monitor, no RAG — default) or previous year (rated against the same period last year)',
     },
+    {
+      name: 'survey_rating',
+      required: 'no',
+      meaning:
+        'How survey and rate indicators are rated: tolerance (within the survey tolerance of the target = Green — default), significance 95% or significance 99.8% (by the confidence interval of the result’s numerator and denominator; see docs/benchmarking.md)',
+    },
   ],
   committees: [
     { name: 'committee', required: 'yes', meaning: "The committee's first name (the name other sheets may use)" },
@@ -160,6 +166,7 @@ const LABELS: Record<string, string> = {
   red_amber_from: 'Red Amber from',
   red_from: 'Red from',
   directional_targets: 'Directional targets',
+  survey_rating: 'Survey rating',
   from_plan_year: 'From plan year',
   terms_of_reference: 'Terms of reference',
   ref: 'Ref',

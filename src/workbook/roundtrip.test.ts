@@ -82,7 +82,7 @@ function sampleData(): WorkbookData {
         benchmark: 'London 27.8% National 29.2% (Oct 15 - Sep 16, Ministry of Justice)',
         printed_direction: '↓ W +5.3%',
         commentary: 'Line one\nLine two, with "quotes"',
-        numerator: '210',
+        numerator: '383',
         denominator: '462',
       },
       { ref: 'CG/S3', period: 'Q3 2016/17', value: 'Due Q3 18/19' },

@@ -314,6 +314,26 @@ describe('validateWorkbook', () => {
     });
   });
 
+  describe('settings: survey_rating', () => {
+    it('reads tolerance (the default) and significance at 95% or 99.8%', () => {
+      const data = ok({
+        settings: rows(
+          settingsRow(),
+          settingsRow({ plan_year: '2017/18', survey_rating: 'tolerance' }),
+          settingsRow({ plan_year: '2018/19', survey_rating: 'Significance 95%' }),
+          settingsRow({ plan_year: '2019/20', survey_rating: 'significance 99.8%' }),
+        ),
+      });
+      expect(data.settings.map((s) => s.significanceLevel ?? null)).toEqual([null, null, 95, 99.8]);
+    });
+
+    it('refuses any other value, naming row and column', () => {
+      const errs = errors({ settings: rows(settingsRow(), settingsRow({ plan_year: '2017/18', survey_rating: 'significance 90%' })) });
+      expect(errs.map((e) => [e.sheet, e.row, e.column, e.value])).toEqual([['settings', 3, 'survey_rating', 'significance 90%']]);
+      expect(errs[0]!.message).toMatch(/tolerance, significance 95%, significance 99\.8%/);
+    });
+  });
+
   describe('results', () => {
     it('value, printed rating, data period hint, benchmark, direction', () => {
       const data = ok({
@@ -322,7 +342,7 @@ describe('validateWorkbook', () => {
             value: '83% (Spring 2015) (G)',
             benchmark: 'London 16.5% (Jan-Dec 2014, Ministry of Justice)',
             printed_direction: '↓ W +5.3%',
-            numerator: '210',
+            numerator: '383',
             denominator: '462',
           }),
         ),
@@ -335,7 +355,7 @@ describe('validateWorkbook', () => {
         dataPeriod: { kind: 'wave', season: 'spring', year: 2015, label: 'Spring 2015' },
         basis: null,
         status: 'reported',
-        numerator: 210,
+        numerator: 383,
         denominator: 462,
         printedRag: 'G',
         printedDirection: { status: 'worsening', percentage: 5.3, decimals: 1, text: '↓ W +5.3%' },
@@ -422,6 +442,24 @@ describe('validateWorkbook', () => {
       ]);
       expect(errs[6]!.message).toBe('Status "late" is not one of: due, not available, not collected, new');
       expect(errs[7]!.message).toBe('A result for CG/S3 in Q2 2016/17 appears more than once (first on row 2)');
+    });
+
+    it('numerator and denominator must give a percentage value as printed, every error located', () => {
+      const errs = errors({
+        results: rows(
+          resultRow({ period: 'Q1 2016/17', value: '67% (G)', numerator: '332', denominator: '496' }),
+          resultRow({ period: 'Q2 2016/17', value: '70%', numerator: '332', denominator: '496' }),
+          resultRow({ period: 'Q3 2016/17', value: '100%', numerator: '500', denominator: '496' }),
+          resultRow({ period: 'Q4 2016/17', value: '50%', numerator: '-1', denominator: '-2' }),
+          resultRow({ period: 'Q1 2017/18', value: '717', numerator: '717', denominator: '10' }),
+        ),
+      });
+      expect(errs.map((e) => [e.row, e.column, e.value, e.message])).toEqual([
+        [3, 'numerator', '332', 'Numerator 332 of denominator 496 is 66.94%, not the value 70%: give the counts the value was computed from'],
+        [4, 'numerator', '500', 'Numerator 500 is larger than the denominator 496: a percentage cannot have more cases than its sample'],
+        [5, 'numerator', '-1', 'Numerator cannot be negative: it counts cases or events'],
+        [5, 'denominator', '-2', 'Denominator cannot be negative: it is a sample size or population'],
+      ]);
     });
   });
 

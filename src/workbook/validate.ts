@@ -22,6 +22,7 @@ import {
   parseUnit,
 } from '../domain/cells.ts';
 import { parsePrintedDirection } from '../domain/direction.ts';
+import { agreesWith } from '../domain/significance.ts';
 import { formatPeriod, parseDataPeriod, periodKey } from '../domain/periods.ts';
 import type { RatingMethod } from '../domain/types.ts';
 import type {
@@ -101,6 +102,19 @@ const POLICIES: Record<string, 'monitor' | 'previous-year'> = {
   sameperiodlastyear: 'previous-year',
 };
 
+/** How survey and rate indicators are rated (ADR 0019): the fixed tolerance, or significance at a level. */
+const SURVEY_RATINGS: Record<string, 'tolerance' | 95 | 99.8> = {
+  tolerance: 'tolerance',
+  significance95: 95,
+  'significance95%': 95,
+  'significanceat95%': 95,
+  significanceat95: 95,
+  significance998: 99.8,
+  'significance998%': 99.8,
+  'significanceat998%': 99.8,
+  significanceat998: 99.8,
+};
+
 function validateSettings(s: Sheet, withheld: Withheld): SettingsDef[] {
   const out: SettingsDef[] = [];
   const dup = new Duplicates();
@@ -120,6 +134,8 @@ function validateSettings(s: Sheet, withheld: Withheld): SettingsDef[] {
     if (highRiskFrom > 25 || !Number.isInteger(highRiskFrom)) s.error('high_risk_from', s.text('high_risk_from'), 'High risk from must be a whole number from 1 to 25');
     const directionalPolicy =
       s.vocab('directional_targets', s.optional('directional_targets'), folded(POLICIES), ['monitor', 'previous year']) ?? 'monitor';
+    const basis = s.vocab('survey_rating', s.optional('survey_rating'), folded(SURVEY_RATINGS), ['tolerance', 'significance 95%', 'significance 99.8%']);
+    const significanceLevel = basis === null || basis === 'tolerance' ? null : basis;
 
     let method: RatingMethod | null = null;
     if (kind === 'variance') {
@@ -144,7 +160,7 @@ function validateSettings(s: Sheet, withheld: Withheld): SettingsDef[] {
       if (startYear !== null) withheld.planYears.add(startYear);
       continue;
     }
-    out.push({ startYear, method, directionalPolicy, council, highRiskFrom, row: s.row });
+    out.push({ startYear, method, directionalPolicy, ...(significanceLevel === null ? {} : { significanceLevel }), council, highRiskFrom, row: s.row });
   }
   return out;
 }
@@ -410,6 +426,18 @@ function validateResults(s: Sheet): ResultDef[] {
     const numerator = s.number('numerator');
     const denominator = s.number('denominator');
     if (denominator === 0) s.error('denominator', s.text('denominator'), 'Denominator cannot be 0');
+    if (numerator !== null && numerator < 0) s.error('numerator', s.text('numerator'), 'Numerator cannot be negative: it counts cases or events');
+    if (denominator !== null && denominator < 0) s.error('denominator', s.text('denominator'), 'Denominator cannot be negative: it is a sample size or population');
+    // A percentage with its numerator and denominator (survey results, ADR 0019): they must give the value
+    // as printed, or its confidence interval would be of another figure.
+    if (numerator !== null && denominator !== null && denominator > 0 && numerator >= 0 && parsed?.value != null && /%/.test(printed) && !/reduction|increase/i.test(printed)) {
+      if (numerator > denominator) {
+        s.error('numerator', s.text('numerator'), `Numerator ${s.text('numerator')} is larger than the denominator ${s.text('denominator')}: a percentage cannot have more cases than its sample`);
+      } else if (!agreesWith(parsed.value, (numerator * 100) / denominator)) {
+        const exact = ((numerator * 100) / denominator).toFixed(2);
+        s.error('numerator', s.text('numerator'), `Numerator ${s.text('numerator')} of denominator ${s.text('denominator')} is ${exact}%, not the value ${printed}: give the counts the value was computed from`);
+      }
+    }
 
     if (ref !== null && period !== null) dup.check(s, [ref, periodKey(period)], 'period', periodText, `A result for ${ref} in ${periodText}`);
     if (s.bad || !ref || !period || !parsed) continue;

@@ -39,6 +39,7 @@ export function workbookRows(data: WorkbookData): Record<SheetName, Row[]> {
         directional_targets: s.directionalPolicy === 'previous-year' ? 'previous year' : 'monitor',
         high_risk_from: num(s.highRiskFrom),
       };
+      if (s.significanceLevel) row.survey_rating = `significance ${s.significanceLevel}%`;
       if (s.method.kind === 'variance') {
         row.red_from = num(s.method.redFrom);
       } else {

@@ -12,7 +12,7 @@ import { hasChromium, openDemoSite, WCAG_TAGS, type DemoSite } from '../support/
 import { STAFF } from '../support/staff.ts';
 
 const SLUG = 'community-leadership-committee';
-const PAGES = ['/', `/committees/${SLUG}/2016-17`, `/committees/${SLUG}/2018-19-q2`, '/indicators/cg-c27', '/indicators/cg-s9', `/committees/${SLUG}/2016-17/actions`];
+const PAGES = ['/', `/committees/${SLUG}/2016-17`, `/committees/${SLUG}/2018-19-q2`, '/indicators/cg-c27', '/indicators/cg-s9', '/indicators/cg-s4', `/committees/${SLUG}/2016-17/actions`];
 export const SCREENSHOT_DIR = process.env.SCREENSHOT_DIR ?? tmpdir();
 
 describe.skipIf(!hasChromium)('read pages in Chromium', () => {

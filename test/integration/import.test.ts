@@ -150,7 +150,7 @@ describe.each(engines())('import on %s', (engine) => {
     const refused = await t.app.imports.importFile(await csv(changed));
     const locked = 'would change published reports (Test Committee Q2 2017/18): reopen them (with a reason) first, or make the change from a later plan year';
     expect(refused.ok ? [] : refused.errors.map((e) => [e.sheet, e.row, e.column, e.message])).toEqual([
-      ['settings', 3, 'rag_method', `The 2017/18 rating method, directional targets or high-level risk score ${locked}`],
+      ['settings', 3, 'rag_method', `The 2017/18 rating method, survey rating, directional targets or high-level risk score ${locked}`],
       ['committees', 2, 'from_plan_year', `This committee name ${locked}`],
       ['indicators', 3, 'plan_year', `This definition of T/2 ${locked}`],
     ]);

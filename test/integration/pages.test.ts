@@ -214,6 +214,16 @@ describe.each(engines())('read pages on %s', (engine) => {
       expect(res.body).not.toContain('Audit history');
     });
 
+    it('shows a survey result’s confidence interval and whether its change is significant (CG/S4, counts derived in SOURCES.md)', async () => {
+      const res = await get('/indicators/cg-s4');
+      expect(res.statusCode).toBe(200);
+      const rows = table(res.body, 'Results, targets, ratings').rows;
+      const latest = rows.find((r) => r[0] === '2016/17')!;
+      expect(latest[1]).toContain('332 of 496');
+      expect(latest[1]).toContain('95% confidence interval: 62.7% to 70.9% (Wilson score interval)');
+      expect(latest[1]).toContain('The 95% confidence intervals of 2016/17 (62.7% to 70.9%) and 2015/16 (59.6% to 68.0%) overlap: the change is not statistically significant');
+    });
+
     it('plots results, targets and benchmarks and lists the same data', async () => {
       const res = await get('/indicators/cg-c27');
       const svg = chart(res.body);

@@ -119,3 +119,38 @@ describe('buildIndicatorView', () => {
     ]);
   });
 });
+
+describe('confidence intervals on the indicator page (ADR 0019)', () => {
+  const survey = (key: string, value: number, numerator: number | null, denominator: number | null, level: 95 | 99.8 | null = null) => {
+    const p = period(key, value);
+    p.indicator = { ...p.indicator, unit: 'percent', polarity: 'bigger', significanceLevel: level, result: { ...p.indicator.result!, value, numerator, denominator } };
+    return p;
+  };
+  const page = (periods: ReturnType<typeof survey>[]) => buildIndicatorView({ ...input, periods });
+
+  it('shows the 95% interval of a result with counts and whether the change from the previous one is significant', () => {
+    const view = page([survey('2016', 64, 317, 496), survey('2017', 67, 332, 496)]);
+    expect(view.results[0]!.intervals).toEqual(['95% confidence interval: 59.6% to 68.0% (Wilson score interval)']);
+    expect(view.results[0]!.change).toBeNull();
+    expect(view.results[1]!.intervals).toEqual(['95% confidence interval: 62.7% to 70.9% (Wilson score interval)']);
+    expect(view.results[1]!.change).toBe(
+      'The 95% confidence intervals of 2017/18 (62.7% to 70.9%) and 2016/17 (59.6% to 68.0%) overlap: the change is not statistically significant',
+    );
+  });
+
+  it('adds the 99.8% interval when the plan year rates by it, and says a significant change in words', () => {
+    const view = page([survey('2016', 30, 300, 1000, 99.8), survey('2017', 40, 400, 1000, 99.8)]);
+    expect(view.results[1]!.intervals).toEqual([
+      '95% confidence interval: 37.0% to 43.1% (Wilson score interval)',
+      '99.8% confidence interval: 35.3% to 44.9% (Wilson score interval)',
+    ]);
+    expect(view.results[1]!.change).toMatch(/do not overlap: 2017\/18 is significantly higher \(better\) than 2016\/17$/);
+  });
+
+  it('says why a result with counts has no interval, and shows nothing without counts', () => {
+    const view = page([survey('2016', 70, 317, 496), survey('2017', 67, null, null)]);
+    expect(view.results[0]!.intervals).toEqual(['No confidence interval: the value 70% is not 317 of 496 (63.91%), so the interval would not be of this result']);
+    expect(view.results[1]!.intervals).toEqual([]);
+    expect(view.results[1]!.change).toBeNull();
+  });
+});

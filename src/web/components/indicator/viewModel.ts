@@ -14,6 +14,8 @@ import { dashboardPath, periodSlug } from '../../urls.ts';
 import { paragraphs } from '../key-actions/viewModel.ts';
 import type { IndicatorPositions } from '../../../services/comparatorService.ts';
 import { buildPositionsView, type PositionsView } from './positions.ts';
+import { METHOD_NAMES, type ConfidenceInterval, type ConfidenceLevel } from '../../../domain/confidence.ts';
+import { changeSignificance, intervalFormat, resultInterval } from '../../../domain/significance.ts';
 import { cycleStatusTag, presentDirection, type DirectionPresentation, type TagView } from '../shared/present.ts';
 
 /** An indicator's history as the viewer may see it (app.performance.indicatorHistory). */
@@ -35,6 +37,10 @@ export interface ResultRow {
   basisMarker: string;
   dataPeriod: string;
   numeratorDenominator: string;
+  /** "95% confidence interval: 62.7% to 70.9% (Wilson score interval)", one per level; empty without numerator and denominator. */
+  intervals: string[];
+  /** Whether the change from the previous result with an interval is statistically significant (null: nothing to compare). */
+  change: string | null;
   target: string;
   rating: { value: string; label: string };
   reason: string;
@@ -138,11 +144,26 @@ export function buildIndicatorView(input: IndicatorPageInput, positions: Indicat
     ],
   };
 
+  // Confidence intervals of results with a numerator and denominator (ADR 0019): 95% always, 99.8% too when
+  // the plan year rates by it; the change from the previous result with an interval, as Fingertips reads it.
+  let previousInterval: { label: string; interval: ConfidenceInterval } | null = null;
   const results: ResultRow[] = periods.map((p) => {
     const i = p.indicator;
+    const label = formatPeriod(periodFromKey(p.key));
+    const format = intervalFormat(i.unit);
+    const levels: ConfidenceLevel[] = i.significanceLevel === 99.8 ? [95, 99.8] : [95];
+    const counts = i.result && i.result.status === 'reported' ? i.result : null;
+    const found = counts ? levels.map((level) => resultInterval(i, counts, level)) : [];
+    const intervals = found.flatMap((f) =>
+      f.interval ? [`${f.interval.level}% confidence interval: ${format(f.interval.lower)} to ${format(f.interval.upper)} (${METHOD_NAMES[f.interval.method]})`] : [],
+    );
+    const problem = counts && counts.numerator !== null && counts.denominator !== null ? (found[0]?.problem ?? null) : null;
+    const current = found[0]?.interval ? { label, interval: found[0].interval } : null;
+    const change = current && previousInterval ? changeSignificance(current, previousInterval, i.polarity, format).text : null;
+    if (current) previousInterval = current;
     return {
       id: `period-${periodSlug(p.key)}`,
-      period: formatPeriod(periodFromKey(p.key)),
+      period: label,
       dashboardHref: dashboardPath(p.committee.slug, p.key),
       committeeName: p.committee.name,
       status: p.status ? cycleStatusTag(p.status) : null,
@@ -153,6 +174,8 @@ export function buildIndicatorView(input: IndicatorPageInput, positions: Indicat
         i.result && i.result.numerator !== null && i.result.denominator !== null
           ? `${formatValue(i.result.numerator, 'number')} of ${formatValue(i.result.denominator, 'number')}`
           : '',
+      intervals: problem ? [`No confidence interval: ${problem}`] : intervals,
+      change,
       target: i.target?.display ?? 'No target',
       rating: { value: i.rating.value, label: i.rating.label },
       reason: i.rating.reason.text,
