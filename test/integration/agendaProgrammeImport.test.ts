@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemoIfEmpty } from '../../src/app.ts';
+import { formatLongDate } from '../../src/domain/workingDays.ts';
 import { describeChange } from '../../src/services/importService.ts';
 import { committeeBusinessRows, type CommitteeBusinessData } from '../../src/workbook/committeeBusinessSheets.ts';
 import { createTestDatabase, engines, type TestDatabase } from '../support/db.ts';
@@ -110,6 +111,25 @@ describe.each(engines())('agendas and work programmes in the import workbook on 
     expect(text).toContain('Only reports can be exempt');
     expect(text).toContain('keeps its words');
     expect({ items: await count(demo, 'agenda_item'), entries: await count(demo, 'work_programme_entry'), rules: await count(demo, 'standing_item_rule') }).toEqual(before);
+  });
+
+  it('keeps the entries of a held meeting as they were, and aims new entries only at stored meetings still to happen', async () => {
+    const held = (await demo.app.meetings.meetings({})).filter((m) => m.status === 'held' || m.status === 'minutes-agreed' || m.status === 'minutes-draft');
+    const heldDays = new Set(held.map((m) => m.date));
+    const index = exported.workProgramme.findIndex((e) => e.meetingDate !== null && heldDays.has(e.meetingDate));
+    expect(index).toBeGreaterThan(-1);
+    const entry = exported.workProgramme[index]!;
+    const dir = await demoSheets((s) => {
+      s.work_programme![index]!.overview = 'Rewritten after the meeting';
+      s.work_programme!.push({ ...s.work_programme![index]!, title: 'A report added afterwards' });
+    });
+    const outcome = await demo.app.imports.importFile(dir);
+    expect(outcome.ok).toBe(false);
+    if (outcome.ok) return;
+    expect(outcome.errors.map((e) => `${e.sheet} ${e.row} ${e.column}: ${e.message}`)).toEqual([
+      `work_programme ${index + 2} overview: The meeting of ${formatLongDate(entry.meetingDate!)} has been held: its entries are the record of what it took and cannot be changed`,
+      expect.stringMatching(new RegExp(`^work_programme ${exported.workProgramme.length + 2} meeting_date: The meeting of ${formatLongDate(entry.meetingDate!)} is .+: aim the report at a meeting still to happen$`)),
+    ]);
   });
 
   it('round-trips the demo: its agendas, programme entries and standing items export, import into an empty database and export the same', async () => {
