@@ -1,6 +1,7 @@
 /**
  * Reading the committee-business sheets of the import workbook (issue 11, deliver 11; ADR 0023): each
- * row of people, committee_details, memberships and meetings checked on its own, with the rules the web
+ * row of people, committee_details, memberships, meetings, agenda_items, work_programme and standing_items
+ * checked on its own, with the rules the web
  * forms apply, every problem recorded with its sheet, row and column. No database: it runs in the upload
  * worker process too (importCheck.ts). The comparison with what is stored is committeeBusinessImport.ts.
  */

@@ -1,8 +1,8 @@
 /**
  * The committee-business sheets of the import template (issue 11, deliver 11; ADR 0023): people,
- * committee_details, memberships and meetings — their names, columns, the data they hold once read, and
+ * committee_details, memberships, meetings, agenda_items, work_programme and standing_items — their names, columns, the data they hold once read, and
  * how that data is written back as rows. Validation against the domain's rules and the stored data is
- * src/services/committeeBusinessImport.ts. Weekdays and deadlines are never columns: they are computed
+ * src/services/committeeBusinessImport.ts and agendaProgrammeImport.ts. Weekdays and deadlines are never columns: they are computed
  * from the date.
  */
 import type { MeetingStatus } from '../domain/meetings.ts';
