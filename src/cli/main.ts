@@ -125,7 +125,8 @@ export async function run(argv: string[], io: Io = defaultIo, openAppFn?: () => 
         const business = data.committeeBusiness;
         io.out(
           `Exported ${data.indicators.length} indicator definitions, ${data.targets.length} targets, ${data.results.length} results, ${data.actions.length} key-action updates, ` +
-            `${business?.people.length ?? 0} people, ${business?.memberships.length ?? 0} memberships and ${business?.meetings.length ?? 0} meetings to ${target}`,
+            `${business?.people.length ?? 0} people, ${business?.memberships.length ?? 0} memberships, ${business?.meetings.length ?? 0} meetings, ` +
+            `${business?.agendaItems.length ?? 0} agenda items, ${business?.workProgramme.length ?? 0} work programme entries and ${business?.standingItems.length ?? 0} standing items to ${target}`,
         );
         return 0;
       }

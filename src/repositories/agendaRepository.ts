@@ -185,13 +185,14 @@ export class AgendaRepository {
     await trx.deleteFrom('agenda_item').where('id', '=', id).execute();
   }
 
-  async updateItem(trx: Db, id: number, changes: { part?: AgendaPart; toFollow?: boolean; title?: string }): Promise<void> {
+  async updateItem(trx: Db, id: number, changes: { part?: AgendaPart; toFollow?: boolean; title?: string; ifAny?: boolean }): Promise<void> {
     await trx
       .updateTable('agenda_item')
       .set({
         ...(changes.part !== undefined ? { part: changes.part } : {}),
         ...(changes.toFollow !== undefined ? { to_follow: changes.toFollow } : {}),
         ...(changes.title !== undefined ? { title: changes.title } : {}),
+        ...(changes.ifAny !== undefined ? { if_any: changes.ifAny } : {}),
         updated_at: new Date(),
       })
       .where('id', '=', id)

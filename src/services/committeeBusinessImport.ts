@@ -22,6 +22,7 @@ import { formatLongDate, type IsoDate } from '../domain/workingDays.ts';
 import { recordAudit, type AuditEntry } from '../repositories/auditRepository.ts';
 import { CommitteeBusinessRepository, type CommitteeDetails, type MeetingRecord, type MembershipRecord } from '../repositories/committeeBusinessRepository.ts';
 import {
+  committeeBusinessCounts,
   emptyCommitteeBusiness,
   type CommitteeBusinessData,
   type CommitteeBusinessSheet,
@@ -59,13 +60,13 @@ async function loadStored(repo: CommitteeBusinessRepository, db: Db): Promise<St
 }
 
 /** A committee as the sheets name it: stored (with its id) or on the file's committees sheet (added by the same import). */
-type CommitteeRef = { key: string; name: string; id: number | null };
+export type CommitteeRef = { key: string; name: string; id: number | null };
 
 interface Resolver {
   committee(name: string): CommitteeRef | null;
 }
 
-function committeeResolver(stored: Stored, workbook: WorkbookData | null): Resolver {
+export function committeeResolver(stored: Stored, workbook: WorkbookData | null): Resolver {
   const byName = new Map<string, CommitteeRef>();
   for (const c of stored.committees) {
     const ref = { key: `id:${c.committeeId}`, name: c.names[0]!, id: c.committeeId };
@@ -393,7 +394,7 @@ export async function exportCommitteeBusiness(db: Db): Promise<CommitteeBusiness
     uid: m.uid,
     row: 0,
   }));
-  return { people, committeeDetails, memberships, meetings, withheldSheets: [], refusedPeople: [] };
+  return { ...emptyCommitteeBusiness(), people, committeeDetails, memberships, meetings };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -414,12 +415,7 @@ export const committeeBusinessImport: ImportExtension = {
 export function refuseCommitteeBusinessInUpload(checked: CheckedFile): CheckedFile {
   const data = checked.data.committeeBusiness;
   if (!data) return checked;
-  const counts: [CommitteeBusinessSheet, number][] = [
-    ['people', data.people.length],
-    ['committee_details', data.committeeDetails.length],
-    ['memberships', data.memberships.length],
-    ['meetings', data.meetings.length],
-  ];
+  const counts = committeeBusinessCounts(data);
   // A sheet with rows, valid or not: its errors are not the upload's to report, its refusal is.
   const withRows = new Set<string>([...counts.filter(([, n]) => n > 0).map(([sheet]) => sheet), ...checked.errors.map((e) => e.sheet).filter((sheet) => counts.some(([s]) => s === sheet))]);
   if (!withRows.size) return checked;

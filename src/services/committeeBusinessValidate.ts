@@ -1,6 +1,7 @@
 /**
  * Reading the committee-business sheets of the import workbook (issue 11, deliver 11; ADR 0023): each
- * row of people, committee_details, memberships and meetings checked on its own, with the rules the web
+ * row of people, committee_details, memberships, meetings, agenda_items, work_programme and standing_items
+ * checked on its own, with the rules the web
  * forms apply, every problem recorded with its sheet, row and column. No database: it runs in the upload
  * worker process too (importCheck.ts). The comparison with what is stored is committeeBusinessImport.ts.
  */
@@ -8,10 +9,14 @@ import { MEETING_STATUS_LABELS, MEETING_STATUSES, parseStartTime, type MeetingSt
 import { MEMBERSHIP_ROLE_LABELS, type MembershipRole } from '../domain/membership.ts';
 import { personSlug } from '../domain/people.ts';
 import { isIsoDate, WEEKDAYS, type IsoDate } from '../domain/workingDays.ts';
-import { emptyCommitteeBusiness, type CommitteeBusinessData, type CommitteeBusinessSheet } from '../workbook/committeeBusinessSheets.ts';
+import { AGENDA_ITEM_KINDS, AGENDA_ITEM_KIND_LABELS, type AgendaItemKind, type AgendaPart } from '../domain/agenda.ts';
+import { DEFAULT_LAG_DAYS, ISSUE_TYPES, STANDING_RULE_KINDS, type IssueType, type StandingRuleKind } from '../domain/workProgramme.ts';
+import { emptyCommitteeBusiness, type CommitteeBusinessData, type CommitteeBusinessSheet, type ProgrammeFieldsDef } from '../workbook/committeeBusinessSheets.ts';
 import type { ImportError, RawWorkbook } from '../workbook/model.ts';
 import { Duplicates, folded, key, Sheet } from '../workbook/sheet.ts';
 import { MAX_REASON, validatePerson } from './committeeBusinessService.ts';
+import { MAX_TITLE as MAX_ITEM_TITLE } from './agendaService.ts';
+import { MAX_OVERVIEW, MAX_TITLE as MAX_PROGRAMME_TITLE, readMonth } from './workProgrammeService.ts';
 
 const MAX_VENUE = 500;
 const MAX_SHORT_NAME = 100;
@@ -195,5 +200,119 @@ export function validateCommitteeBusiness(raw: RawWorkbook, errors: ImportError[
       });
     }
   }
+  validateAgendaItems(sheet('agenda_items'), out);
+  validateWorkProgramme(sheet('work_programme'), sheet('standing_items'), out);
   return out;
+}
+
+const KINDS: Record<string, AgendaItemKind> = {
+  ...Object.fromEntries(AGENDA_ITEM_KINDS.map((k) => [k.replace(/-/g, ''), k])),
+  ...Object.fromEntries(AGENDA_ITEM_KINDS.map((k) => [AGENDA_ITEM_KIND_LABELS[k].toLowerCase().replace(/[\s\-_./’']+/g, ''), k])),
+};
+const PARTS: Record<string, AgendaPart> = { public: 'public', exempt: 'exempt' };
+const YES_NO: Record<string, boolean> = { yes: true, y: true, true: true, no: false, n: false, false: false };
+const ISSUE: Record<string, IssueType> = { key: 'key', nonkey: 'non-key', urgent: 'urgent' };
+const RULE_KINDS: Record<string, StandingRuleKind> = {
+  everymeeting: 'every-meeting',
+  quarterlyperformance: 'quarterly-performance',
+  quarterly: 'quarterly-performance',
+};
+
+function yesNo(s: Sheet, column: string): boolean {
+  return s.vocab(column, s.optional(column), folded(YES_NO), ['yes', 'no']) ?? false;
+}
+
+/**
+ * The agenda_items sheet: a meeting's order of business, row by row (agendaService.ts's rules: titles of
+ * 500 characters or fewer, only reports exempt or to follow, a report is no "(If any)" item).
+ */
+function validateAgendaItems(items: Sheet, out: CommitteeBusinessData): void {
+  if (items.lacksColumns) return;
+  const dup = new Duplicates();
+  for (const r of items.rows) {
+    items.at(r);
+    const committee = items.required('committee');
+    const day = date(items, 'meeting_date', true);
+    const positionText = items.required('position');
+    let position: number | null = null;
+    if (positionText !== null) {
+      if (!/^\d{1,4}$/.test(positionText) || Number(positionText) < 1) items.error('position', positionText, `Position "${positionText}" is not a whole number of 1 or more`);
+      else position = Number(positionText);
+    }
+    const kind = items.vocab('kind', items.required('kind'), folded(KINDS), AGENDA_ITEM_KINDS);
+    const title = items.required('title')?.replace(/\s+/g, ' ') ?? null;
+    if (title && title.length > MAX_ITEM_TITLE) items.error('title', title, `Title must be ${MAX_ITEM_TITLE} characters or fewer`);
+    const ifAny = yesNo(items, 'if_any');
+    const part = items.vocab('part', items.optional('part'), folded(PARTS), ['public', 'exempt']) ?? 'public';
+    const toFollow = yesNo(items, 'to_follow');
+    if (kind && kind !== 'report' && part === 'exempt') items.error('part', items.text('part'), 'Only reports can be exempt: the standard items are public business');
+    if (kind && kind !== 'report' && toFollow) items.error('to_follow', items.text('to_follow'), 'Only a report’s paper can be to follow');
+    if (kind === 'report' && ifAny) items.error('if_any', items.text('if_any'), 'A report has a paper: it is not an “(If any)” item');
+    if (committee !== null && day !== null && position !== null && dup.check(items, [`${key(committee)}|${day}`, String(position)], 'position', positionText, `Position ${position} of the meeting of ${day}`)) continue;
+    if (items.bad) continue;
+    out.agendaItems.push({ committee: committee!, meetingDate: day!, position: position!, kind: kind!, title: title!, ifAny, part, toFollow, row: r.row });
+  }
+}
+
+/** What a programme row and a standing item row share, checked as the work programme forms check them. */
+function programmeFields(s: Sheet): Omit<ProgrammeFieldsDef, 'row'> | null {
+  const committee = s.required('committee');
+  const title = s.required('title')?.replace(/[ \t]+/g, ' ') ?? null;
+  if (title && title.length > MAX_PROGRAMME_TITLE) s.error('title', title, `Title must be ${MAX_PROGRAMME_TITLE} characters or fewer`);
+  const overview = s.required('overview');
+  if (overview && overview.length > MAX_OVERVIEW) s.error('overview', overview, `Overview must be ${MAX_OVERVIEW.toLocaleString('en-GB')} characters or fewer`);
+  const reportOf = s.required('report_of')?.replace(/[ \t]+/g, ' ') ?? null;
+  if (reportOf && reportOf.length > MAX_PROGRAMME_TITLE) s.error('report_of', reportOf, `Report of must be ${MAX_PROGRAMME_TITLE} characters or fewer`);
+  const contributors = s.optional('contributors')?.replace(/[ \t]+/g, ' ') ?? null;
+  if (contributors && contributors.length > MAX_PROGRAMME_TITLE) s.error('contributors', contributors, `Contributors must be ${MAX_PROGRAMME_TITLE} characters or fewer`);
+  const issueType = s.vocab('issue_type', s.optional('issue_type'), folded(ISSUE), [...ISSUE_TYPES, 'blank (not stated)']);
+  if (s.bad) return null;
+  return { committee: committee!, title: title!, overview: overview!, reportOf: reportOf!, contributors, issueType };
+}
+
+function readTargetMonth(text: string): string | null {
+  const iso = /^(\d{4})-(\d{1,2})$/.exec(text);
+  const words = /^([a-z]+)\s+(\d{4})$/i.exec(text);
+  const read = iso ? readMonth(iso[2], iso[1]) : words ? readMonth(words[1], words[2]) : null;
+  return read && 'month' in read ? read.month : null;
+}
+
+/** The work_programme and standing_items sheets (workProgrammeService.ts's rules). */
+function validateWorkProgramme(entries: Sheet, rules: Sheet, out: CommitteeBusinessData): void {
+  if (!entries.lacksColumns) {
+    const dup = new Duplicates();
+    for (const r of entries.rows) {
+      entries.at(r);
+      const fields = programmeFields(entries);
+      const meetingDate = date(entries, 'meeting_date', false);
+      const monthText = entries.optional('target_month');
+      const month = monthText === null ? null : readTargetMonth(monthText);
+      if (monthText !== null && month === null) entries.error('target_month', monthText, `Target month "${monthText}" is not a month: write it like 2019-06`);
+      if (entries.text('meeting_date') && monthText !== null) entries.error('target_month', monthText, 'Give the meeting date or the target month, not both (both blank: to be scheduled)');
+      if (!fields || entries.bad) continue;
+      const target = meetingDate ?? (month ? `month ${month}` : 'to be scheduled');
+      if (dup.check(entries, [key(fields.committee), `${key(fields.title)}|${target}`], 'title', fields.title, `The entry "${fields.title}" (${target})`)) continue;
+      out.workProgramme.push({ ...fields, meetingDate, month, row: r.row });
+    }
+  }
+  if (!rules.lacksColumns) {
+    const dup = new Duplicates();
+    for (const r of rules.rows) {
+      rules.at(r);
+      const kind = rules.vocab('kind', rules.required('kind'), folded(RULE_KINDS), STANDING_RULE_KINDS);
+      const fields = programmeFields(rules);
+      const lagText = rules.optional('lag_days');
+      let lagDays = DEFAULT_LAG_DAYS;
+      if (lagText !== null) {
+        if (!/^\d{1,3}$/.test(lagText) || Number(lagText) > 366) rules.error('lag_days', lagText, `Lag days "${lagText}" is not a whole number from 0 to 366`);
+        else lagDays = Number(lagText);
+      }
+      const from = date(rules, 'from_date', true);
+      const to = date(rules, 'to_date', false);
+      if (from && to && to < from) rules.error('to_date', rules.text('to_date'), 'To date must be the same as or after the from date');
+      if (!fields || rules.bad) continue;
+      if (dup.check(rules, [key(fields.committee), `${kind}|${key(fields.title)}|${from}`], 'title', fields.title, `The standing item "${fields.title}" from ${from}`)) continue;
+      out.standingItems.push({ ...fields, kind: kind!, lagDays, from: from!, to, row: r.row });
+    }
+  }
 }

@@ -13,13 +13,14 @@ import { PANEL_SHEETS } from '../workbook/panelSpecs.ts';
 import { writeWorkbook } from '../workbook/write.ts';
 import { financialYearOf } from '../domain/periods.ts';
 import { exportCommitteeBusiness } from './committeeBusinessImport.ts';
+import { exportAgendasAndProgrammes } from './agendaProgrammeImport.ts';
 
 export class ExportService {
   constructor(private readonly db: Db) {}
 
   async exportTo(path: string, format: 'xlsx' | 'csv'): Promise<WorkbookData> {
     const data = snapshotToWorkbook(await loadSnapshot(this.db));
-    data.committeeBusiness = await exportCommitteeBusiness(this.db);
+    data.committeeBusiness = { ...(await exportCommitteeBusiness(this.db)), ...(await exportAgendasAndProgrammes(this.db)) };
     await writeWorkbook(data, path, format);
     return data;
   }

@@ -22,6 +22,7 @@ import { MeetingService } from './meetingService.ts';
 import { FrameworkAdminService } from './frameworkAdminService.ts';
 import { ImportService } from './importService.ts';
 import { committeeBusinessImport } from './committeeBusinessImport.ts';
+import { agendaProgrammeImport } from './agendaProgrammeImport.ts';
 import { OpenDataService } from './openDataService.ts';
 import { OrganisationService } from './organisationService.ts';
 import { PanelEntryService } from './panelEntryService.ts';
@@ -94,7 +95,7 @@ export function createServices(repositories: Repositories, dependencies: Service
   const organisation = new OrganisationService(repositories.organisation);
   const reports = new ReportService(repositories.reports);
   const publication = new PublicationService(repositories.publication, repositories.reports, reports);
-  const imports = new ImportService(db, [committeeBusinessImport]);
+  const imports = new ImportService(db, [committeeBusinessImport, agendaProgrammeImport]);
   const entry = new EntryService(repositories, publication);
   const comparators = new ComparatorService(repositories);
   const committeeBusiness = new CommitteeBusinessService(db, repositories.committeeBusiness, organisation);

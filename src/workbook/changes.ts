@@ -21,7 +21,10 @@ export type Entity =
   | 'person'
   | 'committee_details'
   | 'membership'
-  | 'meeting';
+  | 'meeting'
+  | 'agenda_item'
+  | 'work_programme_entry'
+  | 'standing_item';
 
 /** One record to add or change. `after` holds every stored field; `before` the stored one (changes only). */
 export interface Change<E extends Entity = Entity> {

@@ -96,7 +96,8 @@ describe.each(engines())('townhall committee-business commands on %s', (engine) 
     const out = join(dir, 'export');
     const exported = await cli('export', out);
     expect(exported.code).toBe(0);
-    expect(exported.out).toMatch(/, \d+ people, \d+ memberships and \d+ meetings to /);
+    expect(exported.out).toMatch(/, \d+ people, \d+ memberships, \d+ meetings, \d+ agenda items, \d+ work programme entries and \d+ standing items to /);
+    expect(await readFile(join(out, 'agenda_items.csv'), 'utf8')).toContain('Community Leadership Committee,2018-11-21,1,minutes,Minutes of last meeting,no,public,no');
     expect(await readFile(join(out, 'meetings.csv'), 'utf8')).toContain('Community Leadership Committee,2018-11-21,19:00');
 
     const sheets = {
@@ -123,6 +124,26 @@ describe.each(engines())('townhall committee-business commands on %s', (engine) 
     const real = await cli('import', good);
     expect(real.out).toContain('Imported 1 changes');
     expect((await cli('meetings', 'list', '--from', '2019-03-08')).out).toContain('Wednesday 13 March 2019, 7.00pm');
+    await rm(bad, { recursive: true, force: true });
+    await rm(good, { recursive: true, force: true });
+  });
+
+  it('imports agenda items and work programme entries: dry run listed, a published agenda and an unknown meeting refused with their places', async () => {
+    const entry = { committee: 'Community Leadership Committee', meeting_date: '', target_month: '2031-06', title: 'Libraries review', overview: 'To note the review', report_of: 'Head of Libraries', contributors: '', issue_type: 'key' };
+    const good = await writeCsvWorkbook({ work_programme: [entry] });
+    const dry = await cli('import', good, '--dry-run');
+    expect(dry.code).toBe(0);
+    expect(dry.out).toContain('add work programme entry Community Leadership Committee / Libraries review (month 2031-06)');
+    expect(dry.out).toContain('Would import 1 changes (work programme entry: 1 added, 0 changed)');
+
+    const bad = await writeCsvWorkbook({
+      agenda_items: [{ committee: 'Community Leadership Committee', meeting_date: '2018-11-21', position: '1', kind: 'minutes', title: 'Minutes of last meeting', if_any: 'no', part: 'public', to_follow: 'no' }],
+      work_programme: [{ ...entry, target_month: '', meeting_date: '2031-06-01' }],
+    });
+    const refused = await cli('import', bad);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain('agenda_items, row 2, column title: The agenda of Wednesday 21 November 2018 has');
+    expect(refused.err).toContain('work_programme, row 2, column meeting_date: Community Leadership Committee has no meeting on Sunday 1 June 2031');
     await rm(bad, { recursive: true, force: true });
     await rm(good, { recursive: true, force: true });
   });

@@ -106,7 +106,7 @@ describe.each(engines())('committee business in the import workbook on %s', (eng
       expect(outcome.ok, JSON.stringify(!outcome.ok && outcome.errors.slice(0, 5))).toBe(true);
       await empty.app.exports.exportTo(join(dir, 'b'), 'csv');
       const b = await filesOf(join(dir, 'b'));
-      for (const sheet of ['people.csv', 'committee_details.csv', 'memberships.csv', 'meetings.csv']) expect(b.get(sheet)).toBe(demoCsv.get(sheet));
+      for (const sheet of ['people.csv', 'committee_details.csv', 'memberships.csv', 'meetings.csv', 'agenda_items.csv', 'work_programme.csv', 'standing_items.csv']) expect(b.get(sheet)).toBe(demoCsv.get(sheet));
     } finally {
       await empty.dispose();
     }

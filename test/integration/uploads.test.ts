@@ -85,12 +85,15 @@ describe.each(engines())('uploads awaiting confirmation on %s', (engine) => {
       results: [['ref', 'period', 'value'], ['T/2', 'Q1 2017/18', '121']],
       people: [['name', 'kind'], ['Sara Conway', 'councillor'], ['', 'officer']],
       meetings: [['committee', 'date', 'start_time', 'venue'], ['Test Committee', '2018-11-21', '19:00', 'Hendon Town Hall']],
+      agenda_items: [['committee', 'meeting_date', 'position', 'kind', 'title'], ['Test Committee', '2018-11-21', '1', 'minutes', 'Minutes of last meeting']],
+      // A row with an error: the sheet is refused all the same, its own errors not the upload's to report.
+      work_programme: [['committee', 'title', 'overview', 'report_of'], ['Test Committee', 'A report', '', 'Director']],
     });
     const stored = await uploads.store(bytes, 'business.xlsx', sessionId);
     const preview = (await uploads.preview(stored)).outcome;
     expect(preview.ok).toBe(false);
     expect(preview.ok ? [] : preview.errors.shown.map((e) => [e.sheet, e.row, e.message])).toEqual(
-      ['people', 'meetings'].map((sheet) => [
+      ['people', 'meetings', 'agenda_items', 'work_programme'].map((sheet) => [
         sheet,
         null,
         `The ${sheet} sheet is committee business, which the upload does not import yet: import the file with the townhall import command, or delete the sheet's rows and upload it again`,
