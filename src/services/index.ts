@@ -6,6 +6,7 @@
 import type { Repositories } from '../repositories/index.ts';
 import { AccountService } from './accountService.ts';
 import { AgendaService } from './agendaService.ts';
+import { MembersItemService } from './membersItemService.ts';
 import { AuditService } from './auditService.ts';
 import { CheckService } from './checkService.ts';
 import { CivicDataService } from './civicDataService.ts';
@@ -71,6 +72,8 @@ export interface Services {
   civicData: CivicDataService;
   /** Agendas and report papers: order of business, cover sheets, exempt information, clearance (ADR 0020). */
   agendas: AgendaService;
+  /** Members' items: submitted by councillors, checked by governance, on the agenda with a paper (ADR 0025). */
+  membersItems: MembersItemService;
   /** The data version, told of changes by the database (migration 0006, ADR 0007). */
   dataVersion: DataVersionWatcher;
 }
@@ -92,6 +95,7 @@ export function createServices(repositories: Repositories, dependencies: Service
   const comparators = new ComparatorService(repositories);
   const committeeBusiness = new CommitteeBusinessService(db, repositories.committeeBusiness, organisation);
   const meetings = new MeetingService(db, repositories.committeeBusiness, organisation, committeeBusiness);
+  const agendas = new AgendaService(db, repositories.agendas, repositories.committeeBusiness, meetings);
   return {
     organisation,
     performance: new CommitteePerformanceService(organisation, publication, reports, repositories.indicators),
@@ -114,7 +118,8 @@ export function createServices(repositories: Repositories, dependencies: Service
     meetings,
     workProgramme: new WorkProgrammeService(db, repositories.workProgramme, repositories.committeeBusiness, organisation, committeeBusiness),
     civicData: new CivicDataService(organisation, committeeBusiness, meetings, dataVersion),
-    agendas: new AgendaService(db, repositories.agendas, repositories.committeeBusiness, meetings),
+    agendas,
+    membersItems: new MembersItemService(db, repositories.membersItems, repositories.agendas, repositories.committeeBusiness, meetings, agendas, committeeBusiness.today),
     dataVersion,
   };
 }
