@@ -50,7 +50,7 @@ export interface SubmissionFacts {
 
 /**
  * Every problem of a submission at once, by the form's fields in order (meeting, title, request). An item
- * is taken while the meeting is scheduled, its agenda not yet published, and today is on or before the
+ * is taken while the meeting is neither cancelled nor postponed, its agenda not yet published, and today is on or before the
  * closing date; from a member or appointed substitute of the committee on the meeting date; one per member
  * per agenda.
  */
@@ -60,7 +60,7 @@ export function submissionProblems(f: SubmissionFacts, formatDate: (d: IsoDate) 
   if (f.personId === null) meeting.push('Your account is not linked to a councillor: ask an administrator to link it');
   if (!f.meeting) meeting.push('Select the meeting the item is for');
   else {
-    if (f.meeting.status !== 'scheduled' || f.meeting.agendaPublished) meeting.push(`The agenda of the meeting on ${formatDate(f.meeting.date)} is no longer open: it is published, or the meeting is cancelled or postponed`);
+    if (f.meeting.status === 'cancelled' || f.meeting.status === 'postponed' || f.meeting.agendaPublished) meeting.push(`The agenda of the meeting on ${formatDate(f.meeting.date)} is no longer open: it is published, or the meeting is cancelled or postponed`);
     else if (f.closes !== null && f.today > f.closes) meeting.push(`Members’ items for the meeting on ${formatDate(f.meeting.date)} closed on ${formatDate(f.closes)}`);
     if (f.personId !== null && seatOn(f.memberships, f.personId, f.meeting.date) === null) {
       meeting.push(`You are not a member or appointed substitute of the ${f.meeting.committeeName} on ${formatDate(f.meeting.date)}`);

@@ -111,7 +111,7 @@ export class MembersItemService {
     const agendas = new Map((await this.agendaRepo.agendas(meetings.map((m) => m.id))).map((a) => [a.meetingId, a]));
     const out: OpenMeeting[] = [];
     for (const meeting of meetings) {
-      if (meeting.status !== 'scheduled' || agendas.get(meeting.id)?.publishedAt) continue;
+      if (meeting.status === 'cancelled' || meeting.status === 'postponed' || agendas.get(meeting.id)?.publishedAt) continue;
       const seat = seatOn(memberships.filter((m) => m.committeeId === meeting.committeeId), person.id, meeting.date);
       const closes = itemsClose(meeting.date);
       if (!seat || (closes !== null && today > closes)) continue;

@@ -103,6 +103,7 @@ export async function everyRoute(): Promise<EveryRoute> {
   );
   // A member's item (ADR 0025): the target user is the councillor; their item accepted before publication.
   await t.app.agendas.linkAccount(user.id, person.slug, { email: 'test', role: 'administrator' });
+  await t.app.committeeBusiness.changeCommitteeDetails(SLUG, { quorum: '3', governanceContact: officer.slug }, actor);
   const membersItem = await t.app.membersItems.asOf('2018-11-01').submit({ meeting: String(meeting.id), title: 'Libraries Access', request: 'That the committee consider library access.' }, { id: user.id, email: user.email, role: 'councillor' });
   await t.app.membersItems.check(membersItem, { decision: 'accepted', reason: '' }, { id: 0, ...actor });
   await t.app.agendas.publishAgenda(meeting.id, actor);
