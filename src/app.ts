@@ -150,7 +150,7 @@ export async function loadDemoIfEmpty(app: App): Promise<boolean> {
   await programmeSteps();
   // Agendas and papers of 21 June 2017 and 21 November 2018 (ADR 0020).
   const agendas = JSON.parse(await readFile(join(DEMO_WORKBOOK, 'agendas.json'), 'utf8')) as AgendaDemo;
-  await loadAgendaDemo(agendas, business.committee, app.committeeBusiness, app.meetings, app.agendas, app.agendaPacks);
+  await loadAgendaDemo(agendas, business.committee, app.committeeBusiness, app.meetings, app.agendas, app.agendaPacks, app.membersItems);
   await loadComparatorsDemo(app);
   return true;
 }

@@ -269,6 +269,7 @@ export interface Database {
   paper_contact: PaperContactTable;
   paper_clearance: PaperClearanceTable;
   paper_performance_report: PaperPerformanceReportTable;
+  members_item: MembersItemTable;
 }
 
 /* What was published (0008_publication.sql): never updated or deleted. */
@@ -470,6 +471,22 @@ export interface AgendaItemTable {
   standing_period: Generated<string | null>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
+}
+
+/** A member's item submitted for a meeting and its governance check (0027_members_items.sql). */
+export interface MembersItemTable {
+  id: Generated<number>;
+  meeting_id: number;
+  person_id: number;
+  title: string;
+  request: string;
+  submitted_by: string;
+  submitted_at: Generated<Date>;
+  status: Generated<import('../domain/membersItems.ts').MembersItemStatus>;
+  check_reason: string | null;
+  checked_by: string | null;
+  checked_at: Date | null;
+  agenda_item_id: number | null;
 }
 
 export interface PaperTable {

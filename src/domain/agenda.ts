@@ -13,6 +13,7 @@ export const AGENDA_ITEM_KINDS = [
   'monitoring-officer',
   'public-questions',
   'members-items',
+  'member-item',
   'standing',
   'report',
   'work-programme',
@@ -27,6 +28,7 @@ export const AGENDA_ITEM_KIND_LABELS: Record<AgendaItemKind, string> = {
   'monitoring-officer': 'Report of the Monitoring Officer',
   'public-questions': 'Public comments and questions',
   'members-items': 'Members’ items',
+  'member-item': 'Member’s item',
   standing: 'Standing item',
   report: 'Report',
   'work-programme': 'Forward work programme',
@@ -149,20 +151,32 @@ export function inOrder<I extends AgendaItem>(items: readonly I[]): I[] {
 
 /**
  * The order of business: every item numbered from 1 in order; when there is an exempt part, the motion to
- * exclude the press and public is numbered before it.
+ * exclude the press and public is numbered before it. A member's item accepted for the agenda
+ * (`member-item`, ADR 0025) is a sub-item of the "Members' items" standard item, numbered under it
+ * ("6.1", "6.2") in the order of its position; were that item taken off, they stand as items of their own
+ * at the end of the public part.
  */
 export function orderOfBusiness<I extends AgendaItem>(items: readonly I[], committeeName: string): AgendaLine<I>[] {
-  const ordered = inOrder(items);
+  const subs = items.filter((i) => i.kind === 'member-item').sort((a, b) => a.position - b.position || a.id - b.id);
+  const ordered = inOrder(items.filter((i) => i.kind !== 'member-item'));
   const lines: AgendaLine<I>[] = [];
   let n = 0;
   let motion = false;
+  let placed = subs.length === 0;
+  const place = (under: string | null) => {
+    subs.forEach((s, k) => lines.push({ number: under === null ? String(++n) : `${under}.${k + 1}`, title: printedTitle(s, committeeName), item: s, part: 'public' }));
+    placed = true;
+  };
   for (const item of ordered) {
     if (item.part === 'exempt' && !motion) {
+      if (!placed) place(null);
       motion = true;
       lines.push({ number: String(++n), title: EXCLUSION_MOTION_TITLE, item: null, part: 'exempt' });
     }
     lines.push({ number: String(++n), title: printedTitle(item, committeeName), item, part: item.part });
+    if (item.kind === 'members-items' && item.part === 'public' && !placed) place(String(n));
   }
+  if (!placed) place(null);
   return lines;
 }
 
@@ -211,8 +225,9 @@ export function reportInsertIndex(publicItems: readonly Pick<AgendaItem, 'kind'>
  */
 export function move<I extends AgendaItem>(items: readonly I[], id: number, direction: 'up' | 'down'): Map<number, number> | null {
   const item = items.find((i) => i.id === id);
-  if (!item) return null;
-  const part = inOrder(items).filter((i) => i.part === item.part);
+  if (!item || item.kind === 'member-item') return null;
+  // Members' items move with the standard item they stand under.
+  const part = inOrder(items).filter((i) => i.part === item.part && i.kind !== 'member-item');
   const at = part.findIndex((i) => i.id === id);
   const to = direction === 'up' ? at - 1 : at + 1;
   if (to < 0 || to >= part.length) return null;

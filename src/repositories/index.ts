@@ -5,6 +5,7 @@
 import type { DatabaseHandle, Db } from '../db/connection.ts';
 import { AccountRepository } from './accountRepository.ts';
 import { AgendaRepository } from './agendaRepository.ts';
+import { MembersItemRepository } from './membersItemRepository.ts';
 import { AuditRepository } from './auditRepository.ts';
 import { ComparatorRepository } from './comparatorRepository.ts';
 import { CommitteeBusinessRepository } from './committeeBusinessRepository.ts';
@@ -42,6 +43,8 @@ export interface Repositories {
   entry: EntryRepository;
   frameworkAdmin: FrameworkAdminRepository;
   indicators: IndicatorRepository;
+  /** Members' items and their governance check (ADR 0025). */
+  membersItems: MembersItemRepository;
   organisation: OrganisationRepository;
   /** "Report of" and the officer of a committee's papers (committee default, period override). */
   paperDetails: PaperDetailsRepository;
@@ -67,6 +70,7 @@ export function createRepositories(handle: Pick<DatabaseHandle, 'db' | 'engine' 
     entry: new EntryRepository(db),
     frameworkAdmin: new FrameworkAdminRepository(db),
     indicators: new IndicatorRepository(db),
+    membersItems: new MembersItemRepository(db),
     organisation: new OrganisationRepository(db),
     paperDetails: new PaperDetailsRepository(db),
     publication: new PublicationRepository(db),

@@ -11,6 +11,7 @@ import type { AgendaPackService } from './agendaPackService.ts';
 import type { AgendaService } from './agendaService.ts';
 import type { Actor, CommitteeBusinessService } from './committeeBusinessService.ts';
 import type { MeetingService } from './meetingService.ts';
+import { itemsClose, type MembersItemService } from './membersItemService.ts';
 
 interface DemoPaper {
   title: string;
@@ -31,7 +32,8 @@ export interface AgendaDemo {
   meetings: {
     date: string;
     remove?: string[];
-    membersItem?: DemoPaper;
+    /** Members' items, entered through the members' item service for the member as of the closing day, and checked (ADR 0025). */
+    membersItems?: { member: string; title: string; request: string; decision: string; reason: string }[];
     items: {
       title: string;
       toFollow?: boolean;
@@ -45,7 +47,7 @@ export interface AgendaDemo {
 
 const ACTOR: Actor = { email: 'demo', role: 'administrator' };
 
-export async function loadAgendaDemo(data: AgendaDemo, committee: string, business: CommitteeBusinessService, meetings: MeetingService, agendas: AgendaService, packs: AgendaPackService): Promise<void> {
+export async function loadAgendaDemo(data: AgendaDemo, committee: string, business: CommitteeBusinessService, meetings: MeetingService, agendas: AgendaService, packs: AgendaPackService, membersItems?: MembersItemService): Promise<void> {
   for (const o of data.officers) {
     if (!(await business.personBySlug(personSlug(o.name)))) await business.addPerson({ name: o.name, kind: 'officer', jobTitle: o.jobTitle, email: o.email, phone: o.phone }, ACTOR);
   }
@@ -71,7 +73,13 @@ export async function loadAgendaDemo(data: AgendaDemo, committee: string, busine
       );
       for (const c of p.clearance ?? []) await agendas.recordClearance(meeting.id, itemId, { role: c.role, name: c.name, date: partsOf(c.date) }, ACTOR);
     };
-    if (m.membersItem) await write((await staff()).lines.find((l) => l.item?.kind === 'members-items')!.item!.id, m.membersItem);
+    for (const item of m.membersItems ?? []) {
+      if (!membersItems) break;
+      // Entered by governance for the member (the pack does not say when it came in): on the day items close, computed.
+      const asOf = membersItems.asOf(itemsClose(m.date) ?? m.date);
+      const id = await asOf.submit({ meeting: String(meeting.id), title: item.title, request: item.request, member: personSlug(item.member) }, { id: 0, ...ACTOR });
+      await asOf.check(id, { decision: item.decision, reason: item.reason }, { id: 0, ...ACTOR });
+    }
     for (const i of m.items) {
       if (i.performanceReport) {
         const r = i.performanceReport;

@@ -372,6 +372,7 @@ export class AgendaService {
       const item = items.find((i) => i.id === itemId);
       if (!item) throw new CommitteeBusinessError({ item: 'There is no such item on this agenda' });
       if (item.paperId !== null) throw new CommitteeBusinessError({ item: `“${item.title}” has a paper: it cannot be taken off the agenda` });
+      if (item.kind === 'members-items' && items.some((i) => i.kind === 'member-item')) throw new CommitteeBusinessError({ item: `“${item.title}” has members’ items under it: it cannot be taken off the agenda` });
       await this.repo.deleteItem(trx, itemId);
       const positions = new Map(inOrder(items.filter((i) => i.id !== itemId)).map((i, n) => [i.id, n + 1]));
       await this.repo.setPositions(trx, positions);
@@ -455,7 +456,7 @@ export class AgendaService {
     requireManager(actor, 'write papers');
     const staff = await this.staffAgenda(meetingId, actor);
     const line = staff?.lines.find((l) => l.item?.id === itemId);
-    if (!staff || !line?.item || line.item.kind === 'standing' || (line.item.kind !== 'report' && line.item.kind !== 'members-items')) return null;
+    if (!staff || !line?.item || line.item.kind === 'standing' || (line.item.kind !== 'report' && line.item.kind !== 'members-items' && line.item.kind !== 'member-item')) return null;
     const paper = line.item.paperId !== null ? (staff.papers.get(line.item.paperId) ?? null) : null;
     const [template, people, clearances] = await Promise.all([this.sectionTemplate(), this.business.people(), paper ? this.repo.clearances(paper.id) : Promise.resolve([])]);
     return { meeting: staff.meeting, item: line.item, number: line.number, paper, headings: numberSections(template), officers: people, clearances, locked: staff.published && !line.item.toFollow };
@@ -474,7 +475,7 @@ export class AgendaService {
       if (!agenda) throw new CommitteeBusinessError({ title: 'Start the agenda first' });
       const items = await this.repo.items(meetingId, trx);
       const item = items.find((i) => i.id === itemId);
-      if (!item || (item.kind !== 'report' && item.kind !== 'members-items')) throw new CommitteeBusinessError({ title: 'There is no such report on this agenda' });
+      if (!item || (item.kind !== 'report' && item.kind !== 'members-items' && item.kind !== 'member-item')) throw new CommitteeBusinessError({ title: 'There is no such report on this agenda' });
       if (agenda.publishedAt && !item.toFollow) throw new CommitteeBusinessError({ title: 'The agenda is published with this paper: it can no longer change' });
       const part: AgendaPart = fields.cover.status === 'exempt' ? 'exempt' : 'public';
       if (part !== item.part) {

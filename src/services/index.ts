@@ -7,6 +7,7 @@ import type { Repositories } from '../repositories/index.ts';
 import { AccountService } from './accountService.ts';
 import { AgendaService } from './agendaService.ts';
 import { AgendaPackService } from './agendaPackService.ts';
+import { MembersItemService } from './membersItemService.ts';
 import { AuditService } from './auditService.ts';
 import { BusinessCheckService } from './businessCheckService.ts';
 import { CheckService } from './checkService.ts';
@@ -79,6 +80,8 @@ export interface Services {
   agendaPacks: AgendaPackService;
   /** Contradictions in stored agendas and papers (issue 12 deliver 8), for `townhall check` and the meeting page. */
   businessChecks: BusinessCheckService;
+  /** Members' items: submitted by councillors, checked by governance, on the agenda with a paper (ADR 0025). */
+  membersItems: MembersItemService;
   /** The data version, told of changes by the database (migration 0006, ADR 0007). */
   dataVersion: DataVersionWatcher;
 }
@@ -129,6 +132,7 @@ export function createServices(repositories: Repositories, dependencies: Service
     workProgramme,
     civicData: new CivicDataService(organisation, committeeBusiness, meetings, agendas, dataVersion),
     agendas,
+    membersItems: new MembersItemService(db, repositories.membersItems, repositories.agendas, repositories.committeeBusiness, meetings, agendas, committeeBusiness.today),
     agendaPacks: new AgendaPackService(db, repositories.agendaPacks, repositories.agendas, repositories.publication, repositories.committeeBusiness, agendas, meetings, papers, organisation, workProgramme),
     dataVersion,
   };

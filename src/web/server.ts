@@ -20,6 +20,7 @@ import { agendaPublicRoutes, agendaStaffRoutes } from './components/agendas/rout
 import { agendaPackRoutes, agendaPackStaffRoutes } from './components/agenda-pack/route.ts';
 import { agendaTemplateRoutes } from './components/agenda-templates/route.ts';
 import { myPapersRoutes } from './components/my-papers/route.ts';
+import { membersItemRoutes } from './components/members-items/route.ts';
 import { homeRoutes } from './components/home/route.ts';
 import { DASHBOARD_QUERY } from './components/dashboard/viewModel.ts';
 import { indicatorRoutes } from './components/indicator/route.ts';
@@ -163,6 +164,7 @@ export function buildServer(app: App, options: ServerOptions = {}): FastifyInsta
   server.register(agendaPackStaffRoutes(app));
   server.register(agendaTemplateRoutes(app));
   server.register(myPapersRoutes(app));
+  server.register(membersItemRoutes(app));
 
   return server;
 }

@@ -37,6 +37,7 @@ describe.each(engines())('demo agendas on %s', (engine) => {
       '4. Report of the Monitoring Officer (If any)',
       '5. Public Comments and Questions (If any)',
       "6. Members' Items (If any)",
+      "6.1. Member's Item - Cllr Sara Conway",
       '7. Nomination for Assets of Community Value (If any)',
       '8. Business Planning Report',
       '9. Community Participation Strategy. Barnet Together: Action Plan 2018',

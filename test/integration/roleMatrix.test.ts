@@ -171,6 +171,14 @@ const EXPECTED: Record<string, Who[]> = {
   'GET /admin/meetings/:id/agenda/items/:item/paper': GOVERNANCE,
   'POST /admin/meetings/:id/agenda/items/:item/paper': GOVERNANCE,
   'POST /admin/meetings/:id/agenda/items/:item/clearance': GOVERNANCE,
+  // Members' items (ADR 0025): councillors submit and see their own; governance officers and administrators check.
+  'GET /members-items': ['councillor'],
+  'GET /members-items/new': ['councillor'],
+  'POST /members-items/new': ['councillor'],
+  'GET /members-items/:item': ['councillor'],
+  'GET /admin/members-items': GOVERNANCE,
+  'GET /admin/members-items/:item': GOVERNANCE,
+  'POST /admin/members-items/:item': GOVERNANCE,
   'GET /admin/people/:slug/account': ADMIN,
   'POST /admin/people/:slug/account': ADMIN,
   // The agenda pack (ADR 0028): public, each viewer's pack holding only what they may see; placing the

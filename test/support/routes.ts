@@ -46,6 +46,7 @@ export function realUrl(pattern: string, params: Record<string, string>): string
     .replace('/memberships/:id', `/memberships/${params[':membership']}`)
     .replace('/meetings/:id', `/meetings/${params[':meeting']}`)
     .replace('/papers/:paper', `/papers/${params[':paper']}`)
+    .replace('/members-items/:item', `/members-items/${params[':membersItem']}`)
     .replace('/items/:item', `/items/${params[':item']}`)
     .replace('/committees/:slug/priorities/:id', `/committees/${SLUG}/priorities/${params[':priority']}`)
     .replace('/admin/framework/indicators/:slug', '/admin/framework/indicators/cg-s4')
@@ -101,8 +102,14 @@ export async function everyRoute(): Promise<EveryRoute> {
     { title: 'Business Planning Report', reportOf: 'Head of Governance', wards: 'All', status: 'public-exempt-appendices', exemptParagraph: '', urgent: 'no', key: 'key', contacts: [officer.slug], enclosures: [{ title: 'Appendix A', paragraph: '3', body: 'Exempt appendix' }], sections: { summary: 'Summary' }, recommendations: 'That the Committee agree' },
     actor,
   );
+  // A member's item (ADR 0025): the target user is the councillor; their item accepted before publication.
+  await t.app.agendas.linkAccount(user.id, person.slug, { email: 'test', role: 'administrator' });
+  await t.app.committeeBusiness.changeCommitteeDetails(SLUG, { quorum: '3', governanceContact: officer.slug }, actor);
+  const membersItem = await t.app.membersItems.asOf('2018-11-01').submit({ meeting: String(meeting.id), title: 'Libraries Access', request: 'That the committee consider library access.' }, { id: user.id, email: user.email, role: 'councillor' });
+  await t.app.membersItems.check(membersItem, { decision: 'accepted', reason: '' }, { id: 0, ...actor });
   await t.app.agendas.publishAgenda(meeting.id, actor);
   const params = {
+    ':membersItem': String(membersItem),
     ':id': String(user.id),
     ':year': '2018-19',
     ':priority': String(priority.id),

@@ -58,8 +58,10 @@ export function buildAgendaView(a: StaffAgenda, errors: FieldErrors = {}, values
       const item = l.item;
       const paper = item?.paperId != null ? a.papers.get(item.paperId) : undefined;
       const isReport = item?.kind === 'report';
-      const previous = a.lines[i - 1]?.item;
-      const next = a.lines[i + 1]?.item;
+      // Members' items stand under their standard item and move with it: neighbours are the lines around them.
+      const top = (x: (typeof a.lines)[number]) => x.item?.kind !== 'member-item';
+      const previous = a.lines.slice(0, i).reverse().find(top)?.item;
+      const next = a.lines.slice(i + 1).find(top)?.item;
       return {
         number: l.number,
         title: l.title,
@@ -69,10 +71,10 @@ export function buildAgendaView(a: StaffAgenda, errors: FieldErrors = {}, values
         paper: paper ? `${paper.cover.title} (${statusText(paper.cover)})` : isReport ? 'No paper yet' : item?.ifAny ? 'No paper (if any)' : '',
         toFollow: item?.toFollow ?? false,
         fromProgramme: item?.programme ? programmeText(item.programme) : null,
-        paperHref: item && (isReport || item.kind === 'members-items') ? paperAdminPath(m.id, item.id) : null,
+        paperHref: item && (isReport || item.kind === 'members-items' || item.kind === 'member-item') ? paperAdminPath(m.id, item.id) : null,
         paperAction: paper ? 'Change the paper' : 'Write the paper',
-        canUp: editable && item !== null && item.kind !== 'urgent' && previous != null && previous.part === l.part,
-        canDown: editable && item !== null && item.kind !== 'urgent' && next != null && next.part === l.part && next.kind !== 'urgent',
+        canUp: editable && item !== null && item.kind !== 'urgent' && item.kind !== 'member-item' && previous != null && previous.part === l.part,
+        canDown: editable && item !== null && item.kind !== 'urgent' && item.kind !== 'member-item' && next != null && next.part === l.part && next.kind !== 'urgent',
         canFollow: editable && isReport,
         canPart: editable && isReport && !paper,
         canRemove: editable && item !== null && !paper,
