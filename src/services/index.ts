@@ -19,6 +19,7 @@ import { MeetingService } from './meetingService.ts';
 import { FrameworkAdminService } from './frameworkAdminService.ts';
 import { ImportService } from './importService.ts';
 import { committeeBusinessImport } from './committeeBusinessImport.ts';
+import { OutcomesService } from './outcomesService.ts';
 import { OpenDataService } from './openDataService.ts';
 import { OrganisationService } from './organisationService.ts';
 import { PanelEntryService } from './panelEntryService.ts';
@@ -71,6 +72,8 @@ export interface Services {
   civicData: CivicDataService;
   /** Agendas and report papers: order of business, cover sheets, exempt information, clearance (ADR 0020). */
   agendas: AgendaService;
+  /** Meeting outcomes: attendance, declarations, item minutes, motions and votes, actions, draft and agreed minutes (ADR 0026). */
+  outcomes: OutcomesService;
   /** The data version, told of changes by the database (migration 0006, ADR 0007). */
   dataVersion: DataVersionWatcher;
 }
@@ -115,6 +118,7 @@ export function createServices(repositories: Repositories, dependencies: Service
     workProgramme: new WorkProgrammeService(db, repositories.workProgramme, repositories.committeeBusiness, organisation, committeeBusiness),
     civicData: new CivicDataService(organisation, committeeBusiness, meetings, dataVersion),
     agendas: new AgendaService(db, repositories.agendas, repositories.committeeBusiness, meetings),
+    outcomes: new OutcomesService(db, repositories.outcomes, repositories.agendas, repositories.committeeBusiness, repositories.workProgramme, meetings, organisation),
     dataVersion,
   };
 }
