@@ -309,9 +309,10 @@ export class OutcomesService {
       );
     }
     const agreedAt = minutes.agreedAtMeetingId !== null && minutes.agreedOn ? { date: minutes.agreedOn } : undefined;
-    const roleLabel = (personId: number) => {
+    // The minutes print the Chairman's and Vice-Chairman's roles; a substitute is "in place of" the member.
+    const roleLabel = (personId: number, inPlaceOf: number | null) => {
       const seat = ctx.seats.find((s) => s.personId === personId);
-      return seat && seat.role !== 'member' ? MEMBERSHIP_ROLE_LABELS[seat.role] : null;
+      return seat && seat.role !== 'member' && !(seat.role === 'substitute' && inPlaceOf !== null) ? MEMBERSHIP_ROLE_LABELS[seat.role] : null;
     };
     return {
       council: council ?? 'The council',
@@ -322,7 +323,7 @@ export class OutcomesService {
       finishedAt: minutes.finishedAt,
       status: minutes.state,
       ...(agreedAt ? { agreedAt } : {}),
-      present: summary.present.map((p) => ({ name: ctx.nameOf(p.personId), role: roleLabel(p.personId), inPlaceOf: name(p.inPlaceOf) })),
+      present: summary.present.map((p) => ({ name: ctx.nameOf(p.personId), role: roleLabel(p.personId, p.inPlaceOf), inPlaceOf: name(p.inPlaceOf) })),
       apologies: summary.apologies.map(ctx.nameOf),
       absent: summary.absent.map(ctx.nameOf),
       othersInAttendance: summary.others.map((id) => ({ name: ctx.nameOf(id), jobTitle: ctx.personById.get(id)?.jobTitle ?? null })),
@@ -332,6 +333,14 @@ export class OutcomesService {
       items,
       votingPresent: summary.voters.length,
     };
+  }
+
+  /** The minutes of a committee's meeting on a date (the `minutes` document's request) as the viewer may see them. */
+  async minutesOn(committeeSlug: string, date: string, viewer: Viewer): Promise<MinutesModel | NotVisible> {
+    const committee = await this.organisation.findCommittee(committeeSlug);
+    if (!committee) return NOT_VISIBLE;
+    const meeting = (await this.business.meetings({ committeeIds: [committee.id], from: date, to: date })).find((m) => m.status !== 'cancelled');
+    return meeting ? this.minutesModel(meeting.id, viewer) : NOT_VISIBLE;
   }
 
   /** Whether the viewer may see the meeting's minutes (for links). */

@@ -17,6 +17,7 @@ import { feedRoutes } from './components/feeds/route.ts';
 import { adminCommitteeBusinessRoutes } from './components/admin-committee-business/route.ts';
 import { workProgrammeRoutes } from './components/work-programme/route.ts';
 import { agendaPublicRoutes, agendaStaffRoutes } from './components/agendas/route.ts';
+import { minutesPublicRoutes, minutesStaffRoutes } from './components/minutes/route.ts';
 import { homeRoutes } from './components/home/route.ts';
 import { DASHBOARD_QUERY } from './components/dashboard/viewModel.ts';
 import { indicatorRoutes } from './components/indicator/route.ts';
@@ -156,6 +157,8 @@ export function buildServer(app: App, options: ServerOptions = {}): FastifyInsta
   server.register(feedRoutes(app));
   server.register(agendaPublicRoutes(app));
   server.register(agendaStaffRoutes(app));
+  server.register(minutesPublicRoutes(app));
+  server.register(minutesStaffRoutes(app));
 
   return server;
 }

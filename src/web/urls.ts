@@ -146,6 +146,13 @@ export const ROUTES = {
   adminAgenda: '/admin/meetings/:id/agenda',
   adminPaper: '/admin/meetings/:id/agenda/items/:item/paper',
   adminClearance: '/admin/meetings/:id/agenda/items/:item/clearance',
+  // Meeting outcomes (ADR 0026): the public minutes and their files, then the staff pages.
+  meetingMinutes: '/meetings/:id/minutes',
+  meetingMinutesFile: '/meetings/:id/minutes/:file',
+  adminMinutes: '/admin/meetings/:id/minutes',
+  adminAttendance: '/admin/meetings/:id/minutes/attendance',
+  adminDeclarations: '/admin/meetings/:id/minutes/declarations',
+  adminItemMinutes: '/admin/meetings/:id/minutes/items/:item',
   adminPersonAccount: '/admin/people/:slug/account',
 } as const;
 
@@ -282,5 +289,12 @@ export const standingRuleEndAdminPath = (slug: string, id: number) => `${standin
 export const meetingPaperPath = (meetingId: number, paperId: number) => `/meetings/${meetingId}/papers/${paperId}`;
 export const agendaAdminPath = (meetingId: number) => `/admin/meetings/${meetingId}/agenda`;
 export const paperAdminPath = (meetingId: number, itemId: number) => `/admin/meetings/${meetingId}/agenda/items/${itemId}/paper`;
+// Meeting outcomes (ADR 0026).
+export const minutesPath = (meetingId: number) => `/meetings/${meetingId}/minutes`;
+export const minutesFilePath = (meetingId: number, format: string) => `/meetings/${meetingId}/minutes/minutes.${format}`;
+export const minutesAdminPath = (meetingId: number) => `/admin/meetings/${meetingId}/minutes`;
+export const attendanceAdminPath = (meetingId: number) => `/admin/meetings/${meetingId}/minutes/attendance`;
+export const declarationsAdminPath = (meetingId: number) => `/admin/meetings/${meetingId}/minutes/declarations`;
+export const itemMinutesAdminPath = (meetingId: number, itemId: number) => `/admin/meetings/${meetingId}/minutes/items/${itemId}`;
 export const clearanceAdminPath = (meetingId: number, itemId: number) => `/admin/meetings/${meetingId}/agenda/items/${itemId}/clearance`;
 export const personAccountAdminPath = (slug: string) => `/admin/people/${encodeURIComponent(slug)}/account`;

@@ -169,6 +169,18 @@ const EXPECTED: Record<string, Who[]> = {
   'GET /admin/meetings/:id/agenda/items/:item/paper': GOVERNANCE,
   'POST /admin/meetings/:id/agenda/items/:item/paper': GOVERNANCE,
   'POST /admin/meetings/:id/agenda/items/:item/clearance': GOVERNANCE,
+  // Meeting outcomes (ADR 0026): the minutes pages are public (OutcomesService hides unpublished minutes
+  // and exempt items' minutes from those not entitled); governance officers and administrators record them.
+  'GET /meetings/:id/minutes': EVERYONE,
+  'GET /meetings/:id/minutes/:file': EVERYONE,
+  'GET /admin/meetings/:id/minutes': GOVERNANCE,
+  'POST /admin/meetings/:id/minutes': GOVERNANCE,
+  'GET /admin/meetings/:id/minutes/attendance': GOVERNANCE,
+  'POST /admin/meetings/:id/minutes/attendance': GOVERNANCE,
+  'GET /admin/meetings/:id/minutes/declarations': GOVERNANCE,
+  'POST /admin/meetings/:id/minutes/declarations': GOVERNANCE,
+  'GET /admin/meetings/:id/minutes/items/:item': GOVERNANCE,
+  'POST /admin/meetings/:id/minutes/items/:item': GOVERNANCE,
   'GET /admin/people/:slug/account': ADMIN,
   'POST /admin/people/:slug/account': ADMIN,
 };

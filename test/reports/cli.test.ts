@@ -94,7 +94,7 @@ describe('townhall report <type>', () => {
 
   it('explains a bad type, format, period, committee or missing --out', async () => {
     const cases: [string[], RegExp][] = [
-      [['report', 'weekly', '--committee', NEW_NAME, '--period', 'Q2 2018/19'], /report type is one of quarterly, annual, addendum, dashboard, work-programme \(or performance\), not "weekly"/],
+      [['report', 'weekly', '--committee', NEW_NAME, '--period', 'Q2 2018/19'], /report type is one of quarterly, annual, addendum, dashboard, work-programme, minutes \(or performance\), not "weekly"/],
       [['report', 'quarterly', '--committee', NEW_NAME, '--period', 'Q2 2018/19', '--format', 'rtf'], /--format is one of html, pdf, docx, md, json, not "rtf"/],
       [['report', 'quarterly', '--committee', NEW_NAME, '--period', 'Q7 2018/19', '--format', 'html'], /"Q7 2018\/19" is not a period/],
       [['report', 'quarterly', '--committee', NEW_NAME, '--period', '2018/19', '--format', 'html'], /is for a quarter/],

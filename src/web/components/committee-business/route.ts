@@ -8,7 +8,7 @@ import type { App } from '../../../app.ts';
 import { canManageCommitteeBusiness } from '../../../domain/access.ts';
 import { notFound } from '../../errors.ts';
 import { acceptQueryValues } from '../../publicCache.ts';
-import { ROUTES } from '../../urls.ts';
+import { minutesPath, ROUTES } from '../../urls.ts';
 import { buildPublicAgendaView } from '../agendas/viewModel.ts';
 import { buildCalendarView, buildCommitteesView, buildCommitteeView, buildCouncillorView, buildMeetingView, readDate, readMonth } from './viewModel.ts';
 
@@ -55,6 +55,8 @@ export const committeeBusinessRoutes =
       acceptQueryValues(request, {});
       // The published order of business only (titles and numbers: never a paper's content).
       const agenda = buildPublicAgendaView(meeting.id, await app.agendas.publicAgenda(meeting.id, meeting.committeeName));
-      return reply.view('committee-business/meeting.njk', { ...buildMeetingView(meeting, canManageCommitteeBusiness(request.user)), agenda });
+      // Minutes: a link once published (staff: once any are recorded); their content is on their own page.
+      const minutesHref = (await app.outcomes.minutesVisible(meeting.id, request.user)) ? minutesPath(meeting.id) : null;
+      return reply.view('committee-business/meeting.njk', { ...buildMeetingView(meeting, canManageCommitteeBusiness(request.user)), agenda, minutesHref });
     });
   };
