@@ -265,6 +265,11 @@ export class OutcomesService {
       this.organisation.councilName(),
     ]);
     const summary = this.summary(ctx, attendance);
+    // In the order the packs print the committee: Chairman, Vice-Chairman, members, substitutes (each by family name).
+    const onDate = ctx.meeting.committeeOnDate.membership;
+    const rank = new Map([...onDate.chairman, ...onDate.viceChairman, ...onDate.members, ...onDate.substitutes].map((p, i) => [p.id, i]));
+    const inOrder = (ids: readonly number[]) => [...ids].sort((a, b) => (rank.get(a) ?? 1e6) - (rank.get(b) ?? 1e6) || ctx.nameOf(a).localeCompare(ctx.nameOf(b)));
+    const presentInOrder = [...summary.present].sort((a, b) => (rank.get(a.personId) ?? 1e6) - (rank.get(b.personId) ?? 1e6));
     const personId = viewer ? await this.agendas.personOfUser(viewer.id) : null;
     const paperOf = new Map(papers.map((p) => [p.id, p]));
     const entitlementOf = (item: AgendaItem): Entitlement =>
@@ -323,10 +328,10 @@ export class OutcomesService {
       finishedAt: minutes.finishedAt,
       status: minutes.state,
       ...(agreedAt ? { agreedAt } : {}),
-      present: summary.present.map((p) => ({ name: ctx.nameOf(p.personId), role: roleLabel(p.personId, p.inPlaceOf), inPlaceOf: name(p.inPlaceOf) })),
-      apologies: summary.apologies.map(ctx.nameOf),
-      absent: summary.absent.map(ctx.nameOf),
-      othersInAttendance: summary.others.map((id) => ({ name: ctx.nameOf(id), jobTitle: ctx.personById.get(id)?.jobTitle ?? null })),
+      present: presentInOrder.map((p) => ({ name: ctx.nameOf(p.personId), role: roleLabel(p.personId, p.inPlaceOf), inPlaceOf: name(p.inPlaceOf) })),
+      apologies: inOrder(summary.apologies).map(ctx.nameOf),
+      absent: inOrder(summary.absent).map(ctx.nameOf),
+      othersInAttendance: inOrder(summary.others).map((id) => ({ name: ctx.nameOf(id), jobTitle: ctx.personById.get(id)?.jobTitle ?? null })),
       declarations: declarations
         .filter((d) => itemNumber.has(d.itemId))
         .map((d) => ({ member: ctx.nameOf(d.personId), item: `${itemNumber.get(d.itemId)!.number}. ${itemNumber.get(d.itemId)!.title}`, type: d.type, detail: d.detail, withdrew: d.withdrew })),
