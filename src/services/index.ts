@@ -95,6 +95,7 @@ export function createServices(repositories: Repositories, dependencies: Service
   const comparators = new ComparatorService(repositories);
   const committeeBusiness = new CommitteeBusinessService(db, repositories.committeeBusiness, organisation);
   const meetings = new MeetingService(db, repositories.committeeBusiness, organisation, committeeBusiness);
+  const outcomes = new OutcomesService(db, repositories.outcomes, repositories.agendas, repositories.committeeBusiness, repositories.workProgramme, meetings, organisation);
   return {
     organisation,
     performance: new CommitteePerformanceService(organisation, publication, reports, repositories.indicators),
@@ -116,9 +117,9 @@ export function createServices(repositories: Repositories, dependencies: Service
     committeeBusiness,
     meetings,
     workProgramme: new WorkProgrammeService(db, repositories.workProgramme, repositories.committeeBusiness, organisation, committeeBusiness),
-    civicData: new CivicDataService(organisation, committeeBusiness, meetings, dataVersion),
+    civicData: new CivicDataService(organisation, committeeBusiness, meetings, dataVersion, outcomes),
     agendas: new AgendaService(db, repositories.agendas, repositories.committeeBusiness, meetings),
-    outcomes: new OutcomesService(db, repositories.outcomes, repositories.agendas, repositories.committeeBusiness, repositories.workProgramme, meetings, organisation),
+    outcomes,
     dataVersion,
   };
 }

@@ -9,6 +9,7 @@ import { loadDemoIfEmpty } from '../../src/app.ts';
 import { NOT_VISIBLE } from '../../src/domain/access.ts';
 import { renderReport } from '../../src/reports/render.ts';
 import type { MinutesModel } from '../../src/reports/minutesDocument.ts';
+import { feedLinks } from '../../src/web/components/feeds/route.ts';
 import { createTestDatabase, engines, type TestDatabase } from '../support/db.ts';
 
 describe.each(engines())('demo minutes on %s', (engine) => {
@@ -42,5 +43,17 @@ describe.each(engines())('demo minutes on %s', (engine) => {
     expect(html).toContain('The meeting finished at 8.28pm.');
     expect(html).toMatch(/\(3\)\s*<\/?\w*[^>]*>?\s*[^<]*That Members commented/);
     expect(html).not.toContain('DRAFT');
+  });
+
+  it('exports the motion and its vote event in Popolo / Open Civic Data', async () => {
+    const popolo = await t.app.civicData.popolo(feedLinks('https://townhall.example.gov.uk'));
+    expect(popolo.motions).toEqual([
+      expect.objectContaining({ text: expect.stringContaining('report on the libraries system'), result: 'fail', creator_id: expect.stringMatching(/^person\/\d+$/), date: '2018-06-12T19:00:00+01:00' }),
+    ]);
+    expect(popolo.vote_events).toEqual([
+      expect.objectContaining({ result: 'fail', counts: [{ option: 'yes', value: 4 }, { option: 'no', value: 6 }, { option: 'abstain', value: 0 }] }),
+    ]);
+    const ids = new Set(popolo.persons.map((p) => p.id));
+    expect(ids.has(popolo.motions[0]!.creator_id as string)).toBe(true);
   });
 });

@@ -232,12 +232,15 @@ describe.each(engines())('meeting outcomes on %s', (engine) => {
   });
 
   it('keeps the minutes from the public until published as draft, and the exempt item from those not entitled', async () => {
-    await t.app.outcomes.recordItem(meetingId, exemptItem, item({ discussion: SECRET, resolutions: 'That the contract be awarded' }), GOV);
+    await t.app.outcomes.recordItem(meetingId, exemptItem, item({ discussion: SECRET, resolutions: 'That the contract be awarded', motions: [motion({ text: `Award: ${SECRET}`, mover: 'carol-chair', for: '5', against: '0', abstain: '0' })] }), GOV);
     expect(await t.app.outcomes.minutesModel(meetingId, null)).toBe(NOT_VISIBLE);
     expect(await t.app.outcomes.minutesModel(meetingId, users.get('member')!)).toBe(NOT_VISIBLE);
     await t.app.outcomes.publishDraft(meetingId, GOV);
     expect((await t.app.meetings.meeting(meetingId))!.status).toBe('minutes-draft');
-    expect((await t.app.outcomes.publishedVotes()).map((v) => v.result)).toEqual(['carried', 'carried']);
+    // Open data carries the public items' motions only: never the exempt item's.
+    const published = await t.app.outcomes.publishedVotes();
+    expect(published.map((v) => v.result)).toEqual(['carried', 'carried']);
+    expect(JSON.stringify(published)).not.toContain(SECRET);
     const entitled = ['administrator', 'governance-officer', 'member', 'author'];
     const before = (await audit('minutes:exempt-view')).length;
     const viewers: [string, Parameters<typeof t.app.outcomes.minutesModel>[1]][] = [['anonymous', null], ...[...users.entries()].map(([k, u]) => [k, u] as [string, typeof u])];
