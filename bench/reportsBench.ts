@@ -26,7 +26,7 @@ import { validateWorkbook } from '../src/workbook/validate.ts';
 const QUICK = process.env.BENCH_QUICK === '1';
 const SIZE = QUICK ? { indicators: 200, planYears: 10, committees: 10 } : { indicators: 2000, planYears: 10, committees: 10 };
 const PDF_TARGET_MS = 1000;
-type PerformanceKind = Exclude<AnyReportKind, 'work-programme'>;
+type PerformanceKind = Exclude<AnyReportKind, 'work-programme' | 'minutes'>;
 const PERIODS: Record<PerformanceKind, string> = { quarterly: 'Q3 2024/25', annual: '2023/24', addendum: 'Q3 2023/24', dashboard: 'Q3 2024/25' };
 const KINDS: PerformanceKind[] = ['quarterly', 'annual', 'addendum', 'dashboard'];
 

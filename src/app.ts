@@ -17,6 +17,7 @@ import { createRepositories } from './repositories/index.ts';
 import { createServices, type Services } from './services/index.ts';
 import { WorkbookWorkerPool, type WorkbookWorkerOptions } from './services/workbookWorkerPool.ts';
 import { loadAgendaDemo, type AgendaDemo } from './services/agendaDemo.ts';
+import { loadMinutesDemo, type MinutesDemo } from './services/minutesDemo.ts';
 import { loadCommitteeBusinessDemo, type CommitteeBusinessDemo } from './services/committeeBusinessDemo.ts';
 import { loadWorkProgrammeDemo, type WorkProgrammeDemo } from './services/workProgrammeDemo.ts';
 
@@ -151,6 +152,9 @@ export async function loadDemoIfEmpty(app: App): Promise<boolean> {
   // Agendas and papers of 21 June 2017 and 21 November 2018 (ADR 0020).
   const agendas = JSON.parse(await readFile(join(DEMO_WORKBOOK, 'agendas.json'), 'utf8')) as AgendaDemo;
   await loadAgendaDemo(agendas, business.committee, app.committeeBusiness, app.meetings, app.agendas, app.agendaPacks, app.membersItems);
+  // The minutes of 12 June 2018, entered through the outcomes service, published and agreed (ADR 0026).
+  const minutes = JSON.parse(await readFile(join(DEMO_WORKBOOK, 'minutes.json'), 'utf8')) as MinutesDemo;
+  await loadMinutesDemo(minutes, business.committee, app.committeeBusiness, app.meetings, app.agendas, app.outcomes);
   await loadComparatorsDemo(app);
   return true;
 }

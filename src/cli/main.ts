@@ -17,7 +17,7 @@ import { AccountError } from '../services/accountService.ts';
 import { generatePassword } from '../services/passwords.ts';
 import { ReportError } from '../services/performanceReport.ts';
 import type { CheckReport, Severity } from '../services/checkService.ts';
-import { ROLES, ROLE_LABELS } from '../domain/access.ts';
+import { NOT_VISIBLE, ROLES, ROLE_LABELS } from '../domain/access.ts';
 import { writeBlankTemplate } from '../workbook/write.ts';
 import { formatStartTime, MEETING_STATUS_LABELS } from '../domain/meetings.ts';
 import { formatDeadline } from '../domain/meetingDeadlines.ts';
@@ -468,8 +468,13 @@ async function reportCommand(args: string[], io: Io, getApp: () => Promise<App>)
       checkRequest({ kind: type, committee: values.committee, unit: values.unit, period: values.period });
       const committee = await app.organisation.findCommittee(values.committee!);
       if (!committee) throw new ReportError(`No committee is called "${values.committee}"`);
-      const model = (await app.workProgramme.programme(committee.slug, values.period))!;
-      const rendered = await renderReport('work-programme', model, {}, format as ReportFormat);
+      let rendered;
+      if (kind === 'minutes') {
+        // Published minutes only, as the public sees them (exempt items as their placeholder).
+        const minutes = await app.outcomes.minutesOn(committee.slug, values.period, null);
+        if (minutes === NOT_VISIBLE) throw new ReportError(`No published minutes of the ${values.committee} on ${values.period}`);
+        rendered = await renderReport('minutes', minutes, {}, format as ReportFormat);
+      } else rendered = await renderReport('work-programme', (await app.workProgramme.programme(committee.slug, values.period))!, {}, format as ReportFormat);
       if (values.out) {
         await writeFile(values.out, rendered.body);
         io.out(`Wrote the ${kind} (${format}) to ${values.out}`);

@@ -270,6 +270,13 @@ export interface Database {
   paper_clearance: PaperClearanceTable;
   paper_performance_report: PaperPerformanceReportTable;
   members_item: MembersItemTable;
+  minutes: MinutesTable;
+  attendance: AttendanceTable;
+  declaration: DeclarationTable;
+  item_minutes: ItemMinutesTable;
+  motion: MotionTable;
+  named_vote: NamedVoteTable;
+  meeting_action: MeetingActionTable;
 }
 
 /* What was published (0008_publication.sql): never updated or deleted. */
@@ -534,4 +541,76 @@ export interface PaperPerformanceReportTable {
   publication_id: number;
   placed_at: Generated<Date>;
   placed_by: string;
+}
+
+/* Meeting outcomes: attendance, declarations, item minutes, motions, votes, actions (0029_meeting_outcomes.sql, ADR 0026). */
+export interface MinutesTable {
+  meeting_id: number;
+  state: Generated<'draft' | 'agreed'>;
+  finished_at: string | null;
+  published_at: Date | null;
+  published_by: string | null;
+  agreed_at_meeting_id: number | null;
+  agreed_on: string | null;
+  agreed_recorded_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface AttendanceTable {
+  meeting_id: number;
+  person_id: number;
+  status: import('../domain/attendance.ts').AttendanceStatus;
+  in_place_of: number | null;
+}
+
+export interface DeclarationTable {
+  id: Generated<number>;
+  meeting_id: number;
+  position: number;
+  person_id: number;
+  agenda_item_id: number;
+  interest_type: import('../domain/declarations.ts').InterestType;
+  detail: string;
+  withdrew: boolean;
+}
+
+export interface ItemMinutesTable {
+  agenda_item_id: number;
+  discussion: string;
+  resolutions: JSONColumnType<import('../domain/resolutions.ts').ResolutionNode[]>;
+  resolved_unanimously: boolean;
+  no_business: boolean;
+  updated_at: Generated<Date>;
+}
+
+export interface MotionTable {
+  id: Generated<number>;
+  agenda_item_id: number;
+  position: number;
+  text: string;
+  mover_id: number;
+  seconder_id: number | null;
+  amendments: JSONColumnType<string[]>;
+  votes_for: number | null;
+  votes_against: number | null;
+  votes_abstain: number | null;
+  casting_vote: 'for' | 'against' | null;
+}
+
+export interface NamedVoteTable {
+  motion_id: number;
+  person_id: number;
+  choice: import('../domain/votes.ts').VoteChoice;
+}
+
+export interface MeetingActionTable {
+  id: Generated<number>;
+  agenda_item_id: number;
+  position: number;
+  text: string;
+  owner_id: number | null;
+  target_meeting_id: number | null;
+  report_back: boolean;
+  work_programme_entry_id: number | null;
 }

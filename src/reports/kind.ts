@@ -11,6 +11,7 @@ import type { ReportRepository } from '../repositories/reportRepository.ts';
 import type { PerformanceReport } from '../services/performanceReport.ts';
 import type { WorkProgrammeView } from '../services/workProgrammeService.ts';
 import type { Addendum } from './addendum.ts';
+import type { MinutesModel } from './minutesDocument.ts';
 
 /** The caller's facts for the cover sheet and the standard sections (PaperMeta), and narrative the data do not hold. */
 export interface ReportMeta extends PaperMeta {
@@ -47,6 +48,11 @@ export interface ReportSources {
    * make it (the web's work programme pages, the CLI); null for an unknown committee.
    */
   workProgramme?(committee: string, from: string): Promise<WorkProgrammeView | null>;
+  /**
+   * The minutes of a committee's meeting on a date as the reader may see them (src/services/outcomesService.ts
+   * decides: published only, exempt items as their placeholder unless entitled); null when there are none to see.
+   */
+  minutes?(committee: string, date: string): Promise<MinutesModel | null>;
 }
 
 export interface DocumentKind<Id extends string = string, Model = unknown> {

@@ -7,13 +7,14 @@
  */
 import type { DocumentKind } from './kind.ts';
 import { addendumKind, annualKind, dashboardKind, quarterlyKind } from './performanceKinds.ts';
+import { minutesKind } from './minutesKind.ts';
 import { workProgrammeKind } from './workProgrammeKind.ts';
 
 /** In this order in messages ("the report type is one of quarterly, annual, addendum, dashboard"). */
-export const DOCUMENT_KINDS = [quarterlyKind, annualKind, addendumKind, dashboardKind, workProgrammeKind] as const;
+export const DOCUMENT_KINDS = [quarterlyKind, annualKind, addendumKind, dashboardKind, workProgrammeKind, minutesKind] as const;
 
 type Entry = (typeof DOCUMENT_KINDS)[number];
-/** The id of every kind: 'quarterly' | 'annual' | 'addendum' | 'dashboard' | 'work-programme'. */
+/** The id of every kind: 'quarterly' | 'annual' | 'addendum' | 'dashboard' | 'work-programme' | 'minutes'. */
 export type AnyReportKind = Entry['id'];
 /** The model of each kind, by id. */
 export type ReportModels = { [E in Entry as E['id']]: E extends DocumentKind<string, infer M> ? M : never };

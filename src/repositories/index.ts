@@ -13,6 +13,7 @@ import { DataVersionRepository } from './dataVersion.ts';
 import { EntryRepository } from './entryRepository.ts';
 import { FrameworkAdminRepository } from './frameworkAdminRepository.ts';
 import { IndicatorRepository } from './indicatorRepository.ts';
+import { OutcomesRepository } from './outcomesRepository.ts';
 import { OrganisationRepository } from './organisationRepository.ts';
 import { PaperDetailsRepository } from './paperDetailsRepository.ts';
 import { PublicationRepository } from './publicationRepository.ts';
@@ -46,6 +47,8 @@ export interface Repositories {
   /** Members' items and their governance check (ADR 0025). */
   membersItems: MembersItemRepository;
   organisation: OrganisationRepository;
+  /** Meeting outcomes: minutes and their state, attendance, declarations, item minutes, motions, votes, actions (ADR 0026). */
+  outcomes: OutcomesRepository;
   /** "Report of" and the officer of a committee's papers (committee default, period override). */
   paperDetails: PaperDetailsRepository;
   publication: PublicationRepository;
@@ -63,6 +66,7 @@ export function createRepositories(handle: Pick<DatabaseHandle, 'db' | 'engine' 
     accounts: new AccountRepository(db),
     agendas: new AgendaRepository(db),
     agendaPacks: new AgendaPackRepository(db),
+    outcomes: new OutcomesRepository(db),
     audit: new AuditRepository(db),
     committeeBusiness: new CommitteeBusinessRepository(db),
     comparators: new ComparatorRepository(db),

@@ -25,6 +25,7 @@ import type { AgendaService, PublishedAgendaLine } from './agendaService.ts';
 import type { FeedAgendaItem, FeedCommittee, FeedLinks, FeedMeeting, FeedPerson } from './feeds/model.ts';
 import { getCommitteesXml, getCouncillorsByWardXml, getMeetingsXml, getMeetingXml, type MeetingAttendee, type WardCouncillors } from './feeds/moderngov.ts';
 import { popoloExport, type PopoloExport } from './feeds/popolo.ts';
+import type { OutcomesService } from './outcomesService.ts';
 import type { MeetingService, MeetingSummary } from './meetingService.ts';
 import type { OrganisationService } from './organisationService.ts';
 
@@ -106,6 +107,8 @@ export class CivicDataService {
     private readonly meetings: MeetingService,
     private readonly agendas: AgendaService,
     private readonly dataVersion: DataVersionWatcher,
+    /** Motions and votes of published minutes (ADR 0026); none without it. */
+    private readonly outcomes: Pick<OutcomesService, 'publishedVotes'> | null = null,
   ) {}
 
   /** The answer kept for this question and these links at the current data version, or built now. */
@@ -155,12 +158,13 @@ export class CivicDataService {
 
   /** Popolo / Open Civic Data: councillors, the council, its committees and parties, wards, memberships and meetings. */
   async popolo(links: FeedLinks): Promise<PopoloExport> {
-    const [council, committees, people, memberships, meetings] = await Promise.all([
+    const [council, committees, people, memberships, meetings, votes] = await Promise.all([
       this.councilName(),
       this.business.committees(),
       this.business.people(),
       this.business.memberships(),
       this.meetings.meetings(),
+      this.outcomes ? this.outcomes.publishedVotes() : Promise.resolve([]),
     ]);
     const councillors = people.filter((p) => p.kind === 'councillor').sort((a, b) => sortKey(a.name).localeCompare(sortKey(b.name)));
     const ids = new Set(councillors.map((p) => p.id));
@@ -172,6 +176,24 @@ export class CivicDataService {
       // Only councillors sit on committees (the service refuses officers); kept to them all the same.
       memberships: memberships.filter((m) => ids.has(m.personId)).map((m) => ({ id: m.id, committeeId: m.committeeId, personId: m.personId, role: m.role, from: m.from, to: m.to })),
       meetings: meetings.map((m) => ({ ...feedMeeting(m, links), agenda: feedAgenda(m.id, agendas.get(m.id) ?? [], links) })),
+      // Published minutes only, exempt items left out (OutcomesService.publishedVotes decides).
+      motions: votes.map((v) => ({
+        id: v.id,
+        meetingId: v.meeting.id,
+        committeeId: v.meeting.committeeId,
+        date: v.meeting.date,
+        startTime: v.meeting.startTime,
+        itemNumber: v.itemNumber,
+        itemTitle: v.itemTitle,
+        text: v.text,
+        moverId: v.mover.id,
+        seconderId: v.seconder?.id ?? null,
+        counts: v.counts,
+        result: v.result,
+        named: v.named.map((n) => ({ personId: n.person.id, choice: n.choice })),
+        agreed: v.minutesState === 'agreed',
+        url: `${links.meeting(v.meeting.id)}/minutes`,
+      })),
     });
   }
 

@@ -24,6 +24,7 @@ import { FrameworkAdminService } from './frameworkAdminService.ts';
 import { ImportService } from './importService.ts';
 import { committeeBusinessImport } from './committeeBusinessImport.ts';
 import { agendaProgrammeImport } from './agendaProgrammeImport.ts';
+import { OutcomesService } from './outcomesService.ts';
 import { OpenDataService } from './openDataService.ts';
 import { OrganisationService } from './organisationService.ts';
 import { PanelEntryService } from './panelEntryService.ts';
@@ -82,6 +83,8 @@ export interface Services {
   businessChecks: BusinessCheckService;
   /** Members' items: submitted by councillors, checked by governance, on the agenda with a paper (ADR 0025). */
   membersItems: MembersItemService;
+  /** Meeting outcomes: attendance, declarations, item minutes, motions and votes, actions, draft and agreed minutes (ADR 0026). */
+  outcomes: OutcomesService;
   /** The data version, told of changes by the database (migration 0006, ADR 0007). */
   dataVersion: DataVersionWatcher;
 }
@@ -108,6 +111,7 @@ export function createServices(repositories: Repositories, dependencies: Service
   const agendas = new AgendaService(db, repositories.agendas, repositories.committeeBusiness, meetings, workProgramme);
   const sectionTitles = async () => new Map(numberSections(await agendas.sectionTemplate()).map((h) => [h.field, h.number ? `${h.number} ${h.title}` : h.title]));
   const businessChecks = new BusinessCheckService(repositories.agendas, repositories.agendaPacks, repositories.committeeBusiness, meetings, workProgramme, sectionTitles);
+  const outcomes = new OutcomesService(db, repositories.outcomes, repositories.agendas, repositories.committeeBusiness, repositories.workProgramme, meetings, organisation);
   return {
     organisation,
     performance: new CommitteePerformanceService(organisation, publication, reports, repositories.indicators),
@@ -130,10 +134,11 @@ export function createServices(repositories: Repositories, dependencies: Service
     committeeBusiness,
     meetings,
     workProgramme,
-    civicData: new CivicDataService(organisation, committeeBusiness, meetings, agendas, dataVersion),
+    civicData: new CivicDataService(organisation, committeeBusiness, meetings, agendas, dataVersion, outcomes),
     agendas,
     membersItems: new MembersItemService(db, repositories.membersItems, repositories.agendas, repositories.committeeBusiness, meetings, agendas, committeeBusiness.today),
     agendaPacks: new AgendaPackService(db, repositories.agendaPacks, repositories.agendas, repositories.publication, repositories.committeeBusiness, agendas, meetings, papers, organisation, workProgramme),
+    outcomes,
     dataVersion,
   };
 }

@@ -21,6 +21,7 @@ import { agendaPackRoutes, agendaPackStaffRoutes } from './components/agenda-pac
 import { agendaTemplateRoutes } from './components/agenda-templates/route.ts';
 import { myPapersRoutes } from './components/my-papers/route.ts';
 import { membersItemRoutes } from './components/members-items/route.ts';
+import { minutesPublicRoutes, minutesStaffRoutes } from './components/minutes/route.ts';
 import { homeRoutes } from './components/home/route.ts';
 import { DASHBOARD_QUERY } from './components/dashboard/viewModel.ts';
 import { indicatorRoutes } from './components/indicator/route.ts';
@@ -165,6 +166,8 @@ export function buildServer(app: App, options: ServerOptions = {}): FastifyInsta
   server.register(agendaTemplateRoutes(app));
   server.register(myPapersRoutes(app));
   server.register(membersItemRoutes(app));
+  server.register(minutesPublicRoutes(app));
+  server.register(minutesStaffRoutes(app));
 
   return server;
 }

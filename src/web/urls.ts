@@ -146,6 +146,13 @@ export const ROUTES = {
   adminAgenda: '/admin/meetings/:id/agenda',
   adminPaper: '/admin/meetings/:id/agenda/items/:item/paper',
   adminClearance: '/admin/meetings/:id/agenda/items/:item/clearance',
+  // Meeting outcomes (ADR 0026): the public minutes and their files, then the staff pages.
+  meetingMinutes: '/meetings/:id/minutes',
+  meetingMinutesFile: '/meetings/:id/minutes/:file',
+  adminMinutes: '/admin/meetings/:id/minutes',
+  adminAttendance: '/admin/meetings/:id/minutes/attendance',
+  adminDeclarations: '/admin/meetings/:id/minutes/declarations',
+  adminItemMinutes: '/admin/meetings/:id/minutes/items/:item',
   adminPersonAccount: '/admin/people/:slug/account',
   // The agenda pack and the performance report on an agenda (ADR 0028).
   meetingPack: '/meetings/:id/agenda-pack',
@@ -295,5 +302,12 @@ export const paperAdminPath = (meetingId: number, itemId: number) => `/admin/mee
 export const agendaTemplateAdminPath = (slug: string) => `${committeeMembersAdminPath(slug)}/agenda-template`;
 export const paperSectionsAdminPath = () => ROUTES.adminPaperSections;
 export const myPaperPath = (paperId: number) => `${ROUTES.myPapers}/${paperId}`;
+// Meeting outcomes (ADR 0026).
+export const minutesPath = (meetingId: number) => `/meetings/${meetingId}/minutes`;
+export const minutesFilePath = (meetingId: number, format: string) => `/meetings/${meetingId}/minutes/minutes.${format}`;
+export const minutesAdminPath = (meetingId: number) => `/admin/meetings/${meetingId}/minutes`;
+export const attendanceAdminPath = (meetingId: number) => `/admin/meetings/${meetingId}/minutes/attendance`;
+export const declarationsAdminPath = (meetingId: number) => `/admin/meetings/${meetingId}/minutes/declarations`;
+export const itemMinutesAdminPath = (meetingId: number, itemId: number) => `/admin/meetings/${meetingId}/minutes/items/${itemId}`;
 export const clearanceAdminPath = (meetingId: number, itemId: number) => `/admin/meetings/${meetingId}/agenda/items/${itemId}/clearance`;
 export const personAccountAdminPath = (slug: string) => `/admin/people/${encodeURIComponent(slug)}/account`;

@@ -153,7 +153,7 @@ describe.each(engines())('feeds and open civic data on %s', (engine) => {
     const res = await get('/open-data/popolo.json');
     expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
     const popolo = res.json();
-    expect(Object.keys(popolo)).toEqual(['persons', 'organizations', 'areas', 'memberships', 'events']);
+    expect(Object.keys(popolo)).toEqual(['persons', 'organizations', 'areas', 'memberships', 'events', 'motions', 'vote_events']);
     const reuben = popolo.persons.find((p: { name: string }) => p.name === 'Reuben Thompstone');
     expect(reuben).toMatchObject({ sort_name: 'Thompstone, Reuben', email: 'reuben@barnet.gov.uk', identifiers: [{ scheme: 'townhall-slug', identifier: 'reuben-thompstone' }] });
     expect(reuben.links[0].url).toBe('http://townhall.example.gov.uk/councillors/reuben-thompstone');

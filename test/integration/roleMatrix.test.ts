@@ -179,6 +179,18 @@ const EXPECTED: Record<string, Who[]> = {
   'GET /admin/members-items': GOVERNANCE,
   'GET /admin/members-items/:item': GOVERNANCE,
   'POST /admin/members-items/:item': GOVERNANCE,
+  // Meeting outcomes (ADR 0026): the minutes pages are public (OutcomesService hides unpublished minutes
+  // and exempt items' minutes from those not entitled); governance officers and administrators record them.
+  'GET /meetings/:id/minutes': EVERYONE,
+  'GET /meetings/:id/minutes/:file': EVERYONE,
+  'GET /admin/meetings/:id/minutes': GOVERNANCE,
+  'POST /admin/meetings/:id/minutes': GOVERNANCE,
+  'GET /admin/meetings/:id/minutes/attendance': GOVERNANCE,
+  'POST /admin/meetings/:id/minutes/attendance': GOVERNANCE,
+  'GET /admin/meetings/:id/minutes/declarations': GOVERNANCE,
+  'POST /admin/meetings/:id/minutes/declarations': GOVERNANCE,
+  'GET /admin/meetings/:id/minutes/items/:item': GOVERNANCE,
+  'POST /admin/meetings/:id/minutes/items/:item': GOVERNANCE,
   'GET /admin/people/:slug/account': ADMIN,
   'POST /admin/people/:slug/account': ADMIN,
   // The agenda pack (ADR 0028): public, each viewer's pack holding only what they may see; placing the

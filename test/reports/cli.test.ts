@@ -92,9 +92,15 @@ describe('townhall report <type>', () => {
     expect(xml).toContain('Communities Together Network: Annual Report');
   });
 
+  it('writes a meeting’s minutes only once published (the minutes kind of the registry)', async () => {
+    const none = await cli('report', 'minutes', '--committee', NEW_NAME, '--period', '2018-06-12', '--format', 'html');
+    expect(none.code).not.toBe(0);
+    expect(none.err).toContain('No published minutes of the Community Leadership and Libraries Committee on 2018-06-12');
+  });
+
   it('explains a bad type, format, period, committee or missing --out', async () => {
     const cases: [string[], RegExp][] = [
-      [['report', 'weekly', '--committee', NEW_NAME, '--period', 'Q2 2018/19'], /report type is one of quarterly, annual, addendum, dashboard, work-programme \(or performance\), not "weekly"/],
+      [['report', 'weekly', '--committee', NEW_NAME, '--period', 'Q2 2018/19'], /report type is one of quarterly, annual, addendum, dashboard, work-programme, minutes \(or performance\), not "weekly"/],
       [['report', 'quarterly', '--committee', NEW_NAME, '--period', 'Q2 2018/19', '--format', 'rtf'], /--format is one of html, pdf, docx, md, json, not "rtf"/],
       [['report', 'quarterly', '--committee', NEW_NAME, '--period', 'Q7 2018/19', '--format', 'html'], /"Q7 2018\/19" is not a period/],
       [['report', 'quarterly', '--committee', NEW_NAME, '--period', '2018/19', '--format', 'html'], /is for a quarter/],

@@ -39,6 +39,7 @@ export function realUrl(pattern: string, params: Record<string, string>): string
   if (pattern === '/mgwebservice.asmx/:operation') return `/mgwebservice.asmx/getmeetings?lcommitteeid=0&sfromdate=01/01/2018&stodate=31/12/2018`;
   return pattern
     .replace('/work-programme/:file', '/work-programme/work-programme.html')
+    .replace('/minutes/:file', '/minutes/minutes.html')
     .replace(':entry', params[':entry']!)
     .replace(':rule', params[':rule']!)
     .replace('/councillors/:slug', `/councillors/${params[':person']}`)

@@ -20,6 +20,8 @@ export interface PopoloInput {
   memberships: readonly FeedMembership[];
   /** Each with its published agenda as the public may see it (empty while there is none). */
   meetings: readonly (FeedMeeting & { agenda?: readonly FeedAgendaItem[] })[];
+  /** Motions of published minutes, exempt items left out (ADR 0026); the service decides which. */
+  motions?: readonly FeedMotion[];
 }
 
 /**
@@ -37,6 +39,29 @@ function ocdAgenda(items: readonly FeedAgendaItem[]) {
     restricted: item.restricted,
   }));
 }
+
+/** A motion of published minutes, with its votes when one was taken (the result computed by src/domain/votes.ts). */
+export interface FeedMotion {
+  id: string;
+  meetingId: number;
+  committeeId: number;
+  /** The meeting's date and start time (the vote's time is not recorded). */
+  date: string;
+  startTime: string;
+  itemNumber: string;
+  itemTitle: string;
+  text: string;
+  moverId: number;
+  seconderId: number | null;
+  counts: { for: number; against: number; abstain: number } | null;
+  result: 'carried' | 'lost' | null;
+  named: { personId: number; choice: 'for' | 'against' | 'abstain' }[];
+  /** Whether the minutes are agreed as the correct record (else draft minutes). */
+  agreed: boolean;
+  url: string;
+}
+
+const POPOLO_OPTION = { for: 'yes', against: 'no', abstain: 'abstain' } as const;
 
 /** Open Civic Data's event statuses. */
 export const OCD_STATUS: Record<MeetingStatus, 'confirmed' | 'tentative' | 'cancelled' | 'passed'> = {
@@ -159,7 +184,37 @@ export function popoloExport(input: PopoloInput) {
     }),
   );
 
-  return { persons, organizations, areas, memberships, events };
+  // Popolo motions and vote events (https://www.popoloproject.com/specs/motion.html, vote-event.html).
+  const motionList = input.motions ?? [];
+  const motions = motionList.map((m) =>
+    compact({
+      id: `motion/${m.id}`,
+      organization_id: committeeId(m.committeeId),
+      creator_id: personId(m.moverId),
+      text: m.text,
+      classification: 'motion',
+      date: londonIso(m.date, m.startTime),
+      requirement: 'majority of the votes cast, the Chairman having a casting vote on a tie',
+      result: m.result === null ? undefined : m.result === 'carried' ? 'pass' : 'fail',
+      sources: [{ url: m.url, note: `Minutes (${m.agreed ? 'agreed' : 'draft'}), item ${m.itemNumber}: ${m.itemTitle}` }],
+      extras: { event_id: meetingId(m.meetingId), seconder_id: m.seconderId === null ? null : personId(m.seconderId), agenda_item: m.itemNumber },
+    }),
+  );
+  const vote_events = motionList
+    .filter((m) => m.counts !== null)
+    .map((m) =>
+      compact({
+        id: `vote-event/${m.id}`,
+        motion_id: `motion/${m.id}`,
+        organization_id: committeeId(m.committeeId),
+        start_date: londonIso(m.date, m.startTime),
+        result: m.result === 'carried' ? 'pass' : 'fail',
+        counts: (['for', 'against', 'abstain'] as const).map((c) => ({ option: POPOLO_OPTION[c], value: m.counts![c] })),
+        votes: m.named.map((v) => ({ voter_id: personId(v.personId), option: POPOLO_OPTION[v.choice] })),
+      }),
+    );
+
+  return { persons, organizations, areas, memberships, events, motions, vote_events };
 }
 
 export type PopoloExport = ReturnType<typeof popoloExport>;

@@ -8,7 +8,7 @@ import type { App } from '../../../app.ts';
 import { canManageCommitteeBusiness } from '../../../domain/access.ts';
 import { notFound } from '../../errors.ts';
 import { acceptQueryValues } from '../../publicCache.ts';
-import { ROUTES } from '../../urls.ts';
+import { minutesPath, ROUTES } from '../../urls.ts';
 import { buildPublicAgendaView } from '../agendas/viewModel.ts';
 import { buildCalendarView, buildCommitteesView, buildCommitteeView, buildCouncillorView, buildMeetingView, readDate, readMonth } from './viewModel.ts';
 
@@ -58,6 +58,8 @@ export const committeeBusinessRoutes =
       // Governance officers and administrators see what `townhall check` finds in the meeting's papers (never the public: findings may quote exempt text).
       const manage = canManageCommitteeBusiness(request.user);
       const findings = manage ? (await app.businessChecks.meetingFindings(meeting.id)).map((f) => ({ kind: f.kind, message: f.message, quote: f.quote })) : null;
-      return reply.view('committee-business/meeting.njk', { ...buildMeetingView(meeting, manage), agenda, findings });
+      // Minutes: a link once published (staff: once any are recorded); their content is on their own page.
+      const minutesHref = (await app.outcomes.minutesVisible(meeting.id, request.user)) ? minutesPath(meeting.id) : null;
+      return reply.view('committee-business/meeting.njk', { ...buildMeetingView(meeting, manage), agenda, findings, minutesHref });
     });
   };

@@ -11,7 +11,7 @@ import { displayName, type Person } from '../../../domain/people.ts';
 import { formatDate, formatLongDate, isIsoDate, type IsoDate } from '../../../domain/workingDays.ts';
 import type { CommitteeBusinessView, CommitteeMembership, PersonMemberships } from '../../../services/committeeBusinessService.ts';
 import type { MeetingSummary, MeetingView } from '../../../services/meetingService.ts';
-import { agendaAdminPath, committeeCalendarPath, committeeMembersPath, committeePath, meetingsCalendarPath, councillorPath, meetingAdminPath, meetingPath, meetingsPath, meetingStatusAdminPath, committeeMembersAdminPath, workProgrammePath } from '../../urls.ts';
+import { agendaAdminPath, minutesAdminPath, committeeCalendarPath, committeeMembersPath, committeePath, meetingsCalendarPath, councillorPath, meetingAdminPath, meetingPath, meetingsPath, meetingStatusAdminPath, committeeMembersAdminPath, workProgrammePath } from '../../urls.ts';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
@@ -213,6 +213,6 @@ export function buildMeetingView(m: MeetingView, manage: boolean) {
     deadlines: (m.deadlines ?? []).map((d) => ({ label: d.label, when: formatDeadline(d), reason: d.reason })),
     deadlineProblem: m.deadlineProblem,
     ...membershipGroups(c.membership),
-    manage: manage ? { changeHref: meetingAdminPath(m.id), statusHref: meetingStatusAdminPath(m.id), agendaHref: agendaAdminPath(m.id), editable: m.editable, canMove: m.steps.length > 0 } : null,
+    manage: manage ? { changeHref: meetingAdminPath(m.id), statusHref: meetingStatusAdminPath(m.id), agendaHref: agendaAdminPath(m.id), minutesHref: minutesAdminPath(m.id), editable: m.editable, canMove: m.steps.length > 0 } : null,
   };
 }
