@@ -52,7 +52,8 @@ export async function readPaperFile(upload: UploadedFile, label: string): Promis
       const pdf = await PDFDocument.load(bytes, { updateMetadata: false });
       pageCount = pdf.getPageCount();
     } catch (error) {
-      if (error instanceof EncryptedPDFError) return { error: `${label} is a PDF protected by a password: upload it without the protection` };
+      // pdf-lib's EncryptedPDFError is not always an instance of its class (its build targets ES5): its message says it.
+      if (error instanceof EncryptedPDFError || /\bis encrypted\b/.test((error as Error).message ?? '')) return { error: `${label} is a PDF protected by a password: upload it without the protection` };
       return { error: `${label} is a PDF that could not be read: it may be damaged` };
     }
     if (pageCount < 1) return { error: `${label} is a PDF with no pages` };
