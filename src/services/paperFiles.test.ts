@@ -9,7 +9,7 @@ import { cleanFilename, MAX_PAPER_FILE_BYTES, readPaperFile } from './paperFiles
 async function pdfOf(pages: number, useObjectStreams = true): Promise<Buffer> {
   const pdf = await PDFDocument.create();
   for (let i = 0; i < pages; i++) pdf.addPage();
-  return Buffer.from(await pdf.save({ useObjectStreams }));
+  return Buffer.from(await pdf.save({ useObjectStreams, addDefaultPage: false }));
 }
 
 const label = 'The file of the paper';
