@@ -13,6 +13,16 @@ import { exemptPlaceholder } from '../../src/domain/reportPaper.ts';
 import type { PaperInput, PaperView } from '../../src/services/agendaService.ts';
 import { CommitteeBusinessError } from '../../src/services/committeeBusinessService.ts';
 import { buildServer } from '../../src/web/server.ts';
+import { renderDocx } from '../../src/documents/docx.ts';
+import { renderHtml } from '../../src/documents/html.ts';
+import { renderPdf } from '../../src/documents/pdf.ts';
+import { agendaPaperDocument, agendaPaperParts } from '../../src/reports/agendaPaperDocument.ts';
+import { renderPackPdf } from '../../src/reports/pack.ts';
+import { PDFDocument } from 'pdf-lib';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { signInAs } from '../support/auth.ts';
 import { createTestDatabase, engines, type TestDatabase } from '../support/db.ts';
 import { makeDocx, makePdf, multipartForm } from '../support/paperFiles.ts';
@@ -223,6 +233,41 @@ describe.each(engines())('uploaded papers on %s', (engine) => {
     ]);
     const pages = full[0]!.enclosures[0]!.pages;
     expect(pages.kind === 'pdf' && pages.bytes.equals(exemptPdf)).toBe(true);
+  });
+
+  it('renders a Word paper like a written one (HTML, PDF, Word), and packs a PDF paper’s own pages', { timeout: 60_000 }, async () => {
+    const full = await t.app.agendas.paperPages(meetingId, users.get('governance-officer')!);
+    const word = agendaPaperDocument(full[0]!, 'Test Borough Council');
+    const html = renderHtml(word);
+    expect(html).toContain('<h2 id="body-summary">Summary</h2>');
+    expect(html).toContain('<strong>funded</strong>');
+    expect((await renderDocx(word)).subarray(0, 2).toString()).toBe('PK');
+    const pdf = await renderPdf(word);
+    const publicPack = await t.app.agendas.paperPages(meetingId, null);
+    const publicWord = agendaPaperDocument(publicPack[0]!, 'Test Borough Council');
+    expect(renderHtml(publicWord)).toContain(exemptPlaceholder(1));
+    const meta = { ...word, title: 'Agenda pack' };
+    const { blocks: _b, ...packMeta } = meta;
+    const parts = full.flatMap((p) => agendaPaperParts(p, 'Test Borough Council'));
+    // Cover and Word body; the exempt appendix's 3 PDF pages; the typed appendix; the grants paper's cover; its 4 PDF pages.
+    expect(parts.map((p) => [p.bookmark, p.pdf?.pageCount ?? null])).toEqual([
+      ['7. Library Strategy', null],
+      ['7. Library Strategy: Appendix 1: Staffing', 3],
+      ['7. Library Strategy: Appendix 2: Map', null],
+      ['8. Grants Report', null],
+      ['8. Grants Report: the report', 2],
+    ]);
+    const { pdf: packed, layout } = await renderPackPdf({ meta: packMeta, front: () => [{ kind: 'heading', level: 1, text: 'Agenda', id: 'agenda' }], frontBookmark: 'Agenda', parts });
+    expect((await PDFDocument.load(packed)).getPageCount()).toBe(layout.totalPages);
+    if (spawnSync('pdftotext', ['-v']).error) return;
+    const dir = mkdtempSync(join(tmpdir(), 'paper-'));
+    writeFileSync(join(dir, 'word.pdf'), pdf);
+    writeFileSync(join(dir, 'pack.pdf'), packed);
+    const text = (f: string) => spawnSync('pdftotext', ['-layout', join(dir, f), '-'], { encoding: 'utf8' }).stdout;
+    expect(text('word.pdf')).toMatch(/Library Strategy[^]*Summary[^]*funded/);
+    const packText = text('pack.pdf');
+    expect(packText).toContain(`${SECRET} (page 3)`);
+    expect(packText).toContain('Grants awarded (page 2)');
   });
 
   describe('through the web server', () => {
