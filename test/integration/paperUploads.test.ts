@@ -291,6 +291,11 @@ describe.each(engines())('uploaded papers on %s', (engine) => {
       expect(bad.body).toContain('<a href="#wards">Enter the wards, or All</a>');
       expect(bad.body).toContain('<a href="#bodyFile">The file of the paper must be a PDF or a Word document (.docx)</a>');
       expect(bad.body).toContain('choose them again');
+      // A file over the limit is cut off as it arrives and named on its field; the form's other fields stay as typed.
+      const huge = await send(multipartForm({ ...fields, title: 'Grants Report (kept)', enclosure1Title: 'Appendix A' }, { enclosure1File: { filename: 'huge.pdf', bytes: Buffer.alloc(21 * 1024 * 1024, 0x25), type: 'application/pdf' } }));
+      expect(huge.statusCode).toBe(400);
+      expect(huge.body).toContain('<a href="#enclosure1File">The file of enclosure 1 must be smaller than 20 MB</a>');
+      expect(huge.body).toContain('value="Grants Report (kept)"');
       const twoPages = await makePdf(4, 'Grants in four pages');
       const ok = await send(multipartForm(fields, { bodyFile: { filename: 'grants-v2.pdf', bytes: twoPages, type: 'application/pdf' } }));
       expect(ok.statusCode).toBe(303);

@@ -64,13 +64,9 @@ async function readMultipart(request: FastifyRequest): Promise<{ body: Record<st
         continue;
       }
       assertAcceptableText(part.filename);
-      try {
-        files[part.fieldname] = { filename: part.filename, bytes: await part.toBuffer() };
-      } catch (error) {
-        const code = (error as { code?: string }).code ?? '';
-        if (code === 'FST_REQ_FILE_TOO_LARGE') files[part.fieldname] = { problem: 'too-large' };
-        else throw error;
-      }
+      // Over the limit the file is cut off (not thrown: the rest of the form is still read) and named.
+      const bytes = await part.toBuffer();
+      files[part.fieldname] = part.file.truncated ? { problem: 'too-large' } : { filename: part.filename, bytes };
     } else if (typeof part.value === 'string') {
       assertAcceptableText(part.fieldname);
       assertAcceptableText(part.value);
@@ -148,7 +144,7 @@ export const agendaStaffRoutes =
   async (server) => {
     // The paper form carries files (ADR 0027): one for the body and one per enclosure row, each within the
     // workbook's size limit.
-    await server.register(multipart, { limits: { fileSize: MAX_PAPER_FILE_BYTES, files: MAX_ENCLOSURE_ROWS + 1, fields: 200, parts: 221 } });
+    await server.register(multipart, { throwFileSizeLimit: false, limits: { fileSize: MAX_PAPER_FILE_BYTES, files: MAX_ENCLOSURE_ROWS + 1, fields: 200, parts: 221 } });
     server.addHook('preHandler', requireRole(...COMMITTEE_BUSINESS_ROLES));
 
     const agendaPage = async (reply: FastifyReply, meetingId: number, user: SessionUser | null, errors: FieldErrors = {}, title = '', notice: string | null = null) => {
