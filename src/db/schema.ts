@@ -277,6 +277,7 @@ export interface Database {
   motion: MotionTable;
   named_vote: NamedVoteTable;
   meeting_action: MeetingActionTable;
+  paper_file: PaperFileTable;
 }
 
 /* What was published (0008_publication.sql): never updated or deleted. */
@@ -508,6 +509,8 @@ export interface PaperTable {
   key_decision: import('../domain/reportPaper.ts').KeyDecision;
   sections: JSONColumnType<Record<string, string>>;
   recommendations: JSONColumnType<string[]>;
+  /** The body uploaded as a file (0030_paper_files.sql); null when written on the form. */
+  file_id: Generated<number | null>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }
@@ -518,6 +521,22 @@ export interface PaperEnclosureTable {
   title: string;
   exempt_paragraph: number | null;
   body: string;
+  file_id: Generated<number | null>;
+}
+
+/* Papers' uploaded Word and PDF files (0030_paper_files.sql). */
+export interface PaperFileTable {
+  id: Generated<number>;
+  paper_id: number;
+  kind: 'pdf' | 'docx';
+  filename: string;
+  size: number;
+  sha256: string;
+  page_count: number | null;
+  document: JSONColumnType<unknown[] | null, string | null, string | null>;
+  content: Uint8Array;
+  uploaded_by: string;
+  uploaded_at: Generated<Date>;
 }
 
 export interface PaperContactTable {

@@ -40,6 +40,19 @@ export const PAPER_STATUS_LABELS: Record<PaperStatus, string> = {
 export const KEY_DECISION = ['key', 'non-key'] as const;
 export type KeyDecision = (typeof KEY_DECISION)[number];
 
+/** A Word or PDF file uploaded as a paper's body or an enclosure (ADR 0027), as its checks read it. */
+export interface PaperFile {
+  id: number;
+  kind: 'pdf' | 'docx';
+  /** The name it was uploaded under (shown to staff only; the public file is named from the paper). */
+  filename: string;
+  /** Bytes. */
+  size: number;
+  sha256: string;
+  /** A PDF's pages (null for Word, whose pages depend on how it is rendered). */
+  pageCount: number | null;
+}
+
 export interface Enclosure {
   /** "Appendix A: Corporate Plan". */
   title: string;
@@ -47,6 +60,8 @@ export interface Enclosure {
   exemptParagraph: number | null;
   /** The appendix itself as text (the part a placeholder replaces when exempt). */
   body: string;
+  /** The appendix uploaded as a file instead (or as well); absent or null when typed. */
+  file?: PaperFile | null;
 }
 
 export interface CoverSheet {
@@ -193,9 +208,19 @@ export function readRecommendations(text: string): string[] {
     .filter((l) => l.length > 0);
 }
 
-/** Whether a paper may go out with the agenda: its summary and at least one recommendation are written. */
-export function paperComplete(sections: Readonly<Record<string, string>>, recommendations: readonly string[]): boolean {
-  return (sections.summary ?? '').trim().length > 0 && recommendations.length > 0;
+/**
+ * Whether a paper may go out with the agenda: its body is an uploaded file, or its summary and at least
+ * one recommendation are written.
+ */
+export function paperComplete(sections: Readonly<Record<string, string>>, recommendations: readonly string[], file: PaperFile | null = null): boolean {
+  return file !== null || ((sections.summary ?? '').trim().length > 0 && recommendations.length > 0);
+}
+
+/** "PDF, 245 KB, 12 pages" / "Word document, 31 KB": what a link to a paper's file says about it. */
+export function fileDescription(file: Pick<PaperFile, 'kind' | 'size' | 'pageCount'>): string {
+  const size = file.size < 1024 * 1024 ? `${Math.max(1, Math.round(file.size / 1024))} KB` : `${(file.size / (1024 * 1024)).toFixed(1)} MB`;
+  const pages = file.pageCount !== null ? `, ${file.pageCount} page${file.pageCount === 1 ? '' : 's'}` : '';
+  return `${file.kind === 'pdf' ? 'PDF' : 'Word document'}, ${size}${pages}`;
 }
 
 // Clearance

@@ -9,6 +9,7 @@
  * paper already counted) costs one render.
  */
 import { createHash } from 'node:crypto';
+import { PDFDocument } from 'pdf-lib';
 import { BLANK_PAGE_TEXT, layoutPack, type PackLayout } from '../domain/packLayout.ts';
 import type { Block, ReportDocument } from '../documents/model.ts';
 import { renderCombinedPdf, type CombinedPdf, type PdfSection } from '../documents/pdf.ts';
@@ -19,6 +20,50 @@ export interface PackPart {
   /** "8. Business Planning Report" (or an appendix's title under its item). */
   bookmark: string;
   document: ReportDocument;
+  /**
+   * A paper uploaded as a PDF (ADR 0027; `AgendaService.paperPages`): its own pages are the part's. The
+   * pack lays out a page for each, headed by `document`'s first heading (the item's title; its bookmark)
+   * and with the pack's running header and page number, and draws the uploaded page onto it, scaled to fit
+   * between them. The uploaded pages keep their look and carry no tags of the pack's structure.
+   */
+  pdf?: { bytes: Buffer; pageCount: number };
+}
+
+/** Room for the part's heading above an uploaded PDF's first page (points). */
+const UPLOADED_HEADING_BAND = 40;
+/** The content area of an A4 page of the pack, inside its margins (src/documents/pdf.ts PAGE). */
+const CONTENT_BOX = { left: 42, right: 42, top: 56, bottom: 48 };
+
+/** The part as it is laid out: an uploaded PDF's stand-in is its heading, then a page for each of its pages. */
+function laidOut(part: PackPart): ReportDocument {
+  if (!part.pdf) return part.document;
+  const heading = part.document.blocks.find((b) => b.kind === 'heading') ?? ({ kind: 'heading', level: 1, text: part.bookmark, id: 'uploaded' } as Block);
+  return { ...part.document, blocks: [heading, ...Array.from({ length: part.pdf.pageCount - 1 }, () => ({ kind: 'pageBreak' }) as Block)] };
+}
+
+/** Draws each uploaded PDF's pages onto the pages laid out for them. */
+async function drawUploadedPages(pdf: Buffer, parts: readonly PackPart[], layout: PackLayout): Promise<Buffer> {
+  if (!parts.some((p) => p.pdf)) return pdf;
+  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  for (const [i, part] of parts.entries()) {
+    if (!part.pdf) continue;
+    const source = await PDFDocument.load(part.pdf.bytes, { updateMetadata: false, ignoreEncryption: false });
+    const embedded = await doc.embedPdf(source, source.getPageIndices());
+    embedded.forEach((page, j) => {
+      const target = doc.getPage(layout.parts[i]!.start - 1 + j);
+      const { width, height } = target.getSize();
+      const boxWidth = width - CONTENT_BOX.left - CONTENT_BOX.right;
+      const boxHeight = height - CONTENT_BOX.top - CONTENT_BOX.bottom - (j === 0 ? UPLOADED_HEADING_BAND : 0);
+      const scale = Math.min(boxWidth / page.width, boxHeight / page.height);
+      target.drawPage(page, {
+        x: CONTENT_BOX.left + (boxWidth - page.width * scale) / 2,
+        y: CONTENT_BOX.bottom + (boxHeight - page.height * scale),
+        xScale: scale,
+        yScale: scale,
+      });
+    });
+  }
+  return Buffer.from(await doc.save());
 }
 
 export interface PackDocument {
@@ -89,7 +134,7 @@ async function layOutAndRender(pack: PackDocument, render: Render, useRemembered
   };
 
   const partPages: { itemKey: string; pages: number }[] = [];
-  for (const part of pack.parts) partPages.push({ itemKey: part.itemKey, pages: await pagesOf(part.document, part.bookmark) });
+  for (const part of pack.parts) partPages.push({ itemKey: part.itemKey, pages: part.pdf ? part.pdf.pageCount : await pagesOf(part.document, part.bookmark) });
 
   // The cover's length may depend on the ranges it prints (a longer number can wrap a line): settle it.
   let frontPages = 1;
@@ -106,11 +151,11 @@ async function layOutAndRender(pack: PackDocument, render: Render, useRemembered
 
   const sections: PdfSection[] = [
     { document: front, bookmark: pack.frontBookmark, blankAfter: layout.frontBlankPage !== null },
-    ...pack.parts.map((part, i) => ({ document: part.document, bookmark: part.bookmark, blankAfter: layout.parts[i]!.blankPage !== null })),
+    ...pack.parts.map((part, i) => ({ document: laidOut(part), bookmark: part.bookmark, blankAfter: layout.parts[i]!.blankPage !== null })),
   ];
   const { pdf, pageCount } = await render(meta, sections, BLANK_PAGE_TEXT);
   if (pageCount !== layout.totalPages) {
     throw new PackLayoutError(`The pack rendered to ${pageCount} pages but its order of business was laid out for ${layout.totalPages}`);
   }
-  return { pdf, layout };
+  return { pdf: await drawUploadedPages(pdf, pack.parts, layout), layout };
 }

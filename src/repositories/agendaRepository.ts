@@ -4,9 +4,11 @@
  * enclosures, contacts and clearance, and the person a user account is. All its SQL. Writes take the
  * caller's transaction (src/services/agendaService.ts).
  */
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
 import type { AgendaItem, AgendaItemKind, AgendaPart, ProgrammeSource, TemplateItem } from '../domain/agenda.ts';
-import type { Clearance, CoverSheet, SectionTemplate } from '../domain/reportPaper.ts';
+import type { Clearance, CoverSheet, PaperFile, SectionTemplate } from '../domain/reportPaper.ts';
 import { anyInt } from './bulk.ts';
 
 export interface AgendaRecord {
@@ -20,7 +22,23 @@ export interface PaperFields {
   /** Text of each section and sub-section by field ("summary", "implications.2"). */
   sections: Record<string, string>;
   recommendations: string[];
+  /** The body uploaded as a file (ADR 0027); null when written on the form. */
+  file: PaperFile | null;
 }
+
+/** A file to store with a paper: what its checks read (src/services/paperFiles.ts) and its bytes. */
+export interface NewPaperFile {
+  kind: 'pdf' | 'docx';
+  filename: string;
+  sha256: string;
+  pageCount: number | null;
+  /** A Word document's blocks of the neutral document model. */
+  document: unknown[] | null;
+  bytes: Buffer;
+}
+
+/** Bytes of a file written or read per statement (as uploads are: src/repositories/uploadRepository.ts). */
+const PIECE = 1024 * 1024;
 
 export interface PaperRecord extends PaperFields {
   id: number;
@@ -233,16 +251,19 @@ export class AgendaRepository {
     let q = db
       .selectFrom('paper as p')
       .innerJoin('agenda_item as i', 'i.id', 'p.agenda_item_id')
-      .select(['p.id', 'p.agenda_item_id', 'i.meeting_id', 'p.title', 'p.report_of', 'p.wards', 'p.status', 'p.exempt_paragraph', 'p.urgent', 'p.key_decision', 'p.sections', 'p.recommendations', 'p.updated_at']);
+      .select(['p.id', 'p.agenda_item_id', 'i.meeting_id', 'p.title', 'p.report_of', 'p.wards', 'p.status', 'p.exempt_paragraph', 'p.urgent', 'p.key_decision', 'p.sections', 'p.recommendations', 'p.file_id', 'p.updated_at']);
     if (where.id !== undefined) q = q.where('p.id', '=', where.id);
     if (where.meetingId !== undefined) q = q.where('i.meeting_id', '=', where.meetingId);
     const rows = await q.orderBy('p.id').execute();
     if (!rows.length) return [];
     const ids = rows.map((r) => r.id);
-    const [enclosures, contacts] = await Promise.all([
+    const [enclosures, contacts, files] = await Promise.all([
       db.selectFrom('paper_enclosure').selectAll().where('paper_id', '=', anyInt(ids)).orderBy('paper_id').orderBy('position').execute(),
       db.selectFrom('paper_contact').selectAll().where('paper_id', '=', anyInt(ids)).orderBy('paper_id').orderBy('position').execute(),
+      db.selectFrom('paper_file').select(['id', 'kind', 'filename', 'size', 'sha256', 'page_count']).where('paper_id', '=', anyInt(ids)).execute(),
     ]);
+    const fileById = new Map(files.map((f): [number, PaperFile] => [f.id, { id: f.id, kind: f.kind, filename: f.filename, size: f.size, sha256: f.sha256, pageCount: f.page_count }]));
+    const fileOf = (id: number | null) => (id === null ? null : (fileById.get(id) ?? null));
     return rows.map((r) => ({
       id: r.id,
       agendaItemId: r.agenda_item_id,
@@ -250,6 +271,7 @@ export class AgendaRepository {
       updatedAt: r.updated_at,
       sections: r.sections,
       recommendations: r.recommendations,
+      file: fileOf(r.file_id),
       cover: {
         title: r.title,
         reportOf: r.report_of,
@@ -258,7 +280,7 @@ export class AgendaRepository {
         exemptParagraph: r.exempt_paragraph,
         urgent: r.urgent,
         key: r.key_decision,
-        enclosures: enclosures.filter((e) => e.paper_id === r.id).map((e) => ({ title: e.title, exemptParagraph: e.exempt_paragraph, body: e.body })),
+        enclosures: enclosures.filter((e) => e.paper_id === r.id).map((e) => ({ title: e.title, exemptParagraph: e.exempt_paragraph, body: e.body, file: fileOf(e.file_id) })),
         contactIds: contacts.filter((c) => c.paper_id === r.id).map((c) => c.person_id),
       },
     }));
@@ -295,6 +317,7 @@ export class AgendaRepository {
       key_decision: c.key,
       sections: json(f.sections),
       recommendations: json(f.recommendations),
+      file_id: f.file?.id ?? null,
     };
   }
 
@@ -304,7 +327,7 @@ export class AgendaRepository {
     if (cover.enclosures.length) {
       await trx
         .insertInto('paper_enclosure')
-        .values(cover.enclosures.map((e, i) => ({ paper_id: paperId, position: i + 1, title: e.title, exempt_paragraph: e.exemptParagraph, body: e.body })))
+        .values(cover.enclosures.map((e, i) => ({ paper_id: paperId, position: i + 1, title: e.title, exempt_paragraph: e.exemptParagraph, body: e.body, file_id: e.file?.id ?? null })))
         .execute();
     }
     if (cover.contactIds.length) {
@@ -332,6 +355,76 @@ export class AgendaRepository {
       .where('id', '=', id)
       .execute();
     await this.writeParts(trx, id, fields.cover);
+  }
+
+  // Uploaded files (migration 0030, ADR 0027)
+
+  /**
+   * Stores a file of a paper and returns what the paper keeps of it. The bytes go in as base64 pieces of a
+   * megabyte, with a turn of the event loop between (the embedded database's driver converts a bytea
+   * parameter one byte at a time in the server's thread: src/repositories/uploadRepository.ts).
+   */
+  async insertFile(trx: Db, paperId: number, file: NewPaperFile, by: string): Promise<PaperFile> {
+    const piece = (at: number) => sql<Uint8Array>`decode(${file.bytes.subarray(at, at + PIECE).toString('base64')}, 'base64')`;
+    const row = await trx
+      .insertInto('paper_file')
+      .values({
+        paper_id: paperId,
+        kind: file.kind,
+        filename: file.filename,
+        size: file.bytes.length,
+        sha256: file.sha256,
+        page_count: file.pageCount,
+        document: file.document === null ? null : JSON.stringify(file.document),
+        content: piece(0),
+        uploaded_by: by,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    for (let at = PIECE; at < file.bytes.length; at += PIECE) {
+      await nextTurn();
+      await trx.updateTable('paper_file').set({ content: sql<Uint8Array>`content || ${piece(at)}` }).where('id', '=', row.id).execute();
+    }
+    return { id: row.id, kind: file.kind, filename: file.filename, size: file.bytes.length, sha256: file.sha256, pageCount: file.pageCount };
+  }
+
+  /** A file's bytes, read a megabyte at a time; null when there is no such file. */
+  async fileContent(id: number, db: Db = this.db): Promise<Buffer | null> {
+    const row = await db.selectFrom('paper_file').select(sql<number>`length(content)`.as('length')).where('id', '=', id).executeTakeFirst();
+    if (!row) return null;
+    const pieces: Buffer[] = [];
+    for (let at = 0; at < Number(row.length); at += PIECE) {
+      if (at) await nextTurn();
+      const r = await db
+        .selectFrom('paper_file')
+        .select(sql<string>`encode(substring(content from ${at + 1} for ${PIECE}), 'base64')`.as('piece'))
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+      pieces.push(Buffer.from(r.piece, 'base64'));
+    }
+    return Buffer.concat(pieces);
+  }
+
+  /** A Word file's blocks of the neutral document model, as read when it was uploaded; null for a PDF. */
+  async fileDocument(id: number, db: Db = this.db): Promise<unknown[] | null> {
+    const row = await db.selectFrom('paper_file').select('document').where('id', '=', id).executeTakeFirst();
+    return row?.document ?? null;
+  }
+
+  /** Deletes the paper's files that neither the paper nor one of its enclosures points at any more. */
+  async deleteUnusedFiles(trx: Db, paperId: number): Promise<number> {
+    const used = await trx
+      .selectFrom('paper')
+      .select('file_id as id')
+      .where('id', '=', paperId)
+      .where('file_id', 'is not', null)
+      .union(trx.selectFrom('paper_enclosure').select('file_id as id').where('paper_id', '=', paperId).where('file_id', 'is not', null))
+      .execute();
+    const keep = used.map((r) => r.id!).filter((id) => id !== null);
+    let q = trx.deleteFrom('paper_file').where('paper_id', '=', paperId);
+    if (keep.length) q = q.where('id', 'not in', keep);
+    const result = await q.executeTakeFirst();
+    return Number(result.numDeletedRows);
   }
 
   // Clearance

@@ -17,6 +17,7 @@ import { formatDate, type IsoDate } from '../domain/workingDays.ts';
 import { inTransaction } from '../db/transaction.ts';
 import type { Db } from '../db/connection.ts';
 import type { ReportDocument } from '../documents/model.ts';
+import { agendaPaperParts } from '../reports/agendaPaperDocument.ts';
 import { exemptPlaceholderDocument, packFront, packMeta, writtenPaperDocument, type PackCover, type PackLine } from '../reports/agendaPackDocument.ts';
 import { kindOf } from '../reports/kinds.ts';
 import type { PackDocument, PackPart } from '../reports/pack.ts';
@@ -213,7 +214,7 @@ export class AgendaPackService {
         itemId = programmed.id;
         await this.agendaRepo.updateItem(trx, itemId, { title: cover!.title });
       } else itemId = await this.agendas.insertReport(trx, meetingId, { title: cover!.title, standing: false, toFollow: false }, actor);
-      const paperId = await this.agendaRepo.insertPaper(trx, itemId, { cover: cover!, sections, recommendations: recs });
+      const paperId = await this.agendaRepo.insertPaper(trx, itemId, { cover: cover!, sections, recommendations: recs, file: null });
       await this.repo.insertPerformanceLink(trx, paperId, publication!.id, actor.email);
       await recordAudit(trx, [
         {
@@ -250,6 +251,8 @@ export class AgendaPackService {
     const meeting = agenda?.publishedAt ? await this.meetings.meeting(meetingId) : null;
     if (!meeting) return NOT_VISIBLE;
     const [items, council] = await Promise.all([this.agendaRepo.items(meetingId), this.organisation.councilName()]);
+    // Each paper as the viewer may see it, with its uploaded pages (AgendaService decides, and audits exempt views).
+    const packPapers = new Map((await this.agendas.paperPages(meetingId, viewer)).map((p) => [p.paperId, p]));
     const lines = orderOfBusiness(inOrder(items), meeting.committeeName);
     const paperIds = items.map((i) => i.paperId).filter((id): id is number => id !== null);
     const links = await this.repo.performanceLinks(paperIds);
@@ -284,41 +287,45 @@ export class AgendaPackService {
       const bookmark = `${line.number}. ${line.title}`;
       let document: ReportDocument | null = null;
       let placeholder = false;
-      if (item.paperId !== null && !item.toFollow) {
-        const view = await this.agendas.paper(meetingId, item.paperId, viewer);
-        if (view !== NOT_VISIBLE) {
-          if (view.entitlement !== null && (view.cover.status !== 'public' || view.cover.enclosures.some((e) => e.exemptParagraph !== null))) full = true;
-          const link = links.get(item.paperId);
-          if (view.placeholder) {
-            placeholder = true;
-            document = exemptPlaceholderDocument(line.number, line.title, view.placeholder, meta);
-          } else if (link) {
-            document = await this.performanceDocument(meeting, view.cover, view.contacts, view.paper.sections.summary ?? '', view.recommendations, link);
-          } else {
-            document = writtenPaperDocument(
-              {
-                itemNumber: line.number,
-                committeeName: meeting.committeeName,
-                meetingDate: meeting.date,
-                cover: view.cover,
-                contacts: view.contacts,
-                headings: view.headings,
-                recommendations: view.recommendations,
-                placeholder: null,
-                enclosures: view.enclosures.map((e) => ({ title: e.title, body: e.body, placeholder: e.placeholder })),
-              },
-              meta,
-            );
-          }
+      // Uploaded papers (ADR 0027): a PDF's own pages, a Word file's blocks, as parts of their item.
+      let uploaded: PackPart[] | null = null;
+      const packPaper = item.paperId !== null && !item.toFollow ? packPapers.get(item.paperId) : undefined;
+      if (packPaper) {
+        const view = packPaper.view;
+        if (view.entitlement !== null && (view.cover.status !== 'public' || view.cover.enclosures.some((e) => e.exemptParagraph !== null))) full = true;
+        const link = links.get(packPaper.paperId);
+        const hasUpload = packPaper.body.kind === 'pdf' || packPaper.body.kind === 'document' || packPaper.enclosures.some((e) => e.pages.kind === 'pdf' || e.pages.kind === 'document');
+        if (view.placeholder) {
+          placeholder = true;
+          document = exemptPlaceholderDocument(line.number, line.title, view.placeholder, meta);
+        } else if (link) {
+          document = await this.performanceDocument(meeting, view.cover, view.contacts, view.paper.sections.summary ?? '', view.recommendations, link);
+        } else if (hasUpload) {
+          uploaded = agendaPaperParts({ ...packPaper, itemNumber: line.number }, cover.council, key);
+        } else {
+          document = writtenPaperDocument(
+            {
+              itemNumber: line.number,
+              committeeName: meeting.committeeName,
+              meetingDate: meeting.date,
+              cover: view.cover,
+              contacts: view.contacts,
+              headings: view.headings,
+              recommendations: view.recommendations,
+              placeholder: null,
+              enclosures: view.enclosures.map((e) => ({ title: e.title, body: e.body, placeholder: e.placeholder })),
+            },
+            meta,
+          );
         }
       } else if (item.kind === 'work-programme') {
         const view = await this.workProgramme.programme(meeting.committee.slug, meeting.date);
         if (view) document = kindOf('work-programme').build(view, {});
       }
-      if (document) {
-        parts.push({ itemKey: key, bookmark, document });
-        listed.push({ key, number: line.number, title: line.title, paperId: item.paperId, placeholder });
-      }
+      if (uploaded?.length) parts.push(...uploaded);
+      else if (document) parts.push({ itemKey: key, bookmark, document });
+      if (uploaded?.length || document) listed.push({ key, number: line.number, title: line.title, paperId: item.paperId, placeholder });
+      if (uploaded?.length) document = uploaded[0]!.document;
       packLines.push({ number: line.number, title: line.title, partKey: document ? key : null, note: item.toFollow ? 'To follow' : null });
     }
     cover.lines = packLines;

@@ -52,13 +52,17 @@ import {
   type Enclosure,
   type KeyDecision,
   type NumberedHeading,
+  type PaperFile,
   type PaperStatus,
   type SectionTemplate,
 } from '../domain/reportPaper.ts';
 import type { Person } from '../domain/people.ts';
 import { inTransaction } from '../db/transaction.ts';
 import type { Db } from '../db/connection.ts';
-import type { AgendaRecord, AgendaRepository, ClearanceRecord, PaperFields, PaperRecord } from '../repositories/agendaRepository.ts';
+import type { AgendaRecord, AgendaRepository, ClearanceRecord, NewPaperFile, PaperFields, PaperRecord } from '../repositories/agendaRepository.ts';
+import { slug } from '../documents/blocks.ts';
+import type { Block } from '../documents/model.ts';
+import { readPaperFile, type UploadedFile } from './paperFiles.ts';
 import { recordAudit } from '../repositories/auditRepository.ts';
 import type { CommitteeBusinessRepository } from '../repositories/committeeBusinessRepository.ts';
 import { CommitteeBusinessError, NotAllowedError, requireManager, type Actor, type FieldErrors } from './committeeBusinessService.ts';
@@ -130,10 +134,53 @@ export interface PaperView {
   entitlement: Entitlement;
   /** The exempt paper's placeholder, when the viewer sees it instead of the paper. */
   placeholder: string | null;
-  /** Each enclosure: its body, or the placeholder. */
-  enclosures: (Enclosure & { placeholder: string | null })[];
+  /** Each enclosure: its body (and file, and a Word file's blocks), or the placeholder. */
+  enclosures: (Enclosure & { placeholder: string | null; file: PaperFile | null; document: Block[] | null })[];
+  /** The body uploaded as a file, when the viewer may see it (ADR 0027). */
+  file: PaperFile | null;
+  /** A Word body read into the document model, when the viewer may see it. */
+  document: Block[] | null;
   /** Whether the paper is public yet (its agenda published, not to follow). */
   published: boolean;
+}
+
+/** A paper's file as its viewer may download it. */
+export interface PaperFileDownload {
+  restricted: false;
+  bytes: Buffer;
+  file: PaperFile;
+  /** Whether the file is exempt (its viewer is entitled: never kept by a cache). */
+  exempt: boolean;
+  /** Named from the paper's title, never the name it was uploaded under. */
+  downloadName: string;
+  mediaType: string;
+}
+
+/** What someone not entitled gets instead of an exempt file: the placeholder, never the bytes. */
+export interface RestrictedFile {
+  restricted: true;
+  title: string;
+  paperTitle: string;
+  meeting: MeetingView;
+  itemNumber: string;
+  placeholder: string;
+}
+
+/** What the agenda pack prints for a paper's body or an enclosure. */
+export type PaperPages =
+  | { kind: 'pdf'; bytes: Buffer; pageCount: number }
+  | { kind: 'document'; blocks: Block[] }
+  | { kind: 'written' }
+  | { kind: 'placeholder'; text: string };
+
+export interface PackPaper {
+  itemNumber: string;
+  paperId: number;
+  title: string;
+  /** The paper as the viewer may see it (cover sheet, written sections). */
+  view: PaperView;
+  body: PaperPages;
+  enclosures: { title: string; pages: PaperPages }[];
 }
 
 export interface PaperInput {
@@ -146,7 +193,15 @@ export interface PaperInput {
   key: string;
   /** People's slugs, blanks ignored. */
   contacts: string[];
-  enclosures: { title: string; paragraph: string; body: string }[];
+  /**
+   * Each enclosure row of the form; `file` a file uploaded for it, `removeFile` "yes" to drop the one it
+   * has (row n of the form is enclosure n of the paper as stored).
+   */
+  enclosures: { title: string; paragraph: string; body: string; file?: UploadedFile | null; removeFile?: string }[];
+  /** The paper's body uploaded as a Word or PDF file (ADR 0027); it replaces the sections typed. */
+  bodyFile?: UploadedFile | null;
+  /** "yes": drop the body's file (the sections typed become the body again). */
+  removeBodyFile?: string;
   /** Section text by field. */
   sections: Record<string, string>;
   /** One per line. */
@@ -170,6 +225,7 @@ const itemAudit = (i: Pick<AgendaItem, 'kind' | 'title' | 'part' | 'toFollow' | 
   position: i.position,
   ...(i.programme ? { programme: i.programme } : {}),
 });
+const fileAudit = (f: PaperFile | null | undefined) => (f ? { filename: f.filename, kind: f.kind, size: f.size, sha256: f.sha256, pageCount: f.pageCount } : null);
 const coverAudit = (c: CoverSheet) => ({
   title: c.title,
   reportOf: c.reportOf,
@@ -178,7 +234,7 @@ const coverAudit = (c: CoverSheet) => ({
   exemptParagraph: c.exemptParagraph,
   urgent: c.urgent,
   key: c.key,
-  enclosures: c.enclosures.map((e) => ({ title: e.title, exemptParagraph: e.exemptParagraph })),
+  enclosures: c.enclosures.map((e) => ({ title: e.title, exemptParagraph: e.exemptParagraph, file: fileAudit(e.file) })),
   contactIds: c.contactIds,
 });
 
@@ -280,7 +336,7 @@ export class AgendaService {
     const [agenda, items, papers, programme] = await Promise.all([this.repo.agenda(meetingId), this.repo.items(meetingId), this.repo.papersOfMeeting(meetingId), this.workProgramme.meetingItems(meetingId)]);
     const lines = orderOfBusiness(items, meeting.committeeName);
     const byId = new Map(papers.map((p) => [p.id, p]));
-    const problems = agenda ? publicationProblems(lines, new Map(papers.map((p) => [p.id, { complete: paperComplete(p.sections, p.recommendations), title: p.cover.title }]))) : [];
+    const problems = agenda ? publicationProblems(lines, new Map(papers.map((p) => [p.id, { complete: paperComplete(p.sections, p.recommendations, p.file), title: p.cover.title }]))) : [];
     return { meeting, agenda, lines, papers: byId, problems: [...problems, ...this.partProblems(lines, byId)], motion: this.motion(items, byId), published: agenda?.publishedAt != null, programme: programme?.items ?? [] };
   }
 
@@ -467,7 +523,26 @@ export class AgendaService {
     requireManager(actor, 'write papers');
     const template = await this.sectionTemplate();
     const people = await this.business.people();
-    const { fields, errors } = readPaper(input, template, people);
+    // The files the paper has now: a row keeping its file needs a title like any other.
+    const current = (await this.repo.items(meetingId)).find((i) => i.id === itemId)?.paperId;
+    const currentPaper = current != null ? await this.repo.paper(current) : null;
+    const keeps = (i: number) => currentPaper?.cover.enclosures[i]?.file != null && input.enclosures?.[i]?.removeFile !== 'yes';
+    const rowsIn = (input.enclosures ?? []).map((e, i) => ({ ...e, hasFile: e.file != null || keeps(i) }));
+    const { fields, errors, rows } = readPaper({ ...input, enclosures: rowsIn }, template, people);
+    // Every uploaded file read and checked before anything is written, its problems with the form's others.
+    let bodyUpload: NewPaperFile | null = null;
+    if (input.bodyFile) {
+      const read = await readPaperFile(input.bodyFile, 'The file of the paper');
+      if ('error' in read) errors.bodyFile = read.error;
+      else bodyUpload = read;
+    }
+    const enclosureUploads = new Map<number, NewPaperFile>();
+    for (const [i, e] of (input.enclosures ?? []).entries()) {
+      if (!e.file) continue;
+      const read = await readPaperFile(e.file, `The file of enclosure ${i + 1}`);
+      if ('error' in read) errors[`enclosure${i + 1}File`] = read.error;
+      else enclosureUploads.set(i, read);
+    }
     if (Object.keys(errors).length) throw new CommitteeBusinessError(errors);
     const reason = optional(input.reason) || null;
     return inTransaction(this.db, async (trx) => {
@@ -485,13 +560,30 @@ export class AgendaService {
         await this.repo.updateItem(trx, itemId, { part });
       }
       const before = item.paperId !== null ? await this.repo.paper(item.paperId, trx) : null;
-      let id: number;
-      if (before) {
-        id = before.id;
-        await this.repo.updatePaper(trx, id, fields);
-      } else id = await this.repo.insertPaper(trx, itemId, fields);
+      const noFiles: PaperFields = { ...fields, file: null, cover: { ...fields.cover, enclosures: fields.cover.enclosures.map((e) => ({ ...e, file: null })) } };
+      const id = before ? before.id : await this.repo.insertPaper(trx, itemId, noFiles);
+      // The body's file: the one uploaded now, else the one it had unless removed.
+      const file = bodyUpload ? await this.repo.insertFile(trx, id, bodyUpload, actor.email) : input.removeBodyFile === 'yes' ? null : (before?.file ?? null);
+      const enclosures: Enclosure[] = [];
+      for (const [k, e] of fields.cover.enclosures.entries()) {
+        const row = rows[k]!;
+        const upload = enclosureUploads.get(row);
+        const kept = input.enclosures?.[row]?.removeFile === 'yes' ? null : (before?.cover.enclosures[row]?.file ?? null);
+        enclosures.push({ ...e, file: upload ? await this.repo.insertFile(trx, id, upload, actor.email) : kept });
+      }
+      const written: PaperFields = { ...fields, file, cover: { ...fields.cover, enclosures } };
+      await this.repo.updatePaper(trx, id, written);
+      await this.repo.deleteUnusedFiles(trx, id);
       await recordAudit(trx, [
-        { actor: actor.email, action: before ? 'paper:change' : 'paper:add', entity: 'paper', entityKey: String(id), before: before ? coverAudit(before.cover) : null, after: { meeting: meetingId, item: itemId, ...coverAudit(fields.cover) }, reason },
+        {
+          actor: actor.email,
+          action: before ? 'paper:change' : 'paper:add',
+          entity: 'paper',
+          entityKey: String(id),
+          before: before ? { ...coverAudit(before.cover), file: fileAudit(before.file) } : null,
+          after: { meeting: meetingId, item: itemId, ...coverAudit(written.cover), file: fileAudit(file) },
+          reason,
+        },
       ]);
       return id;
     });
@@ -506,7 +598,7 @@ export class AgendaService {
       const item = (await this.repo.items(meetingId, trx)).find((i) => i.id === itemId);
       if (!item?.toFollow) throw new CommitteeBusinessError({ item: 'The item is not to follow' });
       const paper = item.paperId !== null ? await this.repo.paper(item.paperId, trx) : null;
-      if (!paper || !paperComplete(paper.sections, paper.recommendations)) throw new CommitteeBusinessError({ item: 'Write the paper first: its cover sheet, summary and recommendations' });
+      if (!paper || !paperComplete(paper.sections, paper.recommendations, paper.file)) throw new CommitteeBusinessError({ item: 'Write the paper first: its cover sheet, summary and recommendations' });
       if ((item.part === 'exempt') !== (paper.cover.status === 'exempt')) throw new CommitteeBusinessError({ item: 'The paper’s status does not match its part of the agenda' });
       await this.repo.updateItem(trx, itemId, { toFollow: false });
       await recordAudit(trx, [{ actor: actor.email, action: 'paper:publish', entity: 'paper', entityKey: String(paper.id), before: { toFollow: true }, after: { toFollow: false }, reason: null }]);
@@ -583,25 +675,28 @@ export class AgendaService {
    * the viewer is entitled. A view that shows exempt content is audited.
    */
   async paper(meetingId: number, paperId: number, viewer: Viewer): Promise<PaperView | NotVisible> {
-    const paper = await this.repo.paper(paperId);
-    if (!paper || paper.meetingId !== meetingId) return NOT_VISIBLE;
-    const [agenda, items, meeting] = await Promise.all([this.repo.agenda(meetingId), this.repo.items(meetingId), this.meetings.meeting(meetingId)]);
-    const lines = orderOfBusiness(items, meeting!.committeeName);
-    const line = lines.find((l) => l.item?.paperId === paperId)!;
-    const published = agenda?.publishedAt != null && !line.item!.toFollow;
-    const personId = viewer ? await this.repo.personOfUser(viewer.id) : null;
-    const named = personId !== null && paper.cover.contactIds.includes(personId);
-    if (!published && !canManageCommitteeBusiness(viewer) && !named) return NOT_VISIBLE;
-    const memberships = (await this.business.memberships([meeting!.committeeId])).map((m) => ({ personId: m.personId, from: m.from, to: m.to }));
-    const entitlement = exemptEntitlement(viewer ? { role: viewer.role, personId } : null, paper.cover, { date: meeting!.date, memberships });
+    const access = await this.access(meetingId, paperId, viewer);
+    if (access === NOT_VISIBLE) return NOT_VISIBLE;
+    const { paper, meeting, line, published, entitlement } = access;
     const paperHidden = paper.cover.status === 'exempt' && entitlement === null;
     const template = await this.sectionTemplate();
-    const headings = paperHidden ? [] : numberSections(template).map((h) => ({ ...h, text: paper.sections[h.field] ?? '' }));
-    const enclosures = paper.cover.enclosures.map((e) => {
-      const hidden = (e.exemptParagraph !== null || paperHidden) && entitlement === null;
-      const paragraph = e.exemptParagraph ?? paper.cover.exemptParagraph ?? 1;
-      return { title: e.title, exemptParagraph: e.exemptParagraph, body: hidden ? '' : e.body, placeholder: hidden ? exemptPlaceholder(paragraph) : null };
-    });
+    // An uploaded body replaces the sections typed (ADR 0027).
+    const headings = paperHidden || paper.file ? [] : numberSections(template).map((h) => ({ ...h, text: paper.sections[h.field] ?? '' }));
+    const documentOf = async (file: PaperFile | null | undefined) => (file?.kind === 'docx' ? ((await this.repo.fileDocument(file.id)) as Block[] | null) : null);
+    const enclosures = await Promise.all(
+      paper.cover.enclosures.map(async (e) => {
+        const hidden = (e.exemptParagraph !== null || paperHidden) && entitlement === null;
+        const paragraph = e.exemptParagraph ?? paper.cover.exemptParagraph ?? 1;
+        return {
+          title: e.title,
+          exemptParagraph: e.exemptParagraph,
+          body: hidden ? '' : e.body,
+          placeholder: hidden ? exemptPlaceholder(paragraph) : null,
+          file: hidden ? null : (e.file ?? null),
+          document: hidden ? null : await documentOf(e.file),
+        };
+      }),
+    );
     if (entitlement !== null && hasExemptContent(paper.cover)) {
       await inTransaction(this.db, (trx) =>
         recordAudit(trx, [{ actor: viewer!.email, action: 'paper:exempt-view', entity: 'paper', entityKey: String(paperId), before: null, after: { meeting: meetingId, title: paper.cover.title, entitlement }, reason: null }]),
@@ -615,7 +710,9 @@ export class AgendaService {
       cover: paper.cover,
       contacts: paper.cover.contactIds.map((id) => people.get(id)).filter((p): p is Person => p !== undefined),
       headings: headings.filter((h) => h.field !== RECOMMENDATIONS_KEY),
-      recommendations: paperHidden ? [] : paper.recommendations,
+      recommendations: paperHidden || paper.file ? [] : paper.recommendations,
+      file: paperHidden ? null : paper.file,
+      document: paperHidden ? null : await documentOf(paper.file),
       entitlement,
       placeholder: paperHidden ? exemptPlaceholder(paper.cover.exemptParagraph!) : null,
       enclosures,
@@ -721,6 +818,103 @@ export class AgendaService {
     });
   }
 
+  /**
+   * Who may see a paper and how: NOT_VISIBLE when it does not exist, is not this meeting's, or is not
+   * public yet and the viewer neither manages committee business nor is named on it; else the paper with
+   * the viewer's entitlement to its exempt content.
+   */
+  private async access(meetingId: number, paperId: number, viewer: Viewer) {
+    const paper = await this.repo.paper(paperId);
+    if (!paper || paper.meetingId !== meetingId) return NOT_VISIBLE;
+    const [agenda, items, meeting] = await Promise.all([this.repo.agenda(meetingId), this.repo.items(meetingId), this.meetings.meeting(meetingId)]);
+    const lines = orderOfBusiness(items, meeting!.committeeName);
+    const line = lines.find((l) => l.item?.paperId === paperId)!;
+    const published = agenda?.publishedAt != null && !line.item!.toFollow;
+    const personId = viewer ? await this.repo.personOfUser(viewer.id) : null;
+    const named = personId !== null && paper.cover.contactIds.includes(personId);
+    if (!published && !canManageCommitteeBusiness(viewer) && !named) return NOT_VISIBLE;
+    const memberships = (await this.business.memberships([meeting!.committeeId])).map((m) => ({ personId: m.personId, from: m.from, to: m.to }));
+    const entitlement = exemptEntitlement(viewer ? { role: viewer.role, personId } : null, paper.cover, { date: meeting!.date, memberships });
+    return { paper, meeting: meeting!, line, published, entitlement };
+  }
+
+  /**
+   * The uploaded file of a paper's body (`which` "paper") or of its enclosure n (1-based), as its viewer may
+   * have it: NOT_VISIBLE when the paper is not theirs to see or there is no such file; the Schedule 12A
+   * placeholder — never the bytes — when the file is exempt and they are not entitled; else the bytes.
+   * An entitled download of an exempt file is audited.
+   */
+  async paperFile(meetingId: number, paperId: number, which: 'paper' | number, viewer: Viewer): Promise<PaperFileDownload | RestrictedFile | NotVisible> {
+    const access = await this.access(meetingId, paperId, viewer);
+    if (access === NOT_VISIBLE) return NOT_VISIBLE;
+    const { paper, meeting, line, entitlement } = access;
+    const enclosure = which === 'paper' ? null : paper.cover.enclosures[which - 1];
+    if (which !== 'paper' && !enclosure) return NOT_VISIBLE;
+    const file = enclosure ? enclosure.file : paper.file;
+    if (!file) return NOT_VISIBLE;
+    const paperExempt = paper.cover.status === 'exempt';
+    const exempt = paperExempt || (enclosure !== null && enclosure!.exemptParagraph !== null);
+    const title = enclosure ? enclosure.title : paper.cover.title;
+    if (exempt && entitlement === null) {
+      const paragraph = enclosure?.exemptParagraph ?? paper.cover.exemptParagraph ?? 1;
+      return { restricted: true, title, paperTitle: paper.cover.title, meeting, itemNumber: line.number, placeholder: exemptPlaceholder(paragraph) };
+    }
+    const bytes = await this.repo.fileContent(file.id);
+    if (!bytes) return NOT_VISIBLE;
+    if (exempt) {
+      await inTransaction(this.db, (trx) =>
+        recordAudit(trx, [{ actor: viewer!.email, action: 'paper:exempt-file', entity: 'paper', entityKey: String(paperId), before: null, after: { meeting: meetingId, title, file: fileAudit(file), entitlement }, reason: null }]),
+      );
+    }
+    const name = [slug(paper.cover.title), enclosure ? slug(enclosure.title) : ''].filter(Boolean).join('-').slice(0, 120) || 'paper';
+    return {
+      restricted: false,
+      bytes,
+      file,
+      exempt,
+      downloadName: `${name}.${file.kind}`,
+      mediaType: file.kind === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    };
+  }
+
+  /**
+   * Each paper of a meeting's agenda, in order, with what the agenda pack prints for its body and each
+   * enclosure (issue 12 deliver 6; ADR 0027): an uploaded PDF's bytes (its pages are merged into the pack),
+   * a Word file's blocks of the document model (rendered as written papers are), "written" (the paper's
+   * sections and recommendations, in the view), or the Schedule 12A placeholder when the viewer is not
+   * entitled. Only the papers the viewer may see (`paper`'s rules; the public: published ones).
+   */
+  async paperPages(meetingId: number, viewer: Viewer): Promise<PackPaper[]> {
+    const meeting = await this.meetings.meeting(meetingId);
+    if (!meeting) return [];
+    const lines = orderOfBusiness(await this.repo.items(meetingId), meeting.committeeName);
+    const out: PackPaper[] = [];
+    for (const l of lines) {
+      const paperId = l.item?.paperId;
+      if (paperId == null) continue;
+      const view = await this.paper(meetingId, paperId, viewer);
+      if (view === NOT_VISIBLE) continue;
+      const pagesOf = async (placeholder: string | null, file: PaperFile | null, document: Block[] | null): Promise<PaperPages> => {
+        if (placeholder !== null) return { kind: 'placeholder', text: placeholder };
+        if (file?.kind === 'pdf') {
+          const bytes = await this.repo.fileContent(file.id);
+          if (bytes) return { kind: 'pdf', bytes, pageCount: file.pageCount! };
+        }
+        if (document) return { kind: 'document', blocks: document };
+        return { kind: 'written' };
+      };
+      out.push({
+        itemNumber: view.itemNumber,
+        paperId,
+        title: view.cover.title,
+        view,
+        body: await pagesOf(view.placeholder, view.file, view.document),
+        enclosures: await Promise.all(view.enclosures.map(async (e) => ({ title: e.title, pages: await pagesOf(e.placeholder, e.file, e.document) }))),
+      });
+    }
+    return out;
+  }
+
   // Accounts linked to people
 
   /** Which person each user account is (administrators only). */
@@ -787,7 +981,11 @@ export function readSections(input: Pick<PaperInput, 'sections' | 'recommendatio
 }
 
 /** The paper form read into stored fields, with every error at once (keys are the form's field ids). */
-export function readPaper(input: PaperInput, template: readonly SectionTemplate[], people: readonly Person[]): { fields: PaperFields; errors: FieldErrors } {
+export function readPaper(
+  input: Omit<PaperInput, 'enclosures'> & { enclosures: (PaperInput['enclosures'][number] & { hasFile?: boolean })[] },
+  template: readonly SectionTemplate[],
+  people: readonly Person[],
+): { fields: PaperFields; errors: FieldErrors; rows: number[] } {
   const errors: FieldErrors = {};
   const status = (PAPER_STATUSES as readonly string[]).includes(input.status) ? (input.status as PaperStatus) : null;
   const paragraph = /^[1-7]$/.test(input.exemptParagraph ?? '') ? Number(input.exemptParagraph) : null;
@@ -797,11 +995,14 @@ export function readPaper(input: PaperInput, template: readonly SectionTemplate[
   const contacts = contactSlugs.map((s) => bySlug.get(s));
   const enclosures: Enclosure[] = [];
   const enclosureErrors: FieldErrors = {};
+  // The form's row of each enclosure (blank rows are left out).
+  const rows: number[] = [];
   (input.enclosures ?? []).forEach((e, i) => {
     const title = optional(e.title);
     const body = (e.body ?? '').trim();
     const p = optional(e.paragraph);
-    if (!title && !body && !p) return;
+    if (!title && !body && !p && !e.hasFile) return;
+    rows.push(i);
     if (!title) enclosureErrors[`enclosure${i + 1}Title`] = `Enter the title of enclosure ${i + 1}`;
     else if (title.length > MAX_TITLE) enclosureErrors[`enclosure${i + 1}Title`] = `The title of enclosure ${i + 1} must be ${MAX_TITLE} characters or fewer`;
     if (p && !/^[1-7]$/.test(p)) enclosureErrors[`enclosure${i + 1}Paragraph`] = `Select public or a paragraph of Schedule 12A for enclosure ${i + 1}`;
@@ -839,7 +1040,7 @@ export function readPaper(input: PaperInput, template: readonly SectionTemplate[
   Object.assign(errors, read.errors);
   const { sections, recommendations } = read;
   if (optional(input.reason).length > 2000) errors.reason = 'Reason must be 2,000 characters or fewer';
-  return { fields: { cover, sections, recommendations }, errors };
+  return { fields: { cover, sections, recommendations, file: null }, errors, rows };
 }
 
 // Templates: the forms' rows

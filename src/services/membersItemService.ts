@@ -229,7 +229,7 @@ export class MembersItemService {
         const paper = membersItemPaper({ title: item.title, request: item.request, memberName: member.name, committeeName: summary!.committeeName });
         const sections = Object.fromEntries(Object.entries({ summary: paper.summary, ...paper.sections }).filter(([k]) => fields.has(k)));
         const cover = { title: paper.title, reportOf: paper.reportOf, wards: paper.wards, status: 'public' as const, exemptParagraph: null, urgent: false, key: 'non-key' as const, enclosures: [], contactIds: [contact] };
-        const paperId = await this.agendaRepo.insertPaper(trx, agendaItemId, { cover, sections, recommendations: paper.recommendations });
+        const paperId = await this.agendaRepo.insertPaper(trx, agendaItemId, { cover, sections, recommendations: paper.recommendations, file: null });
         entries.push({ actor: actor.email, action: 'agenda:add-members-item', entity: 'agenda_item', entityKey: String(agendaItemId), before: null, after: { meeting: item.meetingId, kind: 'member-item', title: lineTitle, position }, reason: null });
         entries.push({ actor: actor.email, action: 'paper:add', entity: 'paper', entityKey: String(paperId), before: null, after: { meeting: item.meetingId, item: agendaItemId, title: cover.title, reportOf: cover.reportOf, status: cover.status, contactIds: cover.contactIds }, reason: 'Made from the member’s item template' });
       }

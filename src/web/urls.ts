@@ -143,6 +143,9 @@ export const ROUTES = {
   moderngovLowerCase: '/mgwebservice.asmx/:operation',
   // Agendas and report papers (ADR 0020): the public paper page, then the staff pages.
   meetingPaper: '/meetings/:id/papers/:paper',
+  // A paper's uploaded file, and an enclosure's (ADR 0027): the placeholder page when exempt and not entitled.
+  meetingPaperFile: '/meetings/:id/papers/:paper/file',
+  meetingPaperEnclosureFile: '/meetings/:id/papers/:paper/enclosures/:n/file',
   adminAgenda: '/admin/meetings/:id/agenda',
   adminPaper: '/admin/meetings/:id/agenda/items/:item/paper',
   adminClearance: '/admin/meetings/:id/agenda/items/:item/clearance',
@@ -297,6 +300,8 @@ export const standingRuleNewAdminPath = (slug: string) => `${standingRulesAdminP
 export const standingRuleEndAdminPath = (slug: string, id: number) => `${standingRulesAdminPath(slug)}/${id}/end`;
 // Agendas and report papers (ADR 0020).
 export const meetingPaperPath = (meetingId: number, paperId: number) => `/meetings/${meetingId}/papers/${paperId}`;
+export const meetingPaperFilePath = (meetingId: number, paperId: number) => `${meetingPaperPath(meetingId, paperId)}/file`;
+export const meetingPaperEnclosureFilePath = (meetingId: number, paperId: number, n: number) => `${meetingPaperPath(meetingId, paperId)}/enclosures/${n}/file`;
 export const agendaAdminPath = (meetingId: number) => `/admin/meetings/${meetingId}/agenda`;
 export const paperAdminPath = (meetingId: number, itemId: number) => `/admin/meetings/${meetingId}/agenda/items/${itemId}/paper`;
 export const agendaTemplateAdminPath = (slug: string) => `${committeeMembersAdminPath(slug)}/agenda-template`;

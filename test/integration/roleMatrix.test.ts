@@ -166,6 +166,9 @@ const EXPECTED: Record<string, Who[]> = {
   'GET /mgwebservice.asmx/:operation': EVERYONE,
   // Agendas and papers (ADR 0020): the paper page is public (the service hides drafts and exempt content).
   'GET /meetings/:id/papers/:paper': EVERYONE,
+  // Uploaded files (ADR 0027): public; an exempt one is the placeholder page unless the viewer is entitled.
+  'GET /meetings/:id/papers/:paper/file': EVERYONE,
+  'GET /meetings/:id/papers/:paper/enclosures/:n/file': EVERYONE,
   'GET /admin/meetings/:id/agenda': GOVERNANCE,
   'POST /admin/meetings/:id/agenda': GOVERNANCE,
   'GET /admin/meetings/:id/agenda/items/:item/paper': GOVERNANCE,
@@ -219,9 +222,10 @@ describe('the whole app: route × role', () => {
   const emails = new Map<Role, string>();
   let params: Record<string, string>;
   let routes: { method: string; url: string }[];
+  let exemptFile: Buffer;
 
   beforeAll(async () => {
-    ({ t, server, params, routes } = await everyRoute());
+    ({ t, server, params, routes, exemptFile } = await everyRoute());
     for (const role of ROLES) {
       const scope = role === 'data-owner' ? { refs: ['CG/S4', 'CI-SC-01'], services: [] } : undefined;
       emails.set(role, (await signInAs(t.app, role, { scope })).email);
@@ -273,6 +277,12 @@ describe('the whole app: route × role', () => {
     // Nothing a signed-in user is sent may be kept by a cache (it can show drafts or personal details);
     // static files carry no session.
     if (who !== 'anonymous' && url !== '/*') expect([path, res.headers['cache-control']]).toEqual([path, 'no-store']);
+    // The crawl of uploaded files (ADR 0027): no route gives the exempt appendix's bytes, or any part of
+    // them, to anyone but those entitled (here governance officers and administrators: no councillor's
+    // account is a member's).
+    if (who !== 'administrator' && who !== 'governance-officer') {
+      for (let at = 0; at + 256 <= exemptFile.length; at += 256) expect([path, res.rawPayload.includes(exemptFile.subarray(at, at + 256))]).toEqual([path, false]);
+    }
     if (allow) {
       expect(res.statusCode).not.toBe(401);
       expect(res.statusCode).not.toBe(403);

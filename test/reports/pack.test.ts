@@ -13,6 +13,7 @@ import { formatPageRange } from '../../src/domain/packLayout.ts';
 import type { Block, ReportDocument } from '../../src/documents/model.ts';
 import { PackLayoutError, renderPackPdf, type PackDocument } from '../../src/reports/pack.ts';
 import { paper } from '../support/paper.ts';
+import { makePdf } from '../support/paperFiles.ts';
 
 const pdftotext = spawnSync('pdftotext', ['-v']).error ? null : 'pdftotext';
 
@@ -106,6 +107,36 @@ describe('the agenda pack PDF', () => {
     expect(page(layout.totalPages)).toContain(`Page ${layout.totalPages} of ${layout.totalPages}`);
     const outline = spawnSync('pdfinfo', ['-struct', file], { encoding: 'utf8' });
     if (!outline.error) expect(outline.stdout).toContain('Document');
+  });
+
+  it('merges an uploaded PDF paper’s own pages, under its heading, with the pack’s page numbers and bookmark (ADR 0027)', { timeout: 60_000 }, async () => {
+    const uploaded = await makePdf(3, 'Uploaded grants report');
+    const base = pack();
+    const parts = [base.parts[0]!, { itemKey: '7', bookmark: '7. Corporate Grants', document: { ...paper('Corporate Grants'), blocks: [{ kind: 'heading', level: 1, text: 'Corporate Grants', id: 'grants' }] as Block[] }, pdf: { bytes: uploaded, pageCount: 3 } }, base.parts[2]!];
+    const { pdf, layout } = await renderPackPdf({ ...base, parts });
+    const doc = await PDFDocument.load(pdf);
+    expect(doc.getPageCount()).toBe(layout.totalPages);
+    const placed = layout.parts[1]!;
+    expect([placed.start % 2, placed.end - placed.start + 1]).toEqual([1, 3]);
+    expect(layout.parts[2]!.start % 2).toBe(1);
+    // Its bookmark, as every item's, still points at a page of the pack after the uploaded pages are drawn.
+    const outlines = doc.catalog.lookup(PDFName.of('Outlines'), PDFDict);
+    const bookmarks: string[] = [];
+    for (let item = outlines.lookupMaybe(PDFName.of('First'), PDFDict); item; item = item.lookupMaybe(PDFName.of('Next'), PDFDict)) bookmarks.push(item.lookup(PDFName.of('Title'), PDFString, PDFHexString).decodeText());
+    expect(bookmarks).toEqual(['Cover and order of business', '1. Minutes of last meeting', '7. Corporate Grants', '8. Business Planning Report']);
+    expect(doc.catalog.get(PDFName.of('StructTreeRoot'))).toBeDefined();
+    if (!pdftotext) return;
+    const dir = mkdtempSync(join(tmpdir(), 'pack-'));
+    const file = join(dir, 'pack.pdf');
+    writeFileSync(file, pdf);
+    const page = (n: number) => spawnSync(pdftotext, ['-layout', '-f', String(n), '-l', String(n), file, '-'], { encoding: 'utf8' }).stdout;
+    for (let j = 0; j < 3; j++) {
+      const text = page(placed.start + j);
+      expect(text).toContain(`Uploaded grants report (page ${j + 1})`);
+      expect(text).toContain(`Page ${placed.start + j} of ${layout.totalPages}`);
+    }
+    expect(page(placed.start)).toContain('Corporate Grants');
+    expect(page(placed.start + 3)).not.toContain('Uploaded grants report');
   });
 
   it('refuses a pack whose rendering disagrees with its layout', async () => {

@@ -7,6 +7,7 @@ import { expect } from 'vitest';
 import { DEMO_WORKBOOK } from '../../src/app.ts';
 import { buildServer } from '../../src/web/server.ts';
 import { createTestDatabase, type TestDatabase } from './db.ts';
+import { makeDocx, makePdf } from './paperFiles.ts';
 export const SLUG = 'community-leadership-committee';
 export const PERIOD = '2018-19-q2';
 
@@ -48,6 +49,7 @@ export function realUrl(pattern: string, params: Record<string, string>): string
     .replace('/meetings/:id', `/meetings/${params[':meeting']}`)
     .replace('/papers/:paper', `/papers/${params[':paper']}`)
     .replace('/members-items/:item', `/members-items/${params[':membersItem']}`)
+    .replace('/enclosures/:n', '/enclosures/1')
     .replace('/items/:item', `/items/${params[':item']}`)
     .replace('/committees/:slug/priorities/:id', `/committees/${SLUG}/priorities/${params[':priority']}`)
     .replace('/admin/framework/indicators/:slug', '/admin/framework/indicators/cg-s4')
@@ -73,6 +75,8 @@ export interface EveryRoute {
   params: Record<string, string>;
   /** Every method and route registered, but HEAD (covered by its GET). */
   routes: { method: string; url: string }[];
+  /** The exempt appendix's PDF (ADR 0027): no public route may return its bytes. */
+  exemptFile: Buffer;
 }
 
 /** The demo council, published, on PGlite, with its server ready and the values `realUrl` needs. */
@@ -97,10 +101,25 @@ export async function everyRoute(): Promise<EveryRoute> {
   // Started from the template alone: the programme's rows would be reports without papers.
   await t.app.agendas.startAgenda(meeting.id, actor, { fromProgramme: false });
   const item = await t.app.agendas.addReport(meeting.id, { title: 'Business Planning Report' }, actor);
+  // Its body uploaded as a Word document, its exempt appendix as a PDF (ADR 0027).
+  const exemptFile = await makePdf(2, 'Exempt appendix: commercial terms');
   const paper = await t.app.agendas.savePaper(
     meeting.id,
     item,
-    { title: 'Business Planning Report', reportOf: 'Head of Governance', wards: 'All', status: 'public-exempt-appendices', exemptParagraph: '', urgent: 'no', key: 'key', contacts: [officer.slug], enclosures: [{ title: 'Appendix A', paragraph: '3', body: 'Exempt appendix' }], sections: { summary: 'Summary' }, recommendations: 'That the Committee agree' },
+    {
+      title: 'Business Planning Report',
+      reportOf: 'Head of Governance',
+      wards: 'All',
+      status: 'public-exempt-appendices',
+      exemptParagraph: '',
+      urgent: 'no',
+      key: 'key',
+      contacts: [officer.slug],
+      enclosures: [{ title: 'Appendix A', paragraph: '3', body: 'Exempt appendix', file: { filename: 'appendix-a.pdf', bytes: exemptFile } }],
+      bodyFile: { filename: 'business-planning.docx', bytes: await makeDocx() },
+      sections: { summary: 'Summary' },
+      recommendations: 'That the Committee agree',
+    },
     actor,
   );
   // A member's item (ADR 0025): the target user is the councillor; their item accepted before publication.
@@ -123,5 +142,5 @@ export async function everyRoute(): Promise<EveryRoute> {
     ':paper': String(paper),
   };
   const routes = routesFromTree(server.printRoutes({ commonPrefix: false })).filter((r) => r.method !== 'HEAD');
-  return { t, server, params, routes };
+  return { t, server, params, routes, exemptFile };
 }

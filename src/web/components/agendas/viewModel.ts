@@ -9,12 +9,14 @@ import { issueTypeLabel } from '../../../domain/workProgramme.ts';
 import { partsOf, type DateParts } from '../../../domain/dateParts.ts';
 import { formatStartTime } from '../../../domain/meetings.ts';
 import { displayName, type Person } from '../../../domain/people.ts';
-import { CLEARANCE_ROLE_LABELS, CLEARANCE_ROLES, PAPER_STATUS_LABELS, PAPER_STATUSES, SCHEDULE_12A_PARAGRAPHS, statusText, type NumberedHeading } from '../../../domain/reportPaper.ts';
+import { CLEARANCE_ROLE_LABELS, CLEARANCE_ROLES, fileDescription, PAPER_STATUS_LABELS, PAPER_STATUSES, SCHEDULE_12A_PARAGRAPHS, statusText, type NumberedHeading, type PaperFile } from '../../../domain/reportPaper.ts';
+import { MAX_PAPER_FILE_MB } from '../../../services/paperFiles.ts';
+import type { Block, Run } from '../../../documents/model.ts';
 import { formatDate, formatLongDate } from '../../../domain/workingDays.ts';
-import { CONTACT_ROWS, ENCLOSURE_ROWS, type AccountLink, type ClearanceRecord, type PaperInput, type PaperRecord, type PaperView, type PublicAgenda, type StaffAgenda } from '../../../services/agendaService.ts';
+import { CONTACT_ROWS, ENCLOSURE_ROWS, type AccountLink, type ClearanceRecord, type PaperInput, type PaperRecord, type PaperView, type PublicAgenda, type RestrictedFile, type StaffAgenda } from '../../../services/agendaService.ts';
 import type { FieldErrors } from '../../../services/committeeBusinessService.ts';
 import type { MeetingView } from '../../../services/meetingService.ts';
-import { agendaAdminPath, clearanceAdminPath, meetingPaperPath, meetingPath, paperAdminPath, personAccountAdminPath, personAdminPath, workProgrammeAdminPath, workProgrammeEntryAdminPath } from '../../urls.ts';
+import { agendaAdminPath, clearanceAdminPath, meetingPaperEnclosureFilePath, meetingPaperFilePath, meetingPaperPath, meetingPath, paperAdminPath, personAccountAdminPath, personAdminPath, workProgrammeAdminPath, workProgrammeEntryAdminPath } from '../../urls.ts';
 import { errorView } from '../admin-committee-business/viewModel.ts';
 
 const caption = (m: MeetingView) => `${m.committeeName}, ${formatLongDate(m.date)}`;
@@ -86,13 +88,16 @@ export function buildAgendaView(a: StaffAgenda, errors: FieldErrors = {}, values
 
 // Staff: the paper form
 
-export type PaperValues = Required<Omit<PaperInput, 'sections'>> & { sections: Record<string, string> };
+export type PaperValues = Omit<Required<PaperInput>, 'sections' | 'bodyFile' | 'enclosures'> & {
+  sections: Record<string, string>;
+  enclosures: { title: string; paragraph: string; body: string; removeFile: string }[];
+};
 
 export function paperValues(paper: PaperRecord | null, title: string, people: readonly Person[]): PaperValues {
   const slugs = new Map(people.map((p) => [p.id, p.slug]));
   const enclosures = Array.from({ length: Math.max(ENCLOSURE_ROWS, (paper?.cover.enclosures.length ?? 0) + 1) }, (_, i) => {
     const e = paper?.cover.enclosures[i];
-    return { title: e?.title ?? '', paragraph: e?.exemptParagraph ? String(e.exemptParagraph) : '', body: e?.body ?? '' };
+    return { title: e?.title ?? '', paragraph: e?.exemptParagraph ? String(e.exemptParagraph) : '', body: e?.body ?? '', removeFile: '' };
   });
   return {
     title: paper?.cover.title ?? title,
@@ -107,6 +112,7 @@ export function paperValues(paper: PaperRecord | null, title: string, people: re
     sections: { ...(paper?.sections ?? {}) },
     recommendations: (paper?.recommendations ?? []).map((r, i) => `${i + 1}. ${r}`).join('\n'),
     reason: '',
+    removeBodyFile: '',
   };
 }
 
@@ -121,15 +127,18 @@ export function buildPaperFormView(
   errors: FieldErrors = {},
   clearance: { values: { role: string; name: string; date: DateParts }; errors: FieldErrors } = { values: { role: '', name: '', date: partsOf(null) }, errors: {} },
   notice: string | null = null,
+  /** Whether files were chosen on the form being shown again (a browser cannot keep them: they are chosen again). */
+  uploaded = false,
 ) {
   const m = form.meeting;
   const officers = form.officers.filter((p) => p.kind === 'officer');
-  const hrefs: Record<string, string> = { status: '#status', urgent: '#urgent', key: '#key', contact1: '#contact1' };
+  const hrefs: Record<string, string> = { status: '#status', urgent: '#urgent', key: '#key', contact1: '#contact1', bodyFile: '#bodyFile' };
   for (const h of form.headings) hrefs[`section-${h.field}`] = `#section-${h.field.replace('.', '-')}`;
   for (let i = 1; i <= values.enclosures.length; i++) {
     hrefs[`enclosure${i}Title`] = `#enclosure${i}Title`;
     hrefs[`enclosure${i}Paragraph`] = `#enclosure${i}Paragraph`;
     hrefs[`enclosure${i}Body`] = `#enclosure${i}Body`;
+    hrefs[`enclosure${i}File`] = `#enclosure${i}File`;
   }
   const clearanceErrors = errorView(clearance.errors, { role: '#role', name: '#clearanceName', date: '#clearanceDate-day' });
   return {
@@ -141,6 +150,11 @@ export function buildPaperFormView(
     publicHref: form.paper ? meetingPaperPath(m.id, form.paper.id) : null,
     locked: form.locked,
     notice,
+    // The form posts files: multipart, its CSRF token in the action (src/web/auth/plugin.ts).
+    multipart: true,
+    uploadedAgain: uploaded && Object.keys(errors).length > 0,
+    maxFileMb: MAX_PAPER_FILE_MB,
+    bodyFile: form.paper?.file ? { text: `${form.paper.file.filename} (${fileDescription(form.paper.file)})`, removeChecked: values.removeBodyFile === 'yes' } : null,
     values,
     ...errorView(errors, hrefs),
     statuses: PAPER_STATUSES.map((s) => ({ value: s, text: PAPER_STATUS_LABELS[s], checked: values.status === s })),
@@ -158,7 +172,10 @@ export function buildPaperFormView(
       label: i === 0 ? 'Officer contact' : `Officer contact ${i + 1} (optional)`,
       items: [{ value: '', text: 'None', selected: slug === '' }, ...officers.map((p) => ({ value: p.slug, text: [p.name, p.jobTitle].filter(Boolean).join(', '), selected: p.slug === slug }))],
     })),
-    enclosures: values.enclosures.map((e, i) => ({ n: i + 1, title: e.title, body: e.body, paragraphs: paragraphChoices(e.paragraph, 'Public') })),
+    enclosures: values.enclosures.map((e, i) => {
+      const file = form.paper?.cover.enclosures[i]?.file ?? null;
+      return { n: i + 1, title: e.title, body: e.body, paragraphs: paragraphChoices(e.paragraph, 'Public'), file: file ? { text: `${file.filename} (${fileDescription(file)})`, removeChecked: e.removeFile === 'yes' } : null };
+    }),
     // In the template's order: the recommendations (a list) wherever the council's template places them.
     sections: form.headings.map((h) =>
       h.field === 'recommendations'
@@ -225,7 +242,58 @@ export function buildPaperPageView(v: PaperView) {
     ],
     recommendations: v.recommendations,
     headings: v.headings.map((h) => ({ heading: [h.number, h.title].filter(Boolean).join(' '), level: h.level, paragraphs: h.text ? h.text.split(/\n{2,}/) : [] })),
-    enclosures: v.enclosures.map((e) => ({ title: e.title, placeholder: e.placeholder, paragraphs: e.body ? e.body.split(/\n{2,}/) : [] })),
+    file: v.file ? fileLink(v.file, meetingPaperFilePath(m.id, v.paper.id), 'the paper') : null,
+    document: v.document ? documentView(v.document, 'paper') : null,
+    enclosures: v.enclosures.map((e, i) => ({
+      title: e.title,
+      placeholder: e.placeholder,
+      paragraphs: e.body ? e.body.split(/\n{2,}/) : [],
+      file: e.file ? fileLink(e.file, meetingPaperEnclosureFilePath(m.id, v.paper.id, i + 1), e.title) : null,
+      document: e.document ? documentView(e.document, `enclosure-${i + 1}`) : null,
+    })),
+  };
+}
+
+/** A link to an uploaded file that says what it is: "Download the paper (PDF, 245 KB, 12 pages)". */
+function fileLink(file: PaperFile, href: string, what: string) {
+  return { href, text: `${file.kind === 'pdf' ? 'Read' : 'Download'} ${what}`, description: fileDescription(file) };
+}
+
+type RunView = { text: string; bold: boolean; italic: boolean };
+const runView = (r: Run): RunView => (typeof r === 'string' ? { text: r, bold: false, italic: false } : { text: r.text, bold: r.bold === true, italic: r.italic === true });
+
+/**
+ * A Word paper's blocks (the neutral document model) for the page: headings one level under the page's
+ * own (the paper's title is its h1), paragraphs with bold and italic, lists, tables with header cells.
+ * Ids are prefixed so that two documents on one page never share one. What the page cannot show (a chart,
+ * a page break) is left out: a Word document read by src/documents/docxReader.ts has none.
+ */
+export function documentView(blocks: readonly Block[], prefix: string) {
+  const out: unknown[] = [];
+  for (const b of blocks) {
+    if (b.kind === 'heading') out.push({ kind: 'heading', tag: `h${b.level + 1}`, classes: b.level === 1 ? 'govuk-heading-m' : 'govuk-heading-s', text: b.text, id: `${prefix}-${b.id}` });
+    else if (b.kind === 'paragraph') out.push({ kind: 'paragraph', runs: b.runs.map(runView) });
+    else if (b.kind === 'list') out.push({ kind: 'list', ordered: b.ordered === true, items: b.items.map((runs) => runs.map(runView)) });
+    else if (b.kind === 'table')
+      out.push({
+        kind: 'table',
+        caption: b.caption,
+        header: b.header.map((row) => row.map((c) => ({ text: c.text, colspan: c.colSpan ?? 1, rowspan: c.rowSpan ?? 1 }))),
+        rows: b.rows.map((row) => row.map((c) => ({ text: c.text, colspan: c.colSpan ?? 1, rowspan: c.rowSpan ?? 1 }))),
+      });
+  }
+  return out;
+}
+
+// Everyone: the placeholder instead of an exempt file
+
+export function buildRestrictedFileView(r: RestrictedFile, meetingId: number, paperId: number) {
+  return {
+    pageTitle: r.title,
+    caption: `${caption(r.meeting)}, item ${r.itemNumber}`,
+    backHref: meetingPaperPath(meetingId, paperId),
+    backText: `Back to ${r.paperTitle}`,
+    placeholder: r.placeholder,
   };
 }
 
