@@ -19,6 +19,7 @@ import type { AgendaPack } from '../../src/services/agendaPackService.ts';
 import { CommitteeBusinessError } from '../../src/services/committeeBusinessService.ts';
 import { buildServer } from '../../src/web/server.ts';
 import { signInAs } from '../support/auth.ts';
+import { makeDocx, makePdf } from '../support/paperFiles.ts';
 import { createTestDatabase, engines, type TestDatabase } from '../support/db.ts';
 
 const SLUG = 'community-leadership-committee';
@@ -197,5 +198,30 @@ describe.each(engines())('the agenda pack and the performance report on the agen
     const after = (await t.app.agendas.staffAgenda(meeting.id, GOVERNANCE))!;
     expect(after.lines).toHaveLength(before.lines.length);
     expect(after.lines.find((l) => l.item?.id === itemId)!.title).toBe('Quarter 2 2018/19 Community Leadership and Libraries Committee Performance Report');
+  });
+
+  it('includes uploaded papers: a PDF’s own pages and a Word file’s text, the exempt PDF appendix only for those entitled', { timeout: 240_000 }, async () => {
+    const meeting = await t.app.meetings.addMeeting({ committee: SLUG, date: { day: '30', month: '1', year: '2019' }, startTime: '19:00', venue: 'Hendon Town Hall' }, GOVERNANCE);
+    await t.app.agendas.startAgenda(meeting.id, GOVERNANCE, { fromProgramme: false });
+    const input = (title: string, extra: Record<string, unknown>) => ({ title, reportOf: 'Grants Manager', wards: 'All', status: 'public-exempt-appendices', exemptParagraph: '', urgent: 'no', key: 'non-key', contacts: ['alaine-clarke'], enclosures: [], sections: { summary: 'Summary' }, recommendations: 'That the Committee note it', ...extra });
+    const pdfItem = await t.app.agendas.addReport(meeting.id, { title: 'Grants Report' }, GOVERNANCE);
+    await t.app.agendas.savePaper(meeting.id, pdfItem, input('Grants Report', { status: 'public-exempt-appendices', bodyFile: { filename: 'grants.pdf', bytes: await makePdf(3, 'Grants awarded in the year') }, enclosures: [{ title: 'Appendix A: applicants', paragraph: '3', body: '', file: { filename: 'a.pdf', bytes: await makePdf(2, 'Applicant bank details') } }] }) as never, GOVERNANCE);
+    const wordItem = await t.app.agendas.addReport(meeting.id, { title: 'Library Strategy' }, GOVERNANCE);
+    await t.app.agendas.savePaper(meeting.id, wordItem, input('Library Strategy', { status: 'public', bodyFile: { filename: 'library.docx', bytes: await makeDocx('The library opens on Sundays') } }) as never, GOVERNANCE);
+    await t.app.agendas.publishAgenda(meeting.id, GOVERNANCE);
+    const publicPack = (await t.app.agendaPacks.pack(meeting.id, null)) as AgendaPack;
+    const rendered = await renderPackPdf(publicPack.document);
+    const staffPack = (await t.app.agendaPacks.pack(meeting.id, { id: 0, ...GOVERNANCE })) as AgendaPack;
+    const full = await renderPackPdf(staffPack.document);
+    if (!hasPdftotext) return;
+    const text = pdfPages(rendered.pdf).join(' ').replace(/\s+/g, ' ');
+    expect(text).toContain('Grants awarded in the year (page 3)');
+    expect(text).toContain('The library opens on Sundays');
+    expect(text).toContain('By virtue of paragraph 3 of Part 1 of Schedule 12A');
+    expect(text).not.toContain('Applicant bank details');
+    expect(pdfPages(full.pdf).join(' ').replace(/\s+/g, ' ')).toContain('Applicant bank details (page 2)');
+    // The uploaded pages count in the order of business: the PDF report's range spans the cover sheet and its three pages.
+    const range = rendered.layout.ranges.get(publicPack.parts.find((p) => p.title === 'Grants Report')!.key)!;
+    expect(range.to - range.from + 1).toBeGreaterThanOrEqual(4);
   });
 });
