@@ -479,6 +479,8 @@ export interface AgendaItemTable {
   standing_period: Generated<string | null>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
+  /** When a paper to follow was published after the agenda (0033_supplementary_papers.sql). */
+  followed_at: Generated<Date | null>;
 }
 
 /** A member's item submitted for a meeting and its governance check (0027_members_items.sql). */

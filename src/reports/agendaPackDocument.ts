@@ -43,6 +43,8 @@ export interface PackCover {
   motion: string | null;
   /** Whether the pack carries exempt information (a full pack for someone entitled to it). */
   full: boolean;
+  /** A supplementary pack: the papers published after the agenda, listed with their numbers on it. */
+  supplementary: boolean;
 }
 
 const names = (people: readonly Person[]) => people.map((p) => displayName(p)).join(', ');
@@ -50,9 +52,9 @@ const names = (people: readonly Person[]) => people.map((p) => displayName(p)).j
 /** The file's facts: title, running head, footer. */
 export function packMeta(cover: PackCover): Omit<ReportDocument, 'blocks'> {
   const when = formatLongDate(cover.date);
-  const title = `${cover.committeeName}, ${when}: agenda pack${cover.full ? ' (including exempt information)' : ''}`;
+  const title = `${cover.committeeName}, ${when}: ${cover.supplementary ? 'supplementary agenda pack' : 'agenda pack'}${cover.full ? ' (including exempt information)' : ''}`;
   return {
-    kind: 'agenda-pack',
+    kind: cover.supplementary ? 'supplementary-pack' : 'agenda-pack',
     title,
     subtitle: when,
     runningHead: `${cover.committeeName} — ${when}${cover.full ? ' — NOT FOR PUBLICATION: contains exempt information' : ''}`,
@@ -71,6 +73,7 @@ export function packFront(cover: PackCover, ranges: PackLayout['ranges']): Block
   const m = cover.membership;
   const blocks: Block[] = [
     heading(1, cover.committeeName, 'agenda-cover'),
+    ...(cover.supplementary ? [para({ text: 'Supplementary agenda: papers published after the agenda, under their item numbers on it', bold: true })] : []),
     {
       kind: 'keyValue',
       id: 'meeting',
@@ -98,7 +101,7 @@ export function packFront(cover: PackCover, ranges: PackLayout['ranges']): Block
     blocks.push(para(['Governance Services contact:', c.name, c.email, c.phone].filter(Boolean).join(' ')));
   }
   if (cover.full) blocks.push(para({ text: 'This pack contains exempt information that is not for publication. Do not pass it on.', bold: true }));
-  blocks.push(heading(2, 'Order of business', 'order-of-business'));
+  blocks.push(heading(2, cover.supplementary ? 'Papers in this supplement' : 'Order of business', 'order-of-business'));
   blocks.push({
     kind: 'table',
     id: 'order-of-business-table',

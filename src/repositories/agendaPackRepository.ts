@@ -40,4 +40,10 @@ export class AgendaPackRepository {
   async insertPerformanceLink(trx: Db, paperId: number, publicationId: number, by: string): Promise<void> {
     await trx.insertInto('paper_performance_report').values({ paper_id: paperId, publication_id: publicationId, placed_by: by }).execute();
   }
+
+  /** The items of a meeting whose papers were published after its agenda (to follow), by item id: when. */
+  async followedItems(meetingId: number, db: Db = this.db): Promise<Map<number, Date>> {
+    const rows = await db.selectFrom('agenda_item').select(['id', 'followed_at']).where('meeting_id', '=', meetingId).where('followed_at', 'is not', null).execute();
+    return new Map(rows.map((r) => [r.id, r.followed_at!]));
+  }
 }

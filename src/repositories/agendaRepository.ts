@@ -203,10 +203,11 @@ export class AgendaRepository {
     await trx.deleteFrom('agenda_item').where('id', '=', id).execute();
   }
 
-  async updateItem(trx: Db, id: number, changes: { part?: AgendaPart; toFollow?: boolean; title?: string; ifAny?: boolean }): Promise<void> {
+  async updateItem(trx: Db, id: number, changes: { part?: AgendaPart; toFollow?: boolean; title?: string; ifAny?: boolean; followedAt?: Date }): Promise<void> {
     await trx
       .updateTable('agenda_item')
       .set({
+        ...(changes.followedAt !== undefined ? { followed_at: changes.followedAt } : {}),
         ...(changes.part !== undefined ? { part: changes.part } : {}),
         ...(changes.toFollow !== undefined ? { to_follow: changes.toFollow } : {}),
         ...(changes.title !== undefined ? { title: changes.title } : {}),

@@ -87,6 +87,8 @@ export interface AgendaPack {
   full: boolean;
   /** The items that have pages, with their bookmark, in order. */
   parts: { key: string; number: string; title: string; paperId: number | null; placeholder: boolean }[];
+  /** Papers published after the agenda (a supplementary pack holds them). */
+  followed: number;
 }
 
 const isQuarterKey = (key: string) => /^\d{4}-Q[1-4]$/.test(key);
@@ -246,14 +248,17 @@ export class AgendaPackService {
    * Papers to follow are listed, not included; exempt papers and appendices are their placeholders unless
    * the viewer is entitled (AgendaService.paper decides and audits).
    */
-  async pack(meetingId: number, viewer: Viewer): Promise<AgendaPack | NotVisible> {
+  async pack(meetingId: number, viewer: Viewer, options: { supplementary?: boolean } = {}): Promise<AgendaPack | NotVisible> {
     const agenda = await this.agendaRepo.agenda(meetingId);
     const meeting = agenda?.publishedAt ? await this.meetings.meeting(meetingId) : null;
     if (!meeting) return NOT_VISIBLE;
-    const [items, council] = await Promise.all([this.agendaRepo.items(meetingId), this.organisation.councilName()]);
+    const [items, council, followed] = await Promise.all([this.agendaRepo.items(meetingId), this.organisation.councilName(), this.repo.followedItems(meetingId)]);
+    const supplementary = options.supplementary === true;
+    // A supplementary pack: the papers published after the agenda (they were to follow), numbered as on it.
+    if (supplementary && followed.size === 0) return NOT_VISIBLE;
     // Each paper as the viewer may see it, with its uploaded pages (AgendaService decides, and audits exempt views).
     const packPapers = new Map((await this.agendas.paperPages(meetingId, viewer)).map((p) => [p.paperId, p]));
-    const lines = orderOfBusiness(inOrder(items), meeting.committeeName);
+    const lines = orderOfBusiness(inOrder(items), meeting.committeeName).filter((l) => !supplementary || (l.item !== null && followed.has(l.item.id)));
     const paperIds = items.map((i) => i.paperId).filter((id): id is number => id !== null);
     const links = await this.repo.performanceLinks(paperIds);
     const deadlines = meeting.deadlines ?? [];
@@ -270,6 +275,7 @@ export class AgendaPackService {
       lines: [],
       motion: null,
       full: false,
+      supplementary,
     };
     const meta = packMeta(cover);
     const parts: PackPart[] = [];
@@ -336,6 +342,7 @@ export class AgendaPackService {
       cover,
       full,
       parts: listed,
+      followed: followed.size,
       document: { meta: frontMeta, front: (ranges) => packFront(cover, ranges), frontBookmark: 'Cover and order of business', parts },
     };
   }

@@ -600,7 +600,8 @@ export class AgendaService {
       const paper = item.paperId !== null ? await this.repo.paper(item.paperId, trx) : null;
       if (!paper || !paperComplete(paper.sections, paper.recommendations, paper.file)) throw new CommitteeBusinessError({ item: 'Write the paper first: its cover sheet, summary and recommendations' });
       if ((item.part === 'exempt') !== (paper.cover.status === 'exempt')) throw new CommitteeBusinessError({ item: 'The paper’s status does not match its part of the agenda' });
-      await this.repo.updateItem(trx, itemId, { toFollow: false });
+      // Published after the agenda: it goes out in a supplementary pack (ADR 0028).
+      await this.repo.updateItem(trx, itemId, { toFollow: false, followedAt: new Date() });
       await recordAudit(trx, [{ actor: actor.email, action: 'paper:publish', entity: 'paper', entityKey: String(paper.id), before: { toFollow: true }, after: { toFollow: false }, reason: null }]);
     });
   }

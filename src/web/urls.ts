@@ -160,6 +160,7 @@ export const ROUTES = {
   // The agenda pack and the performance report on an agenda (ADR 0028).
   meetingPack: '/meetings/:id/agenda-pack',
   meetingPackPdf: '/meetings/:id/agenda-pack.pdf',
+  meetingSupplementaryPackPdf: '/meetings/:id/agenda-pack/supplementary.pdf',
   adminPerformanceReport: '/admin/meetings/:id/agenda/performance-report',
   // Templates of agendas and papers (ADR 0020): a committee's standard items, the council's report sections.
   adminAgendaTemplate: '/admin/committees/:slug/agenda-template',

@@ -224,4 +224,41 @@ describe.each(engines())('the agenda pack and the performance report on the agen
     const range = rendered.layout.ranges.get(publicPack.parts.find((p) => p.title === 'Grants Report')!.key)!;
     expect(range.to - range.from + 1).toBeGreaterThanOrEqual(4);
   });
+
+  it('gathers the papers published after the agenda into a supplementary pack', { timeout: 240_000 }, async () => {
+    const meeting = await t.app.meetings.addMeeting({ committee: SLUG, date: { day: '27', month: '2', year: '2019' }, startTime: '19:00', venue: 'Hendon Town Hall' }, GOVERNANCE);
+    await t.app.agendas.startAgenda(meeting.id, GOVERNANCE, { fromProgramme: false });
+    const item = await t.app.agendas.addReport(meeting.id, { title: 'Community Safety Update', toFollow: true }, GOVERNANCE);
+    await t.app.agendas.publishAgenda(meeting.id, GOVERNANCE);
+    expect(await t.app.agendaPacks.pack(meeting.id, null, { supplementary: true })).toBe(NOT_VISIBLE);
+    const main = (await t.app.agendaPacks.pack(meeting.id, null)) as AgendaPack;
+    expect(main.cover.lines.find((l) => l.title === 'Community Safety Update')!.note).toBe('To follow');
+    await t.app.agendas.savePaper(
+      meeting.id,
+      item,
+      { title: 'Community Safety Update', reportOf: 'Community Safety Manager', wards: 'All', status: 'public', exemptParagraph: '', urgent: 'no', key: 'non-key', contacts: ['peter-clifton'], enclosures: [], sections: { summary: 'Burglaries fell in the quarter.' }, recommendations: 'That the Committee note the update' } as never,
+      GOVERNANCE,
+    );
+    await t.app.agendas.publishToFollow(meeting.id, item, GOVERNANCE);
+    const supplement = (await t.app.agendaPacks.pack(meeting.id, null, { supplementary: true })) as AgendaPack;
+    expect(supplement.cover.supplementary).toBe(true);
+    expect(supplement.parts.map((p) => p.title)).toEqual(['Community Safety Update']);
+    expect(supplement.cover.lines.map((l) => l.title)).toEqual(['Community Safety Update']);
+    expect(((await t.app.agendaPacks.pack(meeting.id, null)) as AgendaPack).followed).toBe(1);
+    const server = buildServer(t.app);
+    try {
+      const index = await server.inject({ method: 'GET', url: `/meetings/${meeting.id}/agenda-pack` });
+      expect(index.body).toContain('Download the supplementary pack: the paper published after the agenda (PDF)');
+      const pdf = await server.inject({ method: 'GET', url: `/meetings/${meeting.id}/agenda-pack/supplementary.pdf` });
+      expect(pdf.statusCode).toBe(200);
+      expect(pdf.headers['content-disposition']).toContain('supplementary-pack-');
+      if (hasPdftotext) {
+        const text = pdfPages(pdf.rawPayload).join(' ').replace(/\s+/g, ' ');
+        expect(text).toContain('Supplementary agenda');
+        expect(text).toContain('Burglaries fell in the quarter.');
+      }
+    } finally {
+      await server.close();
+    }
+  });
 });

@@ -200,6 +200,7 @@ const EXPECTED: Record<string, Who[]> = {
   // performance report is for governance officers and administrators (enforced again in AgendaPackService).
   'GET /meetings/:id/agenda-pack': EVERYONE,
   'GET /meetings/:id/agenda-pack.pdf': EVERYONE,
+  'GET /meetings/:id/agenda-pack/supplementary.pdf': EVERYONE,
   'GET /admin/meetings/:id/agenda/performance-report': GOVERNANCE,
   'POST /admin/meetings/:id/agenda/performance-report': GOVERNANCE,
   // Templates of agendas and papers (ADR 0020): governance officers and administrators.

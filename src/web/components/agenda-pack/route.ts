@@ -1,6 +1,7 @@
 /**
  * The agenda pack on the web (ADR 0028). Public: /meetings/:id/agenda-pack — the pack's index (items, page
- * ranges, a link to each paper) — and /meetings/:id/agenda-pack.pdf, the pack itself: the viewer's view of
+ * ranges, a link to each paper) — /meetings/:id/agenda-pack.pdf, the pack itself, and
+ * /meetings/:id/agenda-pack/supplementary.pdf, the papers published after the agenda: the viewer's view of
  * each paper, so exempt information is the Schedule 12A placeholder unless the viewer is entitled (decided
  * and audited in the services; no signed-in response is cached, by the server's hook).
  * Staff (governance officers and administrators, here and in the service):
@@ -47,9 +48,9 @@ export const agendaPackRoutes =
       return found;
     };
 
-    const packOf = async (request: { params: { id: string }; user: SessionUser | null }) => {
+    const packOf = async (request: { params: { id: string }; user: SessionUser | null }, supplementary = false) => {
       const id = idOf(request.params.id);
-      const pack = id === null ? NOT_VISIBLE : await app.agendaPacks.pack(id, request.user);
+      const pack = id === null ? NOT_VISIBLE : await app.agendaPacks.pack(id, request.user, { supplementary });
       // A signed-in viewer's pack may hold exempt information: the server's hook keeps every signed-in response out of caches.
       return pack === NOT_VISIBLE ? null : pack;
     };
@@ -61,12 +62,21 @@ export const agendaPackRoutes =
       return reply.view('agenda-pack/index.njk', buildPackIndexView(pack, { layout, bytes: pdf.length }));
     });
 
+    const sendPdf = async (reply: FastifyReply, pack: AgendaPack, kind: string) => {
+      const { pdf } = await render(pack);
+      const name = `${kind}-${pack.meeting.committee.slug}-${pack.meeting.date}${pack.full ? '-exempt' : ''}.pdf`;
+      return reply.type('application/pdf').header('Content-Disposition', `attachment; filename="${name}"`).send(pdf);
+    };
+
     server.get<{ Params: { id: string } }>(ROUTES.meetingPackPdf, async (request, reply) => {
       const pack = await packOf(request);
-      if (!pack) return notFound(reply);
-      const { pdf } = await render(pack);
-      const name = `agenda-pack-${pack.meeting.committee.slug}-${pack.meeting.date}${pack.full ? '-exempt' : ''}.pdf`;
-      return reply.type('application/pdf').header('Content-Disposition', `attachment; filename="${name}"`).send(pdf);
+      return pack ? sendPdf(reply, pack, 'agenda-pack') : notFound(reply);
+    });
+
+    // The supplementary pack: the papers published after the agenda (they were to follow).
+    server.get<{ Params: { id: string } }>(ROUTES.meetingSupplementaryPackPdf, async (request, reply) => {
+      const pack = await packOf(request, true);
+      return pack ? sendPdf(reply, pack, 'supplementary-pack') : notFound(reply);
     });
   };
 

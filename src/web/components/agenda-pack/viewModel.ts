@@ -28,6 +28,7 @@ export function buildPackIndexView(pack: AgendaPack, rendered: { layout: PackLay
     backHref: meetingPath(m.id),
     full: pack.full,
     download: { href: packPdfPath(m.id), text: `Download the agenda pack (PDF, ${rendered.layout.totalPages} pages, ${fileSize(rendered.bytes)})` },
+    supplementary: pack.followed > 0 ? { href: `${packPath(m.id)}/supplementary.pdf`, text: `Download the supplementary pack: the ${pack.followed === 1 ? 'paper' : `${pack.followed} papers`} published after the agenda (PDF)` } : null,
     rows: pack.cover.lines.map((l) => {
       const part = l.partKey !== null ? byKey.get(l.partKey) : undefined;
       const range = l.partKey !== null ? rendered.layout.ranges.get(l.partKey) : undefined;
