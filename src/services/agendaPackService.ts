@@ -31,6 +31,7 @@ import type { AgendaService } from './agendaService.ts';
 import { CommitteeBusinessError, requireManager, type Actor } from './committeeBusinessService.ts';
 import type { MeetingService, MeetingView } from './meetingService.ts';
 import type { OrganisationService } from './organisationService.ts';
+import type { OutcomesService } from './outcomesService.ts';
 import type { PaperService } from './paperService.ts';
 import { sortPeriodKeys } from './publicationService.ts';
 import type { WorkProgrammeService } from './workProgrammeService.ts';
@@ -118,7 +119,21 @@ export class AgendaPackService {
     private readonly papers: PaperService,
     private readonly organisation: OrganisationService,
     private readonly workProgramme: WorkProgrammeService,
+    /** The minutes of the previous meeting, item 1 of the pack (ADR 0026); none without it. */
+    private readonly outcomes: Pick<OutcomesService, 'minutesModel' | 'minutesVisible'> | null = null,
   ) {}
+
+  /** The published minutes of the committee's meeting before this one, as the viewer may see them (item 1 of a pack). */
+  private async previousMinutes(meeting: MeetingView, viewer: Viewer): Promise<ReportDocument | null> {
+    if (!this.outcomes) return null;
+    const earlier = (await this.meetings.meetings({ committeeIds: [meeting.committeeId], to: meeting.date }))
+      .filter((m) => m.date < meeting.date && m.status !== 'cancelled' && m.status !== 'postponed')
+      .sort((a, b) => (a.date < b.date ? 1 : -1))[0];
+    // Only minutes published (as a draft for agreement, or agreed): never a staff draft in a pack.
+    if (!earlier || !(await this.outcomes.minutesVisible(earlier.id, null))) return null;
+    const model = await this.outcomes.minutesModel(earlier.id, viewer);
+    return model === NOT_VISIBLE ? null : kindOf('minutes').build(model, {});
+  }
 
   // The performance report on the agenda
 
@@ -324,6 +339,8 @@ export class AgendaPackService {
             meta,
           );
         }
+      } else if (item.kind === 'minutes') {
+        document = await this.previousMinutes(meeting, viewer);
       } else if (item.kind === 'work-programme') {
         const view = await this.workProgramme.programme(meeting.committee.slug, meeting.date);
         if (view) document = kindOf('work-programme').build(view, {});

@@ -137,7 +137,7 @@ export function createServices(repositories: Repositories, dependencies: Service
     civicData: new CivicDataService(organisation, committeeBusiness, meetings, agendas, dataVersion, outcomes),
     agendas,
     membersItems: new MembersItemService(db, repositories.membersItems, repositories.agendas, repositories.committeeBusiness, meetings, agendas, committeeBusiness.today),
-    agendaPacks: new AgendaPackService(db, repositories.agendaPacks, repositories.agendas, repositories.publication, repositories.committeeBusiness, agendas, meetings, papers, organisation, workProgramme),
+    agendaPacks: new AgendaPackService(db, repositories.agendaPacks, repositories.agendas, repositories.publication, repositories.committeeBusiness, agendas, meetings, papers, organisation, workProgramme, outcomes),
     outcomes,
     dataVersion,
   };

@@ -77,8 +77,8 @@ describe.each(engines())('the agenda pack and the performance report on the agen
     const pack = (await t.app.agendaPacks.pack(meeting.id, null)) as AgendaPack;
     expect(pack).not.toBe(NOT_VISIBLE);
     expect(pack.full).toBe(false);
-    // The member's item (6.1, under Members' Items), the reports (8 to 13) and the forward work programme (14), as seed 002's pack.
-    expect(pack.parts.map((p) => p.number)).toEqual(['6.1', '8', '9', '10', '11', '12', '13', '14']);
+    // The minutes of 12 June 2018 (1), the member's item (6.1, under Members' Items), the reports (8 to 13) and the forward work programme (14), as seed 002's pack.
+    expect(pack.parts.map((p) => p.number)).toEqual(['1', '6.1', '8', '9', '10', '11', '12', '13', '14']);
     const rendered = await renderPackPdf(pack.document);
     if (!hasPdftotext) return;
     const pages = pdfPages(rendered.pdf);
@@ -93,6 +93,9 @@ describe.each(engines())('the agenda pack and the performance report on the agen
     const q2 = rendered.layout.ranges.get(pack.parts.find((p) => p.number === '11')!.key)!;
     expect(pages[q2.from - 1]).toContain('Quarter 2 2018/19');
     expect(text).toContain('Head of Performance and Risk Commissioning Group');
+    // Item 1: the minutes of the meeting before, 12 June 2018, as published.
+    const minutes = rendered.layout.ranges.get(pack.parts.find((p) => p.number === '1')!.key)!;
+    expect(pages.slice(minutes.from - 1, minutes.to).join(' ')).toContain('12 June 2018');
     // The Prevent paper's restricted appendices are placeholders; their bodies are nowhere in the public pack.
     expect(text.replace(/\s+/g, ' ')).toContain('By virtue of paragraph 1 of Part 1 of Schedule 12A');
     const prevent = (await t.app.agendas.staffAgenda(meeting.id, GOVERNANCE))!;
@@ -122,7 +125,9 @@ describe.each(engines())('the agenda pack and the performance report on the agen
       const index = await server.inject({ method: 'GET', url: `/meetings/${meeting.id}/agenda-pack` });
       expect(index.statusCode).toBe(200);
       expect(index.body).toMatch(/Download the agenda pack \(PDF, \d+ pages/);
-      expect(index.body).toMatch(/Business Planning Report<\/a>[\s\S]*?5 - 10/);
+      // Item 1 is the minutes of 12 June 2018 from page 3, right after the cover and its blank page, as the pack printed them from page 5 after a longer cover.
+      expect(index.body).toMatch(/Minutes of last meeting<\/td>\s*<td class="govuk-table__cell">3 - \d+</);
+      expect(index.body).toMatch(/Business Planning Report<\/a>[\s\S]*?\d+ - \d+/);
       const pub = await server.inject({ method: 'GET', url: `/meetings/${meeting.id}/agenda-pack.pdf` });
       expect(pub.statusCode).toBe(200);
       expect(pub.headers['content-type']).toBe('application/pdf');
