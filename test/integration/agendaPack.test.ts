@@ -21,6 +21,7 @@ import { buildServer } from '../../src/web/server.ts';
 import { signInAs } from '../support/auth.ts';
 import { makeDocx, makePdf } from '../support/paperFiles.ts';
 import { createTestDatabase, engines, type TestDatabase } from '../support/db.ts';
+import { demoMeetingOn } from '../support/demoMeetings.ts';
 
 const SLUG = 'community-leadership-committee';
 const GOVERNANCE = { email: 'governance@barnet.gov.uk', role: 'governance-officer' as const };
@@ -51,11 +52,7 @@ describe.each(engines())('the agenda pack and the performance report on the agen
   }, 300_000);
   afterAll(async () => t?.dispose());
 
-  const meetingOn = async (date: string) => {
-    const committee = (await t.app.organisation.committeeBySlug(SLUG))!;
-    const { past, upcoming } = await t.app.meetings.ofCommittee(committee.id);
-    return [...past, ...upcoming].find((x) => x.date === date)!;
-  };
+  const meetingOn = (date: string) => demoMeetingOn(t, date);
 
   it('places the Q2 2018/19 report on 21 November 2018 from the published data, its cover from the framework and the work programme', async () => {
     const meeting = await meetingOn('2018-11-21');

@@ -10,6 +10,7 @@ import { loadDemoIfEmpty } from '../../src/app.ts';
 import { buildServer } from '../../src/web/server.ts';
 import { signInAs } from '../support/auth.ts';
 import { createTestDatabase, engines, type TestDatabase } from '../support/db.ts';
+import { demoMeetingOn } from '../support/demoMeetings.ts';
 
 const SLUG = 'community-leadership-committee';
 const GOVERNANCE = { email: 'governance@barnet.gov.uk', role: 'governance-officer' as const };
@@ -22,11 +23,7 @@ describe.each(engines())('committee business in townhall check on %s', (engine) 
   }, 300_000);
   afterAll(async () => t?.dispose());
 
-  const meetingOn = async (date: string) => {
-    const committee = (await t.app.organisation.committeeBySlug(SLUG))!;
-    const { past, upcoming } = await t.app.meetings.ofCommittee(committee.id);
-    return [...past, ...upcoming].find((x) => x.date === date)!;
-  };
+  const meetingOn = (date: string) => demoMeetingOn(t, date);
 
   it('finds the standing item the 21 November 2018 agenda lacks', async () => {
     const meeting = await meetingOn('2018-11-21');
