@@ -88,13 +88,17 @@ function resultCells(r: () => number, ref: string, period: Period, unit: UnitWor
   } else if (x < 0.04) {
     cells.value = 'Not available';
   } else {
-    const v = valueText(r, unit);
-    cells.value = r() < 0.1 ? `${v} (${RAGS[Math.floor(r() * RAGS.length)]})` : v;
+    let v = valueText(r, unit);
+    const printedRag = r() < 0.1 ? ` (${RAGS[Math.floor(r() * RAGS.length)]})` : '';
     if (unit === 'percent' && r() < 0.1) {
       const denominator = Math.round(100 + r() * 900);
-      cells.numerator = String(Math.round(denominator * (0.4 + r() * 0.5)));
+      const numerator = Math.round(denominator * (0.4 + r() * 0.5));
+      cells.numerator = String(numerator);
       cells.denominator = String(denominator);
+      // A value given with its counts is the one they give (the import checks it).
+      v = `${((numerator / denominator) * 100).toFixed(1)}%`;
     }
+    cells.value = `${v}${printedRag}`;
     if (r() < 0.05) cells.printed_direction = `${DIRECTIONS[Math.floor(r() * DIRECTIONS.length)]} ${(r() * 20).toFixed(1)}%`;
   }
   if (basis === 'rolling' && period.kind === 'quarter') {
