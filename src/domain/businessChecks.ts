@@ -74,12 +74,12 @@ export interface StandingExpectation {
 
 /**
  * The standing items the work programme gives a meeting that its agenda lacks: an item is there when an
- * agenda item has its title (compared loosely), or — for the quarterly performance report — when a paper
+ * agenda item has its title (compared loosely, or holding all its words: "… Community Value 2018"), or — for the quarterly performance report — when a paper
  * on the agenda carries that quarter's published report.
  */
 export function missingStandingItems(expected: readonly StandingExpectation[], agendaTitles: readonly string[], performancePeriods: readonly string[]): StandingExpectation[] {
-  const titles = new Set(agendaTitles.map(comparableTitle));
-  return expected.filter((e) => (e.period !== null ? !performancePeriods.includes(e.period) && !titles.has(comparableTitle(e.title)) : !titles.has(comparableTitle(e.title))));
+  const onAgenda = (title: string) => agendaTitles.some((t) => titleIsEntry(t, title));
+  return expected.filter((e) => (e.period !== null ? !performancePeriods.includes(e.period) && !onAgenda(e.title) : !onAgenda(e.title)));
 }
 
 /**

@@ -19,6 +19,7 @@ import type { CommitteeBusinessRepository } from '../repositories/committeeBusin
 import type { Finding, FindingKind } from './checkService.ts';
 import { SEVERITY_OF } from './checkService.ts';
 import type { MeetingService, MeetingSummary } from './meetingService.ts';
+import type { OutcomesService } from './outcomesService.ts';
 import type { WorkProgrammeService } from './workProgrammeService.ts';
 
 /** A text of a paper the check reads, and where it is. */
@@ -44,6 +45,23 @@ function sentenceAt(text: string, index: number): string {
   return text.slice(start, end).trim();
 }
 
+/** A finding of a meeting: its committee and date, where and why. */
+const findingOf =
+  (meeting: MeetingSummary) =>
+  (kind: FindingKind, ref: string, field: string | null, quote: string | null, message: string): Finding => ({
+    kind,
+    severity: SEVERITY_OF[kind],
+    committee: meeting.committeeName,
+    period: `meeting of ${formatDate(meeting.date)}`,
+    ref,
+    field,
+    quote,
+    message,
+  });
+
+/** Attendance problems the minutes may be recorded with (warned, not refused), reported by the check. */
+const ATTENDANCE_FINDINGS: Readonly<Record<string, FindingKind>> = { 'not-quorate': 'quorum', 'substitute-in-place-of-nobody': 'substitute' };
+
 export class BusinessCheckService {
   constructor(
     private readonly agendas: AgendaRepository,
@@ -52,6 +70,8 @@ export class BusinessCheckService {
     private readonly meetings: MeetingService,
     private readonly workProgramme: WorkProgrammeService,
     private readonly sectionTitles: () => Promise<ReadonlyMap<string, string>>,
+    /** Recorded attendance (ADR 0026): a meeting without quorum, a substitute in place of nobody. */
+    private readonly outcomes: Pick<OutcomesService, 'staffMinutes'> | null = null,
   ) {}
 
   /** Every finding of every meeting with an agenda, oldest meeting first. */
@@ -67,9 +87,21 @@ export class BusinessCheckService {
     return meeting ? this.findingsOf(meeting) : [];
   }
 
+  /** From the recorded attendance: a meeting without quorum, a substitute present in place of nobody. */
+  private async attendanceFindings(meeting: MeetingSummary): Promise<Finding[]> {
+    const minutes = this.outcomes ? await this.outcomes.staffMinutes(meeting.id, { email: 'townhall check', role: 'administrator' }).catch(() => null) : null;
+    if (!minutes?.attendance.length) return [];
+    const finding = findingOf(meeting);
+    return minutes.summary.problems.flatMap((p) => {
+      const kind = ATTENDANCE_FINDINGS[p.code];
+      return kind ? [finding(kind, '', 'attendance', null, `${p.message}${kind === 'quorum' ? ': an inquorate meeting decides nothing' : ''}`)] : [];
+    });
+  }
+
   private async findingsOf(meeting: MeetingSummary): Promise<Finding[]> {
     const agenda = await this.agendas.agenda(meeting.id);
     if (!agenda) return [];
+    const out = await this.attendanceFindings(meeting);
     const [items, papers, people, programme, titles] = await Promise.all([
       this.agendas.items(meeting.id),
       this.agendas.papersOfMeeting(meeting.id),
@@ -78,17 +110,7 @@ export class BusinessCheckService {
       this.sectionTitles(),
     ]);
     const when = `meeting of ${formatDate(meeting.date)}`;
-    const finding = (kind: FindingKind, ref: string, field: string | null, quote: string | null, message: string): Finding => ({
-      kind,
-      severity: SEVERITY_OF[kind],
-      committee: meeting.committeeName,
-      period: when,
-      ref,
-      field,
-      quote,
-      message,
-    });
-    const out: Finding[] = [];
+    const finding = findingOf(meeting);
     const lines = orderOfBusiness(inOrder(items), meeting.committeeName);
     const byPaper = new Map(papers.map((p) => [p.id, p]));
     const councillors = people.filter((p) => p.kind === 'councillor').map((p) => p.name);

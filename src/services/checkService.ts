@@ -41,6 +41,8 @@ export type FindingKind =
   | 'deadline'
   | 'unknown-person'
   | 'cover-flags'
+  | 'quorum'
+  | 'substitute'
   | 'standing-item-missing';
 
 /**
@@ -65,6 +67,8 @@ export const SEVERITY_OF: Record<FindingKind, Severity> = {
   deadline: 'contradiction',
   'unknown-person': 'contradiction',
   'cover-flags': 'contradiction',
+  quorum: 'contradiction',
+  substitute: 'contradiction',
   'standing-item-missing': 'gap',
 };
 const SEVERITY = SEVERITY_OF;

@@ -110,8 +110,8 @@ export function createServices(repositories: Repositories, dependencies: Service
   const workProgramme = new WorkProgrammeService(db, repositories.workProgramme, repositories.committeeBusiness, organisation, committeeBusiness);
   const agendas = new AgendaService(db, repositories.agendas, repositories.committeeBusiness, meetings, workProgramme);
   const sectionTitles = async () => new Map(numberSections(await agendas.sectionTemplate()).map((h) => [h.field, h.number ? `${h.number} ${h.title}` : h.title]));
-  const businessChecks = new BusinessCheckService(repositories.agendas, repositories.agendaPacks, repositories.committeeBusiness, meetings, workProgramme, sectionTitles);
   const outcomes = new OutcomesService(db, repositories.outcomes, repositories.agendas, repositories.committeeBusiness, repositories.workProgramme, meetings, organisation);
+  const businessChecks = new BusinessCheckService(repositories.agendas, repositories.agendaPacks, repositories.committeeBusiness, meetings, workProgramme, sectionTitles, outcomes);
   return {
     organisation,
     performance: new CommitteePerformanceService(organisation, publication, reports, repositories.indicators),

@@ -77,9 +77,21 @@ describe.each(engines())('committee business in townhall check on %s', (engine) 
     const person = findings.find((f) => f.kind === 'unknown-person')!;
     expect(person.field).toBe('Report of');
     expect(person.message).toContain('names “Councillor Sarah Nobody”');
+    // Attendance recorded without quorum, a substitute present in place of nobody: recorded (warned), then reported.
+    const staffMinutes = (await t.app.outcomes.staffMinutes(meeting.id, GOVERNANCE))!;
+    const voting = staffMinutes.seats.filter((seat) => seat.role !== 'substitute');
+    const substitute = staffMinutes.seats.find((seat) => seat.role === 'substitute')!;
+    await t.app.outcomes.recordAttendance(
+      meeting.id,
+      { rows: [...voting.map((seat, i) => ({ person: seat.person.slug, status: i === 0 ? 'present' : 'apologies' })), { person: substitute.person.slug, status: 'present' }], others: [], finishedAt: '' },
+      GOVERNANCE,
+    );
+    const withAttendance = await t.app.businessChecks.meetingFindings(meeting.id);
+    expect(withAttendance.find((f) => f.kind === 'quorum')!.message).toBe('The meeting is not quorate: 1 voting member was present and the quorum is 3: an inquorate meeting decides nothing');
+    expect(withAttendance.find((f) => f.kind === 'substitute')!.message).toContain('is a substitute present in place of no named member, so may not vote');
     // In townhall check's report beside the performance findings.
     const report = await t.app.checks.run();
-    expect(report.findings.filter((f) => f.period === 'meeting of 13 March 2019' && f.kind !== 'standing-item-missing').map((f) => f.kind).sort()).toEqual(['deadline', 'unknown-person', 'weekday']);
+    expect(report.findings.filter((f) => f.period === 'meeting of 13 March 2019' && f.kind !== 'standing-item-missing').map((f) => f.kind).sort()).toEqual(['deadline', 'quorum', 'substitute', 'unknown-person', 'weekday']);
 
     // On the meeting page for governance officers; never for the public.
     const server = buildServer(t.app);
