@@ -345,11 +345,10 @@ export class AgendaPackService {
         const view = await this.workProgramme.programme(meeting.committee.slug, meeting.date);
         if (view) document = kindOf('work-programme').build(view, {});
       }
-      if (uploaded?.length) parts.push(...uploaded);
-      else if (document) parts.push({ itemKey: key, bookmark, document });
-      if (uploaded?.length || document) listed.push({ key, number: line.number, title: line.title, paperId: item.paperId, placeholder });
-      if (uploaded?.length) document = uploaded[0]!.document;
-      packLines.push({ number: line.number, title: line.title, partKey: document ? key : null, note: item.toFollow ? 'To follow' : null });
+      const itemParts = uploaded?.length ? uploaded : document ? [{ itemKey: key, bookmark, document }] : [];
+      parts.push(...itemParts);
+      if (itemParts.length) listed.push({ key, number: line.number, title: line.title, paperId: item.paperId, placeholder });
+      packLines.push({ number: line.number, title: line.title, partKey: itemParts.length ? key : null, note: item.toFollow ? 'To follow' : null });
     }
     cover.lines = packLines;
     cover.full = full;

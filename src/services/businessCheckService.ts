@@ -83,7 +83,7 @@ export class BusinessCheckService {
 
   /** The findings of one meeting (the meeting page shows them to governance officers). */
   async meetingFindings(meetingId: number): Promise<Finding[]> {
-    const meeting = (await this.meetings.meetings({})).find((m) => m.id === meetingId);
+    const meeting = await this.meetings.meeting(meetingId);
     return meeting ? this.findingsOf(meeting) : [];
   }
 

@@ -7,10 +7,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES } from '../../src/domain/access.ts';
 import { readAgendaTemplate, readSectionTemplate, type SectionRowInput, type TemplateRowInput } from '../../src/services/agendaService.ts';
-import { CommitteeBusinessError, NotAllowedError } from '../../src/services/committeeBusinessService.ts';
+import { NotAllowedError } from '../../src/services/committeeBusinessService.ts';
 import { buildPaperFormView, paperValues } from '../../src/web/components/agendas/viewModel.ts';
 import { createTestDatabase, engines, type TestDatabase } from '../support/db.ts';
 import { smallCouncil, writeCsvWorkbook } from '../support/workbook.ts';
+import { errorsOf } from '../support/businessErrors.ts';
 
 const GOV = { email: 'governance@council.gov.uk', role: 'governance-officer' as const };
 const SLUG = 'test-committee';
@@ -18,15 +19,6 @@ const d = (iso: string) => ({ day: iso.slice(8, 10), month: iso.slice(5, 7), yea
 const row = (kind: string, title: string, order = '', ifAny = ''): TemplateRowInput => ({ kind, title, ifAny, order });
 const section = (key: string, title: string, numbered = 'yes', subsections = '', order = ''): SectionRowInput => ({ key, title, numbered, subsections, order });
 
-async function errorsOf(work: Promise<unknown>): Promise<Record<string, string>> {
-  try {
-    await work;
-  } catch (error) {
-    if (error instanceof CommitteeBusinessError) return error.errors;
-    throw error;
-  }
-  throw new Error('expected a CommitteeBusinessError');
-}
 
 describe('reading the template forms', () => {
   it('locates every error on its row and field at once', () => {

@@ -9,9 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NOT_VISIBLE, ROLES, type Role } from '../../src/domain/access.ts';
 import { exemptPlaceholder } from '../../src/domain/reportPaper.ts';
 import type { PaperInput, PaperView } from '../../src/services/agendaService.ts';
-import { CommitteeBusinessError, NotAllowedError } from '../../src/services/committeeBusinessService.ts';
+import { NotAllowedError } from '../../src/services/committeeBusinessService.ts';
 import { createTestDatabase, engines, type TestDatabase } from '../support/db.ts';
 import { smallCouncil, writeCsvWorkbook } from '../support/workbook.ts';
+import { errorsOf } from '../support/businessErrors.ts';
 
 const GOV = { email: 'governance@council.gov.uk', role: 'governance-officer' as const };
 const ADMIN = { email: 'admin@council.gov.uk', role: 'administrator' as const };
@@ -20,15 +21,6 @@ const d = (iso: string) => ({ day: iso.slice(8, 10), month: iso.slice(5, 7), yea
 const NONE = { day: '', month: '', year: '' };
 const SECRET = 'Names of the individuals referred under Prevent';
 
-async function errorsOf(work: Promise<unknown>): Promise<Record<string, string>> {
-  try {
-    await work;
-  } catch (error) {
-    if (error instanceof CommitteeBusinessError) return error.errors;
-    throw error;
-  }
-  throw new Error('expected a CommitteeBusinessError');
-}
 
 const paperInput = (over: Partial<PaperInput> = {}): PaperInput => ({
   title: 'Prevent and Community Engagement Update',

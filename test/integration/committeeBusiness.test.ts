@@ -4,9 +4,10 @@
  * the membership on a date, and a cycle of meetings made all at once or not at all.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CommitteeBusinessError, NotAllowedError } from '../../src/services/committeeBusinessService.ts';
+import { NotAllowedError } from '../../src/services/committeeBusinessService.ts';
 import { createTestDatabase, engines, type TestDatabase } from '../support/db.ts';
 import { smallCouncil, writeCsvWorkbook } from '../support/workbook.ts';
+import { errorsOf } from '../support/businessErrors.ts';
 
 const GOV = { email: 'governance@council.gov.uk', role: 'governance-officer' as const };
 const ADMIN = { email: 'admin@council.gov.uk', role: 'administrator' as const };
@@ -14,15 +15,6 @@ const SLUG = 'test-committee';
 const d = (iso: string) => ({ day: iso.slice(8, 10), month: iso.slice(5, 7), year: iso.slice(0, 4) });
 const NONE = { day: '', month: '', year: '' };
 
-async function errorsOf(work: Promise<unknown>): Promise<Record<string, string>> {
-  try {
-    await work;
-  } catch (error) {
-    if (error instanceof CommitteeBusinessError) return error.errors;
-    throw error;
-  }
-  throw new Error('expected a CommitteeBusinessError');
-}
 
 describe.each(engines())('committee business on %s', (engine) => {
   let t: TestDatabase;

@@ -8,10 +8,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NOT_VISIBLE, type Role } from '../../src/domain/access.ts';
-import { CommitteeBusinessError, NotAllowedError } from '../../src/services/committeeBusinessService.ts';
+import { NotAllowedError } from '../../src/services/committeeBusinessService.ts';
 import type { MembersItemService } from '../../src/services/membersItemService.ts';
 import { createTestDatabase, engines, type TestDatabase } from '../support/db.ts';
 import { smallCouncil, writeCsvWorkbook } from '../support/workbook.ts';
+import { errorsOf } from '../support/businessErrors.ts';
 
 const GOV = { id: 0, email: 'governance@council.gov.uk', role: 'governance-officer' as const };
 const ADMIN = { email: 'admin@council.gov.uk', role: 'administrator' as const };
@@ -23,15 +24,6 @@ const BEFORE = '2018-11-01';
 const CLOSING = '2018-11-06';
 const AFTER = '2018-11-07';
 
-async function errorsOf(work: Promise<unknown>): Promise<Record<string, string>> {
-  try {
-    await work;
-  } catch (error) {
-    if (error instanceof CommitteeBusinessError) return error.errors;
-    throw error;
-  }
-  throw new Error('expected a CommitteeBusinessError');
-}
 
 describe.each(engines())('members’ items on %s', (engine) => {
   let t: TestDatabase;

@@ -8,11 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NOT_VISIBLE, ROLES, type Role } from '../../src/domain/access.ts';
 import { exemptPlaceholder } from '../../src/domain/reportPaper.ts';
 import type { PaperInput } from '../../src/services/agendaService.ts';
-import { CommitteeBusinessError, NotAllowedError } from '../../src/services/committeeBusinessService.ts';
+import { NotAllowedError } from '../../src/services/committeeBusinessService.ts';
 import { readFinishingTime, readResolutions, type ItemInput, type MotionInput } from '../../src/services/outcomesService.ts';
 import type { MinutesModel } from '../../src/reports/minutesDocument.ts';
 import { createTestDatabase, engines, type TestDatabase } from '../support/db.ts';
 import { smallCouncil, writeCsvWorkbook } from '../support/workbook.ts';
+import { errorsOf } from '../support/businessErrors.ts';
 
 const GOV = { email: 'governance@council.gov.uk', role: 'governance-officer' as const };
 const ADMIN = { email: 'admin@council.gov.uk', role: 'administrator' as const };
@@ -21,15 +22,6 @@ const d = (iso: string) => ({ day: iso.slice(8, 10), month: iso.slice(5, 7), yea
 const NONE = { day: '', month: '', year: '' };
 const SECRET = 'The preferred bidder offered £1.2m';
 
-async function errorsOf(work: Promise<unknown>): Promise<Record<string, string>> {
-  try {
-    await work;
-  } catch (error) {
-    if (error instanceof CommitteeBusinessError) return error.errors;
-    throw error;
-  }
-  throw new Error('expected a CommitteeBusinessError');
-}
 
 const paper = (over: Partial<PaperInput> = {}): PaperInput => ({
   title: 'Report',

@@ -11,7 +11,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NOT_VISIBLE, ROLES, type Role } from '../../src/domain/access.ts';
 import { exemptPlaceholder } from '../../src/domain/reportPaper.ts';
 import type { PaperInput, PaperView } from '../../src/services/agendaService.ts';
-import { CommitteeBusinessError } from '../../src/services/committeeBusinessService.ts';
 import { buildServer } from '../../src/web/server.ts';
 import { renderDocx } from '../../src/documents/docx.ts';
 import { renderHtml } from '../../src/documents/html.ts';
@@ -27,6 +26,7 @@ import { signInAs } from '../support/auth.ts';
 import { createTestDatabase, engines, type TestDatabase } from '../support/db.ts';
 import { makeDocx, makePdf, multipartForm } from '../support/paperFiles.ts';
 import { smallCouncil, writeCsvWorkbook } from '../support/workbook.ts';
+import { errorsOf } from '../support/businessErrors.ts';
 
 const GOV = { email: 'governance@council.gov.uk', role: 'governance-officer' as const };
 const SLUG = 'test-committee';
@@ -34,15 +34,6 @@ const d = (iso: string) => ({ day: iso.slice(8, 10), month: iso.slice(5, 7), yea
 const NONE = { day: '', month: '', year: '' };
 const SECRET = 'Names of the individuals referred';
 
-async function errorsOf(work: Promise<unknown>): Promise<Record<string, string>> {
-  try {
-    await work;
-  } catch (error) {
-    if (error instanceof CommitteeBusinessError) return error.errors;
-    throw error;
-  }
-  throw new Error('expected a CommitteeBusinessError');
-}
 
 describe.each(engines())('uploaded papers on %s', (engine) => {
   let t: TestDatabase;

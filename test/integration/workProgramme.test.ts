@@ -5,10 +5,11 @@
  * meeting's agenda starts from, and entries of a held meeting kept as the record.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CommitteeBusinessError, NotAllowedError } from '../../src/services/committeeBusinessService.ts';
+import { NotAllowedError } from '../../src/services/committeeBusinessService.ts';
 import type { EntryInput } from '../../src/services/workProgrammeService.ts';
 import { createTestDatabase, engines, type TestDatabase } from '../support/db.ts';
 import { smallCouncil, writeCsvWorkbook } from '../support/workbook.ts';
+import { errorsOf } from '../support/businessErrors.ts';
 
 const GOV = { email: 'governance@council.gov.uk', role: 'governance-officer' as const };
 const ADMIN = { email: 'admin@council.gov.uk', role: 'administrator' as const };
@@ -16,15 +17,6 @@ const SLUG = 'test-committee';
 const d = (iso: string) => ({ day: iso.slice(8, 10), month: iso.slice(5, 7), year: iso.slice(0, 4) });
 const NONE = { day: '', month: '', year: '' };
 
-async function errorsOf(work: Promise<unknown>): Promise<Record<string, string>> {
-  try {
-    await work;
-  } catch (error) {
-    if (error instanceof CommitteeBusinessError) return error.errors;
-    throw error;
-  }
-  throw new Error('expected a CommitteeBusinessError');
-}
 
 const entry = (over: Partial<EntryInput>): Partial<EntryInput> => ({
   title: 'Progress report on anti-social behaviour hotspots',
