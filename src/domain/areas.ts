@@ -1,9 +1,11 @@
 /**
  * Areas (ONS GSS codes) and comparator groups for benchmarking (issue 13, deliverable 1). Pure.
  *
- * The list ships as data (`areas/english-local-authorities.json`, source and date recorded in it). It says
- * which regions it holds completely; a group that needs a region it does not hold is refused with
- * `AreaListIncompleteError` rather than built short: a rank "of 20" that should be "of 32" misleads.
+ * The list ships as data (`areas/english-local-authorities.json`: every English local authority as
+ * constituted from 1 April 2023, with its source, licence and date; provenance and checks in
+ * `areas/english-local-authorities.md`). It says which regions it holds completely; a group that needs a
+ * region it does not hold is refused with `AreaListIncompleteError` rather than built short: a rank "of 20"
+ * that should be "of 32" misleads.
  * Councils' own groups (nearest neighbours: CIPFA's list is licensed, so it is imported, never shipped)
  * are made with `namedGroup` from codes.
  */
@@ -14,16 +16,25 @@ export type AreaType = 'london-borough' | 'city-of-london' | 'metropolitan-borou
 export interface Area {
   /** GSS code, e.g. E09000003. */
   code: string;
+  /** ONS's name for the area, e.g. "Barnet". */
   name: string;
+  /** The council's own name, e.g. "London Borough of Barnet". */
+  officialName?: string;
   type: AreaType;
   /** E12 region code, e.g. E12000007. */
   regionCode: string;
   regionName: string;
+  /** A non-metropolitan district's county council (E10 code); absent for every other type. */
+  countyCode?: string;
 }
 
 export interface AreaList {
   source: string;
+  /** Licence and attribution of the data, when recorded. */
+  licence?: string;
   retrieved: string;
+  /** The date the list describes the authorities as at (ISO), when recorded. */
+  asOf?: string;
   /** Regions (E12 codes) whose every local authority is in the list. */
   completeRegions: readonly string[];
   /** What the list does not hold, in words. */
@@ -55,9 +66,28 @@ const TYPES: Record<string, AreaType[]> = {
   E10: ['county'],
 };
 
-/** Checks a list read from data: well-formed, unique codes; types that match the code's prefix. */
+const REGION_NAMES: Record<string, string> = {
+  E12000001: 'North East',
+  E12000002: 'North West',
+  E12000003: 'Yorkshire and The Humber',
+  E12000004: 'East Midlands',
+  E12000005: 'West Midlands',
+  E12000006: 'East of England',
+  E12000007: 'London',
+  E12000008: 'South East',
+  E12000009: 'South West',
+};
+
+/** The nine English regions (E12 codes) in ONS order. */
+export const ENGLISH_REGIONS: readonly string[] = Object.keys(REGION_NAMES);
+
+/**
+ * Checks a list read from data: well-formed, unique codes; types that match the code's prefix; one of the
+ * nine regions, named as ONS names it; a district's county present in the list, of type county and in the
+ * district's region; no county for any other type.
+ */
 export function parseAreaList(data: unknown): AreaList {
-  const d = data as { source?: unknown; retrieved?: unknown; complete?: { regions?: unknown; note?: unknown }; areas?: unknown };
+  const d = data as { source?: unknown; licence?: unknown; retrieved?: unknown; asOf?: unknown; complete?: { regions?: unknown; note?: unknown }; areas?: unknown };
   if (typeof d?.source !== 'string' || typeof d.retrieved !== 'string' || !Array.isArray(d.areas) || !Array.isArray(d.complete?.regions)) {
     throw new Error('The area list needs source, retrieved, complete.regions and areas');
   }
@@ -71,10 +101,28 @@ export function parseAreaList(data: unknown): AreaList {
     if (typeof a.name !== 'string' || !a.name.trim()) throw new Error(`${where}: no name`);
     if (!TYPES[a.code.slice(0, 3)]!.includes(a.type as AreaType)) throw new Error(`${where}: type ${String(a.type)} does not match the code`);
     if (typeof a.regionCode !== 'string' || !REGION.test(a.regionCode) || typeof a.regionName !== 'string') throw new Error(`${where}: no E12 region`);
-    return { code: a.code, name: a.name, type: a.type as AreaType, regionCode: a.regionCode, regionName: a.regionName };
+    if (REGION_NAMES[a.regionCode] === undefined) throw new Error(`${where}: ${a.regionCode} is not one of the nine English regions (E12000001 to E12000009)`);
+    if (a.regionName !== REGION_NAMES[a.regionCode]) throw new Error(`${where}: region ${a.regionCode} is ${REGION_NAMES[a.regionCode]}, not ${a.regionName}`);
+    if (a.officialName !== undefined && (typeof a.officialName !== 'string' || !a.officialName.trim())) throw new Error(`${where}: the official name is empty`);
+    if (a.countyCode !== undefined && a.type !== 'district') throw new Error(`${where}: only a non-metropolitan district has a county`);
+    if (a.countyCode !== undefined && (typeof a.countyCode !== 'string' || !/^E10\d{6}$/.test(a.countyCode))) throw new Error(`${where}: the county ${String(a.countyCode)} is not an E10 code`);
+    const area: Area = { code: a.code, name: a.name, type: a.type as AreaType, regionCode: a.regionCode, regionName: a.regionName };
+    if (a.officialName !== undefined) area.officialName = a.officialName;
+    if (a.countyCode !== undefined) area.countyCode = a.countyCode;
+    return area;
   });
+  const byCode = new Map(areas.map((a) => [a.code, a]));
+  for (const a of areas) {
+    if (a.countyCode === undefined) continue;
+    const county = byCode.get(a.countyCode);
+    if (!county || county.type !== 'county') throw new Error(`Area ${a.code} (${a.name}): its county ${a.countyCode} is not a county in the list`);
+    if (county.regionCode !== a.regionCode) throw new Error(`Area ${a.code} (${a.name}) is in ${a.regionName} but its county ${county.code} (${county.name}) is in ${county.regionName}`);
+  }
   const completeRegions = (d.complete!.regions as unknown[]).map(String);
-  return { source: d.source, retrieved: d.retrieved, completeRegions, coverageNote: String(d.complete?.note ?? ''), areas };
+  const list: AreaList = { source: d.source, retrieved: d.retrieved, completeRegions, coverageNote: String(d.complete?.note ?? ''), areas };
+  if (typeof d.licence === 'string') list.licence = d.licence;
+  if (typeof d.asOf === 'string') list.asOf = d.asOf;
+  return list;
 }
 
 let cached: AreaList | undefined;
@@ -110,8 +158,7 @@ export function londonBoroughsGroup(options: { includeCity?: boolean } = {}, lis
 
 /** All English local authorities (lower tier and unitary; counties left out), when the list holds every region. */
 export function englandGroup(list: AreaList = englishLocalAuthorities()): ComparatorGroup {
-  const all = ['E12000001', 'E12000002', 'E12000003', 'E12000004', 'E12000005', 'E12000006', 'E12000007', 'E12000008', 'E12000009'];
-  if (!all.every((r) => list.completeRegions.includes(r))) throw new AreaListIncompleteError('The England group', list);
+  if (!ENGLISH_REGIONS.every((r) => list.completeRegions.includes(r))) throw new AreaListIncompleteError('The England group', list);
   return { id: 'england', name: 'English local authorities', areaCodes: list.areas.filter((a) => a.type !== 'county').map((a) => a.code) };
 }
 
