@@ -4,13 +4,16 @@
  * (src/web/server.ts) and the CLI (src/cli/main.ts) run on. Tests and benchmarks start here too.
  * The app exposes services only: nothing outside src/repositories and src/db sees the database.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Config } from './config.ts';
 import { connect, type DatabaseHandle } from './db/connection.ts';
 import type { LockPurpose } from './db/dataDirLock.ts';
-import { migrateOn, pendingMigrations, START_LOCK } from './db/migrate.ts';
+import { migrateCouncils, migrateCouncilSchema, migrateOn, pendingMigrations, START_LOCK } from './db/migrate.ts';
+import { InstallationRepository } from './repositories/installationRepository.ts';
+import { InstallationService, type CouncilSite } from './services/installationService.ts';
 import { inArrivalOrder } from './db/queryOrder.ts';
 import { PdfWorkerPool } from './documents/pdfWorkerPool.ts';
 import { createRepositories } from './repositories/index.ts';
@@ -54,6 +57,24 @@ export interface App extends Services {
    * pages finish in the order they came instead of all together.
    */
   inArrivalOrder<T>(work: () => T): T;
+  /** The councils this installation hosts and the host names of their sites (ADR 0030). */
+  installation: InstallationService;
+  /** The council whose services this app's properties are: the request's (`inCouncil`), else the main council. */
+  council(): CouncilSite | null;
+  /** The services of a council (composed once, over its own schema). */
+  servicesOf(council: CouncilSite): Promise<Services>;
+  /** Runs `work` with every service property of this app being `council`'s (a web request's council, ADR 0030). */
+  inCouncil<T>(council: CouncilSite, services: Services, work: () => T): T;
+  /**
+   * This app for one council: its service properties are that council's, whatever the context (the command
+   * line's `--council`). Closing it closes the installation.
+   */
+  forCouncil(slug: string): Promise<App>;
+  /**
+   * This app as web routes must use it: a service property read outside a request's council (say, kept
+   * when a route is registered) throws, so no page can be served another council's services.
+   */
+  perRequest(): App;
   close(): Promise<void>;
 }
 
@@ -62,24 +83,95 @@ export interface ComposeOptions {
   workbooks?: WorkbookWorkerOptions;
 }
 
-/** The app over an open (and migrated) database. Closing the app closes the database. */
+/** The schema of a council other than the installation's own: named after the installation's schema and the council. */
+export function councilSchema(installationSchema: string, slug: string): string {
+  return `${installationSchema === 'public' ? '' : `${installationSchema}_`}council_${slug.replace(/-/g, '_')}`;
+}
+
+/**
+ * The app over an open (and migrated) database. Closing the app closes the database.
+ *
+ * One installation hosts one or more councils (ADR 0030): the council first installed in the handle's own
+ * schema, every other in a schema of its own, each with its own repositories and services (and their
+ * caches). The app's service properties are those of the council in context — a web request's, set by
+ * `inCouncil` — and the main council's otherwise (the command line, tests, the demo loader).
+ */
 export function composeApp(handle: DatabaseHandle, options: ComposeOptions = {}): App {
   const workbooks = new WorkbookWorkerPool(options.workbooks);
-  const services = createServices(createRepositories(handle), { uploadReader: workbooks });
   const pdf = new PdfWorkerPool();
-  return {
-    ...services,
-    engine: handle.engine,
-    pdf,
-    workbooks,
-    inArrivalOrder,
-    close: async () => {
-      await pdf.close();
-      await workbooks.close();
-      await services.dataVersion.stop();
-      await handle.close();
-    },
+  const mainServices = createServices(createRepositories(handle), { uploadReader: workbooks });
+  const composed = new Map<string, Promise<Services>>();
+  const servicesOf = (council: CouncilSite): Promise<Services> => {
+    if (council.schema === null) return Promise.resolve(mainServices);
+    let services = composed.get(council.schema);
+    if (!services) {
+      const schema = council.schema;
+      services = handle.forSchema(schema).then((councilHandle) => createServices(createRepositories(councilHandle), { uploadReader: workbooks }));
+      composed.set(schema, services);
+      services.catch(() => composed.delete(schema));
+    }
+    return services;
   };
+  const installation = new InstallationService({
+    repo: new InstallationRepository(handle.db),
+    schemaFor: (slug) => councilSchema(handle.schema, slug),
+    prepareSchema: (schema) => migrateCouncilSchema(handle, schema),
+    audit: async (council, entries) => (await servicesOf(council)).audit.record(entries),
+  });
+  const context = new AsyncLocalStorage<{ council: CouncilSite; services: Services }>();
+  const close = async () => {
+    await pdf.close();
+    await workbooks.close();
+    const all = [mainServices, ...(await Promise.allSettled(composed.values())).flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []))];
+    await Promise.all(all.map((s) => s.dataVersion.stop()));
+    await handle.close();
+  };
+  const infrastructure = (services: () => Services, council: () => CouncilSite | null): App => {
+    const app = {
+      engine: handle.engine,
+      pdf,
+      workbooks,
+      inArrivalOrder,
+      installation,
+      council,
+      servicesOf,
+      inCouncil: <T>(site: CouncilSite, services: Services, work: () => T): T => context.run({ council: site, services }, work),
+      forCouncil: async (slug: string) => {
+        const site = await installation.council(slug);
+        if (!site) throw new UnknownCouncilError(slug, (await installation.councils()).map((c) => c.slug));
+        const services = await servicesOf(site);
+        return infrastructure(
+          () => services,
+          () => site,
+        );
+      },
+      perRequest: () =>
+        infrastructure(
+          () => {
+            const current = context.getStore();
+            if (!current) throw new Error('A council service was used outside a request: resolve it per request (ADR 0030)');
+            return current.services;
+          },
+          () => context.getStore()?.council ?? null,
+        ),
+      close,
+    } as Omit<App, keyof Services>;
+    for (const key of Object.keys(mainServices) as (keyof Services)[]) {
+      Object.defineProperty(app, key, { enumerable: true, get: () => services()[key] });
+    }
+    return app as App;
+  };
+  return infrastructure(
+    () => context.getStore()?.services ?? mainServices,
+    () => context.getStore()?.council ?? null,
+  );
+}
+
+/** `--council` names no council of the installation. */
+export class UnknownCouncilError extends Error {
+  constructor(slug: string, known: string[]) {
+    super(`There is no council "${slug}" in this installation (councils: ${known.join(', ')})`);
+  }
 }
 
 export interface OpenOptions {
@@ -115,6 +207,7 @@ export async function openApp(config: Pick<Config, 'DATABASE_URL' | 'DATA_DIR'>,
     }
     await handle.exclusively(START_LOCK, async (session) => {
       await migrateOn(session);
+      await migrateCouncils(handle, session);
       opened.app = composeApp(handle);
       // A database from before published versions were kept: keep one of every published period now.
       await opened.app.publication.recordUnversioned();

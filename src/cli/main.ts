@@ -5,7 +5,7 @@
  */
 import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { DataDirInUseError, openApp, type App } from '../app.ts';
+import { DataDirInUseError, openApp, UnknownCouncilError, type App } from '../app.ts';
 import { ConfigError, describeDatabase, loadConfig, type Config } from '../config.ts';
 import { renderPerformanceMarkdown } from '../reports/markdown.ts';
 import { findKind, REPORT_KINDS } from '../reports/kinds.ts';
@@ -14,6 +14,7 @@ import { REPORT_FORMATS, renderReport, type AnyReportKind, type ReportFormat } f
 import { writeFile } from 'node:fs/promises';
 import { describeChange, errorCount, errorsToShow, formatImportErrors, moreErrorsText, type ImportStage } from '../services/importService.ts';
 import { AccountError } from '../services/accountService.ts';
+import { MAIN_COUNCIL, type CouncilSite, type SiteOutcome } from '../services/installationService.ts';
 import { generatePassword } from '../services/passwords.ts';
 import { ReportError } from '../services/performanceReport.ts';
 import type { CheckReport, Severity } from '../services/checkService.ts';
@@ -28,7 +29,10 @@ import { readSheetDate } from '../services/committeeBusinessValidate.ts';
 import type { MeetingView } from '../services/meetingService.ts';
 import type { ImportError } from '../workbook/model.ts';
 
-const USAGE = `Usage: townhall <command> [options]
+const USAGE = `Usage: townhall [--council <slug>] <command> [options]
+
+--council <slug> runs the command as one council of an installation hosting several (default: main;
+docs/councils.md). Each council's data, users and audit log are its own.
 
 Commands:
   import <file.xlsx|folder> [--dry-run] [--progress]
@@ -55,6 +59,12 @@ Commands:
                                           or Fingertips CSV file (all or nothing; docs/benchmarking.md)
   comparators area <GSS code>             Set the council's own area (e.g. E09000003 for Barnet)
   comparators group <name> <file.csv>     Import a named comparator group (its areas' codes in an Area Code column)
+  councils list                           The councils this installation hosts, with their schemas and site host names
+  councils add <slug> --name <name> [--host <host name>]...
+                                          Add a council (its own empty database schema, migrated); then import its
+                                          framework and add its first administrator with --council <slug>
+  councils set <slug> [--name <name>] [--host <host name>]... [--no-hosts]
+                                          Change a council's name or the host names its site answers on (replacing them)
   publish --out <folder>                  Open data: published indicator results as CSV, JSON and datapackage.json
   user add --email <e> --name <n> --role <role> [--password-stdin] [--ref <CG/S3>]… [--service <name>]…
                                           Add a user (e.g. the first administrator); without
@@ -105,16 +115,24 @@ export async function openForCommand(config: Config, io: Pick<Io, 'err'>, comman
  * default with `openForCommand` and the configuration of the environment (tests pass their own).
  */
 export async function run(argv: string[], io: Io = defaultIo, openAppFn?: () => Promise<App>): Promise<number> {
-  const [command, ...rest] = argv;
+  const { council, args } = councilOption(argv);
+  const [command, ...rest] = args;
   if (!command || command === '--help' || command === '-h' || command === 'help') {
     io.out(USAGE);
     return command ? 0 : 2;
   }
   const open = openAppFn ?? (() => openForCommand(loadConfig(), io, command));
   let app: App | null = null;
-  const getApp = async () => (app ??= await open());
+  // The installation opened once; commands see it as the council --council names (the main council by default).
+  const getApp = async () => {
+    app ??= await open();
+    return council === undefined ? app : app.forCouncil(council);
+  };
   try {
+    if (council !== undefined) await getApp();
     switch (command) {
+      case 'councils':
+        return await councilsCommand(rest, io, async () => (app ??= await open()));
       case 'import':
         return await importCommand(rest, io, getApp);
       case 'export': {
@@ -167,7 +185,7 @@ export async function run(argv: string[], io: Io = defaultIo, openAppFn?: () => 
         throw new UsageError(`Unknown command "${command}"`);
     }
   } catch (error) {
-    if (error instanceof UsageError || error instanceof ReportError || error instanceof ConfigError || error instanceof DataDirInUseError) {
+    if (error instanceof UsageError || error instanceof ReportError || error instanceof ConfigError || error instanceof DataDirInUseError || error instanceof UnknownCouncilError) {
       io.err(`townhall: ${error.message}`);
       if (error instanceof UsageError) io.err(USAGE);
       return 2;
@@ -180,6 +198,62 @@ export async function run(argv: string[], io: Io = defaultIo, openAppFn?: () => 
   } finally {
     if (app) await (app as App).close();
   }
+}
+
+/** A leading `--council <slug>` (or `--council=<slug>`), and the arguments after it. */
+export function councilOption(argv: readonly string[]): { council: string | undefined; args: string[] } {
+  const [first, ...others] = argv;
+  if (first === '--council') {
+    const [slug, ...args] = others;
+    if (!slug || slug.startsWith('-')) throw new UsageError('--council needs a council\'s short name (townhall councils list)');
+    return { council: slug, args };
+  }
+  if (first?.startsWith('--council=')) return { council: first.slice('--council='.length), args: others };
+  return { council: undefined, args: [...argv] };
+}
+
+async function councilsCommand(args: string[], io: Io, getInstallation: () => Promise<App>): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { name: { type: 'string' }, host: { type: 'string', multiple: true }, 'no-hosts': { type: 'boolean' } },
+  });
+  const [sub, slug] = positionals;
+  const installation = (await getInstallation()).installation;
+  const report = (outcome: SiteOutcome, done: string): number => {
+    if (!outcome.ok) {
+      for (const e of outcome.errors) io.err(`townhall: --${e.field}: ${e.message}`);
+      return 1;
+    }
+    io.out(done);
+    io.out(describeSite(outcome.council));
+    return 0;
+  };
+  switch (sub ?? 'list') {
+    case 'list':
+      for (const council of await installation.councils()) io.out(describeSite(council));
+      return 0;
+    case 'add':
+      if (!slug) throw new UsageError('councils add needs a short name (e.g. harrow)');
+      if (values.name === undefined) throw new UsageError('councils add needs --name <the council\'s name>');
+      return report(await installation.add({ slug, name: values.name, hostnames: values.host ?? [] }, cliActor()), `Added council ${slug}: import its framework and add its first administrator with --council ${slug}`);
+    case 'set': {
+      if (!slug) throw new UsageError('councils set needs a council\'s short name');
+      const before = await installation.council(slug);
+      if (!before) throw new UsageError(`There is no council "${slug}" (townhall councils list)`);
+      if (values['no-hosts'] && values.host) throw new UsageError('--host and --no-hosts cannot be given together');
+      const hostnames = values['no-hosts'] ? [] : (values.host ?? before.hostnames);
+      return report(await installation.update({ slug, name: values.name ?? before.name, hostnames }, cliActor()), `Changed council ${slug}`);
+    }
+    default:
+      throw new UsageError(`councils: the subcommand is list, add or set, not "${sub}"`);
+  }
+}
+
+function describeSite(council: CouncilSite): string {
+  const where = council.schema === null ? "the installation's schema" : `schema ${council.schema}`;
+  const hosts = council.hostnames.length ? council.hostnames.join(', ') : council.slug === MAIN_COUNCIL ? 'any host no other council names' : 'no host names yet';
+  return `${council.slug}: ${council.name} (${where}; site: ${hosts})`;
 }
 
 async function importCommand(args: string[], io: Io, getApp: () => Promise<App>): Promise<number> {

@@ -39,6 +39,14 @@ export interface DatabaseHandle {
    * connection and one process: calls in this process take turns, and no database lock is taken.
    */
   exclusively<T>(name: string, fn: (session: LockedSession) => Promise<T>): Promise<T>;
+  /**
+   * The same database seen through another schema (created if missing): a council's own schema in an
+   * installation of several (ADR 0030). It shares this handle's connections — each connection is put on
+   * the schema's search path when it is lent — and is closed with this handle (its own `close` does nothing).
+   */
+  forSchema(schema: string): Promise<DatabaseHandle>;
+  /** The schema this handle's unqualified names resolve to (`public` unless one was given). */
+  schema: string;
   close(): Promise<void>;
 }
 
@@ -90,20 +98,27 @@ function isDuplicateObject(error: unknown): boolean {
   return code === '23505' || code === '42P06' || code === '42710';
 }
 
+/** The search path of a handle given no schema: PostgreSQL's default. */
+const DEFAULT_SEARCH_PATH = '"$user", public';
+
+const schemaOfPath = (path: string): string => (path === DEFAULT_SEARCH_PATH ? 'public' : path);
+
+function checkSchemaName(schema: string): void {
+  if (!SCHEMA_NAME.test(schema)) throw new Error(`Invalid schema name: ${schema}`);
+}
+
 export async function connect(options: ConnectOptions): Promise<DatabaseHandle> {
-  if (options.schema !== undefined && !SCHEMA_NAME.test(options.schema)) {
-    throw new Error(`Invalid schema name: ${options.schema}`);
-  }
+  if (options.schema !== undefined) checkSchemaName(options.schema);
   return options.databaseUrl ? connectPostgres(options.databaseUrl, options.schema) : connectPglite(options);
 }
 
 async function connectPostgres(url: string, schema: string | undefined): Promise<DatabaseHandle> {
   const { default: pg } = await import('pg');
-  if (schema) {
+  const createSchema = async (name: string) => {
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
     try {
-      await admin.query(`create schema if not exists ${schema}`);
+      await admin.query(`create schema if not exists ${name}`);
     } catch (error) {
       // Two connections creating the same schema at once: the loser's "if not exists" does not see the
       // winner's uncommitted row and fails on the catalogue's unique index. The schema exists: go on.
@@ -111,80 +126,113 @@ async function connectPostgres(url: string, schema: string | undefined): Promise
     } finally {
       await admin.end();
     }
-  }
+  };
+  if (schema) await createSchema(schema);
   const pool = new pg.Pool({
     max: 10,
     // No NOTIFY from the data-version trigger (migration 0010): on PostgreSQL nobody listens (versions are
     // read per request, ADR 0007), and every notifying commit takes one lock shared by the whole cluster.
     ...withSessionOptions(url, [`-c ${NOTIFY_SETTING}=off`, ...(schema ? [`-c search_path=${schema}`] : [])]),
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  const listeners: pg.Client[] = [];
-  return {
-    db,
-    engine: 'postgres',
-    async listen(channel, listener) {
-      if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`Invalid channel: ${channel}`);
-      const client = new pg.Client({ connectionString: url });
-      client.on('notification', () => listener('notified'));
-      client.on('error', () => listener('lost'));
-      client.on('end', () => listener('lost'));
-      await client.connect();
-      await client.query(`listen ${channel}`);
-      listeners.push(client);
-      return async () => {
-        client.removeAllListeners('end');
-        await client.end().catch(() => undefined);
-      };
-    },
-    async exec(sql) {
-      const client = await pool.connect();
+  const basePath = schema ?? DEFAULT_SEARCH_PATH;
+  // Each connection's search path, when a schema-bound handle has moved it from the one it opened with.
+  const paths = new WeakMap<pg.PoolClient, string>();
+  const lend = async (path: string): Promise<pg.PoolClient> => {
+    const client = await pool.connect();
+    if ((paths.get(client) ?? basePath) !== path) {
       try {
-        await client.query(sql);
+        await client.query(`set search_path to ${path}`);
       } catch (error) {
-        await client.query('rollback').catch(() => undefined);
+        client.release(true);
         throw error;
-      } finally {
-        client.release();
       }
-    },
-    async exclusively(name, fn) {
-      const client = await pool.connect();
-      // Whether the connection is known to hold no lock and may go back to the pool; otherwise it is closed,
-      // which releases anything it holds.
-      let unlocked = false;
-      try {
-        await client.query(`select pg_advisory_lock(${LOCK_KEY})`, [LOCK_SPACE, name]);
-        try {
-          return await fn({
-            async exec(statements) {
-              try {
-                await client.query(statements);
-              } catch (error) {
-                await client.query('rollback').catch(() => undefined);
-                throw error;
-              }
-            },
-            async query<R>(text: string, parameters: unknown[] = []) {
-              return (await client.query(text, parameters)).rows as R[];
-            },
-          });
-        } finally {
-          unlocked = await client.query(`select pg_advisory_unlock(${LOCK_KEY})`, [LOCK_SPACE, name]).then(
-            () => true,
-            () => false,
-          );
-        }
-      } finally {
-        client.release(!unlocked);
-      }
-    },
-    async close() {
-      for (const client of listeners) client.removeAllListeners('end');
-      await Promise.all(listeners.map((c) => c.end().catch(() => undefined)));
-      await db.destroy();
-    },
+      paths.set(client, path);
+    }
+    return client;
   };
+  const listeners: pg.Client[] = [];
+  const handleFor = (path: string, owner: boolean): DatabaseHandle => {
+    const schemaPool: PostgresPool = {
+      connect: () => lend(path) as unknown as Promise<PostgresPoolClient>,
+      end: async () => {
+        if (owner) await pool.end();
+      },
+    };
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: schemaPool }) });
+    return {
+      db,
+      engine: 'postgres',
+      schema: schemaOfPath(path),
+      async listen(channel, listener) {
+        if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`Invalid channel: ${channel}`);
+        const client = new pg.Client({ connectionString: url });
+        client.on('notification', () => listener('notified'));
+        client.on('error', () => listener('lost'));
+        client.on('end', () => listener('lost'));
+        await client.connect();
+        await client.query(`listen ${channel}`);
+        listeners.push(client);
+        return async () => {
+          client.removeAllListeners('end');
+          await client.end().catch(() => undefined);
+        };
+      },
+      async exec(sql) {
+        const client = await lend(path);
+        try {
+          await client.query(sql);
+        } catch (error) {
+          await client.query('rollback').catch(() => undefined);
+          throw error;
+        } finally {
+          client.release();
+        }
+      },
+      async exclusively(name, fn) {
+        const client = await lend(path);
+        // Whether the connection is known to hold no lock and may go back to the pool; otherwise it is closed,
+        // which releases anything it holds.
+        let unlocked = false;
+        try {
+          await client.query(`select pg_advisory_lock(${LOCK_KEY})`, [LOCK_SPACE, name]);
+          try {
+            return await fn({
+              async exec(statements) {
+                try {
+                  await client.query(statements);
+                } catch (error) {
+                  await client.query('rollback').catch(() => undefined);
+                  throw error;
+                }
+              },
+              async query<R>(text: string, parameters: unknown[] = []) {
+                return (await client.query(text, parameters)).rows as R[];
+              },
+            });
+          } finally {
+            unlocked = await client.query(`select pg_advisory_unlock(${LOCK_KEY})`, [LOCK_SPACE, name]).then(
+              () => true,
+              () => false,
+            );
+          }
+        } finally {
+          client.release(!unlocked);
+        }
+      },
+      async forSchema(other) {
+        checkSchemaName(other);
+        await createSchema(other);
+        return handleFor(other, false);
+      },
+      async close() {
+        if (!owner) return;
+        for (const client of listeners) client.removeAllListeners('end');
+        await Promise.all(listeners.map((c) => c.end().catch(() => undefined)));
+        await db.destroy();
+      },
+    };
+  };
+  return handleFor(basePath, true);
 }
 
 async function connectPglite(options: ConnectOptions): Promise<DatabaseHandle> {
@@ -207,107 +255,154 @@ async function connectPglite(options: ConnectOptions): Promise<DatabaseHandle> {
     await lock?.release();
     throw error;
   }
-  if (options.schema) {
-    await pglite.exec(`create schema if not exists ${options.schema}; set search_path to ${options.schema}`);
-  }
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new PgliteOneConnectionPool(pglite) }) });
+  const basePath = options.schema ?? DEFAULT_SEARCH_PATH;
+  if (options.schema) await pglite.exec(`create schema if not exists ${options.schema}`);
+  const connection = PgliteConnection.of(pglite);
+  await connection.moveTo(basePath);
   const turns = new Map<string, Promise<void>>();
-  return {
-    db,
-    engine: 'pglite',
-    async listen(channel, listener) {
-      const stop = await pglite.listen(channel, () => listener('notified'));
-      return async () => stop();
-    },
-    async exec(sql) {
+  const handleFor = (path: string, owner: boolean): DatabaseHandle => {
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new PgliteOneConnectionPool(connection, path) }) });
+    // Statements outside Kysely (migrations, locked sessions) are put on this handle's search path first.
+    const run = async (statements: string) => {
+      await connection.moveTo(path);
       try {
-        await pglite.exec(sql);
+        await pglite.exec(statements);
       } catch (error) {
         await pglite.exec('rollback').catch(() => undefined);
         throw error;
       }
-    },
-    async exclusively(name, fn) {
-      // One process owns the embedded database: taking turns within it is all the locking there is.
-      const previous = turns.get(name) ?? Promise.resolve();
-      let done!: () => void;
-      const mine = new Promise<void>((resolve) => (done = resolve));
-      turns.set(name, previous.then(() => mine));
-      await previous;
-      try {
-        return await fn({
-          async exec(statements) {
-            try {
-              await pglite.exec(statements);
-            } catch (error) {
-              await pglite.exec('rollback').catch(() => undefined);
-              throw error;
-            }
-          },
-          async query<R>(text: string, parameters: unknown[] = []) {
-            return (await pglite.query<R>(text, parameters)).rows;
-          },
-        });
-      } finally {
-        done();
-      }
-    },
-    async close() {
-      try {
-        await db.destroy();
-        if (owned) await pglite.close();
-      } finally {
-        await lock?.release();
-      }
-    },
+    };
+    return {
+      db,
+      engine: 'pglite',
+      schema: schemaOfPath(path),
+      async listen(channel, listener) {
+        const stop = await pglite.listen(channel, () => listener('notified'));
+        return async () => stop();
+      },
+      exec: run,
+      async exclusively(name, fn) {
+        // One process owns the embedded database: taking turns within it is all the locking there is.
+        const key = `${path}:${name}`;
+        const previous = turns.get(key) ?? Promise.resolve();
+        let done!: () => void;
+        const mine = new Promise<void>((resolve) => (done = resolve));
+        turns.set(key, previous.then(() => mine));
+        await previous;
+        try {
+          return await fn({
+            exec: run,
+            async query<R>(text: string, parameters: unknown[] = []) {
+              await connection.moveTo(path);
+              return (await pglite.query<R>(text, parameters)).rows;
+            },
+          });
+        } finally {
+          done();
+        }
+      },
+      async forSchema(other) {
+        checkSchemaName(other);
+        await pglite.exec(`create schema if not exists ${other}`);
+        return handleFor(other, false);
+      },
+      async close() {
+        if (!owner) return;
+        try {
+          await db.destroy();
+          if (owned) await pglite.close();
+        } finally {
+          await lock?.release();
+        }
+      },
+    };
   };
+  return handleFor(basePath, true);
 }
 
 /**
- * A "pool" of one PGlite connection: connect() resolves when the connection is free and no earlier work
- * is waiting for it — the oldest work first (queryOrder.ts), not the first statement to ask.
+ * The one connection of a PGlite instance, shared by every handle on it (a council's schema is a handle
+ * of its own: ADR 0030): lends it to one piece of work at a time — the oldest work first (queryOrder.ts) —
+ * and knows which search path it is on, so that a handle moves it only when another has moved it away.
  *
  * PGlite runs each statement in this thread and settles its promise at once, so a queue of statements
  * handed on promise by promise would run entirely within one turn of the event loop — hundreds of pages'
  * statements with no request read, no response flushed and no /health answered until the last. So when
  * others wait, the connection is handed on at the next turn (setImmediate), after the I/O due.
  */
-class PgliteOneConnectionPool implements PostgresPool {
+class PgliteConnection {
+  static readonly #instances = new WeakMap<PGlite, PgliteConnection>();
+
+  static of(pglite: PGlite): PgliteConnection {
+    let connection = PgliteConnection.#instances.get(pglite);
+    if (!connection) PgliteConnection.#instances.set(pglite, (connection = new PgliteConnection(pglite)));
+    return connection;
+  }
+
   #busy = false;
+  #path: string | null = null;
   readonly #waiting = new TicketQueue<() => void>();
 
-  constructor(private readonly pglite: PGlite) {}
+  private constructor(readonly pglite: PGlite) {}
 
-  connect(): Promise<PostgresPoolClient> {
-    const pglite = this.pglite;
+  /** Puts the connection on `path` unless it is there already (set by this class only). */
+  async moveTo(path: string): Promise<void> {
+    if (this.#path === path) return;
+    await this.pglite.exec(`set search_path to ${path}`);
+    this.#path = path;
+  }
+
+  /** Waits for the connection; `release` (once) hands it on. */
+  acquire(): Promise<() => void> {
     let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      if (!this.#waiting.size) {
+        this.#busy = false;
+        return;
+      }
+      // Chosen on the next turn: by then the work that just let go has asked for its next statement,
+      // and, being older, is served before the rest.
+      setImmediate(() => {
+        const next = this.#waiting.shift();
+        if (next) next();
+        else this.#busy = false;
+      });
+    };
+    if (!this.#busy) {
+      this.#busy = true;
+      return Promise.resolve(release);
+    }
+    return new Promise((resolve) => this.#waiting.push(currentTicket(), () => resolve(release)));
+  }
+}
+
+/** Kysely's "pool" over the one PGlite connection, for one search path. */
+class PgliteOneConnectionPool implements PostgresPool {
+  constructor(
+    private readonly connection: PgliteConnection,
+    private readonly path: string,
+  ) {}
+
+  async connect(): Promise<PostgresPoolClient> {
+    const pglite = this.connection.pglite;
+    const release = await this.connection.acquire();
+    try {
+      await this.connection.moveTo(this.path);
+    } catch (error) {
+      release();
+      throw error;
+    }
     const client = {
       async query<R>(sql: string, parameters: ReadonlyArray<unknown>): Promise<PostgresQueryResult<R>> {
         const result = await pglite.query<R>(sql, [...parameters]);
         const command = (sql.trim().split(/\s+/, 1)[0] ?? '').toUpperCase() as PostgresQueryResult<R>['command'];
         return { command, rowCount: result.affectedRows ?? result.rows.length, rows: result.rows };
       },
-      release: () => {
-        if (released) return;
-        released = true;
-        if (!this.#waiting.size) {
-          this.#busy = false;
-          return;
-        }
-        // Chosen on the next turn: by then the work that just let go has asked for its next statement,
-        // and, being older, is served before the rest.
-        setImmediate(() => {
-          const next = this.#waiting.shift();
-          if (next) next();
-          else this.#busy = false;
-        });
-      },
+      release,
     };
-    if (!this.#busy) {
-      this.#busy = true;
-      return Promise.resolve(client as unknown as PostgresPoolClient);
-    }
-    return new Promise((resolve) => this.#waiting.push(currentTicket(), () => resolve(client as unknown as PostgresPoolClient)));
+    return client as unknown as PostgresPoolClient;
   }
 
   /** The PGlite instance is closed by its owner (the handle, or the test worker that shares it). */

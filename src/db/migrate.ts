@@ -13,34 +13,66 @@ import { sql } from 'kysely';
 import type { DatabaseHandle, LockedSession } from './connection.ts';
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
+/** The installation's own tables (the councils it hosts: ADR 0030), in its schema only. */
+const INSTALLATION_DIR = fileURLToPath(new URL('./installation/', import.meta.url));
+
+/** The two sets of migrations: a council's tables (every council's schema) and the installation's (its schema only). */
+const SETS = {
+  council: { dir: MIGRATIONS_DIR, table: 'schema_migrations' },
+  installation: { dir: INSTALLATION_DIR, table: 'installation_migrations' },
+} as const;
+type MigrationSet = (typeof SETS)[keyof typeof SETS];
 
 /** The advisory lock held while a server migrates and seeds a database on start (src/app.ts openApp). */
 export const START_LOCK = 'start';
 
-export function migrate(handle: Pick<DatabaseHandle, 'exclusively'>): Promise<string[]> {
-  return handle.exclusively(START_LOCK, migrateOn);
+/**
+ * Brings the installation up to date: its own tables and its council's, then every other council's schema
+ * (each under its own START_LOCK, taken while the installation's is held). Returns the migrations applied
+ * to the installation's schema.
+ */
+export async function migrate(handle: Pick<DatabaseHandle, 'exclusively' | 'forSchema'>): Promise<string[]> {
+  return handle.exclusively(START_LOCK, async (session) => {
+    const ran = await migrateOn(session);
+    await migrateCouncils(handle, session);
+    return ran;
+  });
 }
 
-/** Applies the migrations not yet applied, on a session that holds START_LOCK. */
+/** Applies the migrations not yet applied, on a session that holds START_LOCK in the installation's schema. */
 export async function migrateOn(session: LockedSession): Promise<string[]> {
-  await session.exec(
-    'create table if not exists schema_migrations (name text primary key, applied_at timestamptz not null default now())',
-  );
-  const applied = new Set((await session.query<{ name: string }>('select name from schema_migrations')).map((r) => r.name));
-  const files = await migrationFiles();
+  await migrateSet(session, SETS.installation);
+  return migrateSet(session, SETS.council);
+}
+
+/** Applies the council migrations to the schema of every council other than the installation's own. */
+export async function migrateCouncils(handle: Pick<DatabaseHandle, 'forSchema'>, session: LockedSession): Promise<void> {
+  const schemas = await session.query<{ schema_name: string }>('select schema_name from installation_council where schema_name is not null order by slug');
+  for (const { schema_name } of schemas) await migrateCouncilSchema(handle, schema_name);
+}
+
+/** Creates (if need be) and migrates one council's schema. */
+export async function migrateCouncilSchema(handle: Pick<DatabaseHandle, 'forSchema'>, schema: string): Promise<void> {
+  const council = await handle.forSchema(schema);
+  await council.exclusively(START_LOCK, (session) => migrateSet(session, SETS.council));
+}
+
+async function migrateSet(session: LockedSession, set: MigrationSet): Promise<string[]> {
+  await session.exec(`create table if not exists ${set.table} (name text primary key, applied_at timestamptz not null default now())`);
+  const applied = new Set((await session.query<{ name: string }>(`select name from ${set.table}`)).map((r) => r.name));
   const ran: string[] = [];
-  for (const file of files) {
+  for (const file of await migrationFiles(set)) {
     if (applied.has(file)) continue;
-    const body = await readFile(MIGRATIONS_DIR + file, 'utf8');
+    const body = await readFile(set.dir + file, 'utf8');
     const escaped = file.replace(/'/g, "''");
-    await session.exec(`begin;\n${body}\ninsert into schema_migrations (name) values ('${escaped}');\ncommit;`);
+    await session.exec(`begin;\n${body}\ninsert into ${set.table} (name) values ('${escaped}');\ncommit;`);
     ran.push(file);
   }
   return ran;
 }
 
-async function migrationFiles(): Promise<string[]> {
-  return (await readdir(MIGRATIONS_DIR)).filter((f) => /^\d{4}_.+\.sql$/.test(f)).sort();
+async function migrationFiles(set: MigrationSet): Promise<string[]> {
+  return (await readdir(set.dir)).filter((f) => /^\d{4}_.+\.sql$/.test(f)).sort();
 }
 
 /**
@@ -48,12 +80,21 @@ async function migrationFiles(): Promise<string[]> {
  * lets a program skip `migrate` and its statements when the schema is current (ADR 0014).
  */
 export async function pendingMigrations(handle: DatabaseHandle): Promise<string[]> {
-  const files = await migrationFiles();
-  let applied: Set<string>;
-  try {
-    applied = new Set((await sql<{ name: string }>`select name from schema_migrations`.execute(handle.db)).rows.map((r) => r.name));
-  } catch {
-    return files; // no schema_migrations yet: a new database
-  }
-  return files.filter((f) => !applied.has(f));
+  const pending: string[] = [];
+  const of = async (db: DatabaseHandle['db'], set: MigrationSet, label: string) => {
+    const files = await migrationFiles(set);
+    let applied: Set<string>;
+    try {
+      applied = new Set((await sql<{ name: string }>`select name from ${sql.table(set.table)}`.execute(db)).rows.map((r) => r.name));
+    } catch {
+      applied = new Set(); // not made yet: a new database (or council)
+    }
+    pending.push(...files.filter((f) => !applied.has(f)).map((f) => `${label}${f}`));
+  };
+  await of(handle.db, SETS.installation, 'installation: ');
+  await of(handle.db, SETS.council, '');
+  if (pending.length) return pending;
+  const councils = await sql<{ schema_name: string }>`select schema_name from installation_council where schema_name is not null`.execute(handle.db);
+  for (const { schema_name } of councils.rows) await of((await handle.forSchema(schema_name)).db, SETS.council, `${schema_name}: `);
+  return pending;
 }

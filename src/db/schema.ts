@@ -1,6 +1,20 @@
 /** Kysely table types, mirroring src/db/migrations. */
 import type { Generated, JSONColumnType } from 'kysely';
 
+/** A council this installation hosts (src/db/installation, ADR 0030); in the installation's schema only. */
+export interface InstallationCouncilTable {
+  slug: string;
+  name: string;
+  /** null: the installation's own schema. */
+  schema_name: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface InstallationCouncilHostTable {
+  hostname: string;
+  council_slug: string;
+}
+
 export interface CouncilTable {
   id: number;
   name: string;
@@ -226,6 +240,8 @@ export interface ReportingCycleTable {
 }
 
 export interface Database {
+  installation_council: InstallationCouncilTable;
+  installation_council_host: InstallationCouncilHostTable;
   council: CouncilTable;
   comparator_value: ComparatorValueTable;
   comparator_group: ComparatorGroupTable;

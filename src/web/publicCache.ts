@@ -58,8 +58,8 @@ class Lru<V> {
 }
 
 /** The page a request asks for: the route and its decoded path parameters, whatever the encoding or query. */
-function pageOf(request: FastifyRequest): string {
-  return JSON.stringify([request.routeOptions.url, request.params ?? {}]);
+function pageOf(request: FastifyRequest, council: string | undefined): string {
+  return JSON.stringify([council ?? null, request.routeOptions.url, request.params ?? {}]);
 }
 
 /**
@@ -118,14 +118,16 @@ export function registerPublicPageCache(server: FastifyInstance, app: App, route
   server.decorateRequest('publicCacheVersion', null);
   server.decorateRequest('publicCacheAccepted', null);
 
+  // A page is kept per council: one installation's councils share this cache, never its pages (ADR 0030).
+  const pageKey = (request: FastifyRequest) => pageOf(request, app.council()?.slug);
   const keyOf = (request: FastifyRequest, accepted: Record<string, readonly string[]> | null) =>
-    cacheKey(pageOf(request), request.query, reads.get(request.routeOptions.url ?? '') ?? [], accepted);
+    cacheKey(pageKey(request), request.query, reads.get(request.routeOptions.url ?? '') ?? [], accepted);
 
   server.addHook('preHandler', async (request, reply) => {
     if (request.method !== 'GET' || request.user !== null || !reads.has(request.routeOptions.url ?? '')) return;
     const version = await app.dataVersion.current();
     request.publicCacheVersion = version;
-    const known = acceptedBy.get(pageOf(request));
+    const known = acceptedBy.get(pageKey(request));
     const hit = pages.get(keyOf(request, known?.version === version ? known.accepted : null));
     if (!hit || hit.version !== version) return;
     const encoding = preferredEncoding(request.headers['accept-encoding']);
@@ -140,7 +142,7 @@ export function registerPublicPageCache(server: FastifyInstance, app: App, route
     const contentType = String(reply.getHeader('content-type') ?? '');
     if (!contentType.startsWith('text/html') || /no-store/i.test(String(reply.getHeader('cache-control') ?? ''))) return payload;
     const accepted = request.publicCacheAccepted;
-    if (accepted) acceptedBy.set(pageOf(request), { version, accepted });
+    if (accepted) acceptedBy.set(pageKey(request), { version, accepted });
     const page = { version, contentType, bodies: compressed(Buffer.from(payload)) };
     pages.set(keyOf(request, accepted), page);
     const encoding = preferredEncoding(request.headers['accept-encoding']);

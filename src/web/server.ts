@@ -72,7 +72,10 @@ export function strictTransport(config: Pick<Config, 'COOKIE_SECURE'>, request: 
   return config.COOKIE_SECURE || request.protocol === 'https';
 }
 
-export function buildServer(app: App, options: ServerOptions = {}): FastifyInstance {
+export function buildServer(installed: App, options: ServerOptions = {}): FastifyInstance {
+  // Every route reads services through `app`, whose service properties are the request's council's; one
+  // read outside a request (kept at registration) throws (ADR 0030).
+  const app = installed.perRequest();
   const server = Fastify({
     logger: options.logger ?? false,
     trustProxy: false,
@@ -88,6 +91,20 @@ export function buildServer(app: App, options: ServerOptions = {}): FastifyInsta
   // Each request's database work is served before that of requests that came after it (src/db/queryOrder.ts):
   // first of all hooks, so that the session's statement is in order too.
   server.addHook('onRequest', (_request, _reply, done) => app.inArrivalOrder(done));
+  // Then the council whose site the request's host is: the rest of the request runs as that council, with
+  // its services over its own schema. A host that is no council's site is not found.
+  server.addHook('onRequest', (request, reply, done) => {
+    const enter = async () => {
+      const council = await installed.installation.councilForHost(request.hostname);
+      if (!council) {
+        reply.code(404).type('text/plain; charset=utf-8').send('Not found: no council’s site is at this address.\n');
+        return;
+      }
+      const services = await installed.servicesOf(council);
+      installed.inCouncil(council, services, done);
+    };
+    enter().catch((error: unknown) => done(error instanceof Error ? error : new Error(String(error))));
+  });
 
   const config = options.config ?? DEFAULT_CONFIG;
   const oidcSettings = options.oidc === undefined ? config.oidc : options.oidc;

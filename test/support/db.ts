@@ -57,12 +57,16 @@ export async function createTestDatabase(engine: Engine): Promise<TestDatabase> 
     engine,
     async dispose() {
       await app.close();
+      // The schema and those of any councils added to its installation (councilSchema in src/app.ts).
+      const drop = `select string_agg(format('drop schema %I cascade', nspname), '; ') as sql from pg_namespace where nspname = '${schema}' or nspname like '${schema}\\_council\\_%'`;
       if (engine === 'pglite') {
-        await workerPglite().exec(`drop schema ${schema} cascade; set search_path to public`);
+        const found = (await workerPglite().query<{ sql: string | null }>(drop)).rows[0]?.sql;
+        await workerPglite().exec(`${found ?? ''}; set search_path to public`);
       } else {
         const client = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
         await client.connect();
-        await client.query(`drop schema if exists ${schema} cascade`);
+        const found = (await client.query<{ sql: string | null }>(drop)).rows[0]?.sql;
+        if (found) await client.query(found);
         await client.end();
       }
     },

@@ -4,7 +4,7 @@
  * prints, and a real URL for each pattern.
  */
 import { expect } from 'vitest';
-import { DEMO_WORKBOOK } from '../../src/app.ts';
+import { DEMO_WORKBOOK, type App } from '../../src/app.ts';
 import { buildServer } from '../../src/web/server.ts';
 import { createTestDatabase, type TestDatabase } from './db.ts';
 import { makeDocx, makePdf } from './paperFiles.ts';
@@ -79,6 +79,29 @@ export interface EveryRoute {
   exemptFile: Buffer;
 }
 
+/** The names a council's test data is made with (`populateCouncil`): a second council's differ, so a crawl can tell them apart. */
+export interface CouncilMarks {
+  user: string;
+  councillor: string;
+  officer: string;
+  venue: string;
+  report: string;
+  exempt: string;
+  membersItem: string;
+  entry: string;
+}
+
+export const DEMO_MARKS: CouncilMarks = {
+  user: 'target@council.gov.uk',
+  councillor: 'Reuben Thompstone',
+  officer: 'Abigail Lewis',
+  venue: 'Hendon Town Hall',
+  report: 'Business Planning Report',
+  exempt: 'Exempt appendix: commercial terms',
+  membersItem: 'Libraries Access',
+  entry: 'Annual review',
+};
+
 /** The demo council, published, on PGlite, with its server ready and the values `realUrl` needs. */
 export async function everyRoute(): Promise<EveryRoute> {
   const t = await createTestDatabase('pglite');
@@ -86,28 +109,39 @@ export async function everyRoute(): Promise<EveryRoute> {
   await t.app.publication.publishAllWithData('demo', 'test');
   const server = buildServer(t.app);
   await server.ready();
-  const user = await t.app.accounts.createUser({ email: 'target@council.gov.uk', name: 'Target', role: 'councillor', password: null }, 'test');
-  const priority = (await t.app.framework.committees()).find((c) => c.slug === SLUG)!.priorities[0]!;
+  const { params, exemptFile } = await populateCouncil(t.app, DEMO_MARKS);
+  const routes = routesFromTree(server.printRoutes({ commonPrefix: false })).filter((r) => r.method !== 'HEAD');
+  return { t, server, params, routes, exemptFile };
+}
+
+/**
+ * A council's things for every route's real URL (its framework imported and published first): a user to
+ * edit, a councillor and membership, a meeting with a published agenda whose report has an exempt PDF
+ * appendix, a work programme entry and standing item, a member's item; named by `marks`.
+ */
+export async function populateCouncil(app: App, marks: CouncilMarks): Promise<{ params: Record<string, string>; exemptFile: Buffer }> {
+  const user = await app.accounts.createUser({ email: marks.user, name: 'Target', role: 'councillor', password: null }, 'test');
+  const priority = (await app.framework.committees()).find((c) => c.slug === SLUG)!.priorities[0]!;
   // Committee business: a councillor, their membership and a meeting (ADR 0018).
   const actor = { email: 'test', role: 'governance-officer' as const };
-  const person = await t.app.committeeBusiness.addPerson({ name: 'Reuben Thompstone', kind: 'councillor', party: 'Conservative' }, actor);
-  const membership = await t.app.committeeBusiness.addMembership(SLUG, { person: person.slug, role: 'chairman', from: { day: '22', month: '5', year: '2018' }, to: { day: '', month: '', year: '' } }, actor);
-  const meeting = await t.app.meetings.addMeeting({ committee: SLUG, date: { day: '21', month: '11', year: '2018' }, startTime: '19:00', venue: 'Hendon Town Hall' }, actor);
+  const person = await app.committeeBusiness.addPerson({ name: marks.councillor, kind: 'councillor', party: 'Conservative' }, actor);
+  const membership = await app.committeeBusiness.addMembership(SLUG, { person: person.slug, role: 'chairman', from: { day: '22', month: '5', year: '2018' }, to: { day: '', month: '', year: '' } }, actor);
+  const meeting = await app.meetings.addMeeting({ committee: SLUG, date: { day: '21', month: '11', year: '2018' }, startTime: '19:00', venue: marks.venue }, actor);
   // The forward work programme (ADR 0022): an entry aimed at the meeting and a standing item rule.
-  const entry = await t.app.workProgramme.addEntry(SLUG, { title: 'Annual review', overview: 'Of the library system', reportOf: 'Strategic Director', issueType: 'non-key', target: 'meeting', meeting: String(meeting.id) }, actor);
-  const rule = await t.app.workProgramme.addRule(SLUG, { kind: 'every-meeting', title: 'Corporate Grants', overview: 'Assessments of grant applications', reportOf: 'Grants Manager', issueType: 'non-key', from: { day: '1', month: '6', year: '2018' }, to: { day: '', month: '', year: '' } }, actor);
+  const entry = await app.workProgramme.addEntry(SLUG, { title: marks.entry, overview: 'Of the library system', reportOf: 'Strategic Director', issueType: 'non-key', target: 'meeting', meeting: String(meeting.id) }, actor);
+  const rule = await app.workProgramme.addRule(SLUG, { kind: 'every-meeting', title: 'Corporate Grants', overview: 'Assessments of grant applications', reportOf: 'Grants Manager', issueType: 'non-key', from: { day: '1', month: '6', year: '2018' }, to: { day: '', month: '', year: '' } }, actor);
   // Agendas and papers (ADR 0020): the meeting's agenda published with one report whose appendix is exempt.
-  const officer = await t.app.committeeBusiness.addPerson({ name: 'Abigail Lewis', kind: 'officer', jobTitle: 'Governance Officer' }, actor);
+  const officer = await app.committeeBusiness.addPerson({ name: marks.officer, kind: 'officer', jobTitle: 'Governance Officer' }, actor);
   // Started from the template alone: the programme's rows would be reports without papers.
-  await t.app.agendas.startAgenda(meeting.id, actor, { fromProgramme: false });
-  const item = await t.app.agendas.addReport(meeting.id, { title: 'Business Planning Report' }, actor);
+  await app.agendas.startAgenda(meeting.id, actor, { fromProgramme: false });
+  const item = await app.agendas.addReport(meeting.id, { title: marks.report }, actor);
   // Its body uploaded as a Word document, its exempt appendix as a PDF (ADR 0027).
-  const exemptFile = await makePdf(2, 'Exempt appendix: commercial terms');
-  const paper = await t.app.agendas.savePaper(
+  const exemptFile = await makePdf(2, marks.exempt);
+  const paper = await app.agendas.savePaper(
     meeting.id,
     item,
     {
-      title: 'Business Planning Report',
+      title: marks.report,
       reportOf: 'Head of Governance',
       wards: 'All',
       status: 'public-exempt-appendices',
@@ -123,11 +157,11 @@ export async function everyRoute(): Promise<EveryRoute> {
     actor,
   );
   // A member's item (ADR 0025): the target user is the councillor; their item accepted before publication.
-  await t.app.agendas.linkAccount(user.id, person.slug, { email: 'test', role: 'administrator' });
-  await t.app.committeeBusiness.changeCommitteeDetails(SLUG, { quorum: '3', governanceContact: officer.slug }, actor);
-  const membersItem = await t.app.membersItems.asOf('2018-11-01').submit({ meeting: String(meeting.id), title: 'Libraries Access', request: 'That the committee consider library access.' }, { id: user.id, email: user.email, role: 'councillor' });
-  await t.app.membersItems.check(membersItem, { decision: 'accepted', reason: '' }, { id: 0, ...actor });
-  await t.app.agendas.publishAgenda(meeting.id, actor);
+  await app.agendas.linkAccount(user.id, person.slug, { email: 'test', role: 'administrator' });
+  await app.committeeBusiness.changeCommitteeDetails(SLUG, { quorum: '3', governanceContact: officer.slug }, actor);
+  const membersItem = await app.membersItems.asOf('2018-11-01').submit({ meeting: String(meeting.id), title: marks.membersItem, request: 'That the committee consider library access.' }, { id: user.id, email: user.email, role: 'councillor' });
+  await app.membersItems.check(membersItem, { decision: 'accepted', reason: '' }, { id: 0, ...actor });
+  await app.agendas.publishAgenda(meeting.id, actor);
   const params = {
     ':membersItem': String(membersItem),
     ':id': String(user.id),
@@ -141,6 +175,5 @@ export async function everyRoute(): Promise<EveryRoute> {
     ':item': String(item),
     ':paper': String(paper),
   };
-  const routes = routesFromTree(server.printRoutes({ commonPrefix: false })).filter((r) => r.method !== 'HEAD');
-  return { t, server, params, routes, exemptFile };
+  return { params, exemptFile };
 }

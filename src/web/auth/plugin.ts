@@ -102,7 +102,8 @@ export const authPlugin = fp<{ app: App } & AuthOptions>(
   async (server, options) => {
     const secret = options.secret ?? randomBytes(32).toString('base64url');
     const cookieSecure = options.cookieSecure ?? false;
-    const accounts = options.app.accounts;
+    // Read per request: the accounts are those of the request's council (ADR 0030).
+    const app = options.app;
     if (!server.hasDecorator('parseCookie')) await server.register(cookie);
 
     const sign = (nonce: string) => createHmac('sha256', secret).update(`csrf:${nonce}`).digest('base64url');
@@ -144,7 +145,7 @@ export const authPlugin = fp<{ app: App } & AuthOptions>(
     server.addHook('onRequest', async (request, reply) => {
       const token = request.cookies[SESSION_COOKIE];
       if (!token || STATIC_PREFIXES.some((p) => request.url.startsWith(p))) return;
-      const live = await accounts.sessionFor(token);
+      const live = await app.accounts.sessionFor(token);
       if (live) {
         request.user = live.user;
         request.authSession = live;

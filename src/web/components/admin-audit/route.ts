@@ -14,15 +14,14 @@ const CSV_BATCH = 5000;
 export const adminAuditRoutes =
   (app: App): FastifyPluginAsync =>
   async (server) => {
-    const audit = app.audit;
     server.addHook('preHandler', requireRole('administrator', 'performance-officer'));
 
     server.get<{ Querystring: AuditQuery }>(ROUTES.adminAudit, async (request, reply) => {
       const { filter, page } = parseAuditQuery(request.query);
-      const [total, entities] = await Promise.all([audit.count(filter), audit.entities()]);
+      const [total, entities] = await Promise.all([app.audit.count(filter), app.audit.entities()]);
       const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
       const current = Math.min(page, pages);
-      const rows = await audit.list(filter, PAGE_SIZE, (current - 1) * PAGE_SIZE);
+      const rows = await app.audit.list(filter, PAGE_SIZE, (current - 1) * PAGE_SIZE);
       reply.header('Cache-Control', 'no-store');
       return reply.view('admin-audit/audit.njk', buildAuditView({ filter, page: current, total, rows, entities }));
     });
@@ -31,7 +30,7 @@ export const adminAuditRoutes =
       const { filter } = parseAuditQuery(request.query);
       const parts = ['\ufeff', stringify([CSV_HEADER])];
       for (let offset = 0; ; offset += CSV_BATCH) {
-        const rows = await audit.list(filter, CSV_BATCH, offset);
+        const rows = await app.audit.list(filter, CSV_BATCH, offset);
         if (rows.length) parts.push(stringify(rows.map(auditCsvRow)));
         if (rows.length < CSV_BATCH) break;
       }

@@ -35,18 +35,17 @@ const EMPTY_PRIORITY: PriorityInput = { priority: '', outcome: '', corporate_out
 export const committeeRoutes =
   (app: App): FastifyPluginAsync =>
   async (server) => {
-    const repo = app.framework;
-    const find = async (slug: string) => (await repo.committees()).find((c) => c.slug === slug) ?? null;
+    const find = async (slug: string) => (await app.framework.committees()).find((c) => c.slug === slug) ?? null;
     const findPriority = async (slug: string, id: string) => {
       const committee = await find(slug);
       const priority = committee?.priorities.find((p) => String(p.id) === id) ?? null;
       return { committee, priority };
     };
     const priorityForm = async (reply: FastifyReply, args: Omit<Parameters<typeof buildPriorityFormView>[0], 'corporateOutcomes'>, code = 200) =>
-      reply.code(code).view('admin-framework/committees/priority.njk', buildPriorityFormView({ ...args, corporateOutcomes: await repo.corporateOutcomes() }));
+      reply.code(code).view('admin-framework/committees/priority.njk', buildPriorityFormView({ ...args, corporateOutcomes: await app.framework.corporateOutcomes() }));
 
     server.get(ROUTES.adminCommittees, async (request, reply) =>
-      reply.view('admin-framework/committees/list.njk', buildCommitteeListView(await repo.committees(), noticeFrom(request.query))),
+      reply.view('admin-framework/committees/list.njk', buildCommitteeListView(await app.framework.committees(), noticeFrom(request.query))),
     );
 
     server.get(ROUTES.adminCommitteeNew, async (_request, reply) =>

@@ -16,17 +16,16 @@ const readTarget = (body: Body): TargetInput => fields(body, TARGET_FIELDS);
 export const indicatorAdminRoutes =
   (app: App): FastifyPluginAsync =>
   async (server) => {
-    const repo = app.framework;
-    const find = async (slug: string) => (await repo.indicators()).find((i) => indicatorSlug(i.ref) === slug) ?? null;
-    const planYears = async () => (await repo.planYears()).map((y) => y.startYear);
+    const find = async (slug: string) => (await app.framework.indicators()).find((i) => indicatorSlug(i.ref) === slug) ?? null;
+    const planYears = async () => (await app.framework.planYears()).map((y) => y.startYear);
 
     server.get(ROUTES.adminIndicators, async (request, reply) => {
-      const [indicators, committees] = await Promise.all([repo.indicators(), repo.committees()]);
+      const [indicators, committees] = await Promise.all([app.framework.indicators(), app.framework.committees()]);
       return reply.view('admin-framework/indicators/list.njk', buildIndicatorListView(indicators, committees, noticeFrom(request.query)));
     });
 
     server.get(ROUTES.adminIndicatorNew, async (_request, reply) => {
-      const [committees, years] = await Promise.all([repo.committees(), planYears()]);
+      const [committees, years] = await Promise.all([app.framework.committees(), planYears()]);
       return reply.view('admin-framework/indicators/form.njk', buildIndicatorFormView({ mode: 'add', values: EMPTY_INDICATOR, committees, planYears: years }));
     });
 
@@ -34,7 +33,7 @@ export const indicatorAdminRoutes =
       const values = readIndicator(request.body);
       const outcome = await app.framework.saveIndicator('add', values, { label: request.user!.email }, null);
       if (!outcome.ok) {
-        const [committees, years] = await Promise.all([repo.committees(), planYears()]);
+        const [committees, years] = await Promise.all([app.framework.committees(), planYears()]);
         return reply
           .code(400)
           .view('admin-framework/indicators/form.njk', buildIndicatorFormView({ mode: 'add', values, committees, planYears: years, errors: outcome.errors }));
@@ -45,7 +44,7 @@ export const indicatorAdminRoutes =
     server.get<{ Params: { slug: string } }>(ROUTES.adminIndicator, async (request, reply) => {
       const indicator = await find(request.params.slug);
       if (!indicator) return notFound(reply);
-      const [versions, committees, years] = await Promise.all([repo.versions(indicator.id), repo.committees(), planYears()]);
+      const [versions, committees, years] = await Promise.all([app.framework.versions(indicator.id), app.framework.committees(), planYears()]);
       const latestYear = years.length ? Math.max(...years) : null;
       const values = versionToInput(versions.at(-1)!, indicator.ref, latestYear);
       return reply.view(
@@ -60,7 +59,7 @@ export const indicatorAdminRoutes =
       const values = { ...readIndicator(request.body), ref: indicator.ref };
       const outcome = await app.framework.saveIndicator('change', values, { label: request.user!.email }, indicator);
       if (!outcome.ok) {
-        const [versions, committees, years] = await Promise.all([repo.versions(indicator.id), repo.committees(), planYears()]);
+        const [versions, committees, years] = await Promise.all([app.framework.versions(indicator.id), app.framework.committees(), planYears()]);
         return reply
           .code(400)
           .view(
@@ -74,7 +73,7 @@ export const indicatorAdminRoutes =
     server.get<{ Params: { slug: string } }>(ROUTES.adminTargets, async (request, reply) => {
       const indicator = await find(request.params.slug);
       if (!indicator) return notFound(reply);
-      const [targets, years] = await Promise.all([repo.targets(indicator.id), planYears()]);
+      const [targets, years] = await Promise.all([app.framework.targets(indicator.id), planYears()]);
       return reply.view(
         'admin-framework/indicators/targets.njk',
         buildTargetsView({ ref: indicator.ref, title: indicator.title, targets, planYears: years, notice: noticeFrom(request.query) }),
@@ -87,7 +86,7 @@ export const indicatorAdminRoutes =
       const values = readTarget(request.body);
       const outcome = await app.framework.saveTarget(indicator, values, { label: request.user!.email });
       if (!outcome.ok) {
-        const [targets, years] = await Promise.all([repo.targets(indicator.id), planYears()]);
+        const [targets, years] = await Promise.all([app.framework.targets(indicator.id), planYears()]);
         return reply
           .code(400)
           .view('admin-framework/indicators/targets.njk', buildTargetsView({ ref: indicator.ref, title: indicator.title, targets, planYears: years, values, errors: outcome.errors }));

@@ -16,17 +16,16 @@ const read = (body: Body): PlanYearInput => fields(body, PLAN_YEAR_FIELDS);
 export const planYearRoutes =
   (app: App): FastifyPluginAsync =>
   async (server) => {
-    const repo = app.framework;
     const publishedIn = async (year: number) =>
-      (await repo.publishedCycles()).filter((c) => c.planYear === year).map((c) => c.period);
+      (await app.framework.publishedCycles()).filter((c) => c.planYear === year).map((c) => c.period);
 
     server.get(ROUTES.adminPlanYears, async (request, reply) => {
-      const [years, cycles] = await Promise.all([repo.planYears(), repo.publishedCycles()]);
+      const [years, cycles] = await Promise.all([app.framework.planYears(), app.framework.publishedCycles()]);
       return reply.view('admin-framework/plan-years/list.njk', buildPlanYearListView(years, new Set(cycles.map((c) => c.planYear)), noticeFrom(request.query)));
     });
 
     server.get(ROUTES.adminPlanYearNew, async (_request, reply) => {
-      const years = await repo.planYears();
+      const years = await app.framework.planYears();
       const latest = years.at(-1);
       const values = latest ? { ...planYearToInput(latest), plan_year: formatFinancialYear(latest.startYear + 1) } : EMPTY_PLAN_YEAR;
       return reply.view('admin-framework/plan-years/form.njk', buildPlanYearFormView({ mode: 'add', values }));
@@ -42,7 +41,7 @@ export const planYearRoutes =
 
     server.get<{ Params: { year: string } }>(ROUTES.adminPlanYear, async (request, reply) => {
       const year = yearFromSlug(request.params.year);
-      const stored = (await repo.planYears()).find((y) => y.startYear === year);
+      const stored = (await app.framework.planYears()).find((y) => y.startYear === year);
       if (!stored) return notFound(reply);
       return reply.view(
         'admin-framework/plan-years/form.njk',
@@ -52,7 +51,7 @@ export const planYearRoutes =
 
     server.post<{ Params: { year: string }; Body: Body }>(ROUTES.adminPlanYear, async (request, reply) => {
       const year = yearFromSlug(request.params.year);
-      const stored = (await repo.planYears()).find((y) => y.startYear === year);
+      const stored = (await app.framework.planYears()).find((y) => y.startYear === year);
       if (!stored) return notFound(reply);
       const values = read(request.body);
       const published = await publishedIn(stored.startYear);
