@@ -1,13 +1,14 @@
 /**
  * The demo council's minutes (demo/barnet/minutes.json, read by src/app.ts; ADR 0026): the decisions of
  * 8 March 2017 (seed 004, item 1 of the 21 June 2017 pack) and of 12 June 2018 (seed 002, item 1 of the
- * 21 November 2018 pack) entered through the outcomes service as a
- * governance officer would — the meeting's order of business built from the template with its reports,
- * attendance, declarations, each item's discussion, motions and votes, resolutions and actions — then
- * published as draft minutes and recorded as agreed at the committee's next meeting. Everything the
+ * 21 November 2018 pack) entered through the outcomes service as a governance officer would — the
+ * meeting's order of business built from the template with its reports, attendance (a substitute in place
+ * of a named member), declarations, each item's discussion, motions and votes, resolutions and actions —
+ * then published as draft minutes and recorded as agreed at the committee's next meeting. Everything the
  * minutes print that can be computed is computed: item numbers, resolution numbers, the motion's result
  * ("lost", from 4 for and 6 against), the finishing time (the pack's "20.28pm" read as 20:28), the
- * meeting that agreed them and the meeting an action reports to ("their next meeting"). Judgements are recorded in demo/barnet/SOURCES.md.
+ * meeting that agreed them and the meeting an action reports to ("their next meeting"). Judgements are
+ * recorded in demo/barnet/SOURCES.md.
  */
 import { personSlug } from '../domain/people.ts';
 import type { AgendaService } from './agendaService.ts';
