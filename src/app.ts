@@ -245,7 +245,7 @@ export async function loadDemoIfEmpty(app: App): Promise<boolean> {
   // Agendas and papers of 21 June 2017 and 21 November 2018 (ADR 0020).
   const agendas = JSON.parse(await readFile(join(DEMO_WORKBOOK, 'agendas.json'), 'utf8')) as AgendaDemo;
   await loadAgendaDemo(agendas, business.committee, app.committeeBusiness, app.meetings, app.agendas, app.agendaPacks, app.membersItems);
-  // The minutes of 12 June 2018, entered through the outcomes service, published and agreed (ADR 0026).
+  // The minutes of 8 March 2017 and 12 June 2018, entered through the outcomes service, published and agreed (ADR 0026).
   const minutes = JSON.parse(await readFile(join(DEMO_WORKBOOK, 'minutes.json'), 'utf8')) as MinutesDemo;
   await loadMinutesDemo(minutes, business.committee, app.committeeBusiness, app.meetings, app.agendas, app.outcomes);
   await loadComparatorsDemo(app);

@@ -1,12 +1,14 @@
 /**
  * The demo council's minutes (demo/barnet/minutes.json, read by src/app.ts; ADR 0026): the decisions of
- * 12 June 2018 (seed 002, item 1 of the 21 November 2018 pack) entered through the outcomes service as a
- * governance officer would — the meeting's order of business built from the template with its reports,
- * attendance, declarations, each item's discussion, motions and votes, resolutions and actions — then
- * published as draft minutes and recorded as agreed at the committee's next meeting. Everything the
+ * 8 March 2017 (seed 004, item 1 of the 21 June 2017 pack) and of 12 June 2018 (seed 002, item 1 of the
+ * 21 November 2018 pack) entered through the outcomes service as a governance officer would — the
+ * meeting's order of business built from the template with its reports, attendance (a substitute in place
+ * of a named member), declarations, each item's discussion, motions and votes, resolutions and actions —
+ * then published as draft minutes and recorded as agreed at the committee's next meeting. Everything the
  * minutes print that can be computed is computed: item numbers, resolution numbers, the motion's result
- * ("lost", from 4 for and 6 against), the finishing time (the pack's "20.28pm" read as 20:28) and the
- * meeting that agreed them. Judgements are recorded in demo/barnet/SOURCES.md.
+ * ("lost", from 4 for and 6 against), the finishing time (the pack's "20.28pm" read as 20:28), the
+ * meeting that agreed them and the meeting an action reports to ("their next meeting"). Judgements are
+ * recorded in demo/barnet/SOURCES.md.
  */
 import { personSlug } from '../domain/people.ts';
 import type { AgendaService } from './agendaService.ts';
@@ -20,14 +22,16 @@ interface DemoItem {
   unanimously?: boolean;
   resolutions?: string[];
   motions?: { text: string; mover: string; seconder?: string; amendments?: string[]; for?: string; against?: string; abstain?: string; casting?: string }[];
-  actions?: { text: string; owner?: string; reportBack?: boolean }[];
+  /** `target` "next": the committee's next meeting, computed; none: a future meeting. */
+  actions?: { text: string; owner?: string; reportBack?: boolean; target?: 'next' }[];
 }
 
 export interface MinutesDemo {
   meetings: {
     date: string;
     agenda: { title: string; standing?: boolean }[];
-    present: string[];
+    /** Members present; a substitute with the member they attended in place of. */
+    present: (string | { name: string; inPlaceOf: string })[];
     apologies: string[];
     others: { name: string; jobTitle?: string }[];
     finishedAt: string;
@@ -40,29 +44,37 @@ export interface MinutesDemo {
 }
 
 const ACTOR: Actor = { email: 'demo', role: 'administrator' };
-const REASON = 'Demo council: from the minutes of 12 June 2018 (demo/barnet/SOURCES.md)';
+const REASON = 'Demo council: from the printed minutes (demo/barnet/SOURCES.md)';
 
 export async function loadMinutesDemo(data: MinutesDemo, committee: string, business: CommitteeBusinessService, meetings: MeetingService, agendas: AgendaService, outcomes: OutcomesService): Promise<void> {
   const committeeRecord = (await business.committees()).find((c) => c.committee.slug === committee)!.committee;
   const all = await meetings.ofCommittee(committeeRecord.id);
   const byDate = [...all.past, ...all.upcoming].sort((a, b) => a.date.localeCompare(b.date));
+  const nextAfter = (date: string) => byDate.find((x) => x.date > date && x.status !== 'cancelled' && x.status !== 'postponed');
+  // Others in attendance are people held once: each with the job title of the latest minutes that print one.
+  const others = new Map<string, string | undefined>();
+  for (const m of [...data.meetings].sort((a, b) => a.date.localeCompare(b.date))) for (const o of m.others) if (o.jobTitle || !others.has(o.name)) others.set(o.name, o.jobTitle);
+  for (const [name, jobTitle] of others) {
+    if (!(await business.personBySlug(personSlug(name)))) await business.addPerson({ name, kind: 'officer', jobTitle }, ACTOR);
+  }
   for (const m of data.meetings) {
     const meeting = byDate.find((x) => x.date === m.date);
     if (!meeting) throw new Error(`The demo has no meeting on ${m.date}`);
-    for (const o of m.others) {
-      if (!(await business.personBySlug(personSlug(o.name)))) await business.addPerson({ name: o.name, kind: 'officer', jobTitle: o.jobTitle }, ACTOR);
-    }
     // The order of business: the committee's standard items, then the reports in the order the minutes take them.
     await agendas.startAgenda(meeting.id, ACTOR, { fromProgramme: false });
     for (const item of m.agenda) await agendas.addReport(meeting.id, { title: item.title, standing: item.standing }, ACTOR);
 
     const staff = (await outcomes.staffMinutes(meeting.id, ACTOR))!;
     const seatSlugs = new Set(staff.seats.map((s) => s.person.slug));
-    const status = new Map([...m.present.map((n) => [personSlug(n), 'present'] as const), ...m.apologies.map((n) => [personSlug(n), 'apologies'] as const)]);
+    const present = m.present.map((p) => (typeof p === 'string' ? { name: p, inPlaceOf: '' } : p));
+    const status = new Map([...present.map((p) => [personSlug(p.name), 'present'] as const), ...m.apologies.map((n) => [personSlug(n), 'apologies'] as const)]);
+    const inPlaceOf = new Map(present.filter((p) => p.inPlaceOf).map((p) => [personSlug(p.name), personSlug(p.inPlaceOf)]));
+    for (const slug of status.keys()) if (!seatSlugs.has(slug)) throw new Error(`The demo's minutes of ${m.date} name ${slug}, who has no seat on the committee that day`);
     await outcomes.recordAttendance(
       meeting.id,
       {
-        rows: [...seatSlugs].map((slug) => ({ person: slug, status: status.get(slug) ?? 'absent', inPlaceOf: '' })),
+        // A member the minutes do not name was absent; a substitute they do not name was not expected, so is not recorded.
+        rows: staff.seats.map((seat) => ({ person: seat.person.slug, status: status.get(seat.person.slug) ?? (seat.role === 'substitute' ? '' : 'absent'), inPlaceOf: inPlaceOf.get(seat.person.slug) ?? '' })),
         others: m.others.map((o) => personSlug(o.name)),
         finishedAt: m.finishedAt,
         reason: REASON,
@@ -99,7 +111,11 @@ export async function loadMinutesDemo(data: MinutesDemo, committee: string, busi
             casting: mo.casting ?? '',
             named: {},
           })),
-          actions: (item.actions ?? []).map((a) => ({ text: a.text, owner: a.owner ? personSlug(a.owner) : '', target: '', reportBack: a.reportBack ? 'yes' : '' })),
+          actions: (item.actions ?? []).map((a) => {
+            const target = a.target === 'next' ? nextAfter(m.date) : undefined;
+            if (a.target === 'next' && !target) throw new Error(`The demo has no meeting after ${m.date} for an action of item ${number}`);
+            return { text: a.text, owner: a.owner ? personSlug(a.owner) : '', target: target ? String(target.id) : '', reportBack: a.reportBack ? 'yes' : '' };
+          }),
           reason: REASON,
         },
         ACTOR,
@@ -107,7 +123,7 @@ export async function loadMinutesDemo(data: MinutesDemo, committee: string, busi
     }
     await outcomes.publishDraft(meeting.id, ACTOR);
     if (m.agreedAt === 'next') {
-      const next = byDate.find((x) => x.date > m.date && x.status !== 'cancelled' && x.status !== 'postponed');
+      const next = nextAfter(m.date);
       if (next) await outcomes.agree(meeting.id, { meeting: String(next.id) }, ACTOR);
     }
   }
