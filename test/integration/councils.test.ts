@@ -127,6 +127,22 @@ describe('two councils in one installation', () => {
     expect(await crawl(barnet, havering)).toEqual([]);
   }, 300_000);
 
+  it("changes nothing of Barnet's, whatever Havering's administrator posts to any route", async () => {
+    const before = { audit: await barnet.app.audit.count({}), version: await barnet.app.dataVersion.current() };
+    const haveringBefore = await havering.app.audit.count({});
+    const admin = await signInAs(havering.app, 'administrator', { email: 'poster@havering.test' });
+    const posts = routesFromTree(server.printRoutes({ commonPrefix: false })).filter((r) => r.method === 'POST' && r.url !== '/sign-out');
+    expect(posts.length).toBeGreaterThan(50);
+    for (const route of posts) {
+      const path = realUrl(route.url, havering.params);
+      const res = await server.inject({ method: 'POST', url: path, headers: { host: 'havering.test', cookie: admin.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: `_csrf=${encodeURIComponent(admin.csrfToken)}` });
+      expect([path, res.statusCode < 500]).toEqual([path, true]);
+    }
+    expect({ audit: await barnet.app.audit.count({}), version: await barnet.app.dataVersion.current() }).toEqual(before);
+    // The posts did change Havering's own data (an empty form still removes, publishes or ends things).
+    expect(await havering.app.audit.count({})).toBeGreaterThan(haveringBefore);
+  }, 300_000);
+
   it("shows each council its own data at the same address (and the public page cache keeps them apart)", async () => {
     for (const path of ['/', '/committees/community-leadership-committee/2018-19-q2', '/open-data/datapackage.json', `/meetings/${havering.params[':meeting']}`]) {
       const onBarnet = await server.inject({ url: path, headers: { host: 'barnet.test' } });
