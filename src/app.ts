@@ -231,6 +231,8 @@ export async function loadDemoIfEmpty(app: App): Promise<boolean> {
   if (!outcome.ok) {
     throw new Error(`The demo workbook does not import:\n${outcome.errors.map((e) => JSON.stringify(e)).join('\n')}`);
   }
+  // Other areas' values before publishing: the published papers print the positions they give (ADR 0024).
+  await loadComparatorsDemo(app);
   // The demo's results come from published committee papers: publish every period that has data.
   await app.publication.publishAllWithData('demo', 'Demo council: every period comes from a published committee paper');
   // Committee business (people, memberships, meetings): a data file in the packs' shape, loaded through its services.
@@ -248,7 +250,6 @@ export async function loadDemoIfEmpty(app: App): Promise<boolean> {
   // The minutes of 8 March 2017 and 12 June 2018, entered through the outcomes service, published and agreed (ADR 0026).
   const minutes = JSON.parse(await readFile(join(DEMO_WORKBOOK, 'minutes.json'), 'utf8')) as MinutesDemo;
   await loadMinutesDemo(minutes, business.committee, app.committeeBusiness, app.meetings, app.agendas, app.outcomes);
-  await loadComparatorsDemo(app);
   return true;
 }
 

@@ -82,6 +82,12 @@ export function renderPerformanceMarkdown(r: PerformanceReport): string {
       out.push('');
     }
   }
+  const positions = r.indicators.flatMap((i) => (i.positions ?? []).map((p) => ({ i, p })));
+  if (positions.length) {
+    out.push('## How we compare', '');
+    for (const { i, p } of positions) out.push(`- **${mdText(i.ref)}** ${mdText(p.sentence)}${p.illustrative ? ' (some values illustrative)' : ''}. ${mdText(p.summary)}. Source: ${mdText(p.sources.join('; '))}`);
+    out.push('');
+  }
   if (r.contradictions.length) {
     out.push('## Figures that disagree with their data', '');
     out.push('The source documents printed these figures; the report shows the figures computed from the data.', '');

@@ -467,6 +467,42 @@ const contradictionsSection: Section = {
   },
 };
 
+/**
+ * How we compare: each indicator's position in its comparator groups for the period, as the report model
+ * carries it (computed from the stored comparator values; nothing ranked here).
+ */
+const comparisonsSection: Section = {
+  id: 'comparisons',
+  build: ({ report: r }) => {
+    const rows = r.indicators.flatMap((i) => (i.positions ?? []).map((p) => ({ i, p })));
+    if (!rows.length) return [];
+    const illustrative = rows.some(({ p }) => p.illustrative);
+    return [
+      heading(3, 'How we compare', 'comparisons'),
+      para(
+        `Positions for ${r.period.label} are computed from the values of other areas stored for each indicator, ranked best first by the indicator's polarity: areas with the same value share a rank, and a group's size counts the areas with a value.`,
+      ),
+      {
+        kind: 'table',
+        id: 'table-comparisons',
+        caption: `Position among comparators, ${r.period.label}`,
+        header: [[th('Ref'), th('Indicator'), th('Position'), th('The group'), th('Source')]],
+        rows: rows.map(({ i, p }) => [
+          { text: i.ref, bold: true },
+          { text: i.title },
+          { text: p.sentence + (p.illustrative ? ' *' : '') },
+          { text: p.summary },
+          { text: p.sources.join('; ') },
+        ]),
+        widths: [8, 20, 24, 20, 28],
+        rowHeaders: true,
+        dense: true,
+      },
+      ...(illustrative ? [small('* Some of the group’s values are illustrative: reconstructed from a published position, not published values.')] : []),
+    ];
+  },
+};
+
 function standardSections(ctx: BuildContext): Block[] {
   const { report: r, meta, kind } = ctx;
   return standardBlocks(meta, {
@@ -527,6 +563,7 @@ export const QUARTERLY_SECTIONS: Section[] = [
   priorityStatusSection,
   overviewSection,
   quarterlyPriorities,
+  comparisonsSection,
   escalationsSection,
   contradictionsSection,
   standardSectionsSection,
@@ -591,6 +628,7 @@ export const ANNUAL_SECTIONS: Section[] = [
   overviewSection,
   standardSectionsSection,
   appendixSection,
+  comparisonsSection,
   contradictionsSection,
   keySection,
 ];

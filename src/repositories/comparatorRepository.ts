@@ -104,6 +104,19 @@ export class ComparatorRepository {
     return rows.map(toRecord);
   }
 
+  /** Of the given indicators, those with a comparator value stored for the period (a report's). */
+  async indicatorsWithValuesIn(indicatorIds: readonly number[], period: string): Promise<number[]> {
+    if (!indicatorIds.length) return [];
+    const rows = await this.db
+      .selectFrom('comparator_value')
+      .select('indicator_id')
+      .distinct()
+      .where('indicator_id', 'in', [...indicatorIds])
+      .where('period', '=', period)
+      .execute();
+    return rows.map((r) => r.indicator_id);
+  }
+
   /** Whether any comparator value is stored for the indicator. */
   async hasValues(indicatorId: number): Promise<boolean> {
     return (await this.db.selectFrom('comparator_value').select('id').where('indicator_id', '=', indicatorId).limit(1).executeTakeFirst()) !== undefined;

@@ -20,6 +20,7 @@ import { recordAudit, type AuditEntry } from '../repositories/auditRepository.ts
 import type { ComparatorRepository, ComparatorValueRecord } from '../repositories/comparatorRepository.ts';
 import type { Repositories } from '../repositories/index.ts';
 import type { IndicatorHistory } from './committeePerformance.ts';
+import type { ReportPosition } from './performanceReport.ts';
 
 export const ENGLAND_CODE = 'E92000001';
 
@@ -68,6 +69,14 @@ export interface IndicatorPositions {
   areaCode: string;
   areaName: string;
   groups: GroupPositions[];
+}
+
+/** An indicator of a report: its council value for the report's period (null: none reported). */
+export interface PositionAtInput {
+  indicatorId: number;
+  polarity: Polarity | null;
+  unit: string;
+  value: number | null;
 }
 
 export interface PositionInput {
@@ -214,6 +223,34 @@ export class ComparatorService {
       unit: current.unit,
       periods: history.periods.map((p) => ({ key: p.key, value: p.indicator.result?.status === 'reported' ? p.indicator.result.value : null })),
     });
+  }
+
+  /**
+   * Each indicator's position in every group for one period (a report's), as the report model carries it,
+   * by indicator id: only indicators with comparator values stored for the period (one read finds them).
+   */
+  async positionsAt(period: string, inputs: readonly PositionAtInput[]): Promise<Map<number, ReportPosition[]>> {
+    const out = new Map<number, ReportPosition[]>();
+    const withValues = new Set(await this.repo.indicatorsWithValuesIn(inputs.map((i) => i.indicatorId), period));
+    for (const input of inputs) {
+      if (!withValues.has(input.indicatorId)) continue;
+      const found = await this.positions({ indicatorId: input.indicatorId, polarity: input.polarity, unit: input.unit, periods: [{ key: period, value: input.value }] });
+      const positions = (found?.groups ?? []).flatMap((g) =>
+        g.periods
+          .filter((p) => p.period === period)
+          .map((p): ReportPosition => ({
+            group: g.group.name,
+            sentence: p.ranking.sentence,
+            summary: p.ranking.summary,
+            rank: p.ranking.area?.rankLabel ?? null,
+            size: p.ranking.size,
+            illustrative: p.illustrative,
+            sources: p.sources,
+          })),
+      );
+      if (positions.length) out.set(input.indicatorId, positions);
+    }
+    return out;
   }
 
   /** As `positions`, for an indicator given by ref (null when no such indicator is stored). */

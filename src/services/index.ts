@@ -99,11 +99,11 @@ export function createServices(repositories: Repositories, dependencies: Service
   const { db } = repositories;
   const dataVersion = new DataVersionWatcher(repositories.dataVersion);
   const organisation = new OrganisationService(repositories.organisation);
-  const reports = new ReportService(repositories.reports);
+  const comparators = new ComparatorService(repositories);
+  const reports = new ReportService(repositories.reports, (period, inputs) => comparators.positionsAt(period, inputs));
   const publication = new PublicationService(repositories.publication, repositories.reports, reports);
   const imports = new ImportService(db, [committeeBusinessImport, agendaProgrammeImport]);
   const entry = new EntryService(repositories, publication);
-  const comparators = new ComparatorService(repositories);
   const committeeBusiness = new CommitteeBusinessService(db, repositories.committeeBusiness, organisation);
   const meetings = new MeetingService(db, repositories.committeeBusiness, organisation, committeeBusiness);
   const papers = new PaperService(reports, repositories.reports, organisation, publication);

@@ -4,6 +4,7 @@
  * where a figure printed in a source document disagrees with the computed one. Every number in every
  * report format comes from here: templates never compute.
  */
+import type { PositionAtInput } from './comparatorService.ts';
 import { directionAgrees, directionOfTravel, formatDirection } from '../domain/direction.ts';
 import { basisMarker, formatTargetForReport, formatValue, polarityText } from '../domain/format.ts';
 import {
@@ -134,6 +135,29 @@ export interface IndicatorReport {
    * fixed tolerance. Absent from versions published before significance existed.
    */
   significanceLevel?: SignificanceLevel | null;
+  /**
+   * The council's position in each comparator group for the report's period, computed from the comparator
+   * values stored when the report was built (ADR 0024; kept as published). Absent from versions published
+   * before positions were reported; empty when no group has values for the period.
+   */
+  positions?: ReportPosition[];
+}
+
+/** One comparator group's ranking of the council for the report's period (src/domain/ranking.ts rankArea). */
+export interface ReportPosition {
+  /** "London boroughs". */
+  group: string;
+  /** "Barnet is 8th lowest of 32 London boroughs (1st quartile, best quarter)". */
+  sentence: string;
+  /** "London boroughs: mean 72.3, median 70.1; England 65". */
+  summary: string;
+  /** "8th", "=3rd"; null when the council has no value. */
+  rank: string | null;
+  /** Areas with a value. */
+  size: number;
+  /** Some of the group's values are illustrative (demo data reconstructed from a published position). */
+  illustrative: boolean;
+  sources: string[];
 }
 
 export interface KeyActionReport {
@@ -199,7 +223,14 @@ export class ReportService {
   /** Reports built at a data version (src/services/dataVersion.ts): a cached report is never stale. */
   readonly #cache = new VersionedCache<PerformanceReport>(128);
 
-  constructor(private readonly repo: ReportRepository) {}
+  /**
+   * `positionsAt`: each indicator's position among its comparators for a period (ComparatorService), printed
+   * in the papers' "How we compare"; without it the report has no positions.
+   */
+  constructor(
+    private readonly repo: ReportRepository,
+    private readonly positionsAt?: (period: string, inputs: readonly PositionAtInput[]) => Promise<Map<number, ReportPosition[]>>,
+  ) {}
 
   /** The report for a committee (any of its names) and period. Each caller gets its own copy. */
   async performanceReport(request: { committee: string; period: string }): Promise<PerformanceReport> {
@@ -266,6 +297,23 @@ export class ReportService {
       this.repo.firstYears(ids.filter((id) => !found.has(`${id}|${keys.longTerm}`))),
     ]);
     const { indicators, contradictions } = buildIndicators({ inForce, period, settings, keys, targets, results, benchmarks, withTargets, firstYears });
+    if (this.positionsAt) {
+      // How the council compares in the period, from the comparator values stored now (kept as published).
+      const idOf = new Map(inForce.map((i) => [i.ref, i.indicatorId]));
+      const positions = await this.positionsAt(
+        keys.period,
+        indicators.flatMap((i) => {
+          const indicatorId = idOf.get(i.ref);
+          if (indicatorId === undefined) return [];
+          const polarity = i.polarity === 'bigger' || i.polarity === 'smaller' ? i.polarity : null;
+          return [{ indicatorId, polarity, unit: i.unit, value: i.result?.status === 'reported' ? i.result.value : null }];
+        }),
+      );
+      for (const i of indicators) {
+        const indicatorId = idOf.get(i.ref);
+        i.positions = (indicatorId === undefined ? undefined : positions.get(indicatorId)) ?? [];
+      }
+    }
     // Every key action in force in the plan year is reported and counted; one not updated this period is not rated.
     const actions = allInForceIn(committeeActions, planYear);
     const keyActions: KeyActionReport[] = actions.map((a: KeyActionRecord) => {

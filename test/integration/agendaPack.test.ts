@@ -90,6 +90,10 @@ describe.each(engines())('the agenda pack and the performance report on the agen
     const q2 = rendered.layout.ranges.get(pack.parts.find((p) => p.number === '11')!.key)!;
     expect(pages[q2.from - 1]).toContain('Quarter 2 2018/19');
     expect(text).toContain('Head of Performance and Risk Commissioning Group');
+    // Its "How we compare" is computed from the comparator values it was published with (ADR 0024).
+    const q2Text = pages.slice(q2.from - 1, q2.to).join(' ').replace(/\s+/g, ' ');
+    expect(q2Text).toContain('How we compare');
+    expect(q2Text).toContain('Barnet is 8th lowest of 32'); // the table's columns are side by side in the text
     // Item 1: the minutes of the meeting before, 12 June 2018, as published.
     const minutes = rendered.layout.ranges.get(pack.parts.find((p) => p.number === '1')!.key)!;
     expect(pages.slice(minutes.from - 1, minutes.to).join(' ')).toContain('12 June 2018');

@@ -15,6 +15,8 @@ import { engines } from '../support/db.ts';
 import { publishedDemo, type PublishedDemo } from '../support/demo.ts';
 import { signInAs } from '../support/auth.ts';
 import { text } from '../support/html.ts';
+import { renderPerformanceMarkdown } from '../../src/reports/markdown.ts';
+import { renderReport } from '../../src/reports/render.ts';
 
 function upload(fields: Record<string, string>, filename: string, content: string) {
   const boundary = '----townhallComparatorsBoundary';
@@ -57,6 +59,27 @@ describe.each(engines())('comparators on %s', (engine) => {
     expect(q2.ranking.sentence).toMatch(/^Barnet is 8th lowest of 32 London boroughs/);
     expect(q2.illustrative).toBe(true);
     expect(q2.region).toEqual({ name: 'London', value: 93.71 });
+  });
+
+  it("prints the position in the committee's papers from the values stored when the report is built; a published paper keeps its own", async () => {
+    const report = await demo.t.app.reports.performanceReport({ committee: 'Community Leadership and Libraries Committee', period: 'Q2 2018/19' });
+    const cr1 = report.indicators.find((i) => i.ref === 'CG/CR1')!;
+    expect(cr1.positions).toEqual([
+      expect.objectContaining({ group: 'London boroughs', rank: '8th', size: 32, illustrative: true, sentence: 'Barnet is 8th lowest of 32 London boroughs (1st quartile, best quarter)' }),
+    ]);
+    expect(cr1.positions![0]!.summary).toMatch(/^London boroughs: mean [\d.]+, median [\d.]+$/);
+    // Indicators with no comparator values for the period have none.
+    expect(report.indicators.filter((i) => i.positions!.length).map((i) => i.ref)).toEqual(['CG/CR1']);
+    const markdown = renderPerformanceMarkdown(report);
+    expect(markdown).toContain('## How we compare');
+    expect(markdown).toContain('**CG/CR1** Barnet is 8th lowest of 32 London boroughs (1st quartile, best quarter) (some values illustrative).');
+    const html = await renderReport('quarterly', report, {}, 'html');
+    expect(text(html.body.toString())).toContain('How we compare');
+    // The public paper is the version published before these values were imported: it prints no positions,
+    // and importing values never changes what was published.
+    const published = await demo.server.inject('/committees/community-leadership-committee/2018-19-q2/reports/quarterly.html');
+    expect(published.statusCode).toBe(200);
+    expect(text(published.body)).not.toContain('How we compare');
   });
 
   it('shows the position, the charts and the illustrative notice on the public indicator page', async () => {
