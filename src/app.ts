@@ -145,15 +145,18 @@ export function composeApp(handle: DatabaseHandle, options: ComposeOptions = {})
           () => site,
         );
       },
-      perRequest: () =>
-        infrastructure(
+      perRequest(this: App) {
+        // The main council's services are read from the app this is called on, so that a copy of the app
+        // with a service replaced (`{ ...app, uploads }`, as tests do) serves that service.
+        return infrastructure(
           () => {
             const current = context.getStore();
             if (!current) throw new Error('A council service was used outside a request: resolve it per request (ADR 0030)');
-            return current.services;
+            return current.services === mainServices ? this : current.services;
           },
           () => context.getStore()?.council ?? null,
-        ),
+        );
+      },
       close,
     } as Omit<App, keyof Services>;
     for (const key of Object.keys(mainServices) as (keyof Services)[]) {
