@@ -55,15 +55,21 @@ export interface InsertAudit {
 /**
  * Inserts rows in bulk (bulkInsertColumns) and, in the same statement, one audit event per row
  * (a data-modifying CTE over the same arrays).
+ *
+ * `after` is `to_jsonb` of a one-row select naming each column by its JSON key: the same jsonb as
+ * `jsonb_build_object(key, value, …)` (jsonb keeps no key order; each value is converted by the same
+ * rules), built for less CPU on PGlite (ADR 0016: the expression 0.40–0.55 s against 0.75–0.85 s per
+ * 100,000 twelve-key objects; no difference measurable on PostgreSQL).
  */
 export async function insertAudited(trx: Db, table: string, columns: BulkValues[], tail: string, audit: InsertAudit): Promise<void> {
+  if (new Set(audit.after.map(([key]) => key)).size !== audit.after.length) throw new Error('Audit keys repeat');
   await bulkInsertColumns(trx, table, columns, tail, {
     extra: audit.keys,
     statement: ({ value, extra }) => {
-      const after = sql.join(audit.after.map(([key, column]) => sql`${sql.lit(key)}::text, ${value(column)}`));
+      const fields = sql.join(audit.after.map(([key, column]) => sql`${value(column)} as ${sql.id(key)}`));
       return sql`insert into audit_event (actor, action, entity, entity_key, before, after, reason)
-        select ${audit.actor}::text, ${audit.action}::text, ${audit.entity}::text, ${extra}, null, jsonb_build_object(${after}), ${audit.reason}::text
-        from u`;
+        select ${audit.actor}::text, ${audit.action}::text, ${audit.entity}::text, ${extra}, null, to_jsonb(a), ${audit.reason}::text
+        from u cross join lateral (select ${fields}) as a`;
     },
   });
 }
