@@ -175,3 +175,28 @@ export function rankingTable(ranking: Ranking, format: (value: number) => string
     notes: [ranking.summary, ranking.method],
   };
 }
+
+/** One comparator group's ranking of the council for the report's period (src/domain/ranking.ts rankArea). */
+export interface ReportPosition {
+  /** "London boroughs". */
+  group: string;
+  /** "Barnet is 8th lowest of 32 London boroughs (1st quartile, best quarter)". */
+  sentence: string;
+  /** "London boroughs: mean 72.3, median 70.1; England 65". */
+  summary: string;
+  /** "8th", "=3rd"; null when the council has no value. */
+  rank: string | null;
+  /** Areas with a value. */
+  size: number;
+  /** Some of the group's values are illustrative (demo data reconstructed from a published position). */
+  illustrative: boolean;
+  sources: string[];
+}
+
+/** An indicator of a report: its council value for the report's period (null: none reported). */
+export interface PositionAtInput {
+  indicatorId: number;
+  polarity: Polarity | null;
+  unit: string;
+  value: number | null;
+}

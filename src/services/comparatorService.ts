@@ -12,7 +12,7 @@ import { basename } from 'node:path';
 import { englishLocalAuthorities, findArea, londonBoroughsGroup, type ComparatorGroup } from '../domain/areas.ts';
 import { GSS_CODE, parseComparatorCsv, parseGroupCsv, type ComparatorRow, type LocatedError } from '../domain/comparatorCsv.ts';
 import { formatValue } from '../domain/format.ts';
-import { rankArea, type AreaValue, type Ranking } from '../domain/ranking.ts';
+import { rankArea, type AreaValue, type PositionAtInput, type Ranking, type ReportPosition } from '../domain/ranking.ts';
 import type { Polarity } from '../domain/types.ts';
 import type { Db } from '../db/connection.ts';
 import { inTransaction } from '../db/transaction.ts';
@@ -20,7 +20,6 @@ import { recordAudit, type AuditEntry } from '../repositories/auditRepository.ts
 import type { ComparatorRepository, ComparatorValueRecord } from '../repositories/comparatorRepository.ts';
 import type { Repositories } from '../repositories/index.ts';
 import type { IndicatorHistory } from './committeePerformance.ts';
-import type { ReportPosition } from './performanceReport.ts';
 
 export const ENGLAND_CODE = 'E92000001';
 
@@ -71,13 +70,7 @@ export interface IndicatorPositions {
   groups: GroupPositions[];
 }
 
-/** An indicator of a report: its council value for the report's period (null: none reported). */
-export interface PositionAtInput {
-  indicatorId: number;
-  polarity: Polarity | null;
-  unit: string;
-  value: number | null;
-}
+export type { PositionAtInput };
 
 export interface PositionInput {
   indicatorId: number;

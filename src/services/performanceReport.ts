@@ -4,7 +4,7 @@
  * where a figure printed in a source document disagrees with the computed one. Every number in every
  * report format comes from here: templates never compute.
  */
-import type { PositionAtInput } from './comparatorService.ts';
+import type { PositionAtInput, ReportPosition } from '../domain/ranking.ts';
 import { directionAgrees, directionOfTravel, formatDirection } from '../domain/direction.ts';
 import { basisMarker, formatTargetForReport, formatValue, polarityText } from '../domain/format.ts';
 import {
@@ -143,22 +143,7 @@ export interface IndicatorReport {
   positions?: ReportPosition[];
 }
 
-/** One comparator group's ranking of the council for the report's period (src/domain/ranking.ts rankArea). */
-export interface ReportPosition {
-  /** "London boroughs". */
-  group: string;
-  /** "Barnet is 8th lowest of 32 London boroughs (1st quartile, best quarter)". */
-  sentence: string;
-  /** "London boroughs: mean 72.3, median 70.1; England 65". */
-  summary: string;
-  /** "8th", "=3rd"; null when the council has no value. */
-  rank: string | null;
-  /** Areas with a value. */
-  size: number;
-  /** Some of the group's values are illustrative (demo data reconstructed from a published position). */
-  illustrative: boolean;
-  sources: string[];
-}
+export type { ReportPosition };
 
 export interface KeyActionReport {
   ref: string;

@@ -22,7 +22,7 @@ describe('the prebuilt townhall command', () => {
     const { run } = (await import(pathToFileURL(entry).href)) as { run: (argv: string[], io: unknown) => Promise<number> };
     const out: string[] = [];
     expect(await run(['--help'], { out: (t: string) => out.push(t), err: () => undefined, isTTY: false })).toBe(0);
-    expect(out.join('\n')).toContain('Usage: townhall <command>');
+    expect(out.join('\n')).toContain('Usage: townhall [--council <slug>] <command>');
   }, 60_000);
 
   it('is stale as soon as a source file it contains changes, and rebuilt', async () => {
