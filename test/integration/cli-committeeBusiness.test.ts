@@ -8,15 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemoIfEmpty } from '../../src/app.ts';
-import { run, type Io } from '../../src/cli/main.ts';
+import { run } from '../../src/cli/main.ts';
 import { createTestDatabase, engines, type TestDatabase } from '../support/db.ts';
 import { writeCsvWorkbook } from '../support/workbook.ts';
+import { capture } from '../support/cliIo.ts';
 
-function capture(): Io & { stdout: string[]; stderr: string[] } {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  return { stdout, stderr, out: (t) => stdout.push(t), err: (t) => stderr.push(t), isTTY: false };
-}
 
 describe.each(engines())('townhall committee-business commands on %s', (engine) => {
   let t: TestDatabase;

@@ -12,17 +12,13 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DataDirInUseError } from '../../src/app.ts';
-import { openForCommand, run, type Io } from '../../src/cli/main.ts';
+import { openForCommand, run } from '../../src/cli/main.ts';
 import { describeDatabase, loadConfig } from '../../src/config.ts';
 import { LOCK_FILE, lockDataDir, processStartOf, readLock, type LockHolder } from '../../src/db/dataDirLock.ts';
+import { capture } from '../support/cliIo.ts';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
-function capture(): Io & { stdout: string[]; stderr: string[] } {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  return { stdout, stderr, out: (t) => stdout.push(t), err: (t) => stderr.push(t), isTTY: false };
-}
 
 /** A process that is running (and does nothing) for a lock to name. */
 function liveProcess(): ChildProcess & { pid: number } {

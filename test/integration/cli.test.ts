@@ -8,16 +8,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_WORKBOOK } from '../../src/app.ts';
 import { SHEETS } from '../../src/workbook/model.ts';
-import { run, type Io } from '../../src/cli/main.ts';
+import { run } from '../../src/cli/main.ts';
 import type { PerformanceReport } from '../../src/services/performanceReport.ts';
 import { createTestDatabase, engines, type TestDatabase } from '../support/db.ts';
 import { indicatorRow, smallCouncil, writeCsvWorkbook } from '../support/workbook.ts';
+import { capture } from '../support/cliIo.ts';
 
-function capture(): Io & { stdout: string[]; stderr: string[] } {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  return { stdout, stderr, out: (t) => stdout.push(t), err: (t) => stderr.push(t), isTTY: false };
-}
 
 describe.each(engines())('townhall CLI on %s', (engine) => {
   let t: TestDatabase;

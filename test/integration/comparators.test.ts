@@ -10,13 +10,14 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadComparatorsDemo } from '../../src/app.ts';
-import { run, type Io } from '../../src/cli/main.ts';
+import { run } from '../../src/cli/main.ts';
 import { engines } from '../support/db.ts';
 import { publishedDemo, type PublishedDemo } from '../support/demo.ts';
 import { signInAs } from '../support/auth.ts';
 import { text } from '../support/html.ts';
 import { renderPerformanceMarkdown } from '../../src/reports/markdown.ts';
 import { renderReport } from '../../src/reports/render.ts';
+import { capture } from '../support/cliIo.ts';
 
 function upload(fields: Record<string, string>, filename: string, content: string) {
   const boundary = '----townhallComparatorsBoundary';
@@ -25,11 +26,6 @@ function upload(fields: Record<string, string>, filename: string, content: strin
   return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
 
-function capture(): Io & { stdout: string[]; stderr: string[] } {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  return { stdout, stderr, out: (t) => stdout.push(t), err: (t) => stderr.push(t), isTTY: false };
-}
 
 const FINGERTIPS_HEADER =
   'Indicator ID,Indicator Name,Parent Code,Parent Name,Area Code,Area Name,Area Type,Sex,Age,Category Type,Category,Time period,Value,Lower CI 95.0 limit,Upper CI 95.0 limit,Lower CI 99.8 limit,Upper CI 99.8 limit,Count,Denominator,Value note';

@@ -14,10 +14,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_WORKBOOK, type App } from '../../src/app.ts';
 import type { Role } from '../../src/domain/access.ts';
 import { buildServer } from '../../src/web/server.ts';
-import { run, type Io } from '../../src/cli/main.ts';
+import { run } from '../../src/cli/main.ts';
 import { signInAs } from '../support/auth.ts';
 import { createTestDatabase, engines, type TestDatabase } from '../support/db.ts';
 import { populateCouncil, realUrl, routesFromTree, type CouncilMarks } from '../support/routes.ts';
+import { capture } from '../support/cliIo.ts';
 
 /** Names in no template, fixture or demo file: found on a page, they can only have come from that council. */
 const BARNET_MARKS: CouncilMarks = {
@@ -177,11 +178,6 @@ describe('two councils in one installation', () => {
   });
 });
 
-function capture(): Io & { stdout: string[]; stderr: string[] } {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  return { stdout, stderr, out: (text) => stdout.push(text), err: (text) => stderr.push(text), isTTY: false };
-}
 
 describe.each(engines())('councils on the command line, on %s', (engine) => {
   let t: TestDatabase;

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { run, type Io } from '../../src/cli/main.ts';
+import { run } from '../../src/cli/main.ts';
 import { MAX_ERRORS_SHOWN } from '../../src/domain/limits.ts';
 import type { ImportError } from '../../src/workbook/model.ts';
 import { buildServer } from '../../src/web/server.ts';
@@ -18,6 +18,7 @@ import { signInAs, type SignedIn } from '../support/auth.ts';
 import { createTestDatabase, engines, type TestDatabase } from '../support/db.ts';
 import { table, text } from '../support/html.ts';
 import { indicatorRow, rezip, smallCouncil, writeCsvWorkbook, xlsx, type Sheets } from '../support/workbook.ts';
+import { capture } from '../support/cliIo.ts';
 
 /** The three mistakes, one per sheet: a value that is not a number, a published period, a ref nobody knows. */
 function threeMistakes(): Sheets {
@@ -41,11 +42,6 @@ function asXlsx(sheets: Sheets): Promise<Buffer> {
   return xlsx(Object.fromEntries(Object.entries(sheets).map(([name, rows]) => [name, [Object.keys(rows![0]!), ...rows!.map((r) => Object.values(r))]])));
 }
 
-function capture(): Io & { stdout: string[]; stderr: string[] } {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  return { stdout, stderr, out: (t) => stdout.push(t), err: (t) => stderr.push(t), isTTY: false };
-}
 
 function multipart(filename: string, bytes: Buffer) {
   const boundary = '----townhallAllErrorsBoundary';
