@@ -131,12 +131,13 @@ export async function nationalBenchmark(quick: boolean, log: (text?: string) => 
     const check = await rankOne();
     const groups = check?.groups.map((g) => `${g.group.name}: ${g.periods[0]?.ranking.size ?? 0} areas`).join('; ') ?? 'none';
     const floorOne = () => kdb.selectFrom('comparator_value').select(['area_code', 'value']).where('indicator_id', '=', one).where('period', '=', period).execute();
-    // Alternate measured and floor runs so background load affects both alike.
+    // Alternate measured and floor runs so background load affects both alike; a few milliseconds each,
+    // so 41 of each: on a shared machine the median of 15 swung between runs by 2×.
     const rankMs: number[] = [];
     const floorMs: number[] = [];
     await rankOne();
     await floorOne();
-    for (let i = 0; i < 15; i++) {
+    for (let i = 0; i < 41; i++) {
       rankMs.push((await time(rankOne)).ms);
       floorMs.push((await time(floorOne)).ms);
     }

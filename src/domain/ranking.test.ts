@@ -80,6 +80,31 @@ describe('rankArea', () => {
     expect(() => rankArea({ areaCode: 'a', groupName: 'g', polarity: 'bigger', values: [{ code: 'a', name: 'A', value: 1 }, { code: 'a', name: 'A', value: 2 }] })).toThrow(/twice/);
   });
 
+  it('ranks 400 areas with many ties as the definition says: 1 + the areas strictly better; tied when another has the value', () => {
+    let seed = 11;
+    const next = () => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed / 4294967296;
+    };
+    // Whole numbers 0–39 (and -0, and a few without a value): every value is shared by several areas.
+    const values: AreaValue[] = Array.from({ length: 400 }, (_, i) => ({
+      code: `A${i}`,
+      name: `Area ${i}`,
+      value: i % 37 === 0 ? null : i === 5 ? -0 : Math.floor(next() * 40),
+    }));
+    for (const polarity of ['smaller', 'bigger', null] as const) {
+      const r = rankArea({ areaCode: 'A7', groupName: 'areas', values, polarity });
+      const present = values.filter((v): v is AreaValue & { value: number } => v.value !== null);
+      const isBetter = (a: number, b: number) => (polarity === 'smaller' ? a < b : a > b);
+      expect(r.size).toBe(present.length);
+      for (const row of r.rows) {
+        expect(row.rank).toBe(1 + present.filter((o) => isBetter(o.value, row.value)).length);
+        expect(row.tied).toBe(present.some((o) => o.code !== row.code && o.value === row.value));
+        expect(row.rankLabel).toBe(`${row.tied ? '=' : ''}${ordinal(row.rank)}`);
+      }
+    }
+  });
+
   it('builds a table best first, own area highlighted, missing areas last', () => {
     const values: AreaValue[] = [
       { code: 'a', name: 'A', value: 3 },

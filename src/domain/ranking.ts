@@ -83,10 +83,12 @@ export function rankArea(input: RankingInput): Ranking {
   const sorted = [...present].sort((a, b) => better(a.value, b.value) || a.name.localeCompare(b.name));
   const size = sorted.length;
 
-  const rows: RankedRow[] = sorted.map((v) => {
-    // Competition ranking: 1 + the number of areas strictly better.
-    const rank = 1 + sorted.filter((o) => better(o.value, v.value) < 0).length;
-    const tied = sorted.some((o) => o !== v && o.value === v.value);
+  // Competition ranking: 1 + the number of areas strictly better. Sorted best first, equal values sit
+  // together, so that number is the position of the first of the area's equals: one pass, not n².
+  let rank = 0;
+  const rows: RankedRow[] = sorted.map((v, i) => {
+    if (i === 0 || better(sorted[i - 1]!.value, v.value) < 0) rank = i + 1;
+    const tied = (i > 0 && sorted[i - 1]!.value === v.value) || (i + 1 < size && sorted[i + 1]!.value === v.value);
     return {
       code: v.code,
       name: v.name,

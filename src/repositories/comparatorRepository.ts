@@ -5,6 +5,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
 import { anyInt, anyText, bulkInsert } from './bulk.ts';
+import { dataVersionRow } from './dataVersion.ts';
 
 export interface ComparatorValueRecord {
   indicatorId: number;
@@ -20,6 +21,9 @@ export interface ComparatorValueRecord {
   illustrative: boolean;
   note: string | null;
 }
+
+/** The part of a stored value that ranking reads. */
+export type RankingValueRecord = Pick<ComparatorValueRecord, 'period' | 'areaCode' | 'areaName' | 'value' | 'source' | 'illustrative'>;
 
 export interface ComparatorGroupRecord {
   id: number;
@@ -115,6 +119,26 @@ export class ComparatorRepository {
       .where('period', '=', period)
       .execute();
     return rows.map((r) => r.indicator_id);
+  }
+
+  /**
+   * What ranking reads of an indicator's values in the given periods, and no more, with the data version
+   * (src/repositories/dataVersion.ts) read in the same statement: a national store's ranking is one
+   * round trip, and the version is the one the rows were read at. The values in no particular order
+   * (sorting 400 rows by text would cost as much as reading them).
+   */
+  async rankingValuesOf(indicatorId: number, periods: readonly string[], db: Db = this.db): Promise<{ version: string; values: RankingValueRecord[] }> {
+    // The version's one row, joined to the values: a row of nulls when there are none.
+    const { rows } = await sql<{ version: string | number; period: string | null; area_code: string; area_name: string; value: number | null; source: string; illustrative: boolean }>`
+      select v.version, c.period, c.area_code, c.area_name, c.value, c.source, c.illustrative
+      from (${dataVersionRow}) v
+      left join comparator_value c on c.indicator_id = ${indicatorId} and c.period = ${anyText([...new Set(periods)])}`.execute(db);
+    return {
+      version: String(rows[0]?.version ?? '0'),
+      values: rows
+        .filter((r) => r.period !== null)
+        .map((r) => ({ period: r.period!, areaCode: r.area_code, areaName: r.area_name, value: r.value, source: r.source, illustrative: r.illustrative })),
+    };
   }
 
   /** Whether any comparator value is stored for the indicator. */

@@ -6,9 +6,11 @@
 import { sql } from 'kysely';
 import type { DatabaseHandle, Db } from '../db/connection.ts';
 
+/** The data version as one row (`version`), for a statement that reads it alongside its own rows. */
+export const dataVersionRow = sql`select version + (select count(*) from data_change) as version from data_version where id = 1`;
+
 export async function currentDataVersion(db: Db): Promise<string> {
-  const row = await sql<{ version: string | number }>`
-    select version + (select count(*) from data_change) as version from data_version where id = 1`.execute(db);
+  const row = await sql<{ version: string | number }>`${dataVersionRow}`.execute(db);
   return String(row.rows[0]?.version ?? '0');
 }
 

@@ -9,7 +9,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { englishLocalAuthorities, findArea, londonBoroughsGroup, type ComparatorGroup } from '../domain/areas.ts';
+import { englishLocalAuthorities, findArea, londonBoroughsGroup, type Area, type ComparatorGroup } from '../domain/areas.ts';
 import { GSS_CODE, parseComparatorCsv, parseGroupCsv, type ComparatorRow, type LocatedError } from '../domain/comparatorCsv.ts';
 import { formatValue } from '../domain/format.ts';
 import { rankArea, type AreaValue, type PositionAtInput, type Ranking, type ReportPosition } from '../domain/ranking.ts';
@@ -17,9 +17,10 @@ import type { Polarity } from '../domain/types.ts';
 import type { Db } from '../db/connection.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { recordAudit, type AuditEntry } from '../repositories/auditRepository.ts';
-import type { ComparatorRepository, ComparatorValueRecord } from '../repositories/comparatorRepository.ts';
+import type { ComparatorRepository, ComparatorValueRecord, RankingValueRecord } from '../repositories/comparatorRepository.ts';
 import type { Repositories } from '../repositories/index.ts';
 import type { IndicatorHistory } from './committeePerformance.ts';
+import { VersionedCache } from './dataVersion.ts';
 
 export const ENGLAND_CODE = 'E92000001';
 
@@ -80,7 +81,19 @@ export interface PositionInput {
   periods: { key: string; value: number | null }[];
 }
 
+interface RankingSetting {
+  areaCode: string | null;
+  own: Area | undefined;
+  groups: readonly ComparatorGroup[];
+}
+
+let shippedNameMap: Map<string, string> | undefined;
+/** The shipped local authorities' names by code. */
+const shippedNames = (): Map<string, string> => (shippedNameMap ??= new Map(englishLocalAuthorities().areas.map((a) => [a.code, a.name])));
+
 export class ComparatorService {
+  readonly #settings = new VersionedCache<RankingSetting>(1);
+
   constructor(private readonly repositories: Pick<Repositories, 'db'> & { comparators: ComparatorRepository }) {}
 
   private get repo(): ComparatorRepository {
@@ -258,20 +271,25 @@ export class ComparatorService {
    * Null when the council's area is not set or no comparator value is stored for the indicator.
    */
   async positions(input: PositionInput): Promise<IndicatorPositions | null> {
-    // Only the periods asked for: a national store holds every council's values of every quarter.
-    const [areaCode, stored, named] = await Promise.all([this.repo.councilArea(), this.repo.valuesOf([input.indicatorId], undefined, false, input.periods.map((p) => p.key)), this.repo.groups()]);
+    // Only the periods asked for: a national store holds every council's values of every quarter. The
+    // council's area and its groups are kept under the data version the rows were read at (ADR 0029):
+    // a request is one statement, unless the version has moved since they were read.
+    const { version, values: stored } = await this.repo.rankingValuesOf(input.indicatorId, input.periods.map((p) => p.key));
+    const setting = await this.#rankingSetting(version);
+    const { areaCode, own } = setting;
     if (!areaCode) return null;
-    if (stored.length === 0) return (await this.repo.hasValues(input.indicatorId)) ? { areaCode, areaName: findArea(areaCode)?.name ?? areaCode, groups: [] } : null;
-    const names = new Map<string, string>();
-    for (const a of englishLocalAuthorities().areas) names.set(a.code, a.name);
-    for (const v of stored) if (!names.has(v.areaCode)) names.set(v.areaCode, v.areaName);
-    const groups: ComparatorGroup[] = [];
-    const own = findArea(areaCode);
-    if (own?.type === 'london-borough') groups.push(londonBoroughsGroup());
-    for (const g of named) if (g.areaCodes.includes(areaCode)) groups.push({ id: `named:${g.id}`, name: g.name, areaCodes: g.areaCodes });
-    const byPeriod = new Map<string, Map<string, ComparatorValueRecord>>();
+    if (stored.length === 0) return (await this.repo.hasValues(input.indicatorId)) ? { areaCode, areaName: own?.name ?? areaCode, groups: [] } : null;
+    // A name from the shipped list of local authorities, else as stored with the area's earliest value.
+    const storedNames = new Map<string, { period: string; name: string }>();
     for (const v of stored) {
-      const m = byPeriod.get(v.period) ?? new Map<string, ComparatorValueRecord>();
+      const seen = storedNames.get(v.areaCode);
+      if (!seen || v.period < seen.period) storedNames.set(v.areaCode, { period: v.period, name: v.areaName });
+    }
+    const nameOf = (code: string) => shippedNames().get(code) ?? storedNames.get(code)?.name ?? code;
+    const groups: ComparatorGroup[] = setting.groups.map((g) => ({ ...g, areaCodes: [...g.areaCodes] }));
+    const byPeriod = new Map<string, Map<string, RankingValueRecord>>();
+    for (const v of stored) {
+      const m = byPeriod.get(v.period) ?? new Map<string, RankingValueRecord>();
       m.set(v.areaCode, v);
       byPeriod.set(v.period, m);
     }
@@ -285,13 +303,13 @@ export class ComparatorService {
         const ownValue = values.get(areaCode)?.value ?? p.value;
         const areaValues: AreaValue[] = group.areaCodes.map((code) => ({
           code,
-          name: names.get(code) ?? code,
+          name: nameOf(code),
           value: code === areaCode ? ownValue : (values.get(code)?.value ?? null),
         }));
         const present = areaValues.filter((a) => a.value !== null);
         if (ownValue === null || present.length < 2) return [];
         const ranking = rankArea({ areaCode, groupName: group.name, values: areaValues, polarity: input.polarity, englandValue: values.get(ENGLAND_CODE)?.value ?? null, format });
-        const used = group.areaCodes.map((c) => values.get(c)).filter((v): v is ComparatorValueRecord => v !== undefined);
+        const used = group.areaCodes.map((c) => values.get(c)).filter((v): v is RankingValueRecord => v !== undefined);
         const region = regionCode ? values.get(regionCode) : undefined;
         return [
           {
@@ -305,7 +323,24 @@ export class ComparatorService {
         ];
       }),
     }));
-    return { areaCode, areaName: names.get(areaCode) ?? areaCode, groups: out.filter((g) => g.periods.length > 0) };
+    return { areaCode, areaName: nameOf(areaCode), groups: out.filter((g) => g.periods.length > 0) };
+  }
+
+  /**
+   * The council's area and the groups it is ranked in: the London boroughs (when its area is a London
+   * borough) and each named group that holds its area. Kept under a data version read before them
+   * (every write to the council, a group or its areas moves it), so never older than that version.
+   */
+  #rankingSetting(version: string): Promise<RankingSetting> {
+    return this.#settings.get('setting', version, async () => {
+      const [areaCode, named] = await Promise.all([this.repo.councilArea(), this.repo.groups()]);
+      if (!areaCode) return { areaCode: null, own: undefined, groups: [] };
+      const own = findArea(areaCode);
+      const groups: ComparatorGroup[] = [];
+      if (own?.type === 'london-borough') groups.push(londonBoroughsGroup());
+      for (const g of named) if (g.areaCodes.includes(areaCode)) groups.push({ id: `named:${g.id}`, name: g.name, areaCodes: g.areaCodes });
+      return { areaCode, own, groups };
+    });
   }
 }
 

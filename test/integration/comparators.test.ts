@@ -159,6 +159,34 @@ describe.each(engines())('comparators on %s', (engine) => {
     expect(found[0]!.quote).toContain('8th lowest');
   });
 
+  it('ranks in a named group once it is imported, and follows a change of the group or of the council’s area', async () => {
+    const rank = () => demo.t.app.comparators.positionsByRef('CG/CR1', { polarity: 'smaller', unit: 'rate', periods: [{ key: '2018-Q2', value: 71.1 }] });
+    const sizes = async () => Object.fromEntries((await rank())!.groups.map((g) => [g.group.name, g.periods[0]!.ranking.size]));
+    expect(await sizes()).toEqual({ 'London boroughs': 32 });
+    // A period with no values of an indicator that has some: no groups; an indicator with none: nothing.
+    expect(await demo.t.app.comparators.positionsByRef('CG/CR1', { polarity: 'smaller', unit: 'rate', periods: [{ key: '2010-Q1', value: 1 }] })).toEqual({ areaCode: 'E09000003', areaName: 'Barnet', groups: [] });
+    expect(await demo.t.app.comparators.positionsByRef('CG/CR1', { polarity: 'smaller', unit: 'rate', periods: [] })).toEqual({ areaCode: 'E09000003', areaName: 'Barnet', groups: [] });
+    expect(await demo.t.app.comparators.positionsByRef('CG/S9', { polarity: 'bigger', unit: 'percent', periods: [{ key: '2018-Q2', value: 1 }] })).toBeNull();
+    const file = join(dir, 'neighbours.csv');
+    await writeFile(file, ['Area Code', 'E09000003', 'E09000004', 'E09000016', 'E09000029'].join('\n'));
+    expect(await demo.t.app.comparators.importGroup('Nearest neighbours (test)', file, 'test')).toEqual({ ok: true, areas: 4 });
+    expect(await sizes()).toEqual({ 'London boroughs': 32, 'Nearest neighbours (test)': 4 });
+    // The group replaced by one without Barnet: Barnet is not ranked in it.
+    await writeFile(file, ['Area Code', 'E09000004', 'E09000016', 'E09000029'].join('\n'));
+    expect(await demo.t.app.comparators.importGroup('Nearest neighbours (test)', file, 'test')).toEqual({ ok: true, areas: 3 });
+    expect(await sizes()).toEqual({ 'London boroughs': 32 });
+    // Another area for the council: ranked as Bexley, in the group that now holds it.
+    expect(await demo.t.app.comparators.setCouncilArea('E09000004', 'test')).toEqual({ ok: true });
+    try {
+      const bexley = await rank();
+      expect(bexley!.areaName).toBe('Bexley');
+      expect(Object.fromEntries(bexley!.groups.map((g) => [g.group.name, g.periods[0]!.ranking.area!.code]))).toEqual({ 'London boroughs': 'E09000004', 'Nearest neighbours (test)': 'E09000004' });
+    } finally {
+      expect(await demo.t.app.comparators.setCouncilArea('E09000003', 'test')).toEqual({ ok: true });
+    }
+    expect((await rank())!.areaName).toBe('Barnet');
+  });
+
   it('the upload page: every error of a file at once and nothing written; check only saves nothing; then an import', async () => {
     const officer = await signInAs(demo.t.app, 'performance-officer', { email: `po-${engine}@council.gov.uk` });
     const post = (fields: Record<string, string>, content: string) => {
