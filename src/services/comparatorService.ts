@@ -9,7 +9,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { englishLocalAuthorities, findArea, londonBoroughsGroup, type Area, type ComparatorGroup } from '../domain/areas.ts';
+import { englandGroup, englishLocalAuthorities, findArea, londonBoroughsGroup, regionGroup, type Area, type ComparatorGroup } from '../domain/areas.ts';
 import { GSS_CODE, parseComparatorCsv, parseGroupCsv, type ComparatorRow, type LocatedError } from '../domain/comparatorCsv.ts';
 import { formatValue } from '../domain/format.ts';
 import { rankArea, type AreaValue, type PositionAtInput, type Ranking, type ReportPosition } from '../domain/ranking.ts';
@@ -23,6 +23,16 @@ import type { IndicatorHistory } from './committeePerformance.ts';
 import { VersionedCache } from './dataVersion.ts';
 
 export const ENGLAND_CODE = 'E92000001';
+
+const LONDON_REGION = 'E12000007';
+
+/**
+ * The share of a region's or England's local authorities that must have a value in a period for the
+ * council to be ranked among them: ranks in groups this wide are shown only from (nearly) national data.
+ */
+export const WIDE_GROUP_COVERAGE = 0.5;
+
+const isWideGroup = (group: ComparatorGroup) => group.id === 'england' || group.id.startsWith('region:');
 
 export interface ComparatorImportOptions {
   /** The council's indicator ref every row belongs to, for a file without a ref column. */
@@ -267,7 +277,8 @@ export class ComparatorService {
 
   /**
    * The council's position among its comparators for each of the given periods: within the London
-   * boroughs (when its area is a London borough) and within each named group that holds its area.
+   * boroughs (when its area is a London borough), its region (elsewhere) and England — those two only in a
+   * period when most of their areas have a value — and within each named group that holds its area.
    * Null when the council's area is not set or no comparator value is stored for the indicator.
    */
   async positions(input: PositionInput): Promise<IndicatorPositions | null> {
@@ -308,6 +319,7 @@ export class ComparatorService {
         }));
         const present = areaValues.filter((a) => a.value !== null);
         if (ownValue === null || present.length < 2) return [];
+        if (isWideGroup(group) && present.length < group.areaCodes.length * WIDE_GROUP_COVERAGE) return [];
         const ranking = rankArea({ areaCode, groupName: group.name, values: areaValues, polarity: input.polarity, englandValue: values.get(ENGLAND_CODE)?.value ?? null, format });
         const used = group.areaCodes.map((c) => values.get(c)).filter((v): v is RankingValueRecord => v !== undefined);
         const region = regionCode ? values.get(regionCode) : undefined;
@@ -338,6 +350,11 @@ export class ComparatorService {
       const own = findArea(areaCode);
       const groups: ComparatorGroup[] = [];
       if (own?.type === 'london-borough') groups.push(londonBoroughsGroup());
+      // Outside London, the council's region; and every English local authority. Each is ranked only in a
+      // period when most of its areas have a value (WIDE_GROUP_COVERAGE): a rank "of 32" among 296 would mislead.
+      if (own && own.regionCode !== LONDON_REGION && own.type !== 'county') groups.push(regionGroup(own.regionCode));
+      const england = englandGroup();
+      if (england.areaCodes.includes(areaCode)) groups.push(england);
       for (const g of named) if (g.areaCodes.includes(areaCode)) groups.push({ id: `named:${g.id}`, name: g.name, areaCodes: g.areaCodes });
       return { areaCode, own, groups };
     });

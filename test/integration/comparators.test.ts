@@ -15,6 +15,8 @@ import { engines } from '../support/db.ts';
 import { publishedDemo, type PublishedDemo } from '../support/demo.ts';
 import { signInAs } from '../support/auth.ts';
 import { text } from '../support/html.ts';
+import { englandGroup, findArea } from '../../src/domain/areas.ts';
+import { ordinal } from '../../src/domain/ranking.ts';
 import { renderPerformanceMarkdown } from '../../src/reports/markdown.ts';
 import { renderReport } from '../../src/reports/render.ts';
 import { capture } from '../support/cliIo.ts';
@@ -210,5 +212,30 @@ describe.each(engines())('comparators on %s', (engine) => {
     expect(imported.statusCode).toBe(200);
     expect(text(imported.body)).toContain('Imported 1 new and 0 changed values');
     expect(await count()).toBe(before + 1);
+  });
+
+  it('ranks among every English local authority only when most have a value for the period', async () => {
+    // The demo's values are London's only: no England rank "of 32" is made from them.
+    const london = await demo.t.app.comparators.positionsByRef('CG/CR1', { polarity: 'smaller', unit: 'rate', periods: [{ key: '2018-Q2', value: 71.1 }] });
+    expect(london!.groups.map((g) => g.group.name)).toEqual(['London boroughs']);
+    // A national file: every English local authority's value of CG/C4 in 2016/17 (Barnet's is its result).
+    const areas = englandGroup().areaCodes;
+    const file = join(dir, 'england.csv');
+    const row = (code: string, n: number, period = '2016/17') => `${code},${findArea(code)!.name.replace(/,/g, '')},${period},${code === 'E09000003' ? '' : (20 + (n % 40) / 2).toFixed(1)}`;
+    await writeFile(file, ['Area Code,Area Name,Period,Value', ...areas.map((c, n) => row(c, n))].join('\n'));
+    expect(await demo.t.app.comparators.importCsv(file, { indicator: 'CG/C4', actor: 'test' })).toMatchObject({ ok: true, added: areas.length });
+    const national = await demo.t.app.comparators.positionsByRef('CG/C4', { polarity: 'smaller', unit: '%', periods: [{ key: '2016', value: 21 }] });
+    const england = national!.groups.find((g) => g.group.id === 'england')!;
+    const ranking = england.periods[0]!.ranking;
+    expect(ranking.size).toBe(296);
+    // 21.0 is beaten by the values 20.0 and 20.5 (ranks computed, ties shared).
+    const better = areas.filter((c, n) => c !== 'E09000003' && 20 + (n % 40) / 2 < 21).length;
+    expect(ranking.area!.rank).toBe(better + 1);
+    expect(ranking.sentence).toMatch(new RegExp(`^Barnet is =?${ordinal(better + 1)} lowest of 296 English local authorities`));
+    // Under half the country is not enough: with 140 other values (and Barnet's) in 2015/16 the England group is not ranked.
+    await writeFile(file, ['Area Code,Area Name,Period,Value', ...areas.slice(0, 141).map((c, n) => row(c, n, '2015/16'))].join('\n'));
+    expect(await demo.t.app.comparators.importCsv(file, { indicator: 'CG/C4', actor: 'test' })).toMatchObject({ ok: true });
+    const partial = await demo.t.app.comparators.positionsByRef('CG/C4', { polarity: 'smaller', unit: '%', periods: [{ key: '2015', value: 21 }] });
+    expect(partial?.groups.find((g) => g.group.id === 'england')).toBeUndefined();
   });
 });
