@@ -110,6 +110,8 @@ const EXPECTED: Record<string, Who[]> = {
   // Spreadsheet upload with preview: performance officers and administrators.
   'GET /comparators/import': FRAMEWORK,
   'POST /comparators/import': FRAMEWORK,
+  'GET /comparators/groups': FRAMEWORK,
+  'POST /comparators/groups': FRAMEWORK,
   'GET /import': FRAMEWORK,
   'POST /import': FRAMEWORK,
   'GET /import/:id': FRAMEWORK,
