@@ -131,6 +131,22 @@ export class ComparatorService {
     return this.repo.groups();
   }
 
+  /** A named group by id, or null. */
+  group(id: number) {
+    return this.repo.groupById(this.repositories.db, id);
+  }
+
+  /** Removes a named group; audited. False when there is no such group. */
+  async removeGroup(id: number, actor: string, reason: string | null = null): Promise<boolean> {
+    return inTransaction(this.repositories.db, async (trx) => {
+      const before = await this.repo.groupById(trx, id, true);
+      if (!before) return false;
+      await this.repo.deleteGroup(trx, id);
+      await recordAudit(trx, [{ actor, action: 'remove comparator group', entity: 'comparator_group', entityKey: before.name, before: { areas: before.areaCodes }, after: null, reason }]);
+      return true;
+    });
+  }
+
   /** Imports a named group (its areas from a CSV file's area code column), replacing a group of that name; audited. */
   async importGroup(name: string, path: string, actor: string, reason: string | null = null): Promise<{ ok: true; areas: number } | { ok: false; errors: LocatedError[] }> {
     const file = basename(path);

@@ -74,7 +74,7 @@ describe.skipIf(!hasChromium)('indicator page with comparators in Chromium', () 
     expect(problems).toEqual([]);
   });
 
-  it('the comparator groups page, its error state and a group added are axe clean', async () => {
+  it('the comparator groups page, its error state, a group added and its removal are axe clean', async () => {
     const admin = await signInAs(site.t.app, 'administrator', { email: 'groups@council.gov.uk', name: 'Gita Groups' });
     const context = await site.browser.newContext();
     const [name, value] = admin.cookie.split('=') as [string, string];
@@ -96,6 +96,11 @@ describe.skipIf(!hasChromium)('indicator page with comparators in Chromium', () 
     await page.locator('summary', { hasText: '2 areas in Nearest neighbours' }).click();
     expect(await page.locator('main').textContent()).toContain('Bexley (E09000004)');
     problems.push(...(await axeViolations(page, 'comparator groups (added)')));
+    await page.getByRole('link', { name: 'Remove Nearest neighbours' }).click();
+    expect(await page.locator('h1').textContent()).toBe('Remove the group Nearest neighbours?');
+    problems.push(...(await axeViolations(page, 'remove comparator group')));
+    await page.getByRole('button', { name: 'Remove group' }).click();
+    expect(await page.locator('.govuk-notification-banner').textContent()).toContain('Removed the group Nearest neighbours');
     await context.close();
     expect(problems).toEqual([]);
   });

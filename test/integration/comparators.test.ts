@@ -188,7 +188,7 @@ describe.each(engines())('comparators on %s', (engine) => {
     expect(await count()).toBe(before + 1);
   });
 
-  it('the groups page: a missing name and every error of the file at once, nothing written; check only; then a group added, listed and replaced, audited', async () => {
+  it('the groups page: a missing name and every error of the file at once, nothing written; check only; then a group added, listed, replaced and removed, audited', async () => {
     const admin = await signInAs(demo.t.app, 'administrator', { email: `admin-groups-${engine}@council.gov.uk` });
     const post = (fields: Record<string, string>, content: string, filename = 'neighbours.csv') => {
       const up = upload(fields, filename, content, 'group');
@@ -248,5 +248,24 @@ describe.each(engines())('comparators on %s', (engine) => {
     expect(audit.action).toBe('replace comparator group');
     expect(audit.actor).toBe(`admin-groups-${engine}@council.gov.uk`);
     expect(JSON.stringify(audit.before)).toContain('E09000003');
+
+    // Removing it: a confirmation page, then the group is gone, audited; a second removal is a 404.
+    const id = (await demo.t.app.comparators.groups())[0]!.id;
+    const confirm = await demo.server.inject({ url: `/comparators/groups/${id}/remove`, headers: { cookie: admin.cookie } });
+    expect(confirm.statusCode).toBe(200);
+    expect(text(confirm.body)).toContain('Remove the group Nearest neighbours?');
+    expect(text(confirm.body)).toContain('2 areas: Bexley (E09000004), Bromley (E09000006).');
+    const remove = () =>
+      demo.server.inject({ method: 'POST', url: `/comparators/groups/${id}/remove`, payload: `_csrf=${encodeURIComponent(admin.csrfToken)}`, headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: admin.cookie } });
+    const removed = await remove();
+    expect(removed.statusCode).toBe(200);
+    expect(text(removed.body)).toContain('Removed the group Nearest neighbours');
+    expect(text(removed.body)).toContain('The council has no named groups yet.');
+    expect(await demo.t.app.comparators.groups()).toEqual([]);
+    expect(await groups()).toBe(before.areas);
+    const last = (await sql<{ action: string; after: unknown }>`select action, after from audit_event where entity = 'comparator_group' order by id desc limit 1`.execute(demo.t.handle.db)).rows[0]!;
+    expect(last.action).toBe('remove comparator group');
+    expect((await remove()).statusCode).toBe(404);
+    expect((await demo.server.inject({ url: '/comparators/groups/abc/remove', headers: { cookie: admin.cookie } })).statusCode).toBe(404);
   });
 });

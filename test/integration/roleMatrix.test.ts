@@ -112,6 +112,8 @@ const EXPECTED: Record<string, Who[]> = {
   'POST /comparators/import': FRAMEWORK,
   'GET /comparators/groups': FRAMEWORK,
   'POST /comparators/groups': FRAMEWORK,
+  'GET /comparators/groups/:id/remove': FRAMEWORK,
+  'POST /comparators/groups/:id/remove': FRAMEWORK,
   'GET /import': FRAMEWORK,
   'POST /import': FRAMEWORK,
   'GET /import/:id': FRAMEWORK,

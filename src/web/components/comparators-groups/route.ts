@@ -4,16 +4,17 @@
  * administrators. GET lists the groups with their areas; POST (multipart, CSRF token in the action) adds
  * or replaces a group from a name and a CSV file with an Area Code column
  * (ComparatorService.importGroupBytes): every error at once — the name's on its field, the file's by row
- * and column — and nothing saved on any; "Check only" saves nothing.
+ * and column — and nothing saved on any; "Check only" saves nothing. /comparators/groups/:id/remove asks
+ * before removing a group (audited).
  */
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { App } from '../../../app.ts';
 import { groupNameError } from '../../../domain/comparatorCsv.ts';
 import { requireRole } from '../../auth/plugin.ts';
-import { assertAcceptableText } from '../../errors.ts';
+import { assertAcceptableText, notFound } from '../../errors.ts';
 import { noStore } from '../data-entry/shared.ts';
-import { buildComparatorGroupsView, type GroupsInput } from './viewModel.ts';
+import { buildComparatorGroupsView, groupRows, type GroupsInput } from './viewModel.ts';
 
 export const COMPARATOR_GROUPS_ROLES = ['administrator', 'performance-officer'] as const;
 export const COMPARATOR_GROUPS_PATH = '/comparators/groups';
@@ -69,5 +70,20 @@ export const comparatorGroupRoutes =
       const outcome = await app.comparators.importGroupBytes(name, bytes, filename, { actor: request.user!.email, reason: `Uploaded ${filename}`, dryRun: checkOnly });
       // A saved group clears the form; a refused or checked one keeps the name typed.
       return show(reply, outcome.ok ? 200 : 400, { name: outcome.ok && !outcome.dryRun ? '' : name, filename, outcome });
+    });
+
+    const groupOf = async (id: string) => (/^[1-9]\d{0,8}$/.test(id) ? app.comparators.group(Number(id)) : null);
+
+    server.get<{ Params: { id: string } }>(`${COMPARATOR_GROUPS_PATH}/:id/remove`, async (request, reply) => {
+      const group = await groupOf(request.params.id);
+      if (!group) return notFound(reply);
+      const [row] = groupRows([group], await app.comparators.councilArea());
+      return reply.view('comparators-groups/remove.njk', { pageTitle: `Remove the group ${group.name}`, group: row });
+    });
+
+    server.post<{ Params: { id: string } }>(`${COMPARATOR_GROUPS_PATH}/:id/remove`, async (request, reply) => {
+      const group = await groupOf(request.params.id);
+      if (!group || !(await app.comparators.removeGroup(group.id, request.user!.email, 'Removed on the comparator groups page'))) return notFound(reply);
+      return show(reply, 200, { removed: group.name });
     });
   };

@@ -77,4 +77,8 @@ describe('comparator groups view', () => {
     const replaced = buildComparatorGroupsView({ groups, councilArea: null, outcome: { ok: true, dryRun: false, replaced: true, name: 'Nearest neighbours', areas: 1, codes: [BARNET] } });
     expect(replaced.done!.heading).toBe('Replaced the group Nearest neighbours: 1 area');
   });
+
+  it('says which group was removed', () => {
+    expect(buildComparatorGroupsView({ groups: [], councilArea: null, removed: 'Nearest neighbours' }).done).toEqual({ heading: 'Removed the group Nearest neighbours', lines: [] });
+  });
 });

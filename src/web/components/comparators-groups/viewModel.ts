@@ -18,6 +18,8 @@ export interface GroupsInput {
   fileError?: string | null;
   filename?: string;
   outcome?: GroupImportOutcome;
+  /** The name of a group just removed. */
+  removed?: string;
 }
 
 export interface GroupRow {
@@ -77,6 +79,7 @@ export function buildComparatorGroupsView(input: GroupsInput): ComparatorGroupsV
   if (summary.length) {
     return { ...base, pageTitle: `Error: ${TITLE}`, errorSummary: summary, nameError, fileError: input.fileError ?? null, errors };
   }
+  if (input.removed) return { ...base, pageTitle: TITLE, errorSummary: null, done: { heading: `Removed the group ${input.removed}`, lines: [] } };
   if (!outcome?.ok) return { ...base, pageTitle: TITLE, errorSummary: null };
   const what = `the group ${outcome.name}: ${plural(outcome.areas, 'area', 'areas')}`;
   const heading = outcome.dryRun ? `Checked: nothing saved. The file would ${outcome.replaced ? 'replace' : 'add'} ${what}` : `${outcome.replaced ? 'Replaced' : 'Added'} ${what}`;
