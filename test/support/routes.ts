@@ -164,7 +164,7 @@ export async function populateCouncil(app: App, marks: CouncilMarks): Promise<{ 
   await app.membersItems.check(membersItem, { decision: 'accepted', reason: '' }, { id: 0, ...actor });
   await app.agendas.publishAgenda(meeting.id, actor);
   // A named comparator group, for /comparators/groups/:id/remove.
-  const added = await app.comparators.importGroupBytes('Nearest neighbours', Buffer.from('Area Code\nE09000003\nE09000004\n'), 'neighbours.csv', { actor: 'test' });
+  const added = await app.comparators.importGroupBytes('Nearest neighbours', Buffer.from('Area Code\nE09000004\nE09000006\n'), 'neighbours.csv', { actor: 'test' });
   if (!added.ok) throw new Error(JSON.stringify(added));
   const group = (await app.comparators.groups()).find((g) => g.name === 'Nearest neighbours')!.id;
   const params = {
