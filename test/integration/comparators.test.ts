@@ -267,5 +267,19 @@ describe.each(engines())('comparators on %s', (engine) => {
     expect(last.action).toBe('remove comparator group');
     expect((await remove()).statusCode).toBe(404);
     expect((await demo.server.inject({ url: '/comparators/groups/abc/remove', headers: { cookie: admin.cookie } })).statusCode).toBe(404);
+
+    // The CLI's importGroup shares the checks: a missing name and the file's errors at once, located.
+    const file = join(dir, 'cli-group.csv');
+    await writeFile(file, 'Area Code\nE0900000X\n');
+    const cli = await demo.t.app.comparators.importGroup(' ', file, 'test');
+    expect(cli).toEqual({
+      ok: false,
+      errors: [
+        { sheet: 'cli-group.csv', row: null, column: null, value: null, message: 'Enter a name for the comparator group' },
+        { sheet: 'cli-group.csv', row: 2, column: 'Area Code', value: 'E0900000X', message: 'Not an ONS GSS code (a letter and eight digits, e.g. E09000003)' },
+      ],
+    });
+    await writeFile(file, 'Area Code\nE09000004\n');
+    expect(await demo.t.app.comparators.importGroup('CLI group', file, 'test')).toEqual({ ok: true, dryRun: false, name: 'CLI group', replaced: false, areas: 1, codes: ['E09000004'] });
   });
 });
