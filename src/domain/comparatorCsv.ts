@@ -210,6 +210,17 @@ function fingertipsSource(id: string, name: string): string | null {
   return `Fingertips (OHID)${id ? `, indicator ${id}` : ''}${name ? ` ${name}` : ''}`;
 }
 
+export const MAX_GROUP_NAME_LENGTH = 100;
+
+/** What is wrong with a named group's name (already trimmed), or null. */
+export function groupNameError(name: string): string | null {
+  if (name === '') return 'Enter a name for the comparator group';
+  if (name.length > MAX_GROUP_NAME_LENGTH) return `The group's name must be ${MAX_GROUP_NAME_LENGTH} characters or fewer`;
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(name)) return "The group's name must be on one line, without control characters";
+  return null;
+}
+
 /** A named group's areas from a CSV file with an area code column (one area a row). */
 export function parseGroupCsv(records: readonly (readonly string[])[], file: string): { ok: true; codes: string[] } | { ok: false; errors: LocatedError[] } {
   const errors: LocatedError[] = [];

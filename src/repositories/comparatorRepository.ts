@@ -200,6 +200,20 @@ export class ComparatorRepository {
     return { id: group.id, name: group.name, areaCodes: areas.map((a) => a.area_code) };
   }
 
+  /** A group by id, with its areas (locked when read in a transaction for its removal), or null. */
+  async groupById(db: Db, id: number, lock = false): Promise<ComparatorGroupRecord | null> {
+    const query = db.selectFrom('comparator_group').select(['id', 'name']).where('id', '=', id);
+    const group = await (lock ? query.forUpdate() : query).executeTakeFirst();
+    if (!group) return null;
+    const areas = await db.selectFrom('comparator_group_area').select('area_code').where('group_id', '=', group.id).orderBy('area_code').execute();
+    return { id: group.id, name: group.name, areaCodes: areas.map((a) => a.area_code) };
+  }
+
+  /** Deletes a group (its areas go with it). */
+  async deleteGroup(trx: Db, id: number): Promise<void> {
+    await trx.deleteFrom('comparator_group').where('id', '=', id).execute();
+  }
+
   /** Stores the group's areas, creating the group or replacing its areas. */
   async writeGroup(trx: Db, name: string, codes: readonly string[]): Promise<void> {
     const existing = await this.lockGroup(trx, name);

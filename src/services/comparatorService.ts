@@ -10,7 +10,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { englandGroup, englishLocalAuthorities, findArea, londonBoroughsGroup, regionGroup, type Area, type ComparatorGroup } from '../domain/areas.ts';
-import { GSS_CODE, parseComparatorCsv, parseGroupCsv, type ComparatorRow, type LocatedError } from '../domain/comparatorCsv.ts';
+import { GSS_CODE, groupNameError, parseComparatorCsv, parseGroupCsv, type ComparatorRow, type LocatedError } from '../domain/comparatorCsv.ts';
 import { formatValue } from '../domain/format.ts';
 import { rankArea, type AreaValue, type PositionAtInput, type Ranking, type ReportPosition } from '../domain/ranking.ts';
 import type { Polarity } from '../domain/types.ts';
@@ -42,6 +42,19 @@ export interface ComparatorImportOptions {
   actor: string;
   reason?: string | null;
 }
+
+export interface GroupImportOptions {
+  actor: string;
+  reason?: string | null;
+  /** Check only: the outcome as it would be, nothing written. */
+  dryRun?: boolean;
+}
+
+export type GroupImportOutcome =
+  /** nameError: what is wrong with the group's name; errors: the file's, located by row and column. */
+  | { ok: false; nameError: string | null; errors: LocatedError[] }
+  /** name: as stored (a group replaced keeps its name's spelling); replaced: a group of that name was there. */
+  | { ok: true; dryRun: boolean; name: string; replaced: boolean; areas: number; codes: string[] };
 
 export type ComparatorImportOutcome =
   | { ok: false; errors: LocatedError[] }
@@ -134,22 +147,63 @@ export class ComparatorService {
     return this.repo.groups();
   }
 
+  /** A named group by id, or null. */
+  group(id: number) {
+    return this.repo.groupById(this.repositories.db, id);
+  }
+
+  /** Removes a named group; audited. False when there is no such group. */
+  async removeGroup(id: number, actor: string, reason: string | null = null): Promise<boolean> {
+    return inTransaction(this.repositories.db, async (trx) => {
+      const before = await this.repo.groupById(trx, id, true);
+      if (!before) return false;
+      await this.repo.deleteGroup(trx, id);
+      await recordAudit(trx, [{ actor, action: 'remove comparator group', entity: 'comparator_group', entityKey: before.name, before: { areas: before.areaCodes }, after: null, reason }]);
+      return true;
+    });
+  }
+
   /** Imports a named group (its areas from a CSV file's area code column), replacing a group of that name; audited. */
   async importGroup(name: string, path: string, actor: string, reason: string | null = null): Promise<{ ok: true; areas: number } | { ok: false; errors: LocatedError[] }> {
     const file = basename(path);
-    const read = await readRecords(path, file);
-    if (!read.ok) return read;
-    if (!name.trim()) return { ok: false, errors: [{ sheet: file, row: null, column: null, value: null, message: 'A comparator group needs a name' }] };
-    const parsed = parseGroupCsv(read.records, file);
-    if (!parsed.ok) return parsed;
-    await inTransaction(this.repositories.db, async (trx) => {
-      const before = await this.repo.lockGroup(trx, name.trim());
-      await this.repo.writeGroup(trx, before?.name ?? name.trim(), parsed.codes);
+    const outcome = await this.saveGroup(name, await readRecords(path, file), file, { actor, reason });
+    if (outcome.ok) return outcome;
+    return { ok: false, errors: [...(outcome.nameError ? [{ sheet: file, row: null, column: null, value: null, message: outcome.nameError }] : []), ...outcome.errors] };
+  }
+
+  /** As importGroup, from an uploaded file's bytes; with dryRun, checks and saves nothing. */
+  async importGroupBytes(name: string, bytes: Uint8Array, file: string, options: GroupImportOptions): Promise<GroupImportOutcome> {
+    return this.saveGroup(name, await parseRecords(bytes, file), file, options);
+  }
+
+  /** Every error at once (the name's and the file's); nothing written unless all is well. */
+  private async saveGroup(name: string, read: RecordsRead, file: string, options: GroupImportOptions): Promise<GroupImportOutcome> {
+    const trimmed = name.trim();
+    const nameError = groupNameError(trimmed);
+    const parsed = read.ok ? parseGroupCsv(read.records, file) : read;
+    if (nameError || !parsed.ok) return { ok: false, nameError, errors: parsed.ok ? [] : parsed.errors };
+    const codes = parsed.codes;
+    if (options.dryRun) {
+      const before = (await this.repo.groups()).find((g) => g.name.toLowerCase() === trimmed.toLowerCase());
+      return { ok: true, dryRun: true, name: before?.name ?? trimmed, replaced: before !== undefined, areas: codes.length, codes };
+    }
+    return inTransaction(this.repositories.db, async (trx) => {
+      const before = await this.repo.lockGroup(trx, trimmed);
+      const stored = before?.name ?? trimmed;
+      await this.repo.writeGroup(trx, stored, codes);
       await recordAudit(trx, [
-        { actor, action: before ? 'replace comparator group' : 'add comparator group', entity: 'comparator_group', entityKey: before?.name ?? name.trim(), before: before ? { areas: before.areaCodes } : null, after: { areas: parsed.codes }, reason },
+        {
+          actor: options.actor,
+          action: before ? 'replace comparator group' : 'add comparator group',
+          entity: 'comparator_group',
+          entityKey: stored,
+          before: before ? { areas: before.areaCodes } : null,
+          after: { areas: codes },
+          reason: options.reason ?? null,
+        },
       ]);
+      return { ok: true as const, dryRun: false, name: stored, replaced: before !== null, areas: codes.length, codes };
     });
-    return { ok: true, areas: parsed.codes.length };
   }
 
   /** Imports comparator values from a CSV file: every error at once, nothing written unless all is well. */
@@ -395,8 +449,10 @@ function sameValue(a: ComparatorValueRecord, b: ComparatorValueRecord): boolean 
   return JSON.stringify({ ...audited(a), note: a.note }) === JSON.stringify({ ...audited(b), note: b.note });
 }
 
+type RecordsRead = { ok: true; records: string[][] } | { ok: false; errors: LocatedError[] };
+
 /** A CSV file's records (csv-parse), or the located reason it cannot be read. */
-async function readRecords(path: string, file: string): Promise<{ ok: true; records: string[][] } | { ok: false; errors: LocatedError[] }> {
+async function readRecords(path: string, file: string): Promise<RecordsRead> {
   let bytes: Buffer;
   try {
     bytes = await readFile(path);
@@ -406,7 +462,7 @@ async function readRecords(path: string, file: string): Promise<{ ok: true; reco
   return parseRecords(bytes, file);
 }
 
-async function parseRecords(bytes: Uint8Array, file: string): Promise<{ ok: true; records: string[][] } | { ok: false; errors: LocatedError[] }> {
+async function parseRecords(bytes: Uint8Array, file: string): Promise<RecordsRead> {
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);

@@ -73,4 +73,35 @@ describe.skipIf(!hasChromium)('indicator page with comparators in Chromium', () 
     await context.close();
     expect(problems).toEqual([]);
   });
+
+  it('the comparator groups page, its error state, a group added and its removal are axe clean', async () => {
+    const admin = await signInAs(site.t.app, 'administrator', { email: 'groups@council.gov.uk', name: 'Gita Groups' });
+    const context = await site.browser.newContext();
+    const [name, value] = admin.cookie.split('=') as [string, string];
+    await context.addCookies([{ name, value, url: site.base }]);
+    const page = await context.newPage();
+    const problems: string[] = [];
+    await page.goto(`${site.base}/comparators/groups`);
+    problems.push(...(await axeViolations(page, 'comparator groups')));
+    await page.getByRole('button', { name: 'Upload' }).click();
+    const summary = page.locator('.govuk-error-summary');
+    expect(await summary.textContent()).toContain('Enter a name for the comparator group');
+    expect(await summary.textContent()).toContain('Select a CSV file to upload');
+    expect(await page.title()).toMatch(/^Error: /);
+    problems.push(...(await axeViolations(page, 'comparator groups (errors)')));
+    await page.getByLabel('Group name').fill('Nearest neighbours');
+    await page.getByLabel('CSV file').setInputFiles({ name: 'neighbours.csv', mimeType: 'text/csv', buffer: Buffer.from('Area Code\nE09000003\nE09000004\n') });
+    await page.getByRole('button', { name: 'Upload' }).click();
+    expect(await page.locator('.govuk-notification-banner').textContent()).toContain('Added the group Nearest neighbours: 2 areas');
+    await page.locator('summary', { hasText: '2 areas in Nearest neighbours' }).click();
+    expect(await page.locator('main').textContent()).toContain('Bexley (E09000004)');
+    problems.push(...(await axeViolations(page, 'comparator groups (added)')));
+    await page.getByRole('link', { name: 'Remove Nearest neighbours' }).click();
+    expect(await page.locator('h1').textContent()).toBe('Remove the group Nearest neighbours?');
+    problems.push(...(await axeViolations(page, 'remove comparator group')));
+    await page.getByRole('button', { name: 'Remove group' }).click();
+    expect(await page.locator('.govuk-notification-banner').textContent()).toContain('Removed the group Nearest neighbours');
+    await context.close();
+    expect(problems).toEqual([]);
+  });
 });

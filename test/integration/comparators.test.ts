@@ -21,10 +21,10 @@ import { renderPerformanceMarkdown } from '../../src/reports/markdown.ts';
 import { renderReport } from '../../src/reports/render.ts';
 import { capture } from '../support/cliIo.ts';
 
-function upload(fields: Record<string, string>, filename: string, content: string) {
+function upload(fields: Record<string, string>, filename: string, content: string, fileField = 'values') {
   const boundary = '----townhallComparatorsBoundary';
   const parts = Object.entries(fields).map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`);
-  const payload = Buffer.from(`${parts.join('')}--${boundary}\r\nContent-Disposition: form-data; name="values"; filename="${filename}"\r\nContent-Type: text/csv\r\n\r\n${content}\r\n--${boundary}--\r\n`);
+  const payload = Buffer.from(`${parts.join('')}--${boundary}\r\nContent-Disposition: form-data; name="${fileField}"; filename="${filename}"\r\nContent-Type: text/csv\r\n\r\n${content}\r\n--${boundary}--\r\n`);
   return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
 
@@ -237,5 +237,100 @@ describe.each(engines())('comparators on %s', (engine) => {
     expect(await demo.t.app.comparators.importCsv(file, { indicator: 'CG/C4', actor: 'test' })).toMatchObject({ ok: true });
     const partial = await demo.t.app.comparators.positionsByRef('CG/C4', { polarity: 'smaller', unit: '%', periods: [{ key: '2015', value: 21 }] });
     expect(partial?.groups.find((g) => g.group.id === 'england')).toBeUndefined();
+  });
+
+  it('the groups page: a missing name and every error of the file at once, nothing written; check only; then a group added, listed, replaced and removed, audited', async () => {
+    const admin = await signInAs(demo.t.app, 'administrator', { email: `admin-groups-${engine}@council.gov.uk` });
+    const post = (fields: Record<string, string>, content: string, filename = 'neighbours.csv') => {
+      const up = upload(fields, filename, content, 'group');
+      return demo.server.inject({ method: 'POST', url: `/comparators/groups?_csrf=${encodeURIComponent(admin.csrfToken)}`, payload: up.payload, headers: { ...up.headers, cookie: admin.cookie } });
+    };
+    const groups = async () => Number((await sql<{ n: string }>`select count(*)::text as n from comparator_group_area`.execute(demo.t.handle.db)).rows[0]!.n);
+    const groupAudits = async () => Number((await sql<{ n: string }>`select count(*)::text as n from audit_event where entity = 'comparator_group'`.execute(demo.t.handle.db)).rows[0]!.n);
+    const empty = await demo.server.inject({ url: '/comparators/groups', headers: { cookie: admin.cookie } });
+    expect(empty.statusCode).toBe(200);
+    expect(text(empty.body)).toContain('The council has no named groups yet.');
+    expect(empty.body).toContain('href="/comparators/import"');
+    expect((await demo.server.inject({ url: '/comparators/import', headers: { cookie: admin.cookie } })).body).toContain('href="/comparators/groups"');
+
+    const before = { areas: await groups(), audits: await groupAudits() };
+    const bad = await post({ name: '  ' }, 'Area Code,Area Name\nE09000004,Bexley\nE0900000X,Nowhere\nE09000004,Bexley again\n');
+    expect(bad.statusCode).toBe(400);
+    const page = text(bad.body);
+    expect(page).toContain('Enter a name for the comparator group');
+    expect(bad.body).toContain('href="#name"');
+    expect(page).toContain('Nothing was saved: 2 errors in neighbours.csv');
+    expect(page).toContain('neighbours.csv, row 3, column Area Code: Not an ONS GSS code');
+    expect(page).toContain('neighbours.csv, row 4, column Area Code: E09000004 is already on row 2');
+    const noColumn = await post({ name: 'Nearest neighbours' }, 'Code of area\nE09000004\n');
+    expect(text(noColumn.body)).toContain('neighbours.csv, row 1, column Area Code: No "Area Code" column');
+    const noFile = await demo.server.inject({ method: 'POST', url: `/comparators/groups?_csrf=${encodeURIComponent(admin.csrfToken)}`, payload: upload({ name: '' }, '', '', 'group').payload, headers: { ...upload({}, '', '').headers, cookie: admin.cookie } });
+    expect(noFile.statusCode).toBe(400);
+    expect(text(noFile.body)).toContain('Select a CSV file to upload');
+    expect(text(noFile.body)).toContain('Enter a name for the comparator group');
+    expect(await groups()).toBe(before.areas);
+    expect(await groupAudits()).toBe(before.audits);
+
+    const good = 'Area Code,Area Name\nE09000003,Barnet\nE09000004,Bexley\ne09000006,Bromley\n';
+    const checked = await post({ name: 'Nearest neighbours', checkOnly: 'yes' }, good);
+    expect(checked.statusCode).toBe(200);
+    expect(text(checked.body)).toContain('Checked: nothing saved. The file would add the group Nearest neighbours: 3 areas');
+    expect(await groups()).toBe(before.areas);
+    expect(await groupAudits()).toBe(before.audits);
+
+    const added = await post({ name: ' Nearest neighbours ' }, good);
+    expect(added.statusCode).toBe(200);
+    expect(text(added.body)).toContain('Added the group Nearest neighbours: 3 areas');
+    expect(text(added.body)).toContain('Bromley (E09000006)');
+    expect(await groups()).toBe(before.areas + 3);
+    expect(await groupAudits()).toBe(before.audits + 1);
+    expect((await demo.t.app.comparators.groups()).map((g) => [g.name, g.areaCodes])).toEqual([['Nearest neighbours', ['E09000003', 'E09000004', 'E09000006']]]);
+    const listed = text((await demo.server.inject({ url: '/comparators/groups', headers: { cookie: admin.cookie } })).body);
+    expect(listed).toContain('Nearest neighbours');
+    expect(listed).toContain('3 areas');
+    expect(listed).toContain('Barnet (E09000003)');
+
+    // The same name, any case: the group is replaced, keeping its name; Barnet is then not in it.
+    const replaced = await post({ name: 'nearest NEIGHBOURS' }, 'Area Code\nE09000004\nE09000006\n');
+    expect(text(replaced.body)).toContain('Replaced the group Nearest neighbours: 2 areas');
+    expect(text(replaced.body)).toContain("The council's area (Barnet (E09000003)) is not in the group");
+    expect(await groups()).toBe(before.areas + 2);
+    const audit = (await sql<{ action: string; before: unknown; actor: string }>`select action, before, actor from audit_event where entity = 'comparator_group' order by id desc limit 1`.execute(demo.t.handle.db)).rows[0]!;
+    expect(audit.action).toBe('replace comparator group');
+    expect(audit.actor).toBe(`admin-groups-${engine}@council.gov.uk`);
+    expect(JSON.stringify(audit.before)).toContain('E09000003');
+
+    // Removing it: a confirmation page, then the group is gone, audited; a second removal is a 404.
+    const id = (await demo.t.app.comparators.groups())[0]!.id;
+    const confirm = await demo.server.inject({ url: `/comparators/groups/${id}/remove`, headers: { cookie: admin.cookie } });
+    expect(confirm.statusCode).toBe(200);
+    expect(text(confirm.body)).toContain('Remove the group Nearest neighbours?');
+    expect(text(confirm.body)).toContain('2 areas: Bexley (E09000004), Bromley (E09000006).');
+    const remove = () =>
+      demo.server.inject({ method: 'POST', url: `/comparators/groups/${id}/remove`, payload: `_csrf=${encodeURIComponent(admin.csrfToken)}`, headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: admin.cookie } });
+    const removed = await remove();
+    expect(removed.statusCode).toBe(200);
+    expect(text(removed.body)).toContain('Removed the group Nearest neighbours');
+    expect(text(removed.body)).toContain('The council has no named groups yet.');
+    expect(await demo.t.app.comparators.groups()).toEqual([]);
+    expect(await groups()).toBe(before.areas);
+    const last = (await sql<{ action: string; after: unknown }>`select action, after from audit_event where entity = 'comparator_group' order by id desc limit 1`.execute(demo.t.handle.db)).rows[0]!;
+    expect(last.action).toBe('remove comparator group');
+    expect((await remove()).statusCode).toBe(404);
+    expect((await demo.server.inject({ url: '/comparators/groups/abc/remove', headers: { cookie: admin.cookie } })).statusCode).toBe(404);
+
+    // The CLI's importGroup shares the checks: a missing name and the file's errors at once, located.
+    const file = join(dir, 'cli-group.csv');
+    await writeFile(file, 'Area Code\nE0900000X\n');
+    const cli = await demo.t.app.comparators.importGroup(' ', file, 'test');
+    expect(cli).toEqual({
+      ok: false,
+      errors: [
+        { sheet: 'cli-group.csv', row: null, column: null, value: null, message: 'Enter a name for the comparator group' },
+        { sheet: 'cli-group.csv', row: 2, column: 'Area Code', value: 'E0900000X', message: 'Not an ONS GSS code (a letter and eight digits, e.g. E09000003)' },
+      ],
+    });
+    await writeFile(file, 'Area Code\nE09000004\n');
+    expect(await demo.t.app.comparators.importGroup('CLI group', file, 'test')).toEqual({ ok: true, dryRun: false, name: 'CLI group', replaced: false, areas: 1, codes: ['E09000004'] });
   });
 });

@@ -110,6 +110,10 @@ const EXPECTED: Record<string, Who[]> = {
   // Spreadsheet upload with preview: performance officers and administrators.
   'GET /comparators/import': FRAMEWORK,
   'POST /comparators/import': FRAMEWORK,
+  'GET /comparators/groups': FRAMEWORK,
+  'POST /comparators/groups': FRAMEWORK,
+  'GET /comparators/groups/:id/remove': FRAMEWORK,
+  'POST /comparators/groups/:id/remove': FRAMEWORK,
   'GET /import': FRAMEWORK,
   'POST /import': FRAMEWORK,
   'GET /import/:id': FRAMEWORK,

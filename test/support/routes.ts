@@ -39,6 +39,7 @@ export function realUrl(pattern: string, params: Record<string, string>): string
   if (pattern === '/mgWebService.asmx/:operation') return `/mgWebService.asmx/GetMeeting?lMeetingId=${params[':meeting']}`;
   if (pattern === '/mgwebservice.asmx/:operation') return `/mgwebservice.asmx/getmeetings?lcommitteeid=0&sfromdate=01/01/2018&stodate=31/12/2018`;
   return pattern
+    .replace('/comparators/groups/:id', `/comparators/groups/${params[':group']}`)
     .replace('/work-programme/:file', '/work-programme/work-programme.html')
     .replace('/minutes/:file', '/minutes/minutes.html')
     .replace(':entry', params[':entry']!)
@@ -162,6 +163,10 @@ export async function populateCouncil(app: App, marks: CouncilMarks): Promise<{ 
   const membersItem = await app.membersItems.asOf('2018-11-01').submit({ meeting: String(meeting.id), title: marks.membersItem, request: 'That the committee consider library access.' }, { id: user.id, email: user.email, role: 'councillor' });
   await app.membersItems.check(membersItem, { decision: 'accepted', reason: '' }, { id: 0, ...actor });
   await app.agendas.publishAgenda(meeting.id, actor);
+  // A named comparator group, for /comparators/groups/:id/remove.
+  const added = await app.comparators.importGroupBytes('Nearest neighbours', Buffer.from('Area Code\nE09000004\nE09000006\n'), 'neighbours.csv', { actor: 'test' });
+  if (!added.ok) throw new Error(JSON.stringify(added));
+  const group = (await app.comparators.groups()).find((g) => g.name === 'Nearest neighbours')!.id;
   const params = {
     ':membersItem': String(membersItem),
     ':id': String(user.id),
@@ -174,6 +179,7 @@ export async function populateCouncil(app: App, marks: CouncilMarks): Promise<{ 
     ':rule': String(rule.id),
     ':item': String(item),
     ':paper': String(paper),
+    ':group': String(group),
   };
   return { params, exemptFile };
 }

@@ -6,6 +6,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { App } from '../../app.ts';
 import { actionEntryRoutes } from './action-entry/route.ts';
 import { dataEntryRoutes } from './data-entry/route.ts';
+import { comparatorGroupRoutes } from './comparators-groups/route.ts';
 import { comparatorImportRoutes } from './comparators-import/route.ts';
 import { importUploadRoutes } from './import-upload/route.ts';
 import { resultEntryRoutes } from './result-entry/route.ts';
@@ -20,4 +21,5 @@ export const workflowRoutes =
     await server.register(signOffRoutes(app));
     await server.register(importUploadRoutes(app));
     await server.register(comparatorImportRoutes(app));
+    await server.register(comparatorGroupRoutes(app));
   };
