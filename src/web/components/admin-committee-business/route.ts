@@ -6,9 +6,9 @@
  */
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { App } from '../../../app.ts';
-import { COMMITTEE_BUSINESS_ROLES, type SessionUser } from '../../../domain/access.ts';
-import { EMPTY_PARTS, type DateParts } from '../../../domain/dateParts.ts';
-import { CommitteeBusinessError, NotAllowedError, type FieldErrors } from '../../../services/committeeBusinessService.ts';
+import { COMMITTEE_BUSINESS_ROLES } from '../../../domain/access.ts';
+import { EMPTY_PARTS } from '../../../domain/dateParts.ts';
+import { CommitteeBusinessError, type FieldErrors } from '../../../services/committeeBusinessService.ts';
 import { requireRole } from '../../auth/plugin.ts';
 import { notFound } from '../../errors.ts';
 import { committeeMembersAdminPath, meetingPath, personAccountAdminPath, ROUTES } from '../../urls.ts';
@@ -32,37 +32,7 @@ import {
   type MeetingValues,
   type PersonValues,
 } from './viewModel.ts';
-
-type Body = Record<string, unknown> | undefined;
-
-const text = (body: Body, key: string): string => {
-  const v = body?.[key];
-  return typeof v === 'string' ? v : '';
-};
-
-const list = (body: Body, key: string): string[] => {
-  const v = body?.[key];
-  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : [];
-};
-
-const parts = (body: Body, prefix: string): DateParts => ({ day: text(body, `${prefix}-day`), month: text(body, `${prefix}-month`), year: text(body, `${prefix}-year`) });
-
-const actor = (user: SessionUser | null) => ({ email: user!.email, role: user!.role });
-
-/** Runs a write; a refused form is shown again (400) with every error; a refused role is a 403 page. */
-async function attempt(reply: FastifyReply, work: () => Promise<FastifyReply>, again: (errors: FieldErrors) => FastifyReply): Promise<FastifyReply> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof CommitteeBusinessError) return again(error.errors).code(400);
-    if (error instanceof NotAllowedError) {
-      return reply.code(403).view('access/problem.njk', { pageTitle: 'You do not have permission to use this page', paragraphs: [error.message], link: { href: '/', text: 'Go to the home page' } });
-    }
-    throw error;
-  }
-}
-
-const idOf = (text: string) => (/^\d{1,9}$/.test(text) ? Number(text) : null);
+import { type Body, text, list, parts, idOf, actor, attempt } from '../shared/forms.ts';
 
 export const adminCommitteeBusinessRoutes =
   (app: App): FastifyPluginAsync =>

@@ -19,15 +19,7 @@ import { requireRole } from '../../auth/plugin.ts';
 import { notFound } from '../../errors.ts';
 import { agendaAdminPath, ROUTES } from '../../urls.ts';
 import { buildPackIndexView, buildPlacementView, type PlacementValues } from './viewModel.ts';
-
-type Body = Record<string, unknown> | undefined;
-
-const text = (body: Body, key: string): string => {
-  const v = body?.[key];
-  return typeof v === 'string' ? v : '';
-};
-
-const idOf = (t: string) => (/^\d{1,9}$/.test(t) ? Number(t) : null);
+import { type Body, text, idOf } from '../shared/forms.ts';
 
 /** Packs rendered, by their content: the same pack (the public's, until a paper changes) is laid out once. */
 const RENDERED_LIMIT = 16;

@@ -4,24 +4,16 @@
  * "(If any)"; /admin/paper-sections — the council's sections of report papers and their numbering. Each
  * form is all or nothing, with every error at once, and each change is audited by the service.
  */
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import type { App } from '../../../app.ts';
-import { COMMITTEE_BUSINESS_ROLES, type SessionUser } from '../../../domain/access.ts';
+import { COMMITTEE_BUSINESS_ROLES } from '../../../domain/access.ts';
 import { MAX_TEMPLATE_ROWS, type SectionRowInput, type TemplateRowInput } from '../../../services/agendaService.ts';
 import { CommitteeBusinessError, NotAllowedError } from '../../../services/committeeBusinessService.ts';
 import { requireRole } from '../../auth/plugin.ts';
 import { notFound } from '../../errors.ts';
 import { agendaTemplateAdminPath, paperSectionsAdminPath, ROUTES } from '../../urls.ts';
 import { buildAgendaTemplateView, buildSectionTemplateView, sectionRows, templateRows } from './viewModel.ts';
-
-type Body = Record<string, unknown> | undefined;
-
-const text = (body: Body, key: string): string => {
-  const v = body?.[key];
-  return typeof v === 'string' ? v : '';
-};
-
-const actor = (user: SessionUser | null) => ({ email: user!.email, role: user!.role });
+import { type Body, text, actor, forbidden } from '../shared/forms.ts';
 
 /** How many rows the form posted (every row's fields are numbered from 1). */
 function rowCount(body: Body, prefix: string): number {
@@ -40,10 +32,6 @@ const sectionInputs = (body: Body): SectionRowInput[] =>
     subsections: text(body, `section${i + 1}Subsections`),
     order: text(body, `section${i + 1}Order`),
   }));
-
-function forbidden(reply: FastifyReply, error: NotAllowedError): FastifyReply {
-  return reply.code(403).view('access/problem.njk', { pageTitle: 'You do not have permission to use this page', paragraphs: [error.message], link: { href: '/', text: 'Go to the home page' } });
-}
 
 const SAVED = 'The template is saved. The change is recorded in the audit log.';
 

@@ -18,34 +18,7 @@ import { assertAcceptableText, notFound } from '../../errors.ts';
 import { agendaAdminPath, paperAdminPath, personAdminPath, ROUTES } from '../../urls.ts';
 import { buildPerformanceNotice } from '../agenda-pack/viewModel.ts';
 import { buildAccountLinkView, buildAgendaView, buildPaperFormView, buildPaperPageView, buildRestrictedFileView, paperValues, type PaperValues } from './viewModel.ts';
-
-type Body = Record<string, unknown> | undefined;
-
-const text = (body: Body, key: string): string => {
-  const v = body?.[key];
-  return typeof v === 'string' ? v : '';
-};
-
-const idOf = (t: string) => (/^\d{1,9}$/.test(t) ? Number(t) : null);
-
-const actor = (user: SessionUser | null) => ({ email: user!.email, role: user!.role });
-
-function forbidden(reply: FastifyReply, error: NotAllowedError): FastifyReply {
-  return reply.code(403).view('access/problem.njk', { pageTitle: 'You do not have permission to use this page', paragraphs: [error.message], link: { href: '/', text: 'Go to the home page' } });
-}
-
-async function attempt(reply: FastifyReply, work: () => Promise<FastifyReply>, again: (errors: FieldErrors) => Promise<FastifyReply>): Promise<FastifyReply> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof CommitteeBusinessError) {
-      reply.code(400);
-      return again(error.errors);
-    }
-    if (error instanceof NotAllowedError) return forbidden(reply, error);
-    throw error;
-  }
-}
+import { type Body, text, idOf, actor, forbidden, attempt } from '../shared/forms.ts';
 
 /** Most enclosure rows a form may post (the form shows four and one more than the paper has). */
 const MAX_ENCLOSURE_ROWS = 20;

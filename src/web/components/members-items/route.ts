@@ -15,13 +15,8 @@ import type { MembersItemView } from '../../../services/membersItemService.ts';
 import { requireRole } from '../../auth/plugin.ts';
 import { notFound } from '../../errors.ts';
 import { errorView } from '../admin-committee-business/viewModel.ts';
+import { type Body, text, idOf, forbidden } from '../shared/forms.ts';
 
-type Body = Record<string, unknown> | undefined;
-const text = (body: Body, key: string): string => {
-  const v = body?.[key];
-  return typeof v === 'string' ? v : '';
-};
-const idOf = (t: string) => (/^\d{1,9}$/.test(t) ? Number(t) : null);
 const who = (user: SessionUser | null) => ({ id: user!.id, email: user!.email, role: user!.role });
 
 export const MEMBERS_ITEM_ROUTES = {
@@ -60,10 +55,6 @@ function itemView(i: MembersItemView) {
     submittedBy: i.submittedBy,
     checked: i.status !== 'submitted',
   };
-}
-
-function forbidden(reply: FastifyReply, error: NotAllowedError): FastifyReply {
-  return reply.code(403).view('access/problem.njk', { pageTitle: 'You do not have permission to use this page', paragraphs: [error.message], link: { href: '/', text: 'Go to the home page' } });
 }
 
 export const membersItemRoutes =

@@ -9,41 +9,15 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { App } from '../../../app.ts';
 import { COMMITTEE_BUSINESS_ROLES, NOT_VISIBLE, type SessionUser } from '../../../domain/access.ts';
 import { renderReport, type ReportFormat } from '../../../reports/render.ts';
-import { CommitteeBusinessError, NotAllowedError, type FieldErrors } from '../../../services/committeeBusinessService.ts';
+import { CommitteeBusinessError, NotAllowedError } from '../../../services/committeeBusinessService.ts';
 import type { ItemInput } from '../../../services/outcomesService.ts';
 import { requireRole } from '../../auth/plugin.ts';
 import { notFound } from '../../errors.ts';
 import { minutesAdminPath, ROUTES } from '../../urls.ts';
 import { attendanceValues, buildAttendanceView, buildDeclarationsView, buildItemView, buildMinutesAdminView, buildMinutesPageView, declarationValues, itemValues, type AttendanceValues, type DeclarationValues } from './viewModel.ts';
+import { type Body, text, idOf, actor, forbidden, attempt } from '../shared/forms.ts';
 
-type Body = Record<string, unknown> | undefined;
-
-const text = (body: Body, key: string): string => {
-  const v = body?.[key];
-  return typeof v === 'string' ? v : '';
-};
-
-const idOf = (t: string) => (/^\d{1,9}$/.test(t) ? Number(t) : null);
 const FILE = /^minutes\.(pdf|docx|html)$/;
-
-const actor = (user: SessionUser | null) => ({ email: user!.email, role: user!.role });
-
-function forbidden(reply: FastifyReply, error: NotAllowedError): FastifyReply {
-  return reply.code(403).view('access/problem.njk', { pageTitle: 'You do not have permission to use this page', paragraphs: [error.message], link: { href: '/', text: 'Go to the home page' } });
-}
-
-async function attempt(reply: FastifyReply, work: () => Promise<FastifyReply>, again: (errors: FieldErrors) => Promise<FastifyReply>): Promise<FastifyReply> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof CommitteeBusinessError) {
-      reply.code(400);
-      return again(error.errors);
-    }
-    if (error instanceof NotAllowedError) return forbidden(reply, error);
-    throw error;
-  }
-}
 
 export const minutesPublicRoutes =
   (app: App): FastifyPluginAsync =>

@@ -12,15 +12,7 @@ import { requireRole } from '../../auth/plugin.ts';
 import { notFound } from '../../errors.ts';
 import { myPaperPath, ROUTES } from '../../urls.ts';
 import { buildDraftFormView, buildMyPapersView, draftValues, type DraftValues } from './viewModel.ts';
-
-type Body = Record<string, unknown> | undefined;
-
-const text = (body: Body, key: string): string => {
-  const v = body?.[key];
-  return typeof v === 'string' ? v : '';
-};
-
-const idOf = (t: string) => (/^\d{1,9}$/.test(t) ? Number(t) : null);
+import { type Body, text, idOf } from '../shared/forms.ts';
 
 export const myPapersRoutes =
   (app: App): FastifyPluginAsync =>

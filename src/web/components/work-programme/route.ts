@@ -6,15 +6,13 @@
  * /admin/committees/:slug/work-programme with its entries (add, change, take off) and the rules of the
  * standing items (add, end). No JavaScript is needed.
  */
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import type { App } from '../../../app.ts';
-import { canManageCommitteeBusiness, COMMITTEE_BUSINESS_ROLES, type SessionUser } from '../../../domain/access.ts';
-import { type DateParts } from '../../../domain/dateParts.ts';
+import { canManageCommitteeBusiness, COMMITTEE_BUSINESS_ROLES } from '../../../domain/access.ts';
 import { isUpcoming } from '../../../domain/meetings.ts';
 import { currentCommitteeName } from '../../../domain/organisation.ts';
 import { isIsoDate } from '../../../domain/workingDays.ts';
 import { renderReport, type ReportFormat } from '../../../reports/render.ts';
-import { CommitteeBusinessError, NotAllowedError, type FieldErrors } from '../../../services/committeeBusinessService.ts';
 import { requireRole } from '../../auth/plugin.ts';
 import { notFound } from '../../errors.ts';
 import { ROUTES, standingRulesAdminPath, workProgrammeAdminPath } from '../../urls.ts';
@@ -32,19 +30,7 @@ import {
   type EntryValues,
   type RuleValues,
 } from './viewModel.ts';
-
-type Body = Record<string, unknown> | undefined;
-
-const text = (body: Body, key: string): string => {
-  const v = body?.[key];
-  return typeof v === 'string' ? v : '';
-};
-
-const parts = (body: Body, prefix: string): DateParts => ({ day: text(body, `${prefix}-day`), month: text(body, `${prefix}-month`), year: text(body, `${prefix}-year`) });
-
-const actor = (user: SessionUser | null) => ({ email: user!.email, role: user!.role });
-
-const idOf = (value: string) => (/^\d{1,9}$/.test(value) ? Number(value) : null);
+import { type Body, text, parts, idOf, actor, attempt } from '../shared/forms.ts';
 
 /** ?from= as typed: the date, or the message for a date that is not one. */
 function readFrom(query: { from?: unknown }): { asked: string | null; from: string | undefined; error: string | null } {
@@ -54,22 +40,6 @@ function readFrom(query: { from?: unknown }): { asked: string | null; from: stri
 }
 
 const FILE = /^work-programme\.(pdf|docx|html)$/;
-
-/** Runs a write; a refused form is shown again (400) with every error; a refused role is a 403 page. */
-async function attempt(reply: FastifyReply, work: () => Promise<FastifyReply>, again: (errors: FieldErrors) => FastifyReply | Promise<FastifyReply>): Promise<FastifyReply> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof CommitteeBusinessError) {
-      reply.code(400);
-      return again(error.errors);
-    }
-    if (error instanceof NotAllowedError) {
-      return reply.code(403).view('access/problem.njk', { pageTitle: 'You do not have permission to use this page', paragraphs: [error.message], link: { href: '/', text: 'Go to the home page' } });
-    }
-    throw error;
-  }
-}
 
 export const workProgrammeRoutes =
   (app: App): FastifyPluginAsync =>
