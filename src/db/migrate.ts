@@ -76,25 +76,27 @@ async function migrationFiles(set: MigrationSet): Promise<string[]> {
 }
 
 /**
- * The migrations `migrate` would apply, found with one read-only query (none on a current database):
- * lets a program skip `migrate` and its statements when the schema is current (ADR 0014).
+ * The migrations `migrate` would apply, found with read-only queries (one per set of migrations, and one
+ * per other council's schema; none written): lets a program skip `migrate` and its statements when every
+ * schema is current (ADR 0014).
  */
 export async function pendingMigrations(handle: DatabaseHandle): Promise<string[]> {
   const pending: string[] = [];
-  const of = async (db: DatabaseHandle['db'], set: MigrationSet, label: string) => {
+  const of = async (schema: string | null, set: MigrationSet, label: string) => {
     const files = await migrationFiles(set);
     let applied: Set<string>;
     try {
-      applied = new Set((await sql<{ name: string }>`select name from ${sql.table(set.table)}`.execute(db)).rows.map((r) => r.name));
+      const table = sql.table(schema ? `${schema}.${set.table}` : set.table);
+      applied = new Set((await sql<{ name: string }>`select name from ${table}`.execute(handle.db)).rows.map((r) => r.name));
     } catch {
       applied = new Set(); // not made yet: a new database (or council)
     }
     pending.push(...files.filter((f) => !applied.has(f)).map((f) => `${label}${f}`));
   };
-  await of(handle.db, SETS.installation, 'installation: ');
-  await of(handle.db, SETS.council, '');
+  await of(null, SETS.installation, 'installation: ');
+  await of(null, SETS.council, '');
   if (pending.length) return pending;
   const councils = await sql<{ schema_name: string }>`select schema_name from installation_council where schema_name is not null`.execute(handle.db);
-  for (const { schema_name } of councils.rows) await of((await handle.forSchema(schema_name)).db, SETS.council, `${schema_name}: `);
+  for (const { schema_name } of councils.rows) await of(schema_name, SETS.council, `${schema_name}: `);
   return pending;
 }

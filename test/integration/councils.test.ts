@@ -11,7 +11,9 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_WORKBOOK, type App } from '../../src/app.ts';
+import { sql } from 'kysely';
+import { councilSchema, DEMO_WORKBOOK, type App } from '../../src/app.ts';
+import { pendingMigrations } from '../../src/db/migrate.ts';
 import type { Role } from '../../src/domain/access.ts';
 import { buildServer } from '../../src/web/server.ts';
 import { run } from '../../src/cli/main.ts';
@@ -211,6 +213,12 @@ describe.each(engines())('councils on the command line, on %s', (engine) => {
       expect.stringMatching(/^harrow: London Borough of Harrow \(schema \w+_council_harrow; site: harrow\.test\)$/),
     ]);
     expect((await cli('councils', 'set', 'harrow', '--no-hosts')).out).toContain('site: no host names yet');
+    // A command skips migrating only when every council's schema is current.
+    expect(await pendingMigrations(t.handle)).toEqual([]);
+    const schema = councilSchema(t.handle.schema, 'harrow');
+    await sql`delete from ${sql.table(`${schema}.schema_migrations`)} where name = '0001_framework.sql'`.execute(t.handle.db);
+    expect(await pendingMigrations(t.handle)).toEqual([`${schema}: 0001_framework.sql`]);
+    await sql`insert into ${sql.table(`${schema}.schema_migrations`)} (name) values ('0001_framework.sql')`.execute(t.handle.db);
     // Each council's own data: the import goes to Harrow's schema only.
     expect((await cli('--council', 'harrow', 'import', DEMO_WORKBOOK)).code).toBe(0);
     expect((await cli('--council', 'harrow', 'meetings', 'list')).code).toBe(0);
