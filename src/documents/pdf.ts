@@ -704,6 +704,23 @@ function addStructureTree(doc: TaggedDoc, root: Tag): void {
   document.end();
 }
 
+/**
+ * fontkit keeps one glyph object per glyph id and font, holding the characters it was first met for. A
+ * subset being written looks up the parts of a composite glyph with no characters (Roboto Medium's ":"
+ * is drawn from two "." glyphs), so with the parsed font shared, a later document's "." found a glyph
+ * with no characters and its text lost the full stop (pdftotext, screen readers) though it was drawn.
+ * A glyph met again with its characters gets them back.
+ */
+type GlyphSource = { getGlyph(id: number, characters?: number[]): { codePoints: number[] } | null };
+function keepCodePoints(font: GlyphSource): void {
+  const getGlyph = font.getGlyph;
+  font.getGlyph = function (this: GlyphSource, id: number, characters: number[] = []) {
+    const glyph = getGlyph.call(this, id, characters);
+    if (glyph && glyph.codePoints.length === 0 && characters.length > 0) glyph.codePoints = characters;
+    return glyph;
+  };
+}
+
 function shareFontWork(): void {
   if (fontsShared) return;
   fontsShared = true;
@@ -722,7 +739,10 @@ function shareFontWork(): void {
     let embedded: Embedded;
     if (!parsed || path === null) {
       embedded = original.call(this, family, bold, italics);
-      if (path !== null && embedded.font) parsedFonts.set(path, { font: embedded.font, Embedded: embedded.constructor });
+      if (path !== null && embedded.font) {
+        keepCodePoints(embedded.font as GlyphSource);
+        parsedFonts.set(path, { font: embedded.font, Embedded: embedded.constructor });
+      }
     } else {
       embedded = new parsed.Embedded(this, parsed.font, `F${++this._fontCount}`);
       this._fontFamilies[path] = embedded;
